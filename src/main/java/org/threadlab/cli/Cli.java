@@ -1,0 +1,110 @@
+package org.threadlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonException;
+import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.lesson.LessonParser;
+import org.threadlab.lesson.LessonProblem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Entry point of the headless commands. Exit codes: 0 fine, 1 lesson or run refused, 2 usage, 3 run did not complete. */
+@Command(name = "threadlab", mixinStandardHelpOptions = true, version = "ThreadLab 0.1",
+        description = "Runs concurrency lessons on real threads and records what happened.",
+        subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class})
+public final class Cli implements Callable<Integer> {
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int INCOMPLETE = 3;
+
+    @Option(names = "--lessons", description = "Folder of lesson files (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:threadlab.lessons:-lessons}")
+    Path lessons;
+
+    LessonLibrary library() {
+        return new LessonLibrary(lessons);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return OK;
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl.execute(args);
+    }
+
+    @Command(name = "list", description = "Lists the lessons, grouped by level.")
+    static final class ListCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Cli parent;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            LessonLibrary.Loaded loaded = parent.library().loadAll();
+            for (Lesson l : loaded.lessons()) {
+                out.printf("%-18s %-13s %s%n", l.id(), l.level().label(), l.title());
+                if (!l.variants().isEmpty()) {
+                    out.printf("%-18s %-13s variants: %s%n", "", "",
+                            String.join(", ", l.variants().stream().map(v -> v.name()).toList()));
+                }
+            }
+            if (loaded.lessons().isEmpty()) {
+                out.println("no lessons in " + parent.library().folder().toAbsolutePath());
+            }
+            for (LessonProblem p : loaded.problems()) {
+                spec.commandLine().getErr().println(p.format());
+            }
+            return loaded.problems().isEmpty() ? OK : REFUSED;
+        }
+    }
+
+    @Command(name = "check", description = "Checks lesson files; prints every problem with file, line and column.")
+    static final class CheckCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Lesson files to check.")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            int bad = 0;
+            LessonParser parser = new LessonParser();
+            for (Path f : files) {
+                try {
+                    Lesson l = parser.parse(f);
+                    spec.commandLine().getOut().println(f + ": ok (" + l.id() + ", " + Math.max(1, l.variants().size())
+                            + " variant" + (l.variants().size() > 1 ? "s" : "") + ")");
+                } catch (LessonException e) {
+                    bad++;
+                    for (LessonProblem p : e.problems()) {
+                        spec.commandLine().getErr().println(p.format());
+                    }
+                }
+            }
+            if (bad > 0) {
+                spec.commandLine().getErr().println(bad + " of " + files.size() + " files have problems");
+            }
+            return bad == 0 ? OK : REFUSED;
+        }
+    }
+}

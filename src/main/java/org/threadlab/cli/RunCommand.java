@@ -1,0 +1,215 @@
+package org.threadlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.threadlab.engine.Engine;
+import org.threadlab.engine.Run;
+import org.threadlab.engine.RunConfig;
+import org.threadlab.engine.RunMode;
+import org.threadlab.engine.RunResult;
+import org.threadlab.engine.RunStatus;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonException;
+import org.threadlab.lesson.LessonProblem;
+import org.threadlab.trace.ChromeTraceExporter;
+import org.threadlab.trace.TraceEvent;
+import org.threadlab.trace.WorkerState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code run LESSON ...}: runs a lesson headless and prints what happened. */
+@Command(name = "run", description = "Runs a lesson (by id or path) and prints a summary.")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Cli parent;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LESSON", description = "Lesson id (from the lessons folder) or path to a .yaml file.")
+    String lessonName;
+    @Option(names = "--variant", paramLabel = "V", description = "Variant to run (default: the lesson's first).")
+    String variant;
+    @Option(names = "--mode", paramLabel = "M", description = "sequential, threads, virtual-threads or thread-pool.")
+    String mode;
+    @Option(names = "--workers", paramLabel = "N", description = "How many workers (the lesson's 'workers' param).")
+    Integer workers;
+    @Option(names = "--pool-size", paramLabel = "N", description = "Threads in the pool, for thread-pool mode.")
+    Integer poolSize;
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Sets one of the lesson's params, e.g. n=1000.")
+    Map<String, Long> params = new LinkedHashMap<>();
+    @Option(names = "--gil", description = "Simulate CPython's global interpreter lock (a simulation, labelled so).")
+    boolean gil;
+    @Option(names = "--switch-interval", paramLabel = "MS", description = "Simulated GIL switch interval in ms (default: 5).")
+    Double switchIntervalMillis;
+    @Option(names = "--timeout", paramLabel = "S", description = "Cancel the run after this many seconds (default: the lesson's, 60).")
+    Double timeoutSeconds;
+    @Option(names = "--trace", paramLabel = "FILE", description = "Write the trace as Chrome trace-event JSON (opens in Perfetto).")
+    Path traceFile;
+    @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
+    boolean json;
+    @Option(names = "--quiet-console", description = "Do not print the lines the lesson's print steps wrote.")
+    boolean quietConsole;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Lesson lesson;
+        try {
+            lesson = parent.library().find(lessonName);
+        } catch (LessonException e) {
+            e.problems().stream().map(LessonProblem::format).forEach(err::println);
+            return Cli.REFUSED;
+        }
+        Run run;
+        try {
+            RunMode runMode = null;
+            if (mode != null) {
+                runMode = RunMode.of(mode, poolSize != null ? poolSize : lesson.run().poolSize());
+            } else if (poolSize != null) {
+                runMode = RunMode.of("thread-pool", poolSize);
+            }
+            Duration interval = switchIntervalMillis == null ? null
+                    : Duration.ofNanos(Math.round(switchIntervalMillis * 1_000_000));
+            Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+            RunConfig config = RunConfig.of(lesson).withVariant(variant).withMode(runMode).withWorkers(workers)
+                    .withGil(gil, interval).withTimeout(timeout).withParams(params);
+            run = new Engine().start(config);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println(lessonName + ": " + e.getMessage());
+            return Cli.REFUSED;
+        }
+        Thread cancelOnExit = new Thread(run::cancel, "threadlab-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        RunResult result;
+        try {
+            result = run.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+        if (traceFile != null) {
+            try {
+                new ChromeTraceExporter().write(result.trace(), traceFile);
+            } catch (IOException e) {
+                err.println("cannot write trace to " + traceFile + ": " + e.getMessage());
+                return Cli.REFUSED;
+            }
+        }
+        if (json) {
+            out.println(toJson(result));
+        } else {
+            printSummary(out, result);
+        }
+        return result.status() == RunStatus.COMPLETED ? Cli.OK : Cli.INCOMPLETE;
+    }
+
+    static String toJson(RunResult r) {
+        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("lesson", r.lesson());
+        root.put("variant", r.variant());
+        root.put("mode", r.mode());
+        root.put("gil", r.gil());
+        if (r.gil()) {
+            root.put("gilSimulated", true);
+            root.put("switchIntervalMillis", r.gilSwitchNanos() / 1e6);
+        }
+        root.put("workers", r.workers());
+        ObjectNode params = root.putObject("params");
+        r.params().forEach(params::put);
+        root.put("status", r.status().label());
+        var messages = root.putArray("messages");
+        r.messages().forEach(messages::add);
+        root.put("wallMillis", r.wallNanos() / 1e6);
+        ObjectNode shared = root.putObject("shared");
+        r.shared().forEach(shared::put);
+        ObjectNode outcome = root.putObject("outcome");
+        outcome.put("grade", r.grade().label());
+        outcome.put("text", r.outcomeText().strip());
+        var lanes = root.putArray("lanes");
+        for (RunResult.LaneSummary l : r.lanes()) {
+            ObjectNode lane = lanes.addObject();
+            lane.put("name", l.name());
+            lane.put("kind", l.kind());
+            lane.put("pid", l.pid());
+            lane.put("thread", l.threadName());
+            lane.put("threadId", l.threadId());
+            if (l.cpuNanos() >= 0) {
+                lane.put("cpuMillis", l.cpuNanos() / 1e6);
+            } else {
+                lane.putNull("cpuMillis");
+            }
+            ObjectNode states = lane.putObject("stateMillis");
+            l.stateNanos().forEach((s, n) -> states.put(s.label(), n / 1e6));
+            lane.put("finalState", l.finalState() == null ? null : l.finalState().label());
+        }
+        return root.toString();
+    }
+
+    private void printSummary(PrintWriter out, RunResult r) {
+        out.printf("%s%s - %s, %d worker%s%s%n", r.lesson(), r.variant().isEmpty() ? "" : " [" + r.variant() + "]",
+                r.mode(), r.workers(), r.workers() == 1 ? "" : "s",
+                r.gil() ? ", simulated CPython GIL (switch interval " + fmt(r.gilSwitchNanos() / 1e6) + " ms)" : "");
+        if (!quietConsole) {
+            int shown = 0;
+            for (TraceEvent e : r.trace().events()) {
+                if (e instanceof TraceEvent.Printed p) {
+                    if (shown++ < 200) {
+                        out.printf("  [%s] %s%n", r.trace().lane(p.lane()).info().name(), p.text());
+                    }
+                }
+            }
+            if (shown > 200) {
+                out.printf("  ... %d more printed lines%n", shown - 200);
+            }
+        }
+        out.printf("status:  %s after %s ms%n", r.status().label(), fmt(r.wallNanos() / 1e6));
+        for (String m : r.messages()) {
+            out.println("         " + m);
+        }
+        if (!r.shared().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            r.shared().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ")
+                    .append(String.format(Locale.ROOT, "%,d", v)));
+            out.println("shared:  " + sb);
+        }
+        out.println("outcome: " + r.grade().label().toUpperCase(Locale.ROOT) + " - " + r.outcomeText().strip());
+        out.println("lanes:");
+        int nameWidth = Math.max(6, r.lanes().stream().mapToInt(l -> l.name().length()).max().orElse(6));
+        int shownLanes = 0;
+        for (RunResult.LaneSummary l : r.lanes()) {
+            if (shownLanes++ == 40) {
+                out.printf("  ... and %d more lanes%n", r.lanes().size() - 40);
+                break;
+            }
+            StringBuilder states = new StringBuilder();
+            for (var e : l.stateNanos().entrySet()) {
+                if (e.getValue() > 0 && e.getKey() != WorkerState.DONE) {
+                    states.append(' ').append(e.getKey().label()).append(' ').append(fmt(e.getValue() / 1e6)).append(" ms");
+                }
+            }
+            out.printf("  %-" + nameWidth + "s %-15s pid %d  %-16s cpu %s |%s%n", l.name(), l.kind(), l.pid(),
+                    l.threadName().isEmpty() ? "-" : l.threadName() + " #" + l.threadId(),
+                    l.cpuNanos() < 0 ? "n/a" : fmt(l.cpuNanos() / 1e6) + " ms", states);
+        }
+    }
+
+    private static String fmt(double millis) {
+        return String.format(Locale.ROOT, millis >= 100 ? "%.0f" : millis >= 10 ? "%.1f" : "%.2f", millis);
+    }
+}

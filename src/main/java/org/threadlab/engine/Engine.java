@@ -1,0 +1,139 @@
+package org.threadlab.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonChecker;
+import org.threadlab.lesson.Worker;
+import org.threadlab.trace.TraceInfo;
+import org.threadlab.trace.TraceRecorder;
+
+/** Starts runs. Holds no state between runs: each {@link Run} owns its memory, locks and threads. */
+public final class Engine {
+
+    /**
+     * Checks the configuration and starts the run in the background.
+     *
+     * @throws IllegalArgumentException with a sentence for the learner if the run cannot start
+     *                                  (unknown variant, mode not allowed, too many workers, ...)
+     */
+    public Run start(RunConfig config) {
+        Lesson lesson = config.lesson().resolve(config.variant());
+        RunMode mode = config.mode() != null ? config.mode() : RunMode.of(lesson.run().mode(), lesson.run().poolSize());
+        if (!lesson.run().modes().contains(mode.name())) {
+            throw new IllegalArgumentException("lesson '" + lesson.id() + "' does not run in mode '" + mode.name()
+                    + "'; its modes: " + String.join(", ", lesson.run().modes()));
+        }
+        if (config.gil() && !mode.allowsGil()) {
+            throw new IllegalArgumentException("the simulated GIL applies to thread modes only, not to '"
+                    + mode.name() + "'");
+        }
+        int workers = config.workers() != null ? config.workers() : lesson.run().workers();
+        if (workers < lesson.run().minWorkers() || workers > lesson.run().maxWorkers()) {
+            throw new IllegalArgumentException("lesson '" + lesson.id() + "' runs with " + lesson.run().minWorkers()
+                    + " to " + lesson.run().maxWorkers() + " workers; asked for " + workers);
+        }
+        if (config.switchInterval().isNegative() || config.switchInterval().isZero()
+                || config.switchInterval().compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("the GIL switch interval must be between 1 ms and 10 s");
+        }
+        Map<String, Long> params = new LinkedHashMap<>(lesson.params());
+        for (var e : config.params().entrySet()) {
+            if (!params.containsKey(e.getKey()) || e.getKey().equals("workers")) {
+                throw new IllegalArgumentException("lesson '" + lesson.id() + "' has no param '" + e.getKey()
+                        + "'; its params: " + String.join(", ", lesson.params().keySet().stream()
+                                .filter(k -> !k.equals("workers")).toList()));
+            }
+            params.put(e.getKey(), e.getValue());
+        }
+        params.put("workers", (long) workers);
+        List<String> problems = LessonChecker.checkRun(lesson, params);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        Duration timeout = config.timeout() != null ? config.timeout() : lesson.run().timeout();
+        return launch(lesson, config, mode, workers, params, timeout);
+    }
+
+    /** Starts a run and waits for its result. */
+    public RunResult run(RunConfig config) throws InterruptedException {
+        return start(config).await();
+    }
+
+    private Run launch(Lesson lesson, RunConfig config, RunMode mode, int workers, Map<String, Long> params,
+                       Duration timeout) {
+        ProgramCompiler compiler = new ProgramCompiler(lesson, params);
+        List<Run.Task> tasks = new ArrayList<>();
+        boolean downloads = false;
+        for (Worker w : lesson.workers()) {
+            Program program = compiler.compile(w.name(), w.steps());
+            downloads |= hasDownload(program);
+            long copies = w.copies().eval(params::get);
+            for (int copy = 1; copy <= copies; copy++) {
+                tasks.add(new Run.Task(copies > 1 ? w.name() + "-" + copy : w.name(), program, copy));
+            }
+        }
+        Program before = null;
+        Program after = null;
+        if (!lesson.main().isEmpty()) {
+            before = compiler.compile("main", lesson.main().before());
+            after = compiler.compile("main", lesson.main().after());
+            downloads |= hasDownload(before) || hasDownload(after);
+        }
+        if (downloads) {
+            checkSockets(tasks.size());
+        }
+        List<String> locks = new ArrayList<>(lesson.shared().locks());
+        if (config.gil()) {
+            locks.add(TraceInfo.GIL_LOCK_NAME);
+        }
+        TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
+                lesson.shared().variableNames(), locks, compiler.steps());
+        long[] initial = lesson.shared().variables().values().stream().mapToLong(Long::longValue).toArray();
+        SimulatedGil gil = config.gil() ? new SimulatedGil(config.switchInterval().toNanos()) : null;
+        DownloadServer server = null;
+        try {
+            if (downloads) {
+                server = new DownloadServer();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the loopback download server: " + e.getMessage(), e);
+        }
+        RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
+                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
+        TraceRecorder recorder = new TraceRecorder(info, config.recording());
+        Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, before, after, server);
+        run.start();
+        return run;
+    }
+
+    private static boolean hasDownload(Program p) {
+        for (Op op : p.ops()) {
+            if (op instanceof Op.Download) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refuses, with a reason, a run whose downloads would need more sockets than the process may open. */
+    private static void checkSockets(int downloaders) {
+        long max = Downloads.maxOpenFiles();
+        long open = Downloads.openFiles();
+        if (max < 0 || open < 0) {
+            return;
+        }
+        long needed = 2L * downloaders + 64; // two sockets per download, plus the server and some slack
+        if (open + needed > max) {
+            throw new IllegalArgumentException("this run would hold about " + 2L * downloaders
+                    + " sockets at once (two per download: the client's and the loopback server's), but this"
+                    + " process may open at most " + max + " files (ulimit -n) and already has " + open
+                    + " open; run fewer workers or raise the limit");
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package org.threadlab.engine;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.threadlab.trace.LaneRecorder;
+import org.threadlab.trace.WorkerState;
+
+/**
+ * Runs compiled programs on the calling thread, for real: shared reads and writes go to plain
+ * memory, locks are real locks, sleeps and downloads really wait. Records every step, state change,
+ * read, write and lock hand-over into its own lane.
+ *
+ * <p>Used as: {@link #begin()}, one or more {@link #execute}, then {@link #end}.
+ */
+final class LiveWorker {
+    /** Iterations of a compute loop between two checks for a stop or a GIL drop request. */
+    private static final int COMPUTE_CHUNK = 1 << 14;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The run is stopping; unwinds a worker without a stack trace. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    private final RunContext ctx;
+    private final LaneRecorder lane;
+    private final int id;
+    private final boolean[] held;
+    private boolean holdingGil;
+    private long cpuAtStart;
+
+    LiveWorker(RunContext ctx, LaneRecorder lane) {
+        this.ctx = ctx;
+        this.lane = lane;
+        this.id = lane.index();
+        this.held = new boolean[ctx.locks.length];
+    }
+
+    /** Runs one whole worker: begin, its program, end. Never throws. */
+    void runWhole(Program program, int copy) {
+        WorkerState end = WorkerState.DONE;
+        try {
+            begin();
+            execute(program, copy);
+        } catch (Stopped | InterruptedException e) {
+            end = WorkerState.CANCELLED;
+        } catch (Downloads.DownloadFailed e) {
+            ctx.fail(lane.name() + ": " + e.getMessage());
+            end = WorkerState.FAILED;
+        } catch (RuntimeException | Error e) {
+            ctx.fail(lane.name() + ": " + e);
+            end = WorkerState.FAILED;
+        } finally {
+            end(end);
+        }
+    }
+
+    void begin() throws InterruptedException {
+        lane.bindCurrentThread();
+        cpuAtStart = cpuNow();
+        takeGil();
+        lane.state(WorkerState.RUNNING);
+    }
+
+    /** Records the final state, then lets go of everything the worker still holds. */
+    void end(WorkerState state) {
+        lane.state(state);
+        for (int i = 0; i < held.length; i++) {
+            if (held[i]) {
+                held[i] = false;
+                lane.lockReleased(i);
+                ctx.locks[i].unlock();
+            }
+        }
+        dropGil();
+        long cpu = cpuNow();
+        lane.cpuNanos(cpuAtStart < 0 || cpu < 0 ? -1 : cpu - cpuAtStart);
+    }
+
+    /** Waits for something outside the worker (the main thread joining its workers). */
+    void await(WorkerState state, Waiting waiting) throws InterruptedException {
+        leave(state);
+        waiting.await();
+        resume();
+    }
+
+    @FunctionalInterface
+    interface Waiting {
+        void await() throws InterruptedException;
+    }
+
+    void execute(Program program, int copy) throws InterruptedException, Downloads.DownloadFailed {
+        Op[] ops = program.ops();
+        long[] locals = program.newLocals(copy);
+        SharedMemory memory = ctx.memory;
+        int pc = 0;
+        while (pc < ops.length) {
+            if (ctx.stopping()) {
+                throw new Stopped();
+            }
+            if (ctx.gil != null && ctx.gil.dropRequested()) {
+                switchGil();
+            }
+            switch (ops[pc]) {
+                case Op.Read r -> {
+                    lane.stepStart(r.step());
+                    long v = memory.read(r.variable());
+                    locals[r.local()] = v;
+                    lane.read(r.variable(), v);
+                    lane.stepEnd(r.step(), v);
+                    pc++;
+                }
+                case Op.Add a -> {
+                    lane.stepStart(a.step());
+                    long v = locals[a.local()] + a.value().eval(locals);
+                    locals[a.local()] = v;
+                    lane.stepEnd(a.step(), v);
+                    pc++;
+                }
+                case Op.Write w -> {
+                    lane.stepStart(w.step());
+                    long v = locals[w.local()];
+                    memory.write(w.variable(), v);
+                    lane.write(w.variable(), v);
+                    lane.stepEnd(w.step(), v);
+                    pc++;
+                }
+                case Op.AtomicAdd a -> {
+                    lane.stepStart(a.step());
+                    long v = memory.atomicAdd(a.variable(), a.by().eval(locals));
+                    lane.write(a.variable(), v);
+                    lane.stepEnd(a.step(), v);
+                    pc++;
+                }
+                case Op.Compute c -> {
+                    lane.stepStart(c.step());
+                    long v = compute(c, locals);
+                    locals[c.into()] = v;
+                    lane.stepEnd(c.step(), v);
+                    pc++;
+                }
+                case Op.Sleep s -> {
+                    lane.stepStart(s.step());
+                    leave(WorkerState.SLEEPING);
+                    Thread.sleep(s.millis().eval(locals));
+                    resume();
+                    lane.stepEnd(s.step(), 0);
+                    pc++;
+                }
+                case Op.Download d -> {
+                    lane.stepStart(d.step());
+                    leave(WorkerState.IO);
+                    long got = Downloads.fetch(ctx.downloadPort, d.latencyMillis().eval(locals),
+                            d.bytes().eval(locals), ctx::stopping);
+                    resume();
+                    if (d.into() >= 0) {
+                        locals[d.into()] = got;
+                    }
+                    lane.stepEnd(d.step(), got);
+                    pc++;
+                }
+                case Op.Print p -> {
+                    lane.stepStart(p.step());
+                    lane.print(format(p, locals));
+                    lane.stepEnd(p.step(), 0);
+                    pc++;
+                }
+                case Op.Lock l -> {
+                    lane.stepStart(l.step());
+                    boolean contended = lock(l.lock());
+                    lane.stepEnd(l.step(), contended ? 1 : 0);
+                    pc++;
+                }
+                case Op.Unlock u -> {
+                    lane.stepStart(u.step());
+                    held[u.lock()] = false;
+                    lane.lockReleased(u.lock());
+                    ctx.locks[u.lock()].unlock();
+                    lane.stepEnd(u.step(), 0);
+                    pc++;
+                }
+                case Op.Return r -> {
+                    lane.stepStart(r.step());
+                    long v = r.value().eval(locals);
+                    lane.returned(v);
+                    lane.stepEnd(r.step(), v);
+                    pc = ops.length;
+                }
+                case Op.RepeatStart r -> {
+                    long times = r.times().eval(locals);
+                    if (times <= 0) {
+                        pc = r.exit();
+                    } else {
+                        locals[r.counter()] = times;
+                        if (r.as() >= 0) {
+                            locals[r.as()] = 1;
+                        }
+                        pc++;
+                    }
+                }
+                case Op.RepeatEnd r -> {
+                    if (--locals[r.counter()] > 0) {
+                        if (r.as() >= 0) {
+                            locals[r.as()]++;
+                        }
+                        pc = r.body();
+                    } else {
+                        pc++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Takes a lock; returns whether the worker had to wait for it. */
+    private boolean lock(int index) throws InterruptedException {
+        ReentrantLock lock = ctx.locks[index];
+        boolean contended = !lock.tryLock();
+        if (contended) {
+            leave(WorkerState.BLOCKED_ON_LOCK);
+            lock.lockInterruptibly();
+            held[index] = true;
+            resume();
+        }
+        held[index] = true;
+        lane.lockAcquired(index, contended);
+        return contended;
+    }
+
+    private long compute(Op.Compute c, long[] locals) throws InterruptedException {
+        long a = c.a().eval(locals);
+        long b = c.b().eval(locals);
+        return switch (c.function()) {
+            case SUM_OF_SQUARES -> {
+                long sum = 0;
+                for (long from = a; from < b; from += COMPUTE_CHUNK) {
+                    long to = Math.min(b, from + COMPUTE_CHUNK);
+                    for (long i = from; i < to; i++) {
+                        sum += i * i;
+                    }
+                    if (ctx.stopping()) {
+                        throw new Stopped();
+                    }
+                    if (ctx.gil != null && ctx.gil.dropRequested()) {
+                        switchGil();
+                    }
+                }
+                yield sum;
+            }
+            case POWER -> {
+                long result = 1;
+                for (long i = 0; i < b; i++) {
+                    result *= a;
+                }
+                yield result;
+            }
+        };
+    }
+
+    private static String format(Op.Print p, long[] locals) {
+        if (p.slots().length == 0) {
+            return p.text()[0];
+        }
+        StringBuilder sb = new StringBuilder(p.text()[0]);
+        for (int i = 0; i < p.slots().length; i++) {
+            sb.append(locals[p.slots()[i]]).append(p.text()[i + 1]);
+        }
+        return sb.toString();
+    }
+
+    /** Enters a waiting state; lets the GIL go, as CPython does around blocking calls. */
+    private void leave(WorkerState state) {
+        lane.state(state);
+        dropGil();
+    }
+
+    /** Back from waiting: takes the GIL again if there is one, then runs. */
+    private void resume() throws InterruptedException {
+        takeGil();
+        lane.state(WorkerState.RUNNING);
+    }
+
+    private void takeGil() throws InterruptedException {
+        if (ctx.gil == null) {
+            return;
+        }
+        boolean contended = !ctx.gil.tryAcquire(id);
+        if (contended) {
+            lane.state(WorkerState.WAITING_FOR_GIL);
+            ctx.gil.acquire(id);
+        }
+        holdingGil = true;
+        lane.lockAcquired(ctx.gilLock, contended);
+    }
+
+    private void dropGil() {
+        if (holdingGil) {
+            holdingGil = false;
+            lane.lockReleased(ctx.gilLock);
+            ctx.gil.release(id);
+        }
+    }
+
+    /** Another worker asked for the GIL: hand it over, then wait for it like anyone else. */
+    private void switchGil() throws InterruptedException {
+        lane.state(WorkerState.WAITING_FOR_GIL);
+        lane.lockReleased(ctx.gilLock);
+        holdingGil = false;
+        ctx.gil.switchTo(id);
+        holdingGil = true;
+        lane.lockAcquired(ctx.gilLock, true);
+        lane.state(WorkerState.RUNNING);
+    }
+
+    private static long cpuNow() {
+        return THREADS.getCurrentThreadCpuTime(); // -1 on a virtual thread: the JDK does not track it
+    }
+}

@@ -1,0 +1,44 @@
+package org.threadlab.engine;
+
+import org.threadlab.lesson.Step;
+
+/**
+ * One instruction of a compiled worker program. Every op but the two loop markers is one
+ * observable step with its own step number ({@code step}), recorded at start and end.
+ */
+sealed interface Op {
+    /** An integer computed from the worker's locals (params are already folded in as constants). */
+    @FunctionalInterface
+    interface Value {
+        long eval(long[] locals);
+    }
+
+    record Read(int step, int variable, int local) implements Op {}
+
+    record Add(int step, int local, Value value) implements Op {}
+
+    record Write(int step, int variable, int local) implements Op {}
+
+    record AtomicAdd(int step, int variable, Value by) implements Op {}
+
+    record Compute(int step, Step.ComputeFunction function, Value a, Value b, int into) implements Op {}
+
+    record Sleep(int step, Value millis) implements Op {}
+
+    record Download(int step, Value latencyMillis, Value bytes, int into) implements Op {}
+
+    /** {@code parts} alternate text and local slots: text, slot, text, slot, ..., text. */
+    record Print(int step, String[] text, int[] slots) implements Op {}
+
+    record Lock(int step, int lock) implements Op {}
+
+    record Unlock(int step, int lock) implements Op {}
+
+    record Return(int step, Value value) implements Op {}
+
+    /** Starts a loop: sets the hidden counter to {@code times}; jumps to {@code exit} if it is 0. */
+    record RepeatStart(Value times, int counter, int as, int exit) implements Op {}
+
+    /** Ends one round: jumps back to {@code body} while the counter lasts. */
+    record RepeatEnd(int counter, int as, int body) implements Op {}
+}

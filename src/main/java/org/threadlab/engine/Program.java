@@ -1,0 +1,21 @@
+package org.threadlab.engine;
+
+import java.util.List;
+
+/**
+ * A worker body compiled for running: flat ops, and how many local slots they use.
+ *
+ * @param localNames names of the slots; hidden loop counters are named {@code #loopN}
+ * @param copySlot   slot holding the copy number (1, 2, ...)
+ */
+record Program(String worker, Op[] ops, List<String> localNames, int copySlot) {
+    int localCount() {
+        return localNames.size();
+    }
+
+    long[] newLocals(int copy) {
+        long[] locals = new long[localNames.size()];
+        locals[copySlot] = copy;
+        return locals;
+    }
+}

@@ -1,0 +1,362 @@
+package org.threadlab.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.Outcome;
+import org.threadlab.trace.LaneEvents;
+import org.threadlab.trace.LaneRecorder;
+import org.threadlab.trace.Trace;
+import org.threadlab.trace.TraceRecorder;
+import org.threadlab.trace.WorkerState;
+
+/**
+ * One run in progress. Its own platform thread, named {@code main}, plays the program's main
+ * thread: it runs the lesson's {@code main} steps, starts the workers in the run's mode, joins them,
+ * and builds the {@link RunResult}. Any thread may {@link #cancel()} it; views may read
+ * {@link #recorder()} while it runs.
+ */
+public final class Run {
+    /** How long stopped workers get to wind down before the run ends without them. */
+    private static final Duration STOP_GRACE = Duration.ofMillis(900);
+
+    /** One worker to run: a lane name, its program and its copy number. */
+    record Task(String name, Program program, int copy) {}
+
+    private final Lesson lesson;
+    private final RunMode mode;
+    private final int workers;
+    private final Map<String, Long> params;
+    private final RunConfig config;
+    private final Duration timeout;
+    private final RunContext ctx;
+    private final TraceRecorder recorder;
+    private final List<Task> tasks;
+    private final Program before;
+    private final Program after;
+    private final DownloadServer server;
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final CountDownLatch finished;
+    private final LaneRecorder mainLane;
+    private final List<LaneRecorder> lanes = new ArrayList<>();
+    private volatile RunStatus stopReason;
+    private volatile ExecutorService pool;
+    private Thread runThread;
+
+    Run(Lesson lesson, RunMode mode, int workers, Map<String, Long> params, RunConfig config, Duration timeout,
+        RunContext ctx, TraceRecorder recorder, List<Task> tasks, Program before, Program after,
+        DownloadServer server) {
+        this.lesson = lesson;
+        this.mode = mode;
+        this.workers = workers;
+        this.params = params;
+        this.config = config;
+        this.timeout = timeout;
+        this.ctx = ctx;
+        this.recorder = recorder;
+        this.tasks = tasks;
+        this.before = before;
+        this.after = after;
+        this.server = server;
+        this.finished = new CountDownLatch(tasks.size());
+        this.mainLane = before != null ? recorder.newLane("main", "main-thread") : null;
+        String kind = switch (mode) {
+            case RunMode.Sequential s -> "main-thread";
+            case RunMode.Threads t -> "platform-thread";
+            case RunMode.VirtualThreads v -> "virtual-thread";
+            case RunMode.ThreadPool p -> "pool-thread";
+        };
+        for (Task t : tasks) {
+            lanes.add(recorder.newLane(t.name(), kind));
+        }
+    }
+
+    void start() {
+        runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
+        runThread.start();
+        Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
+    }
+
+    /** The live recorder: lanes and events so far. */
+    public TraceRecorder recorder() {
+        return recorder;
+    }
+
+    public RunMode mode() {
+        return mode;
+    }
+
+    /** Asks every worker to stop; the run ends within about a second. Safe to call at any time. */
+    public void cancel() {
+        stop(RunStatus.CANCELLED);
+    }
+
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    public RunResult await() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run failed", e.getCause());
+        }
+    }
+
+    /** The result, or null if the run has not ended within {@code wait}. */
+    public RunResult await(Duration wait) throws InterruptedException {
+        try {
+            return result.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run failed", e.getCause());
+        }
+    }
+
+    public CompletableFuture<RunResult> result() {
+        return result;
+    }
+
+    private void stop(RunStatus reason) {
+        synchronized (this) {
+            if (stopReason != null || result.isDone()) {
+                return;
+            }
+            stopReason = reason;
+        }
+        ctx.stop();
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        if (runThread != null) {
+            runThread.interrupt(); // the run thread stops the pool, if there is one
+        }
+    }
+
+    private void watchdog() {
+        try {
+            if (!result.isDone()) {
+                result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            stop(RunStatus.TIMED_OUT);
+        } catch (InterruptedException | ExecutionException e) {
+            // the run ended some other way
+        }
+    }
+
+    private void body() {
+        List<String> messages = new ArrayList<>();
+        try {
+            LiveWorker main = mainLane == null ? null : new LiveWorker(ctx, mainLane);
+            WorkerState mainEnd = WorkerState.DONE;
+            try {
+                if (main != null) {
+                    main.begin();
+                    main.execute(before, 1);
+                    main.await(WorkerState.WAITING, this::runWorkers);
+                    main.execute(after, 1);
+                } else {
+                    runWorkers();
+                }
+            } catch (LiveWorker.Stopped | InterruptedException e) {
+                mainEnd = WorkerState.CANCELLED;
+            } catch (Downloads.DownloadFailed e) {
+                ctx.fail("main: " + e.getMessage());
+                mainEnd = WorkerState.FAILED;
+            } finally {
+                if (main != null) {
+                    main.end(mainEnd);
+                }
+            }
+            if (!waitForWorkers()) {
+                messages.add(finished.getCount() + " workers did not stop within " + STOP_GRACE.toMillis() + " ms");
+            }
+            long end = recorder.nanosSinceOrigin();
+            result.complete(buildResult(end, messages));
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        } finally {
+            cancelQueued();
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** After a stop, workers get a short grace period; returns whether they all ended. */
+    private boolean waitForWorkers() {
+        try {
+            if (stopReason == null) {
+                finished.await();
+                return true;
+            }
+            return finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            try {
+                return finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException again) {
+                return false;
+            }
+        }
+    }
+
+    /** Starts the workers in the run's mode and waits until they have all ended. */
+    private void runWorkers() throws InterruptedException {
+        switch (mode) {
+            case RunMode.Sequential s -> {
+                for (LaneRecorder lane : lanes) {
+                    lane.state(WorkerState.QUEUED);
+                }
+                for (int i = 0; i < tasks.size(); i++) {
+                    if (ctx.stopping()) {
+                        lanes.get(i).state(WorkerState.CANCELLED);
+                        finished.countDown();
+                        continue;
+                    }
+                    runTask(i);
+                }
+            }
+            case RunMode.Threads t -> startAll(Thread.ofPlatform().daemon(true));
+            case RunMode.VirtualThreads v -> startAll(Thread.ofVirtual());
+            case RunMode.ThreadPool p -> submitAll(p.size());
+        }
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            cancelQueued();
+            throw e;
+        }
+    }
+
+    private void runTask(int i) {
+        Task t = tasks.get(i);
+        try {
+            new LiveWorker(ctx, lanes.get(i)).runWhole(t.program(), t.copy());
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void startAll(Thread.Builder builder) {
+        List<Thread> created = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            int index = i;
+            created.add(builder.name(tasks.get(i).name()).unstarted(() -> runTask(index)));
+        }
+        threads.addAll(created);
+        for (Thread t : created) {
+            if (ctx.stopping()) {
+                break;
+            }
+            t.start();
+        }
+        if (ctx.stopping()) {
+            for (int i = 0; i < created.size(); i++) {
+                if (created.get(i).getState() == Thread.State.NEW) {
+                    lanes.get(i).state(WorkerState.CANCELLED);
+                    finished.countDown();
+                }
+            }
+        }
+    }
+
+    /** A pool task that remembers its lane, so one that never ran can still be ended. */
+    private record PoolTask(int index, Run owner) implements Runnable {
+        @Override
+        public void run() {
+            owner.runTask(index);
+        }
+    }
+
+    private void submitAll(int size) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = r -> Thread.ofPlatform().daemon(true).name("pool-thread-" + counter.incrementAndGet())
+                .unstarted(r);
+        ExecutorService p = Executors.newFixedThreadPool(size, factory);
+        pool = p;
+        for (LaneRecorder lane : lanes) {
+            lane.state(WorkerState.QUEUED);
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            if (ctx.stopping()) {
+                lanes.get(i).state(WorkerState.CANCELLED);
+                finished.countDown();
+            } else {
+                p.execute(new PoolTask(i, this));
+            }
+        }
+        p.shutdown(); // lets the pool threads end once the queue is empty
+    }
+
+    /** Stops the pool; tasks still in its queue never ran, so they are ended here. */
+    private void cancelQueued() {
+        ExecutorService p = pool;
+        if (p == null) {
+            return;
+        }
+        for (Runnable never : p.shutdownNow()) {
+            if (never instanceof PoolTask task) {
+                lanes.get(task.index()).state(WorkerState.CANCELLED);
+                finished.countDown();
+            }
+        }
+    }
+
+    private RunResult buildResult(long end, List<String> messages) {
+        Trace trace = recorder.finish(end);
+        List<String> failures = ctx.failures();
+        messages.addAll(0, failures);
+        RunStatus status = stopReason != null ? stopReason : failures.isEmpty() ? RunStatus.COMPLETED : RunStatus.FAILED;
+        if (status == RunStatus.TIMED_OUT) {
+            messages.add(0, "stopped after the time limit of " + timeout.toMillis() / 1000.0 + " s");
+        } else if (status == RunStatus.CANCELLED) {
+            messages.add(0, "cancelled");
+        }
+        Map<String, Long> shared = new java.util.LinkedHashMap<>();
+        long[] values = ctx.memory.snapshot();
+        List<String> names = lesson.shared().variableNames();
+        for (int i = 0; i < names.size(); i++) {
+            shared.put(names.get(i), values[i]);
+        }
+        Grade grade = Grade.NOT_GRADED;
+        String text = "not graded: the run " + status.label();
+        if (status == RunStatus.COMPLETED) {
+            grade = Grade.UNEXPECTED;
+            text = "no outcome of the lesson matches this final state";
+            Map<String, Long> finalState = new java.util.HashMap<>(params);
+            finalState.putAll(shared);
+            for (Outcome o : lesson.outcomes()) {
+                if (o.when().eval(finalState::get) != 0) {
+                    grade = o.grade();
+                    text = o.text();
+                    break;
+                }
+            }
+        }
+        List<RunResult.LaneSummary> summaries = new ArrayList<>();
+        for (LaneEvents lane : trace.lanes()) {
+            var info = lane.info();
+            summaries.add(new RunResult.LaneSummary(info.name(), info.kind(), info.pid(), info.threadName(),
+                    info.threadId(), lane.cpuNanos(), lane.stateNanos(end), lane.lastState()));
+        }
+        return new RunResult(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
+                config.gil() ? config.switchInterval().toNanos() : 0, workers,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), status,
+                List.copyOf(messages), end, shared, grade, text, summaries, trace);
+    }
+}

@@ -1,0 +1,46 @@
+package org.threadlab.engine;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** What the workers of one run share: memory, locks, the simulated GIL, and the stop signal. */
+final class RunContext {
+    final SharedMemory memory;
+    final ReentrantLock[] locks;
+    /** Null when the GIL is off. */
+    final SimulatedGil gil;
+    /** Lock number under which GIL hand-overs are recorded, or -1. */
+    final int gilLock;
+    /** Port of the loopback download server, or -1 if the lesson does not download. */
+    final int downloadPort;
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopping;
+
+    RunContext(SharedMemory memory, int lockCount, SimulatedGil gil, int gilLock, int downloadPort) {
+        this.memory = memory;
+        this.locks = new ReentrantLock[lockCount];
+        for (int i = 0; i < lockCount; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        this.gil = gil;
+        this.gilLock = gilLock;
+        this.downloadPort = downloadPort;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    void fail(String message) {
+        failures.add(message);
+    }
+
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+}

@@ -1,0 +1,66 @@
+package org.threadlab.lesson;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed, checked lesson. The lesson as written is its base; {@link #resolve(String)} applies a
+ * variant.
+ *
+ * @param params   named integers the lesson's counts refer to; {@code workers} is always present
+ * @param variants in file order; the first is the default
+ */
+public record Lesson(Path source, String id, String title, String summary, List<String> concepts, Level level,
+                     String narration, Prediction prediction, Map<String, Long> params, SharedState shared,
+                     List<Worker> workers, MainSteps main, List<Listing> listings, List<Variant> variants,
+                     RunSettings run, List<Outcome> outcomes) {
+
+    public Lesson {
+        concepts = List.copyOf(concepts);
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        workers = List.copyOf(workers);
+        listings = List.copyOf(listings);
+        variants = List.copyOf(variants);
+        outcomes = List.copyOf(outcomes);
+    }
+
+    public Optional<Variant> variant(String name) {
+        return variants.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    /** Name of the default variant, or {@code ""} if the lesson has none. */
+    public String defaultVariant() {
+        return variants.isEmpty() ? "" : variants.get(0).name();
+    }
+
+    public Optional<Listing> listing(String language) {
+        return listings.stream().filter(l -> l.language().equals(language)).findFirst();
+    }
+
+    /**
+     * The lesson with a variant's parts in place of its own. {@code ""} or null means the default
+     * variant.
+     *
+     * @throws IllegalArgumentException if there is no such variant
+     */
+    public Lesson resolve(String variantName) {
+        if (variants.isEmpty() && (variantName == null || variantName.isEmpty())) {
+            return this;
+        }
+        String name = variantName == null || variantName.isEmpty() ? defaultVariant() : variantName;
+        Variant v = variant(name).orElseThrow(() -> new IllegalArgumentException(
+                "lesson '" + id + "' has no variant '" + name + "'; it has: "
+                        + String.join(", ", variants.stream().map(Variant::name).toList())));
+        Map<String, Long> merged = new java.util.LinkedHashMap<>(params);
+        merged.putAll(v.params());
+        return new Lesson(source, id, title, summary, concepts, level, narration, prediction, merged,
+                v.shared() != null ? v.shared() : shared,
+                v.workers() != null ? v.workers() : workers,
+                v.main() != null ? v.main() : main,
+                v.listings() != null ? v.listings() : listings,
+                List.of(v), run,
+                v.outcomes() != null ? v.outcomes() : outcomes);
+    }
+}

@@ -1,0 +1,369 @@
+package org.threadlab.lesson;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what a parsed lesson means, once per variant: every name refers to something declared,
+ * locks are taken before they are released and released before a worker ends, marks exist in every
+ * listing, and counts stay within {@link Limits}.
+ */
+public final class LessonChecker {
+    /** The local every worker has: its copy number, 1, 2, ... */
+    public static final String COPY_LOCAL = "copy";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final List<LessonProblem> problems;
+
+    LessonChecker(List<LessonProblem> problems) {
+        this.problems = problems;
+    }
+
+    void check(Lesson lesson) {
+        if (lesson.variants().isEmpty()) {
+            checkResolved(lesson, lesson.params());
+            return;
+        }
+        for (Variant v : lesson.variants()) {
+            Lesson resolved = lesson.resolve(v.name());
+            checkResolved(resolved, resolved.params());
+        }
+    }
+
+    /**
+     * Problems with running a resolved lesson with these params (e.g. a {@code workers} given on
+     * the command line): counts out of range and totals over the limits.
+     */
+    public static List<String> checkRun(Lesson resolved, Map<String, Long> params) {
+        List<LessonProblem> found = new ArrayList<>();
+        new LessonChecker(found).checkResolved(resolved, params);
+        return found.stream().map(LessonProblem::format).toList();
+    }
+
+    /** Names of the locals a body gives a value to, plus {@link #COPY_LOCAL}. */
+    public static Set<String> locals(List<Step> body) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(COPY_LOCAL);
+        collectLocals(body, out);
+        return out;
+    }
+
+    private static void collectLocals(List<Step> steps, Set<String> out) {
+        for (Step s : steps) {
+            switch (s) {
+                case Step.Read r -> out.add(r.into());
+                case Step.Add a -> out.add(a.to());
+                case Step.Compute c -> out.add(c.into());
+                case Step.Download d -> {
+                    if (!d.into().isEmpty()) {
+                        out.add(d.into());
+                    }
+                }
+                case Step.Increment i -> {
+                    if (!i.atomic()) {
+                        out.add(i.local());
+                    }
+                }
+                case Step.Repeat r -> {
+                    if (!r.as().isEmpty()) {
+                        out.add(r.as());
+                    }
+                    collectLocals(r.steps(), out);
+                }
+                case Step.WithLock w -> collectLocals(w.steps(), out);
+                default -> { }
+            }
+        }
+    }
+
+    private void checkResolved(Lesson lesson, Map<String, Long> params) {
+        long totalWorkers = 0;
+        long totalSteps = 0;
+        for (Worker w : lesson.workers()) {
+            Long copies = value(w.copies(), params, w.pos().withKey(w.pos().key() + ".copies"), Set.of());
+            if (copies != null && copies < 0) {
+                problem(w.pos(), "copies must not be negative; found " + copies);
+            }
+            long c = copies == null ? 0 : Math.max(0, copies);
+            totalWorkers += c;
+            Body body = new Body(lesson, params, w.steps());
+            body.walk(w.steps(), new ArrayList<>(), w.pos());
+            totalSteps = saturatingAdd(totalSteps, saturatingMultiply(c, body.executed(w.steps())));
+        }
+        for (List<Step> part : List.of(lesson.main().before(), lesson.main().after())) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            Body body = new Body(lesson, params, part);
+            body.walk(part, new ArrayList<>(), part.get(0).pos());
+            totalSteps = saturatingAdd(totalSteps, body.executed(part));
+        }
+        Pos top = lesson.workers().isEmpty() ? new Pos(lesson.source().toString(), 1, 1, "workers")
+                : lesson.workers().get(0).pos();
+        if (totalWorkers > Limits.MAX_WORKERS) {
+            problem(top, "this run would start " + totalWorkers + " workers; the limit is " + Limits.MAX_WORKERS);
+        }
+        if (totalSteps > Limits.MAX_EXECUTED_STEPS) {
+            problem(top, "this run would execute about " + totalSteps + " steps; the limit is "
+                    + Limits.MAX_EXECUTED_STEPS + " (lower the repeat counts or workers)");
+        }
+        Set<String> outcomeNames = new HashSet<>(params.keySet());
+        outcomeNames.addAll(lesson.shared().variables().keySet());
+        for (Outcome o : lesson.outcomes()) {
+            for (String n : o.when().names()) {
+                if (!outcomeNames.contains(n)) {
+                    problem(o.pos(), "'" + n + "' is neither a shared variable nor a param"
+                            + Names.suggest(n, outcomeNames));
+                }
+            }
+        }
+    }
+
+    /** The checks of one body of steps (a worker's, or main's). */
+    private final class Body {
+        private final Lesson lesson;
+        private final Map<String, Long> params;
+        private final Set<String> locals;
+        private final Set<String> names = new HashSet<>();
+
+        Body(Lesson lesson, Map<String, Long> params, List<Step> steps) {
+            this.lesson = lesson;
+            this.params = params;
+            this.locals = locals(steps);
+            names.addAll(params.keySet());
+            names.addAll(locals);
+        }
+
+        void walk(List<Step> steps, List<String> held, Pos where) {
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                checkMark(s);
+                switch (s) {
+                    case Step.Read r -> variable(r.variable(), s.pos());
+                    case Step.Write w -> {
+                        variable(w.variable(), s.pos());
+                        assigned(w.from(), s.pos());
+                    }
+                    case Step.Increment inc -> {
+                        variable(inc.variable(), s.pos());
+                        expr(inc.by(), s.pos());
+                    }
+                    case Step.Add a -> expr(a.value(), s.pos());
+                    case Step.Compute c -> compute(c);
+                    case Step.Sleep sl -> range(sl.millis(), 0, Limits.MAX_WAIT_MILLIS, s.pos(), "sleep (ms)");
+                    case Step.Download d -> {
+                        range(d.latencyMillis(), 0, Limits.MAX_WAIT_MILLIS, s.pos(), "download latency (ms)");
+                        range(d.bytes(), 0, Limits.MAX_DOWNLOAD_BYTES, s.pos(), "download size (bytes)");
+                    }
+                    case Step.Print p -> placeholders(p);
+                    case Step.Return r -> {
+                        expr(r.value(), s.pos());
+                        if (i < steps.size() - 1) {
+                            problem(steps.get(i + 1).pos(), "this step comes after a return and would never run");
+                        }
+                    }
+                    case Step.Lock l -> {
+                        if (lock(l.lock(), s.pos())) {
+                            take(l.lock(), held, s.pos());
+                        }
+                    }
+                    case Step.Unlock u -> {
+                        if (lock(u.lock(), s.pos()) && !held.remove(u.lock())) {
+                            problem(s.pos(), "unlock of '" + u.lock() + "', which this worker does not hold here"
+                                    + " (lock it first)");
+                        }
+                    }
+                    case Step.WithLock w -> {
+                        boolean known = lock(w.lock(), s.pos());
+                        if (known) {
+                            take(w.lock(), held, s.pos());
+                        }
+                        walk(w.steps(), held, s.pos());
+                        if (known) {
+                            held.remove(w.lock());
+                        }
+                    }
+                    case Step.Repeat r -> {
+                        range(r.times(), 0, Long.MAX_VALUE, s.pos(), "repeat count");
+                        List<String> before = new ArrayList<>(held);
+                        walk(r.steps(), held, s.pos());
+                        if (!new HashSet<>(held).equals(new HashSet<>(before))) {
+                            problem(s.pos(), "the repeated steps must release every lock they take, and take back"
+                                    + " every lock they release; before: " + before + ", after: " + held);
+                            held.clear();
+                            held.addAll(before);
+                        }
+                    }
+                }
+                if (s instanceof Step.Return && !held.isEmpty()) {
+                    problem(s.pos(), "returns while still holding " + held + "; unlock first");
+                }
+            }
+            if (where != null && steps == topLevel(steps) && !held.isEmpty()) {
+                problem(where, "the worker ends while still holding " + held + "; add an unlock");
+                held.clear();
+            }
+        }
+
+        private List<Step> topLevel(List<Step> steps) {
+            for (Worker w : lesson.workers()) {
+                if (w.steps() == steps) {
+                    return steps;
+                }
+            }
+            if (lesson.main().before() == steps || lesson.main().after() == steps) {
+                return steps;
+            }
+            return null;
+        }
+
+        private void take(String lock, List<String> held, Pos pos) {
+            if (held.contains(lock)) {
+                problem(pos, "this worker already holds '" + lock + "'; locks are not re-entrant, so it would"
+                        + " wait for itself forever");
+            } else {
+                held.add(lock);
+            }
+        }
+
+        private void checkMark(Step s) {
+            if (s.mark().isEmpty()) {
+                return;
+            }
+            for (Listing l : lesson.listings()) {
+                if (!l.marks().containsKey(s.mark())) {
+                    problem(s.pos(), "mark '" + s.mark() + "' is not in the " + l.language() + " listing; end the line"
+                            + " it belongs to with " + (l.language().equals("python") ? "# [" : "// [") + s.mark() + "]"
+                            + Names.suggest(s.mark(), l.marks().keySet()));
+                }
+            }
+        }
+
+        private void variable(String name, Pos pos) {
+            if (!lesson.shared().variables().containsKey(name)) {
+                problem(pos, "undefined shared variable '" + name + "'"
+                        + Names.suggest(name, lesson.shared().variables().keySet())
+                        + "; declare it under shared.variables");
+            }
+        }
+
+        private boolean lock(String name, Pos pos) {
+            if (!lesson.shared().locks().contains(name)) {
+                problem(pos, "undefined lock '" + name + "'" + Names.suggest(name, lesson.shared().locks())
+                        + "; declare it under shared.locks");
+                return false;
+            }
+            return true;
+        }
+
+        private void assigned(String local, Pos pos) {
+            if (!locals.contains(local)) {
+                problem(pos, "local '" + local + "' never gets a value in this worker" + Names.suggest(local, locals)
+                        + "; read or add into it first");
+            }
+        }
+
+        private void expr(Expr e, Pos pos) {
+            for (String n : e.names()) {
+                if (!names.contains(n)) {
+                    problem(pos, "'" + n + "' is neither a param nor a local of this worker" + Names.suggest(n, names));
+                }
+            }
+        }
+
+        private void placeholders(Step.Print p) {
+            Matcher m = PLACEHOLDER.matcher(p.text());
+            while (m.find()) {
+                if (!names.contains(m.group(1))) {
+                    problem(p.pos(), "'{" + m.group(1) + "}' in the text is neither a param nor a local of this worker"
+                            + Names.suggest(m.group(1), names));
+                }
+            }
+        }
+
+        private void compute(Step.Compute c) {
+            expr(c.a(), c.pos());
+            expr(c.b(), c.pos());
+            Long a = constant(c.a());
+            Long b = constant(c.b());
+            if (c.function() == Step.ComputeFunction.SUM_OF_SQUARES && a != null && b != null) {
+                if (b < a) {
+                    problem(c.pos(), "'to' (" + b + ") is below 'from' (" + a + ")");
+                } else if (b - a > Limits.MAX_COMPUTE_ITERATIONS) {
+                    problem(c.pos(), "computes " + (b - a) + " squares; one compute step may do at most "
+                            + Limits.MAX_COMPUTE_ITERATIONS);
+                }
+            }
+            if (c.function() == Step.ComputeFunction.POWER && b != null && (b < 0 || b > 63)) {
+                problem(c.pos(), "exponent must be between 0 and 63; found " + b);
+            }
+        }
+
+        private void range(Expr e, long min, long max, Pos pos, String what) {
+            expr(e, pos);
+            Long v = constant(e);
+            if (v != null && v < min) {
+                problem(pos, what + " must not be negative; found " + v);
+            } else if (v != null && v > max) {
+                problem(pos, what + " is " + v + "; the limit is " + max);
+            }
+        }
+
+        /** The value of an expression that depends on params only, else null. */
+        private Long constant(Expr e) {
+            return value(e, params, null, locals);
+        }
+
+        /** Estimated number of steps the body executes, for the executed-steps limit. */
+        long executed(List<Step> steps) {
+            long n = 0;
+            for (Step s : steps) {
+                long k = switch (s) {
+                    case Step.Increment i -> i.atomic() ? 1 : 3;
+                    case Step.WithLock w -> saturatingAdd(2, executed(w.steps()));
+                    case Step.Repeat r -> {
+                        Long times = constant(r.times());
+                        yield saturatingMultiply(times == null ? 1 : Math.max(0, times), executed(r.steps()));
+                    }
+                    default -> 1;
+                };
+                n = saturatingAdd(n, k);
+            }
+            return n;
+        }
+    }
+
+    /** Evaluates an expression over params; null if it names something else (reported at {@code pos}). */
+    private Long value(Expr e, Map<String, Long> params, Pos pos, Set<String> otherNames) {
+        for (String n : e.names()) {
+            if (!params.containsKey(n)) {
+                if (pos != null && !otherNames.contains(n)) {
+                    problem(pos, "'" + n + "' is not a param" + Names.suggest(n, params.keySet()));
+                }
+                return null;
+            }
+        }
+        return e.eval(params::get);
+    }
+
+    private void problem(Pos pos, String message) {
+        problems.add(new LessonProblem(pos, message));
+    }
+
+    static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    static long saturatingMultiply(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE;
+    }
+}

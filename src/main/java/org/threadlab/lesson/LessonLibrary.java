@@ -1,0 +1,79 @@
+package org.threadlab.lesson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The lessons of a folder ({@code lessons/} by default, or the {@code threadlab.lessons} system
+ * property). Broken files do not hide the good ones: each load returns both.
+ */
+public final class LessonLibrary {
+    private final Path folder;
+
+    public LessonLibrary(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The folder named by {@code -Dthreadlab.lessons}, else {@code lessons} in the working folder. */
+    public static LessonLibrary standard() {
+        String configured = System.getProperty("threadlab.lessons");
+        return new LessonLibrary(Path.of(configured != null && !configured.isBlank() ? configured : "lessons"));
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** What loading the folder gave: the lessons that parse, and the problems of those that do not. */
+    public record Loaded(List<Lesson> lessons, List<LessonProblem> problems) {}
+
+    public Loaded loadAll() {
+        List<Lesson> lessons = new ArrayList<>();
+        List<LessonProblem> problems = new ArrayList<>();
+        LessonParser parser = new LessonParser();
+        for (Path file : files()) {
+            try {
+                lessons.add(parser.parse(file));
+            } catch (LessonException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return new Loaded(lessons, problems);
+    }
+
+    /** The lesson files, sorted by name. */
+    public List<Path> files() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * A lesson by id (looked up in the folder) or by path to a file.
+     *
+     * @throws LessonException if there is no such lesson or it does not parse
+     */
+    public Lesson find(String idOrPath) throws LessonException {
+        Path asPath = Path.of(idOrPath);
+        if (idOrPath.endsWith(".yaml") || idOrPath.contains("/")) {
+            return new LessonParser().parse(asPath);
+        }
+        Path file = folder.resolve(idOrPath + ".yaml");
+        if (!Files.exists(file)) {
+            List<String> ids = files().stream().map(p -> p.getFileName().toString().replace(".yaml", "")).toList();
+            throw new LessonException(new LessonProblem(new Pos(idOrPath, 0, 0, ""), "no lesson '" + idOrPath
+                    + "' in " + folder + Names.suggest(idOrPath, ids)
+                    + (ids.isEmpty() ? "" : "; lessons: " + String.join(", ", ids))));
+        }
+        return new LessonParser().parse(file);
+    }
+}

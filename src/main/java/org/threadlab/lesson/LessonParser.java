@@ -1,0 +1,608 @@
+package org.threadlab.lesson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads a lesson file (format: {@code docs/lesson-format.md}) with SnakeYAML Engine and checks it.
+ * Every problem is reported with file, line, column and key; none is a stack trace.
+ */
+public final class LessonParser {
+    /** Modes a lesson may name. */
+    public static final List<String> MODES = List.of("sequential", "threads", "virtual-threads", "thread-pool");
+
+    private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
+            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes");
+    private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
+            "write", "increment", "lock", "unlock", "with-lock", "repeat", "return");
+    private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
+            Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
+            Map.entry("sleep", Set.of()),
+            Map.entry("download", ordered("bytes", "into")),
+            Map.entry("print", Set.of()),
+            Map.entry("read", ordered("into")),
+            Map.entry("add", ordered("to")),
+            Map.entry("write", ordered("from")),
+            Map.entry("increment", ordered("by", "atomic", "local")),
+            Map.entry("lock", Set.of()),
+            Map.entry("unlock", Set.of()),
+            Map.entry("with-lock", ordered("steps")),
+            Map.entry("repeat", ordered("as", "steps")),
+            Map.entry("return", Set.of()));
+    /** The local a read, add, write or increment uses when none is named. */
+    public static final String DEFAULT_LOCAL = "tmp";
+    private static final Pattern MARKER = Pattern.compile("\\s*(?://|#)\\s*\\[([a-z0-9][a-z0-9-]*)\\]\\s*$");
+
+    private static Set<String> ordered(String... names) {
+        return new LinkedHashSet<>(List.of(names));
+    }
+
+    /** Reads and checks one lesson file. */
+    public Lesson parse(Path file) throws LessonException {
+        String name = file.toString();
+        try {
+            long size = Files.size(file);
+            if (size > Limits.MAX_FILE_BYTES) {
+                throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""),
+                        "file is " + size + " bytes; a lesson file may be at most " + Limits.MAX_FILE_BYTES + " bytes"));
+            }
+            return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""), "file is not UTF-8 text"));
+        } catch (IOException e) {
+            throw new LessonException(new LessonProblem(new Pos(name, 0, 0, ""), "cannot read file: " + e.getMessage()));
+        }
+    }
+
+    /** Parses lesson text; {@code file} is used in messages and to check the id. */
+    public Lesson parse(Path file, String text) throws LessonException {
+        String name = file.toString();
+        if (text.length() > Limits.MAX_FILE_BYTES) {
+            throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""),
+                    "file is too large; a lesson file may be at most " + Limits.MAX_FILE_BYTES + " bytes"));
+        }
+        Node root = compose(name, text);
+        List<LessonProblem> problems = new ArrayList<>();
+        YamlNodes y = new YamlNodes(name, problems);
+        Lesson lesson = null;
+        try {
+            refuseAnchors(y, root, "", 0);
+            lesson = new Reader(y, file).lesson(root);
+        } catch (YamlNodes.Fail f) {
+            problems.add(f.problem);
+        }
+        if (lesson != null) {
+            new LessonChecker(problems).check(lesson);
+        }
+        if (!problems.isEmpty()) {
+            throw new LessonException(dedupe(problems));
+        }
+        return lesson;
+    }
+
+    private static List<LessonProblem> dedupe(List<LessonProblem> problems) {
+        Map<String, LessonProblem> unique = new LinkedHashMap<>();
+        for (LessonProblem p : problems) {
+            unique.putIfAbsent(p.format(), p);
+        }
+        List<LessonProblem> sorted = new ArrayList<>(unique.values());
+        sorted.sort(java.util.Comparator.comparingInt((LessonProblem p) -> p.pos().line())
+                .thenComparingInt(p -> p.pos().column()));
+        return sorted;
+    }
+
+    private static Node compose(String name, String text) throws LessonException {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(name)
+                .setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false)
+                .setMaxAliasesForCollections(0) // an alias to a list or map is how YAML bombs are built
+                .setCodePointLimit(Limits.MAX_FILE_BYTES)
+                .build();
+        try {
+            Optional<Node> node = new Compose(settings).composeString(text);
+            if (node.isEmpty()) {
+                throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""), "file is empty"));
+            }
+            return node.get();
+        } catch (MarkedYamlEngineException e) {
+            var mark = e.getProblemMark().or(e::getContextMark);
+            int line = mark.map(m -> m.getLine() + 1).orElse(1);
+            int column = mark.map(m -> m.getColumn() + 1).orElse(1);
+            String what = e.getProblem() == null ? e.getContext() : e.getProblem();
+            if (e.getContext() != null && e.getProblem() != null) {
+                what = e.getContext() + ": " + e.getProblem();
+            }
+            throw new LessonException(new LessonProblem(new Pos(name, line, column, ""),
+                    "not valid YAML: " + what.replace('\n', ' ')));
+        } catch (YamlEngineException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage();
+            if (msg.contains("aliases")) {
+                msg = "YAML aliases (*name) of lists or mappings are not allowed in lesson files";
+            }
+            throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""), msg));
+        }
+    }
+
+    private static void refuseAnchors(YamlNodes y, Node node, String key, int depth) {
+        if (node.getAnchor().isPresent()) {
+            throw y.fail(node, key, "YAML anchors and aliases (&" + node.getAnchor().get().getValue()
+                    + ") are not allowed in lesson files; write the value out");
+        }
+        if (depth > 64) {
+            throw y.fail(node, key, "nested too deeply");
+        }
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                refuseAnchors(y, t.getKeyNode(), key, depth + 1);
+                refuseAnchors(y, t.getValueNode(), key, depth + 1);
+            }
+        } else if (node instanceof SequenceNode s) {
+            for (Node n : s.getValue()) {
+                refuseAnchors(y, n, key, depth + 1);
+            }
+        }
+    }
+
+    /** Turns the YAML tree into the model; shape and type errors only (meaning is the checker's). */
+    private static final class Reader {
+        private final YamlNodes y;
+        private final Path file;
+        private int writtenSteps;
+
+        Reader(YamlNodes y, Path file) {
+            this.y = y;
+            this.file = file;
+        }
+
+        Lesson lesson(Node root) {
+            Map<String, Node> top = y.mapping(root, "", TOP_KEYS,
+                    ordered("id", "title", "summary", "narration", "prediction", "workers", "listings", "outcomes"));
+            String id = y.name(top.get("id"), "id", Names.TAG_NAME, "lesson");
+            String stem = file.getFileName() == null ? "" : file.getFileName().toString();
+            if (stem.endsWith(".yaml") && !stem.equals(id + ".yaml")) {
+                y.report(top.get("id"), "id", "id '" + id + "' does not match the file name '" + stem
+                        + "'; name the file " + id + ".yaml");
+            }
+            String title = y.string(top.get("title"), "title");
+            String summary = y.string(top.get("summary"), "summary");
+            Level level = Level.BEGINNER;
+            if (top.containsKey("level")) {
+                String l = y.string(top.get("level"), "level");
+                try {
+                    level = Level.valueOf(l.toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    y.report(top.get("level"), "level", "unknown level '" + l + "'; use beginner, intermediate or advanced");
+                }
+            }
+            List<String> concepts = top.containsKey("concepts") ? y.strings(top.get("concepts"), "concepts") : List.of();
+            String narration = y.string(top.get("narration"), "narration");
+            Prediction prediction = attempt(() -> prediction(top.get("prediction")));
+            Map<String, Long> params = top.containsKey("params") ? params(top.get("params"), "params") : Map.of();
+            RunSettings run = top.containsKey("run") ? attempt(() -> run(top.get("run"))) : defaultRun();
+            if (run == null) {
+                run = defaultRun();
+            }
+            Map<String, Long> allParams = new LinkedHashMap<>(params);
+            if (allParams.containsKey("workers")) {
+                y.report(y.keyNode(top.get("params"), "workers"), "params.workers",
+                        "'workers' is set by run.workers, not by params");
+            }
+            allParams.put("workers", (long) run.workers());
+            SharedState shared = top.containsKey("shared") ? attempt(() -> shared(top.get("shared"), "shared")) : SharedState.EMPTY;
+            List<Worker> workers = workers(top.get("workers"), "workers");
+            MainSteps main = top.containsKey("main") ? attempt(() -> main(top.get("main"), "main")) : MainSteps.NONE;
+            List<Listing> listings = listings(top.get("listings"), "listings");
+            List<Outcome> outcomes = outcomes(top.get("outcomes"), "outcomes");
+            List<Variant> variants = top.containsKey("variants") ? variants(top.get("variants")) : List.of();
+            if (writtenSteps > Limits.MAX_WRITTEN_STEPS) {
+                y.report(top.get("workers"), "workers", "the file has " + writtenSteps + " steps; a lesson may have at most "
+                        + Limits.MAX_WRITTEN_STEPS + " (use repeat)");
+            }
+            return new Lesson(file, id, title, summary, concepts, level, narration, prediction, allParams,
+                    shared == null ? SharedState.EMPTY : shared, workers, main == null ? MainSteps.NONE : main,
+                    listings, variants, run, outcomes);
+        }
+
+        /** Runs a part of the parse; a failure is recorded and the parse goes on with the rest. */
+        private <T> T attempt(java.util.function.Supplier<T> part) {
+            try {
+                return part.get();
+            } catch (YamlNodes.Fail f) {
+                y.problems.add(f.problem);
+                return null;
+            }
+        }
+
+        private RunSettings defaultRun() {
+            return new RunSettings("threads", MODES, 2, 1, 16, 2, Duration.ofSeconds(Limits.DEFAULT_TIMEOUT_SECONDS));
+        }
+
+        Prediction prediction(Node node) {
+            Map<String, Node> m = y.mapping(node, "prediction", ordered("question", "choices", "answer", "explanation"),
+                    ordered("question", "choices", "answer", "explanation"));
+            List<String> choices = y.strings(m.get("choices"), "prediction.choices");
+            if (choices.size() < 2) {
+                throw y.fail(m.get("choices"), "prediction.choices", "a prediction needs at least two choices");
+            }
+            long answer = y.integer(m.get("answer"), "prediction.answer");
+            if (answer < 1 || answer > choices.size()) {
+                throw y.fail(m.get("answer"), "prediction.answer", "answer is the number of the right choice, 1 to "
+                        + choices.size() + "; found " + answer);
+            }
+            return new Prediction(y.string(m.get("question"), "prediction.question"), choices, (int) answer - 1,
+                    y.string(m.get("explanation"), "prediction.explanation"));
+        }
+
+        Map<String, Long> params(Node node, String key) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (var e : y.freeMapping(node, key).entrySet()) {
+                String k = key + "." + e.getKey();
+                if (!Names.VALUE_NAME.matcher(e.getKey()).matches()) {
+                    y.report(y.keyNode(node, e.getKey()), k, "'" + e.getKey()
+                            + "' is not a valid param name; use letters, digits and _");
+                    continue;
+                }
+                try {
+                    out.put(e.getKey(), y.integer(e.getValue(), k));
+                } catch (YamlNodes.Fail f) {
+                    y.problems.add(f.problem);
+                }
+            }
+            return out;
+        }
+
+        RunSettings run(Node node) {
+            Map<String, Node> m = y.mapping(node, "run", ordered("mode", "modes", "workers", "pool-size", "timeout"), Set.of());
+            List<String> modes = m.containsKey("modes") ? y.strings(m.get("modes"), "run.modes") : MODES;
+            for (int i = 0; i < modes.size(); i++) {
+                if (!MODES.contains(modes.get(i))) {
+                    y.report(y.list(m.get("modes"), "run.modes").get(i), "run.modes[" + i + "]",
+                            "unknown mode '" + modes.get(i) + "'" + Names.suggest(modes.get(i), MODES)
+                                    + "; modes: " + String.join(", ", MODES));
+                }
+            }
+            String mode = m.containsKey("mode") ? y.string(m.get("mode"), "run.mode") : modes.get(0);
+            if (!modes.contains(mode)) {
+                throw y.fail(m.get("mode"), "run.mode", "mode '" + mode + "' is not one of this lesson's modes: "
+                        + String.join(", ", modes));
+            }
+            int workers = 2;
+            int min = 1;
+            int max = 16;
+            if (m.containsKey("workers")) {
+                Node w = m.get("workers");
+                if (w instanceof MappingNode) {
+                    Map<String, Node> wm = y.mapping(w, "run.workers", ordered("default", "min", "max"), ordered("default"));
+                    workers = count(wm.get("default"), "run.workers.default", Limits.MAX_WORKERS);
+                    min = wm.containsKey("min") ? count(wm.get("min"), "run.workers.min", Limits.MAX_WORKERS) : 1;
+                    max = wm.containsKey("max") ? count(wm.get("max"), "run.workers.max", Limits.MAX_WORKERS)
+                            : Math.max(workers, 16);
+                } else {
+                    workers = count(w, "run.workers", Limits.MAX_WORKERS);
+                    max = Math.max(workers, 16);
+                }
+                if (min < 1 || min > workers || workers > max) {
+                    throw y.fail(w, "run.workers", "need 1 <= min <= default <= max; found min " + min
+                            + ", default " + workers + ", max " + max);
+                }
+            }
+            int pool = m.containsKey("pool-size") ? count(m.get("pool-size"), "run.pool-size", 1024) : 2;
+            if (pool < 1) {
+                throw y.fail(m.get("pool-size"), "run.pool-size", "a pool needs at least one thread");
+            }
+            Duration timeout = Duration.ofSeconds(Limits.DEFAULT_TIMEOUT_SECONDS);
+            if (m.containsKey("timeout")) {
+                Expr t = y.millis(m.get("timeout"), "run.timeout");
+                if (!(t instanceof Expr.Num n) || n.value() <= 0 || n.value() > Limits.MAX_TIMEOUT_SECONDS * 1000) {
+                    throw y.fail(m.get("timeout"), "run.timeout", "timeout must be a duration between 1ms and "
+                            + Limits.MAX_TIMEOUT_SECONDS + "s, e.g. 60s");
+                }
+                timeout = Duration.ofMillis(n.value());
+            }
+            return new RunSettings(mode, modes, workers, min, max, pool, timeout);
+        }
+
+        private int count(Node node, String key, int limit) {
+            long v = y.integer(node, key);
+            if (v < 0) {
+                throw y.fail(node, key, "must not be negative; found " + v);
+            }
+            if (v > limit) {
+                throw y.fail(node, key, v + " is more than the limit of " + limit);
+            }
+            return (int) v;
+        }
+
+        SharedState shared(Node node, String key) {
+            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks"), Set.of());
+            Map<String, Long> vars = new LinkedHashMap<>();
+            if (m.containsKey("variables")) {
+                Node vn = m.get("variables");
+                for (var e : y.freeMapping(vn, key + ".variables").entrySet()) {
+                    String k = key + ".variables." + e.getKey();
+                    if (!Names.VALUE_NAME.matcher(e.getKey()).matches()) {
+                        y.report(y.keyNode(vn, e.getKey()), k, "'" + e.getKey()
+                                + "' is not a valid variable name; use letters, digits and _");
+                        continue;
+                    }
+                    vars.put(e.getKey(), y.integer(e.getValue(), k));
+                }
+            }
+            List<String> locks = new ArrayList<>();
+            if (m.containsKey("locks")) {
+                List<Node> items = y.list(m.get("locks"), key + ".locks");
+                for (int i = 0; i < items.size(); i++) {
+                    String lock = y.name(items.get(i), key + ".locks[" + i + "]", Names.TAG_NAME, "lock");
+                    if (locks.contains(lock)) {
+                        y.report(items.get(i), key + ".locks[" + i + "]", "lock '" + lock + "' is declared twice");
+                    }
+                    locks.add(lock);
+                }
+            }
+            return new SharedState(vars, locks);
+        }
+
+        List<Worker> workers(Node node, String key) {
+            List<Worker> out = new ArrayList<>();
+            List<Node> items = y.list(node, key);
+            if (items.isEmpty()) {
+                throw y.fail(node, key, "a lesson needs at least one worker");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                String k = key + "[" + i + "]";
+                try {
+                    Map<String, Node> m = y.mapping(items.get(i), k, ordered("name", "copies", "steps"), ordered("name", "steps"));
+                    String name = y.name(m.get("name"), k + ".name", Names.TAG_NAME, "worker");
+                    if (!names.add(name) || name.equals("main")) {
+                        y.report(m.get("name"), k + ".name", name.equals("main")
+                                ? "'main' is the main thread's lane; give the worker another name"
+                                : "two workers are named '" + name + "'");
+                    }
+                    Expr copies = m.containsKey("copies") ? y.expr(m.get("copies"), k + ".copies") : Expr.constant(1);
+                    List<Step> steps = steps(m.get("steps"), k + ".steps", 1);
+                    out.add(new Worker(name, copies, steps, y.pos(items.get(i), k)));
+                } catch (YamlNodes.Fail f) {
+                    y.problems.add(f.problem);
+                }
+            }
+            return out;
+        }
+
+        MainSteps main(Node node, String key) {
+            Map<String, Node> m = y.mapping(node, key, ordered("before", "after"), Set.of());
+            List<Step> before = m.containsKey("before") ? steps(m.get("before"), key + ".before", 1) : List.of();
+            List<Step> after = m.containsKey("after") ? steps(m.get("after"), key + ".after", 1) : List.of();
+            return new MainSteps(before, after);
+        }
+
+        List<Step> steps(Node node, String key, int depth) {
+            List<Step> out = new ArrayList<>();
+            List<Node> items = y.list(node, key);
+            for (int i = 0; i < items.size(); i++) {
+                String k = key + "[" + i + "]";
+                try {
+                    out.add(step(items.get(i), k, depth));
+                } catch (YamlNodes.Fail f) {
+                    y.problems.add(f.problem);
+                }
+            }
+            return out;
+        }
+
+        Step step(Node node, String key, int depth) {
+            writtenSteps++;
+            if (!(node instanceof MappingNode m)) {
+                throw y.fail(node, key, "a step is a mapping such as '- read: counter', found " + YamlNodes.describe(node));
+            }
+            List<String> kinds = new ArrayList<>();
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && STEP_KINDS.contains(k.getValue())) {
+                    kinds.add(k.getValue());
+                }
+            }
+            if (kinds.isEmpty()) {
+                String first = m.getValue().isEmpty() ? ""
+                        : ((org.snakeyaml.engine.v2.nodes.ScalarNode) m.getValue().get(0).getKeyNode()).getValue();
+                throw y.fail(m.getValue().isEmpty() ? node : m.getValue().get(0).getKeyNode(), key,
+                        "unknown step kind '" + first + "'" + Names.suggest(first, STEP_KINDS)
+                                + "; steps: " + String.join(", ", STEP_KINDS));
+            }
+            if (kinds.size() > 1) {
+                throw y.fail(node, key, "one step per list item; found " + String.join(" and ", kinds)
+                        + " together (start each with its own '- ')");
+            }
+            String kind = kinds.get(0);
+            Set<String> allowed = new LinkedHashSet<>();
+            allowed.add(kind);
+            allowed.addAll(STEP_OPTIONS.get(kind));
+            allowed.add("mark");
+            Map<String, Node> s = y.mapping(node, key, allowed, Set.of());
+            String k = key + "." + kind;
+            Node arg = s.get(kind);
+            Pos pos = y.pos(y.keyNode(node, kind), k);
+            String mark = s.containsKey("mark") ? y.name(s.get("mark"), key + ".mark", Names.TAG_NAME, "mark") : "";
+            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.equals("with-lock"))) {
+                throw y.fail(node, key, "blocks are nested more than " + Limits.MAX_BLOCK_DEPTH + " deep");
+            }
+            return switch (kind) {
+                case "compute" -> compute(s, arg, k, key, pos, mark);
+                case "sleep" -> new Step.Sleep(y.millis(arg, k), pos, mark);
+                case "download" -> new Step.Download(y.millis(arg, k),
+                        s.containsKey("bytes") ? y.expr(s.get("bytes"), key + ".bytes") : Expr.constant(16 * 1024),
+                        local(s, "into", key, ""), pos, mark);
+                case "print" -> new Step.Print(y.string(arg, k), pos, mark);
+                case "read" -> new Step.Read(y.name(arg, k, Names.VALUE_NAME, "variable"),
+                        local(s, "into", key, DEFAULT_LOCAL), pos, mark);
+                case "add" -> new Step.Add(local(s, "to", key, DEFAULT_LOCAL), y.expr(arg, k), pos, mark);
+                case "write" -> new Step.Write(y.name(arg, k, Names.VALUE_NAME, "variable"),
+                        local(s, "from", key, DEFAULT_LOCAL), pos, mark);
+                case "increment" -> new Step.Increment(y.name(arg, k, Names.VALUE_NAME, "variable"),
+                        s.containsKey("by") ? y.expr(s.get("by"), key + ".by") : Expr.constant(1),
+                        s.containsKey("atomic") && y.bool(s.get("atomic"), key + ".atomic"),
+                        local(s, "local", key, DEFAULT_LOCAL), pos, mark);
+                case "lock" -> new Step.Lock(y.name(arg, k, Names.TAG_NAME, "lock"), pos, mark);
+                case "unlock" -> new Step.Unlock(y.name(arg, k, Names.TAG_NAME, "lock"), pos, mark);
+                case "with-lock" -> new Step.WithLock(y.name(arg, k, Names.TAG_NAME, "lock"),
+                        block(s, node, key, depth), pos, mark);
+                case "repeat" -> new Step.Repeat(y.expr(arg, k), local(s, "as", key, ""), block(s, node, key, depth),
+                        pos, mark);
+                case "return" -> new Step.Return(y.expr(arg, k), pos, mark);
+                default -> throw new IllegalStateException(kind);
+            };
+        }
+
+        private List<Step> block(Map<String, Node> s, Node node, String key, int depth) {
+            if (!s.containsKey("steps")) {
+                throw y.fail(node, key, "missing 'steps:' with the steps this block runs");
+            }
+            return steps(s.get("steps"), key + ".steps", depth + 1);
+        }
+
+        private String local(Map<String, Node> s, String option, String key, String fallback) {
+            return s.containsKey(option) ? y.name(s.get(option), key + "." + option, Names.VALUE_NAME, "local") : fallback;
+        }
+
+        private Step compute(Map<String, Node> s, Node arg, String k, String key, Pos pos, String mark) {
+            String fn = y.string(arg, k);
+            String into = local(s, "into", key, "result");
+            switch (fn) {
+                case "sum-of-squares" -> {
+                    require(s, key, arg, "from", "to");
+                    forbid(s, key, fn, "base", "exponent");
+                    return new Step.Compute(Step.ComputeFunction.SUM_OF_SQUARES, y.expr(s.get("from"), key + ".from"),
+                            y.expr(s.get("to"), key + ".to"), into, pos, mark);
+                }
+                case "power" -> {
+                    require(s, key, arg, "base", "exponent");
+                    forbid(s, key, fn, "from", "to");
+                    return new Step.Compute(Step.ComputeFunction.POWER, y.expr(s.get("base"), key + ".base"),
+                            y.expr(s.get("exponent"), key + ".exponent"), into, pos, mark);
+                }
+                default -> throw y.fail(arg, k, "unknown compute function '" + fn + "'"
+                        + Names.suggest(fn, List.of("sum-of-squares", "power")) + "; use sum-of-squares or power");
+            }
+        }
+
+        private void require(Map<String, Node> s, String key, Node at, String... options) {
+            for (String o : options) {
+                if (!s.containsKey(o)) {
+                    throw y.fail(at, key, "this step needs '" + o + ":'");
+                }
+            }
+        }
+
+        private void forbid(Map<String, Node> s, String key, String fn, String... options) {
+            for (String o : options) {
+                if (s.containsKey(o)) {
+                    throw y.fail(s.get(o), key + "." + o, "'" + o + "' does not apply to " + fn);
+                }
+            }
+        }
+
+        List<Listing> listings(Node node, String key) {
+            Map<String, Node> m = y.mapping(node, key, ordered("java", "python"), ordered("java", "python"));
+            List<Listing> out = new ArrayList<>();
+            for (var e : m.entrySet()) {
+                out.add(listing(e.getKey(), y.string(e.getValue(), key + "." + e.getKey())));
+            }
+            return out;
+        }
+
+        static Listing listing(String language, String code) {
+            List<String> lines = new ArrayList<>();
+            Map<String, Integer> marks = new LinkedHashMap<>();
+            String[] raw = code.stripTrailing().split("\n", -1);
+            for (int i = 0; i < raw.length; i++) {
+                Matcher mm = MARKER.matcher(raw[i]);
+                if (mm.find()) {
+                    marks.putIfAbsent(mm.group(1), i + 1);
+                    lines.add(raw[i].substring(0, mm.start()));
+                } else {
+                    lines.add(raw[i]);
+                }
+            }
+            return new Listing(language, lines, marks);
+        }
+
+        List<Outcome> outcomes(Node node, String key) {
+            List<Outcome> out = new ArrayList<>();
+            List<Node> items = y.list(node, key);
+            if (items.isEmpty()) {
+                throw y.fail(node, key, "a lesson needs at least one outcome");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                String k = key + "[" + i + "]";
+                try {
+                    Map<String, Node> m = y.mapping(items.get(i), k, ordered("when", "grade", "text"),
+                            ordered("when", "grade", "text"));
+                    String g = y.string(m.get("grade"), k + ".grade");
+                    Grade grade;
+                    try {
+                        grade = Grade.valueOf(g.toUpperCase(java.util.Locale.ROOT));
+                        if (grade == Grade.UNEXPECTED || grade == Grade.NOT_GRADED) {
+                            throw new IllegalArgumentException();
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw y.fail(m.get("grade"), k + ".grade", "unknown grade '" + g + "'"
+                                + Names.suggest(g, List.of("acceptable", "interesting", "forbidden"))
+                                + "; use acceptable, interesting or forbidden");
+                    }
+                    out.add(new Outcome(y.expr(m.get("when"), k + ".when"), grade, y.string(m.get("text"), k + ".text"),
+                            y.pos(m.get("when"), k + ".when")));
+                } catch (YamlNodes.Fail f) {
+                    y.problems.add(f.problem);
+                }
+            }
+            return out;
+        }
+
+        List<Variant> variants(Node node) {
+            List<Variant> out = new ArrayList<>();
+            for (var e : y.freeMapping(node, "variants").entrySet()) {
+                String name = e.getKey();
+                String k = "variants." + name;
+                try {
+                    if (!Names.TAG_NAME.matcher(name).matches()) {
+                        throw y.fail(y.keyNode(node, name), k, "'" + name
+                                + "' is not a valid variant name; use lower-case letters, digits and -");
+                    }
+                    Map<String, Node> m = y.mapping(e.getValue(), k, ordered("title", "description", "params", "shared",
+                            "workers", "main", "listings", "outcomes"), ordered("title"));
+                    out.add(new Variant(name, y.string(m.get("title"), k + ".title"),
+                            m.containsKey("description") ? y.string(m.get("description"), k + ".description") : "",
+                            m.containsKey("params") ? params(m.get("params"), k + ".params") : Map.of(),
+                            m.containsKey("shared") ? shared(m.get("shared"), k + ".shared") : null,
+                            m.containsKey("workers") ? workers(m.get("workers"), k + ".workers") : null,
+                            m.containsKey("main") ? main(m.get("main"), k + ".main") : null,
+                            m.containsKey("listings") ? listings(m.get("listings"), k + ".listings") : null,
+                            m.containsKey("outcomes") ? outcomes(m.get("outcomes"), k + ".outcomes") : null));
+                } catch (YamlNodes.Fail f) {
+                    y.problems.add(f.problem);
+                }
+            }
+            return out;
+        }
+    }
+}

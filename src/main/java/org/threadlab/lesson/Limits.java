@@ -1,0 +1,27 @@
+package org.threadlab.lesson;
+
+/** What a lesson may ask for. Each limit has its own message, so a learner knows which one was hit. */
+public final class Limits {
+    /** Largest lesson file read, in bytes. */
+    public static final int MAX_FILE_BYTES = 256 * 1024;
+    /** Deepest nesting of repeat and with-lock blocks. */
+    public static final int MAX_BLOCK_DEPTH = 16;
+    /** Steps written in one lesson file, variants included. */
+    public static final int MAX_WRITTEN_STEPS = 2_000;
+    /** Workers in one run, all copies counted. */
+    public static final int MAX_WORKERS = 20_000;
+    /** Steps one run may execute, all workers together. */
+    public static final long MAX_EXECUTED_STEPS = 10_000_000;
+    /** Longest single sleep or download latency, in milliseconds. */
+    public static final long MAX_WAIT_MILLIS = 60_000;
+    /** Largest single download, in bytes. */
+    public static final long MAX_DOWNLOAD_BYTES = 64L * 1024 * 1024;
+    /** Most loop iterations of one compute step. */
+    public static final long MAX_COMPUTE_ITERATIONS = 2_000_000_000L;
+    /** Longest run time a lesson may set. */
+    public static final long MAX_TIMEOUT_SECONDS = 600;
+    /** Run time when the lesson sets none. */
+    public static final long DEFAULT_TIMEOUT_SECONDS = 60;
+
+    private Limits() {}
+}

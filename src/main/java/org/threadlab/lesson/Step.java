@@ -1,0 +1,143 @@
+package org.threadlab.lesson;
+
+import java.util.List;
+
+/**
+ * The closed set of things a worker can do. Every step but the two block steps ({@link Repeat},
+ * {@link WithLock}) is one observable unit: the engine records its start and end, and a scheduler
+ * can hold a worker between any two of them.
+ *
+ * <p>{@code mark} names the listing line the step belongs to ({@code ""} for none); {@code pos} is
+ * where the step is written.
+ */
+public sealed interface Step {
+    Pos pos();
+
+    String mark();
+
+    /** The step kind as written in a lesson file. */
+    String kind();
+
+    /** Real CPU work with a result that can be checked. */
+    record Compute(ComputeFunction function, Expr a, Expr b, String into, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "compute";
+        }
+    }
+
+    /** What a {@code compute} step calculates. */
+    enum ComputeFunction {
+        /** Sum of {@code i * i} for {@code from <= i < to}, wrapping on overflow like Java's long. */
+        SUM_OF_SQUARES("sum-of-squares"),
+        /** {@code base} raised to {@code exponent}. */
+        POWER("power");
+
+        private final String label;
+
+        ComputeFunction(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    record Sleep(Expr millis, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "sleep";
+        }
+    }
+
+    /** An HTTP GET from the engine's loopback server, which waits {@code latencyMillis} then sends {@code bytes}. */
+    record Download(Expr latencyMillis, Expr bytes, String into, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "download";
+        }
+    }
+
+    /** Writes a line to the console; {@code {name}} in the text is replaced by a local's value. */
+    record Print(String text, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "print";
+        }
+    }
+
+    /** Copies a shared variable into a local (the worker's "register"). */
+    record Read(String variable, String into, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "read";
+        }
+    }
+
+    /** Adds to a local: no shared memory is touched. */
+    record Add(String to, Expr value, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "add";
+        }
+    }
+
+    /** Copies a local into a shared variable. */
+    record Write(String variable, String from, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "write";
+        }
+    }
+
+    /**
+     * {@code variable += by}. Plain: shorthand for read, add, write (three steps, racy). Atomic: one
+     * indivisible step.
+     */
+    record Increment(String variable, Expr by, boolean atomic, String local, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "increment";
+        }
+
+        /** The three steps a plain increment stands for. */
+        public List<Step> expand() {
+            return List.of(new Read(variable, local, pos, mark), new Add(local, by, pos, mark),
+                    new Write(variable, local, pos, mark));
+        }
+    }
+
+    record Lock(String lock, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "lock";
+        }
+    }
+
+    record Unlock(String lock, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "unlock";
+        }
+    }
+
+    /** Takes the lock, runs the steps, releases the lock. */
+    record WithLock(String lock, List<Step> steps, Pos pos, String mark) implements Step {
+        public WithLock {
+            steps = List.copyOf(steps);
+        }
+
+        public String kind() {
+            return "with-lock";
+        }
+    }
+
+    /** Runs the steps {@code times} times; {@code as}, if not empty, names a local counting 1, 2, ... */
+    record Repeat(Expr times, String as, List<Step> steps, Pos pos, String mark) implements Step {
+        public Repeat {
+            steps = List.copyOf(steps);
+        }
+
+        public String kind() {
+            return "repeat";
+        }
+    }
+
+    /** Ends the worker with a value (visible in the trace; not in shared memory). */
+    record Return(Expr value, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "return";
+        }
+    }
+}

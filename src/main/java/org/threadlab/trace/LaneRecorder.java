@@ -1,0 +1,228 @@
+package org.threadlab.trace;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * The event buffer of one lane. Only the worker that owns the lane writes to it, so recording
+ * takes no lock and never makes two workers wait for each other: a shared lock here would
+ * serialise the very workers whose race a lesson wants to show.
+ *
+ * <p>Events are stored in columns (time, packed code, value) in fixed-size chunks. The writer
+ * publishes each event with a release store of the count; readers (a live view, a snapshot) read
+ * the count with an acquire load and may then read every event below it while the writer goes on.
+ */
+public final class LaneRecorder {
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+    private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    static final int ARG_BITS = 24;
+    static final int ARG_MASK = (1 << ARG_BITS) - 1;
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(LaneRecorder.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Columns of up to {@link #CHUNK_SIZE} events. */
+    static final class Chunk {
+        final long[] time = new long[CHUNK_SIZE];
+        final int[] code = new int[CHUNK_SIZE];
+        final long[] value = new long[CHUNK_SIZE];
+        /** Print texts; allocated on the first print in this chunk. */
+        volatile String[] text;
+    }
+
+    private final int index;
+    private final String name;
+    private final String kind;
+    private final long origin;
+    private final boolean enabled;
+    private volatile long pid = ProcessHandle.current().pid();
+    private volatile String threadName = "";
+    private volatile long threadId = -1;
+    private volatile long cpuNanos = -1;
+
+    private Chunk[] chunks = new Chunk[8];
+    private Chunk current;
+    @SuppressWarnings("unused") // accessed through COUNT
+    private int count;
+
+    LaneRecorder(int index, String name, String kind, long origin, boolean enabled) {
+        this.index = index;
+        this.name = name;
+        this.kind = kind;
+        this.origin = origin;
+        this.enabled = enabled;
+    }
+
+    /** Called by the thread that runs this lane's steps, once it is running. */
+    public void bindCurrentThread() {
+        Thread t = Thread.currentThread();
+        threadName = t.getName();
+        threadId = t.threadId();
+    }
+
+    /** Sets the process id, for a lane run in another process. */
+    public void bindProcess(long processId) {
+        pid = processId;
+    }
+
+    /** Sets the CPU time the lane used, in nanoseconds, or -1 where the platform cannot tell. */
+    public void cpuNanos(long nanos) {
+        cpuNanos = nanos;
+    }
+
+    public LaneInfo info() {
+        return new LaneInfo(index, name, kind, pid, threadName, threadId);
+    }
+
+    public long cpuNanos() {
+        return cpuNanos;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void state(WorkerState state) {
+        record(EventKind.STATE, state.ordinal(), 0);
+    }
+
+    public void stepStart(int step) {
+        record(EventKind.STEP_START, step, 0);
+    }
+
+    public void stepEnd(int step, long result) {
+        record(EventKind.STEP_END, step, result);
+    }
+
+    public void read(int variable, long value) {
+        record(EventKind.READ, variable, value);
+    }
+
+    public void write(int variable, long value) {
+        record(EventKind.WRITE, variable, value);
+    }
+
+    public void lockAcquired(int lock, boolean contended) {
+        record(EventKind.LOCK_ACQUIRED, lock, contended ? 1 : 0);
+    }
+
+    public void lockReleased(int lock) {
+        record(EventKind.LOCK_RELEASED, lock, 0);
+    }
+
+    public void returned(long value) {
+        record(EventKind.RETURN, 0, value);
+    }
+
+    public void print(String text) {
+        if (!enabled) {
+            return;
+        }
+        int n = (int) COUNT.getOpaque(this);
+        Chunk c = chunkFor(n);
+        String[] texts = c.text;
+        if (texts == null) {
+            texts = new String[CHUNK_SIZE];
+            c.text = texts;
+        }
+        texts[n & CHUNK_MASK] = text;
+        store(c, n, System.nanoTime() - origin, code(EventKind.PRINT, 0), 0);
+    }
+
+    private void record(EventKind kind, int arg, long value) {
+        if (!enabled) {
+            return;
+        }
+        long t = System.nanoTime() - origin;
+        int n = (int) COUNT.getOpaque(this);
+        store(chunkFor(n), n, t, code(kind, arg), value);
+    }
+
+    /**
+     * Records an event with a timestamp taken elsewhere (nanoseconds since the trace origin), for
+     * events that reach the parent from another process. Must be called from one thread only.
+     */
+    public void recordAt(long nanosSinceOrigin, int packedCode, long value, String text) {
+        int n = (int) COUNT.getOpaque(this);
+        Chunk c = chunkFor(n);
+        if (text != null) {
+            String[] texts = c.text;
+            if (texts == null) {
+                texts = new String[CHUNK_SIZE];
+                c.text = texts;
+            }
+            texts[n & CHUNK_MASK] = text;
+        }
+        store(c, n, nanosSinceOrigin, packedCode, value);
+    }
+
+    private void store(Chunk c, int n, long t, int code, long value) {
+        int i = n & CHUNK_MASK;
+        c.time[i] = t;
+        c.code[i] = code;
+        c.value[i] = value;
+        COUNT.setRelease(this, n + 1);
+    }
+
+    private Chunk chunkFor(int n) {
+        Chunk c = current;
+        if ((n & CHUNK_MASK) != 0) {
+            return c;
+        }
+        int chunkIndex = n >>> CHUNK_BITS;
+        Chunk[] dir = chunks;
+        if (chunkIndex == dir.length) {
+            dir = Arrays.copyOf(dir, dir.length * 2);
+        }
+        c = new Chunk();
+        dir[chunkIndex] = c;
+        chunks = dir; // published to readers by the release store of the count that follows
+        current = c;
+        return c;
+    }
+
+    static int code(EventKind kind, int arg) {
+        return (kind.ordinal() << ARG_BITS) | (arg & ARG_MASK);
+    }
+
+    /** Number of events recorded so far; everything below it may be read. */
+    public int size() {
+        return (int) COUNT.getAcquire(this);
+    }
+
+    /** Copies the first {@code n} events (n at most {@link #size()}) into a frozen lane. */
+    LaneEvents copy(int n) {
+        Chunk[] dir = chunks;
+        long[] time = new long[n];
+        int[] code = new int[n];
+        long[] value = new long[n];
+        String[] text = null;
+        for (int start = 0; start < n; start += CHUNK_SIZE) {
+            Chunk c = dir[start >>> CHUNK_BITS];
+            int len = Math.min(CHUNK_SIZE, n - start);
+            System.arraycopy(c.time, 0, time, start, len);
+            System.arraycopy(c.code, 0, code, start, len);
+            System.arraycopy(c.value, 0, value, start, len);
+            String[] texts = c.text;
+            if (texts != null) {
+                if (text == null) {
+                    text = new String[n];
+                }
+                System.arraycopy(texts, 0, text, start, len);
+            }
+        }
+        return new LaneEvents(info(), cpuNanos, time, code, value, text);
+    }
+}
