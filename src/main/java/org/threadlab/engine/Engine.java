@@ -78,12 +78,13 @@ public final class Engine {
                 tasks.add(new Run.Task(copies > 1 ? w.name() + "-" + copy : w.name(), program, copy));
             }
         }
-        Program before = null;
-        Program after = null;
+        List<Program> main = List.of();
         if (!lesson.main().isEmpty()) {
-            before = compiler.compile("main", lesson.main().before());
-            after = compiler.compile("main", lesson.main().after());
-            downloads |= hasDownload(before) || hasDownload(after);
+            List<org.threadlab.lesson.Step> scope = lesson.main().parts().stream().flatMap(List::stream).toList();
+            main = lesson.main().parts().stream().map(part -> compiler.compile("main", part, scope)).toList();
+            for (Program p : main) {
+                downloads |= hasDownload(p);
+            }
         }
         if (downloads) {
             checkSockets(tasks.size());
@@ -107,7 +108,7 @@ public final class Engine {
         RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
                 config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
-        Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, before, after, server);
+        Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, main, server);
         run.start();
         return run;
     }

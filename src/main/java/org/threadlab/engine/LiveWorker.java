@@ -46,7 +46,7 @@ final class LiveWorker {
         WorkerState end = WorkerState.DONE;
         try {
             begin();
-            execute(program, copy);
+            execute(program, program.newLocals(copy));
         } catch (Stopped | InterruptedException e) {
             end = WorkerState.CANCELLED;
         } catch (Downloads.DownloadFailed e) {
@@ -82,7 +82,7 @@ final class LiveWorker {
         lane.cpuNanos(cpuAtStart < 0 || cpu < 0 ? -1 : cpu - cpuAtStart);
     }
 
-    /** Waits for something outside the worker (the main thread joining its workers). */
+    /** Waits for something outside the worker: the main thread starting or joining its workers. */
     void await(WorkerState state, Waiting waiting) throws InterruptedException {
         leave(state);
         waiting.await();
@@ -94,9 +94,9 @@ final class LiveWorker {
         void await() throws InterruptedException;
     }
 
-    void execute(Program program, int copy) throws InterruptedException, Downloads.DownloadFailed {
+    /** Runs a program to its end on these locals (made by {@link Program#newLocals}). */
+    void execute(Program program, long[] locals) throws InterruptedException, Downloads.DownloadFailed {
         Op[] ops = program.ops();
-        long[] locals = program.newLocals(copy);
         SharedMemory memory = ctx.memory;
         int pc = 0;
         while (pc < ops.length) {

@@ -36,8 +36,13 @@ final class ProgramCompiler {
     }
 
     Program compile(String worker, List<Step> body) {
+        return compile(worker, body, body);
+    }
+
+    /** Compiles {@code body} with the local slots of {@code scope}, so parts of one body share locals. */
+    Program compile(String worker, List<Step> body, List<Step> scope) {
         Map<String, Integer> slots = new LinkedHashMap<>();
-        for (String local : LessonChecker.locals(body)) {
+        for (String local : LessonChecker.locals(scope)) {
             slots.put(local, slots.size());
         }
         Unit unit = new Unit(worker, slots);

@@ -44,8 +44,8 @@ public final class Run {
     private final RunContext ctx;
     private final TraceRecorder recorder;
     private final List<Task> tasks;
-    private final Program before;
-    private final Program after;
+    /** The main thread's before, during and after programs; empty when the lesson has no main. */
+    private final List<Program> main;
     private final DownloadServer server;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -57,8 +57,7 @@ public final class Run {
     private Thread runThread;
 
     Run(Lesson lesson, RunMode mode, int workers, Map<String, Long> params, RunConfig config, Duration timeout,
-        RunContext ctx, TraceRecorder recorder, List<Task> tasks, Program before, Program after,
-        DownloadServer server) {
+        RunContext ctx, TraceRecorder recorder, List<Task> tasks, List<Program> main, DownloadServer server) {
         this.lesson = lesson;
         this.mode = mode;
         this.workers = workers;
@@ -68,11 +67,10 @@ public final class Run {
         this.ctx = ctx;
         this.recorder = recorder;
         this.tasks = tasks;
-        this.before = before;
-        this.after = after;
+        this.main = main;
         this.server = server;
         this.finished = new CountDownLatch(tasks.size());
-        this.mainLane = before != null ? recorder.newLane("main", "main-thread") : null;
+        this.mainLane = main.isEmpty() ? null : recorder.newLane("main", "main-thread");
         String kind = switch (mode) {
             case RunMode.Sequential s -> "main-thread";
             case RunMode.Threads t -> "platform-thread";
@@ -162,16 +160,20 @@ public final class Run {
     private void body() {
         List<String> messages = new ArrayList<>();
         try {
-            LiveWorker main = mainLane == null ? null : new LiveWorker(ctx, mainLane);
+            LiveWorker mainWorker = mainLane == null ? null : new LiveWorker(ctx, mainLane);
             WorkerState mainEnd = WorkerState.DONE;
             try {
-                if (main != null) {
-                    main.begin();
-                    main.execute(before, 1);
-                    main.await(WorkerState.WAITING, this::runWorkers);
-                    main.execute(after, 1);
+                if (mainWorker != null) {
+                    long[] locals = main.get(0).newLocals(1);
+                    mainWorker.begin();
+                    mainWorker.execute(main.get(0), locals);
+                    mainWorker.await(WorkerState.WAITING, this::launchWorkers);
+                    mainWorker.execute(main.get(1), locals);
+                    mainWorker.await(WorkerState.WAITING, this::joinWorkers);
+                    mainWorker.execute(main.get(2), locals);
                 } else {
-                    runWorkers();
+                    launchWorkers();
+                    joinWorkers();
                 }
             } catch (LiveWorker.Stopped | InterruptedException e) {
                 mainEnd = WorkerState.CANCELLED;
@@ -179,8 +181,8 @@ public final class Run {
                 ctx.fail("main: " + e.getMessage());
                 mainEnd = WorkerState.FAILED;
             } finally {
-                if (main != null) {
-                    main.end(mainEnd);
+                if (mainWorker != null) {
+                    mainWorker.end(mainEnd);
                 }
             }
             if (!waitForWorkers()) {
@@ -215,8 +217,11 @@ public final class Run {
         }
     }
 
-    /** Starts the workers in the run's mode and waits until they have all ended. */
-    private void runWorkers() throws InterruptedException {
+    /**
+     * Starts the workers in the run's mode. In sequential mode that means running them all, one
+     * after another, on this thread.
+     */
+    private void launchWorkers() {
         switch (mode) {
             case RunMode.Sequential s -> {
                 for (LaneRecorder lane : lanes) {
@@ -235,6 +240,10 @@ public final class Run {
             case RunMode.VirtualThreads v -> startAll(Thread.ofVirtual());
             case RunMode.ThreadPool p -> submitAll(p.size());
         }
+    }
+
+    /** Waits until every worker has ended. */
+    private void joinWorkers() throws InterruptedException {
         try {
             finished.await();
         } catch (InterruptedException e) {

@@ -32,6 +32,7 @@ public sealed interface Expr {
                 collectNames(b.left(), out);
                 collectNames(b.right(), out);
             }
+            case Call c -> c.args().forEach(a -> collectNames(a, out));
         }
     }
 
@@ -58,6 +59,55 @@ public sealed interface Expr {
         public long eval(ToLongFunction<String> names) {
             long v = operand.eval(names);
             return op.equals("-") ? -v : (v == 0 ? 1 : 0);
+        }
+    }
+
+    /**
+     * A built-in function: {@code sum_of_squares(from, to)} (the sum of i*i for from <= i < to,
+     * exact, then wrapped to a long as Java's long arithmetic wraps), {@code pow(base, exponent)},
+     * {@code min(a, b)} and {@code max(a, b)}.
+     */
+    record Call(String function, java.util.List<Expr> args, String text) implements Expr {
+        /** Function names and how many arguments each takes. */
+        public static final java.util.Map<String, Integer> FUNCTIONS =
+                java.util.Map.of("sum_of_squares", 2, "pow", 2, "min", 2, "max", 2);
+
+        public Call {
+            args = java.util.List.copyOf(args);
+        }
+
+        @Override
+        public long eval(ToLongFunction<String> names) {
+            long a = args.get(0).eval(names);
+            long b = args.get(1).eval(names);
+            return switch (function) {
+                case "sum_of_squares" -> sumOfSquares(a, b);
+                case "pow" -> {
+                    long r = 1;
+                    for (long i = 0; i < b; i++) {
+                        r *= a;
+                    }
+                    yield r;
+                }
+                case "min" -> Math.min(a, b);
+                case "max" -> Math.max(a, b);
+                default -> throw new IllegalStateException("function " + function);
+            };
+        }
+
+        /** The closed form n(n-1)(2n-1)/6 of the sum below n, so no loop is needed to check one. */
+        public static long sumOfSquares(long from, long to) {
+            if (to <= from) {
+                return 0;
+            }
+            return below(to).subtract(below(from)).longValue();
+        }
+
+        private static java.math.BigInteger below(long n) {
+            java.math.BigInteger big = java.math.BigInteger.valueOf(n);
+            return big.multiply(big.subtract(java.math.BigInteger.ONE))
+                    .multiply(big.shiftLeft(1).subtract(java.math.BigInteger.ONE))
+                    .divide(java.math.BigInteger.valueOf(6));
         }
     }
 

@@ -117,6 +117,10 @@ final class ExprParser {
                 at++;
             }
             String name = text.substring(start, at);
+            skipSpace();
+            if (at < text.length() && text.charAt(at) == '(') {
+                return call(name, start);
+            }
             return switch (name) {
                 case "true", "always" -> new Expr.Num(1, name);
                 case "false" -> new Expr.Num(0, name);
@@ -124,6 +128,38 @@ final class ExprParser {
             };
         }
         throw new SyntaxError("unexpected '" + c + "'", at);
+    }
+
+    private Expr call(String name, int start) throws SyntaxError {
+        Integer arity = Expr.Call.FUNCTIONS.get(name);
+        if (arity == null) {
+            throw new SyntaxError("unknown function '" + name + "'; functions: "
+                    + String.join(", ", new java.util.TreeSet<>(Expr.Call.FUNCTIONS.keySet())), start);
+        }
+        at++; // '('
+        List<Expr> args = new java.util.ArrayList<>();
+        skipSpace();
+        if (at < text.length() && text.charAt(at) == ')') {
+            at++;
+        } else {
+            while (true) {
+                args.add(level(0));
+                skipSpace();
+                if (at < text.length() && text.charAt(at) == ',') {
+                    at++;
+                    continue;
+                }
+                if (at < text.length() && text.charAt(at) == ')') {
+                    at++;
+                    break;
+                }
+                throw new SyntaxError("expected ',' or ')' in the call of " + name, at);
+            }
+        }
+        if (args.size() != arity) {
+            throw new SyntaxError(name + " takes " + arity + " arguments; found " + args.size(), start);
+        }
+        return new Expr.Call(name, args, text.substring(start, at));
     }
 
     private void skipSpace() {

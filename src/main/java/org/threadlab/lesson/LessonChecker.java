@@ -96,11 +96,12 @@ public final class LessonChecker {
             body.walk(w.steps(), new ArrayList<>(), w.pos());
             totalSteps = saturatingAdd(totalSteps, saturatingMultiply(c, body.executed(w.steps())));
         }
-        for (List<Step> part : List.of(lesson.main().before(), lesson.main().after())) {
+        List<Step> allOfMain = lesson.main().parts().stream().flatMap(List::stream).toList();
+        for (List<Step> part : lesson.main().parts()) {
             if (part.isEmpty()) {
                 continue;
             }
-            Body body = new Body(lesson, params, part);
+            Body body = new Body(lesson, params, allOfMain); // main's parts share their locals
             body.walk(part, new ArrayList<>(), part.get(0).pos());
             totalSteps = saturatingAdd(totalSteps, body.executed(part));
         }
@@ -217,8 +218,10 @@ public final class LessonChecker {
                     return steps;
                 }
             }
-            if (lesson.main().before() == steps || lesson.main().after() == steps) {
-                return steps;
+            for (List<Step> part : lesson.main().parts()) {
+                if (part == steps) {
+                    return steps;
+                }
             }
             return null;
         }

@@ -282,7 +282,8 @@ public final class LessonParser {
                                     + "; modes: " + String.join(", ", MODES));
                 }
             }
-            String mode = m.containsKey("mode") ? y.string(m.get("mode"), "run.mode") : modes.get(0);
+            String mode = m.containsKey("mode") ? y.string(m.get("mode"), "run.mode")
+                    : modes.contains("threads") ? "threads" : modes.get(0);
             if (!modes.contains(mode)) {
                 throw y.fail(m.get("mode"), "run.mode", "mode '" + mode + "' is not one of this lesson's modes: "
                         + String.join(", ", modes));
@@ -391,10 +392,11 @@ public final class LessonParser {
         }
 
         MainSteps main(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("before", "after"), Set.of());
+            Map<String, Node> m = y.mapping(node, key, ordered("before", "during", "after"), Set.of());
             List<Step> before = m.containsKey("before") ? steps(m.get("before"), key + ".before", 1) : List.of();
+            List<Step> during = m.containsKey("during") ? steps(m.get("during"), key + ".during", 1) : List.of();
             List<Step> after = m.containsKey("after") ? steps(m.get("after"), key + ".after", 1) : List.of();
-            return new MainSteps(before, after);
+            return new MainSteps(before, during, after);
         }
 
         List<Step> steps(Node node, String key, int depth) {

@@ -159,7 +159,8 @@ final class YamlNodes {
     }
 
     long integer(Node node, String key) {
-        if (node instanceof ScalarNode s && Tag.INT.equals(s.getTag())) {
+        if (node instanceof ScalarNode s && (Tag.INT.equals(s.getTag())
+                || Tag.STR.equals(s.getTag()) && s.getValue().matches("-?[0-9][0-9_]*"))) {
             try {
                 return Long.parseLong(s.getValue().replace("_", ""));
             } catch (NumberFormatException e) {
@@ -176,9 +177,13 @@ final class YamlNodes {
         throw fail(node, key, "expected true or false, found " + describe(node));
     }
 
-    /** A whole number or an expression in text, such as {@code workers * n}. */
+    /**
+     * A whole number (underscores allowed, as in 100_000) or an expression in text, such as
+     * {@code workers * n}.
+     */
     Expr expr(Node node, String key) {
-        if (node instanceof ScalarNode s && Tag.INT.equals(s.getTag())) {
+        if (node instanceof ScalarNode s && (Tag.INT.equals(s.getTag())
+                || Tag.STR.equals(s.getTag()) && s.getValue().matches("-?[0-9][0-9_]*"))) {
             return new Expr.Num(integer(node, key), s.getValue());
         }
         if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {

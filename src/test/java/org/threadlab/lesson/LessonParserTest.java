@@ -1,0 +1,293 @@
+package org.threadlab.lesson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One test per kind of bad input: each asserts the message and where it points. */
+class LessonParserTest {
+    private static final Path FILE = Path.of("lessons/demo.yaml");
+
+    /** A valid lesson; {@code %WORKERS%} and {@code %EXTRA%} let a test break one part of it. */
+    private static final String TEMPLATE = """
+            id: demo
+            title: Demo
+            summary: A small lesson.
+            narration: Two workers add to a counter.
+            prediction:
+              question: What is the total?
+              choices: [two, less]
+              answer: 2
+              explanation: Updates can be lost.
+            params:
+              n: 10
+            shared:
+              variables: {counter: 0}
+              locks: [counter-lock]
+            workers:
+            %WORKERS%
+            listings:
+              java: |
+                counter++; // [inc]
+              python: |
+                counter += 1  # [inc]
+            outcomes:
+              - when: counter == workers * n
+                grade: acceptable
+                text: All there.
+              - when: counter < workers * n
+                grade: interesting
+                text: Some lost.
+            %EXTRA%""";
+
+    private static final String GOOD_WORKERS = """
+              - name: adder
+                copies: workers
+                steps:
+                  - repeat: n
+                    steps:
+                      - increment: counter
+                        mark: inc""";
+
+    private static String lesson(String workers, String extra) {
+        return TEMPLATE.replace("%WORKERS%", workers).replace("%EXTRA%", extra);
+    }
+
+    private static String withSteps(String steps) {
+        String indented = steps.lines().map(l -> "      " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+        return lesson("  - name: adder\n    steps:\n" + indented, "");
+    }
+
+    private static List<LessonProblem> problems(String text) {
+        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(FILE, text));
+        assertFalse(e.problems().isEmpty());
+        return e.problems();
+    }
+
+    private static LessonProblem only(String text) {
+        List<LessonProblem> p = problems(text);
+        assertEquals(1, p.size(), () -> "expected one problem, got " + p);
+        return p.get(0);
+    }
+
+    private static void assertAt(LessonProblem p, int line, int column, String key, String messagePart) {
+        assertEquals(FILE.toString(), p.pos().file());
+        assertEquals(line, p.pos().line(), () -> "line of " + p);
+        assertEquals(column, p.pos().column(), () -> "column of " + p);
+        assertEquals(key, p.pos().key(), () -> "key of " + p);
+        assertTrue(p.message().contains(messagePart), () -> "'" + messagePart + "' not in: " + p.message());
+        assertTrue(p.format().startsWith(FILE + ":" + line + ":" + column + ": "), p::format);
+    }
+
+    @Test
+    void theTemplateIsValid() throws LessonException {
+        Lesson l = new LessonParser().parse(FILE, lesson(GOOD_WORKERS, ""));
+        assertEquals("demo", l.id());
+        assertEquals(2L, l.params().get("workers"));
+        assertEquals(1, l.listing("java").orElseThrow().marks().get("inc"));
+        assertEquals("counter++;", l.listing("java").orElseThrow().lines().get(0), "marker cut from the shown code");
+    }
+
+    @Test
+    void malformedYaml() {
+        LessonProblem p = only("id: demo\ntitle: [unclosed\nsummary: x\n");
+        assertTrue(p.message().startsWith("not valid YAML"), p::format);
+        assertTrue(p.pos().line() >= 2, p::format);
+    }
+
+    @Test
+    void unknownKeyIsATypoWithASuggestion() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "varients: {}"));
+        assertAt(p, 35, 1, "varients", "unknown key 'varients' (did you mean 'variants'?)");
+    }
+
+    @Test
+    void unknownStepOption() {
+        LessonProblem p = only(withSteps("- read: counter\n  int: tmp"));
+        assertAt(p, 19, 9, "workers[0].steps[0].int", "unknown key 'int' (did you mean 'into'?)");
+    }
+
+    @Test
+    void wrongType() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("answer: 2", "answer: two"));
+        assertAt(p, 8, 11, "prediction.answer", "expected a whole number, found the text 'two'");
+    }
+
+    @Test
+    void unknownStepKind() {
+        LessonProblem p = only(withSteps("- incremnt: counter"));
+        assertAt(p, 18, 9, "workers[0].steps[0]", "unknown step kind 'incremnt' (did you mean 'increment'?)");
+    }
+
+    @Test
+    void twoStepKindsInOneItem() {
+        LessonProblem p = only(withSteps("- read: counter\n  write: counter"));
+        assertAt(p, 18, 9, "workers[0].steps[0]", "one step per list item; found read and write together");
+    }
+
+    @Test
+    void undefinedVariable() {
+        LessonProblem p = only(withSteps("- increment: countr"));
+        assertAt(p, 18, 9, "workers[0].steps[0].increment",
+                "undefined shared variable 'countr' (did you mean 'counter'?)");
+    }
+
+    @Test
+    void undefinedLock() {
+        LessonProblem p = only(withSteps("- with-lock: counterlock\n  steps:\n    - increment: counter"));
+        assertAt(p, 18, 9, "workers[0].steps[0].with-lock", "undefined lock 'counterlock' (did you mean 'counter-lock'?)");
+    }
+
+    @Test
+    void unlockWithoutLock() {
+        LessonProblem p = only(withSteps("- unlock: counter-lock"));
+        assertAt(p, 18, 9, "workers[0].steps[0].unlock", "unlock of 'counter-lock', which this worker does not hold");
+    }
+
+    @Test
+    void lockNeverReleased() {
+        LessonProblem p = only(withSteps("- lock: counter-lock\n- increment: counter"));
+        assertTrue(p.message().contains("ends while still holding [counter-lock]"), p::format);
+    }
+
+    @Test
+    void lockTakenTwiceWouldDeadlockItself() {
+        LessonProblem p = only(withSteps("- with-lock: counter-lock\n  steps:\n    - lock: counter-lock\n    - unlock: counter-lock"));
+        assertAt(p, 20, 13, "workers[0].steps[0].steps[0].lock", "already holds 'counter-lock'; locks are not re-entrant");
+    }
+
+    @Test
+    void negativeCount() {
+        LessonProblem p = only(withSteps("- repeat: -3\n  steps:\n    - increment: counter"));
+        assertAt(p, 18, 9, "workers[0].steps[0].repeat", "repeat count must not be negative; found -3");
+    }
+
+    @Test
+    void absurdWorkerCount() {
+        List<LessonProblem> p = problems(lesson(GOOD_WORKERS.replace("copies: workers", "copies: 1000000"), ""));
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("would start 1000000 workers; the limit is 20000")),
+                p::toString);
+    }
+
+    @Test
+    void tooManyExecutedSteps() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("n: 10", "n: 100_000_000"));
+        assertTrue(p.message().contains("would execute about 600000000 steps; the limit is 10000000"), p::format);
+    }
+
+    @Test
+    void absurdSleep() {
+        LessonProblem p = only(withSteps("- sleep: 2h"));
+        assertAt(p, 18, 16, "workers[0].steps[0].sleep", "unknown time unit in '2h'");
+        LessonProblem q = only(withSteps("- sleep: 600s"));
+        assertAt(q, 18, 9, "workers[0].steps[0].sleep", "sleep (ms) is 600000; the limit is 60000");
+    }
+
+    @Test
+    void missingRequiredKey() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("title: Demo\n", ""));
+        assertAt(p, 1, 1, "", "missing required key 'title'");
+    }
+
+    @Test
+    void duplicateKey() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "title: Again"));
+        assertAt(p, 35, 1, "title", "duplicate key 'title' (first at line 2)");
+    }
+
+    @Test
+    void badExpressionPointsAtTheColumn() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("when: counter == workers * n", "when: counter = workers"));
+        assertAt(p, 29, 19, "outcomes[0].when", "bad expression 'counter = workers': unexpected '='");
+    }
+
+    @Test
+    void unknownNameInOutcome() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("when: counter == workers * n", "when: countr == 2"));
+        assertAt(p, 29, 11, "outcomes[0].when", "'countr' is neither a shared variable nor a param (did you mean 'counter'?)");
+    }
+
+    @Test
+    void markMissingFromAListing() {
+        List<LessonProblem> p = problems(withSteps("- increment: counter\n  mark: loop"));
+        assertEquals(2, p.size(), "one problem per listing: " + p);
+        assertAt(p.get(0), 18, 9, "workers[0].steps[0].increment", "mark 'loop' is not in the java listing; end the line"
+                + " it belongs to with // [loop]");
+        assertTrue(p.get(1).message().contains("mark 'loop' is not in the python listing"), p.get(1)::format);
+    }
+
+    @Test
+    void localNeverAssigned() {
+        LessonProblem p = only(withSteps("- write: counter\n  from: tmpp"));
+        assertAt(p, 18, 9, "workers[0].steps[0].write", "local 'tmpp' never gets a value in this worker");
+    }
+
+    @Test
+    void unknownVariantInARunIsRefusedClearly() throws LessonException {
+        Lesson l = new LessonParser().parse(FILE, lesson(GOOD_WORKERS, ""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.resolve("fast"));
+        assertTrue(e.getMessage().contains("has no variant 'fast'"));
+    }
+
+    @Test
+    void idMustMatchTheFileName() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("id: demo", "id: other"));
+        assertAt(p, 1, 5, "id", "id 'other' does not match the file name 'demo.yaml'");
+    }
+
+    @Test
+    void aliasBombIsRefused() {
+        String bomb = lesson(GOOD_WORKERS, """
+                a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+                b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+                c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+                d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]""");
+        LessonProblem p = problems(bomb).get(0);
+        assertTrue(p.message().contains("aliases"), p::format);
+    }
+
+    @Test
+    void anchorsOnScalarsAreRefusedToo() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, "").replace("title: Demo", "title: &t Demo"));
+        assertTrue(p.message().contains("anchors and aliases (&t) are not allowed"), p::format);
+    }
+
+    @Test
+    void fileTooLarge(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, "# " + "x".repeat(Limits.MAX_FILE_BYTES) + "\n");
+        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(big));
+        assertTrue(e.problems().get(0).message().contains("a lesson file may be at most 262144 bytes"));
+    }
+
+    @Test
+    void severalProblemsAreAllReportedInFileOrder() {
+        List<LessonProblem> p = problems(withSteps("- incremnt: counter\n- read: nothing\n- unlock: counter-lock"));
+        assertEquals(3, p.size(), p::toString);
+        assertTrue(p.get(0).pos().line() < p.get(1).pos().line());
+        assertTrue(p.get(1).pos().line() < p.get(2).pos().line());
+    }
+
+    @Test
+    void expressionsAndFunctions() throws Exception {
+        Expr e = ExprParser.parse("sum_of_squares(0, n) == pow(2, 3) * 0 + max(1, min(4, 5)) - 4 + s");
+        assertEquals(java.util.Set.of("n", "s"), e.names());
+        long n = 10_000_000;
+        long s = 0;
+        for (long i = 0; i < n; i++) {
+            s += i * i;
+        }
+        long looped = s;
+        assertEquals(looped, Expr.Call.sumOfSquares(0, n), "closed form wraps exactly like the loop");
+        assertEquals(1, e.eval(name -> name.equals("n") ? n : looped));
+        ExprParser.SyntaxError bad = assertThrows(ExprParser.SyntaxError.class, () -> ExprParser.parse("sqrt(4)"));
+        assertTrue(bad.getMessage().contains("unknown function 'sqrt'"));
+    }
+}
