@@ -1,0 +1,65 @@
+package org.threadlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.lesson.Variant;
+import org.threadlab.trace.WorkerState;
+
+/** Every shipped lesson, in every variant and every mode it allows, runs to an outcome it expects. */
+class AllLessonsTest {
+
+    static Stream<Arguments> runs() {
+        LessonLibrary.Loaded loaded = LessonLibrary.standard().loadAll();
+        assertTrue(loaded.problems().isEmpty(), loaded.problems()::toString);
+        List<Arguments> out = new ArrayList<>();
+        for (Lesson lesson : loaded.lessons()) {
+            List<String> variants = lesson.variants().isEmpty() ? List.of("")
+                    : lesson.variants().stream().map(Variant::name).toList();
+            for (String variant : variants) {
+                Lesson resolved = lesson.resolve(variant);
+                for (String mode : resolved.run().modes()) {
+                    out.add(Arguments.of(lesson.id(), variant, mode, false));
+                }
+                if (resolved.run().modes().contains("threads")) {
+                    out.add(Arguments.of(lesson.id(), variant, "threads", true));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} [{1}] {2} gil={3}")
+    @MethodSource("runs")
+    @Timeout(90)
+    void runsToAnExpectedOutcome(String id, String variant, String mode, boolean gil) throws InterruptedException {
+        Lesson lesson = TestLessons.product(id);
+        RunConfig config = RunConfig.of(lesson).withVariant(variant)
+                .withMode(RunMode.of(mode, lesson.resolve(variant).run().poolSize())).withGil(gil, null);
+        RunResult r = new Engine().run(config);
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+        assertTrue(Set.of(Grade.ACCEPTABLE, Grade.INTERESTING).contains(r.grade()),
+                () -> r.grade() + ": " + r.outcomeText() + " with " + r.shared());
+        for (RunResult.LaneSummary lane : r.lanes()) {
+            assertEquals(WorkerState.DONE, lane.finalState(), lane.name());
+        }
+    }
+
+    @Test
+    void theCurriculumsThreadLessonsAreAllThere() {
+        List<String> ids = LessonLibrary.standard().loadAll().lessons().stream().map(Lesson::id).toList();
+        assertTrue(ids.contains("shared-counter"), ids::toString);
+    }
+}
