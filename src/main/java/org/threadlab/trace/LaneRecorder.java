@@ -9,14 +9,14 @@ import java.util.Arrays;
  * takes no lock and never makes two workers wait for each other: a shared lock here would
  * serialise the very workers whose race a lesson wants to show.
  *
- * <p>Events are stored in columns (time, packed code, value) in fixed-size chunks. The writer
+ * <p>Events are stored in columns (time, packed code, value) in chunks that grow. The writer
  * publishes each event with a release store of the count; readers (a live view, a snapshot) read
  * the count with an acquire load and may then read every event below it while the writer goes on.
  */
 public final class LaneRecorder {
-    private static final int CHUNK_BITS = 12;
-    private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
-    private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    /** The first chunk is small, so ten thousand short-lived lanes cost little; later ones double up to the max. */
+    private static final int FIRST_CHUNK = 64;
+    private static final int MAX_CHUNK = 1 << 14;
     static final int ARG_BITS = 24;
     static final int ARG_MASK = (1 << ARG_BITS) - 1;
     private static final VarHandle COUNT;
@@ -29,13 +29,23 @@ public final class LaneRecorder {
         }
     }
 
-    /** Columns of up to {@link #CHUNK_SIZE} events. */
+    /** Columns for the events {@code base} to {@code base + capacity - 1}. */
     static final class Chunk {
-        final long[] time = new long[CHUNK_SIZE];
-        final int[] code = new int[CHUNK_SIZE];
-        final long[] value = new long[CHUNK_SIZE];
+        final int base;
+        final int capacity;
+        final long[] time;
+        final int[] code;
+        final long[] value;
         /** Print texts; allocated on the first print in this chunk. */
-        volatile String[] text;
+        String[] text;
+
+        Chunk(int base, int capacity) {
+            this.base = base;
+            this.capacity = capacity;
+            time = new long[capacity];
+            code = new int[capacity];
+            value = new long[capacity];
+        }
     }
 
     private final int index;
@@ -49,6 +59,7 @@ public final class LaneRecorder {
     private volatile long cpuNanos = -1;
 
     private Chunk[] chunks = new Chunk[8];
+    private int chunkCount;
     private Chunk current;
     @SuppressWarnings("unused") // accessed through COUNT
     private int count;
@@ -130,15 +141,7 @@ public final class LaneRecorder {
         if (!enabled) {
             return;
         }
-        int n = (int) COUNT.getOpaque(this);
-        Chunk c = chunkFor(n);
-        String[] texts = c.text;
-        if (texts == null) {
-            texts = new String[CHUNK_SIZE];
-            c.text = texts;
-        }
-        texts[n & CHUNK_MASK] = text;
-        store(c, n, System.nanoTime() - origin, code(EventKind.PRINT, 0), 0);
+        recordAt(System.nanoTime() - origin, code(EventKind.PRINT, 0), 0, text);
     }
 
     private void record(EventKind kind, int arg, long value) {
@@ -158,18 +161,16 @@ public final class LaneRecorder {
         int n = (int) COUNT.getOpaque(this);
         Chunk c = chunkFor(n);
         if (text != null) {
-            String[] texts = c.text;
-            if (texts == null) {
-                texts = new String[CHUNK_SIZE];
-                c.text = texts;
+            if (c.text == null) {
+                c.text = new String[c.capacity];
             }
-            texts[n & CHUNK_MASK] = text;
+            c.text[n - c.base] = text;
         }
         store(c, n, nanosSinceOrigin, packedCode, value);
     }
 
     private void store(Chunk c, int n, long t, int code, long value) {
-        int i = n & CHUNK_MASK;
+        int i = n - c.base;
         c.time[i] = t;
         c.code[i] = code;
         c.value[i] = value;
@@ -178,17 +179,17 @@ public final class LaneRecorder {
 
     private Chunk chunkFor(int n) {
         Chunk c = current;
-        if ((n & CHUNK_MASK) != 0) {
+        if (c != null && n - c.base < c.capacity) {
             return c;
         }
-        int chunkIndex = n >>> CHUNK_BITS;
+        c = new Chunk(n, c == null ? FIRST_CHUNK : Math.min(MAX_CHUNK, c.capacity * 2));
         Chunk[] dir = chunks;
-        if (chunkIndex == dir.length) {
+        if (chunkCount == dir.length) {
             dir = Arrays.copyOf(dir, dir.length * 2);
         }
-        c = new Chunk();
-        dir[chunkIndex] = c;
+        dir[chunkCount] = c;
         chunks = dir; // published to readers by the release store of the count that follows
+        chunkCount++;
         current = c;
         return c;
     }
@@ -209,18 +210,17 @@ public final class LaneRecorder {
         int[] code = new int[n];
         long[] value = new long[n];
         String[] text = null;
-        for (int start = 0; start < n; start += CHUNK_SIZE) {
-            Chunk c = dir[start >>> CHUNK_BITS];
-            int len = Math.min(CHUNK_SIZE, n - start);
-            System.arraycopy(c.time, 0, time, start, len);
-            System.arraycopy(c.code, 0, code, start, len);
-            System.arraycopy(c.value, 0, value, start, len);
-            String[] texts = c.text;
-            if (texts != null) {
+        for (int k = 0; k < dir.length && dir[k] != null && dir[k].base < n; k++) {
+            Chunk c = dir[k];
+            int len = Math.min(c.capacity, n - c.base);
+            System.arraycopy(c.time, 0, time, c.base, len);
+            System.arraycopy(c.code, 0, code, c.base, len);
+            System.arraycopy(c.value, 0, value, c.base, len);
+            if (c.text != null) {
                 if (text == null) {
                     text = new String[n];
                 }
-                System.arraycopy(texts, 0, text, start, len);
+                System.arraycopy(c.text, 0, text, c.base, len);
             }
         }
         return new LaneEvents(info(), cpuNanos, time, code, value, text);
