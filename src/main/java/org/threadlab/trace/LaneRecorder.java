@@ -205,22 +205,37 @@ public final class LaneRecorder {
 
     /** Copies the first {@code n} events (n at most {@link #size()}) into a frozen lane. */
     LaneEvents copy(int n) {
+        return slice(0, n);
+    }
+
+    /**
+     * Copies events {@code from} (inclusive) to {@code to} (exclusive, at most {@link #size()}), so
+     * a live view can take only what is new since its last frame. Event {@code i} of the result is
+     * event {@code from + i} of the lane.
+     */
+    public LaneEvents slice(int from, int to) {
         Chunk[] dir = chunks;
+        int n = to - from;
         long[] time = new long[n];
         int[] code = new int[n];
         long[] value = new long[n];
         String[] text = null;
-        for (int k = 0; k < dir.length && dir[k] != null && dir[k].base < n; k++) {
+        for (int k = 0; k < dir.length && dir[k] != null && dir[k].base < to; k++) {
             Chunk c = dir[k];
-            int len = Math.min(c.capacity, n - c.base);
-            System.arraycopy(c.time, 0, time, c.base, len);
-            System.arraycopy(c.code, 0, code, c.base, len);
-            System.arraycopy(c.value, 0, value, c.base, len);
+            int start = Math.max(from, c.base);
+            int end = Math.min(to, c.base + c.capacity);
+            if (start >= end) {
+                continue;
+            }
+            int len = end - start;
+            System.arraycopy(c.time, start - c.base, time, start - from, len);
+            System.arraycopy(c.code, start - c.base, code, start - from, len);
+            System.arraycopy(c.value, start - c.base, value, start - from, len);
             if (c.text != null) {
                 if (text == null) {
                     text = new String[n];
                 }
-                System.arraycopy(c.text, 0, text, c.base, len);
+                System.arraycopy(c.text, start - c.base, text, start - from, len);
             }
         }
         return new LaneEvents(info(), cpuNanos, time, code, value, text);

@@ -70,4 +70,20 @@ class TraceRecorderTest {
         lane.read(0, 1);
         assertEquals(0, recorder.snapshot().lane(0).size());
     }
+
+    @Test
+    void slicesAcrossChunkBoundariesHoldExactlyTheirEvents() {
+        TraceRecorder recorder = new TraceRecorder(info());
+        LaneRecorder lane = recorder.newLane("w", "platform-thread");
+        for (int i = 0; i < 50_000; i++) {
+            lane.write(0, i);
+        }
+        for (int[] range : new int[][] {{0, 64}, {60, 70}, {63, 64}, {100, 40_000}, {49_999, 50_000}, {5, 5}}) {
+            LaneEvents slice = lane.slice(range[0], range[1]);
+            assertEquals(range[1] - range[0], slice.size());
+            for (int i = 0; i < slice.size(); i++) {
+                assertEquals(range[0] + i, ((TraceEvent.SharedWritten) slice.event(i)).value());
+            }
+        }
+    }
 }
