@@ -44,11 +44,12 @@ public final class LaneEvents {
     }
 
     public TraceEvent event(int i) {
-        int lane = info.index();
-        int arg = code[i] & LaneRecorder.ARG_MASK;
-        long t = time[i];
-        long v = value[i];
-        return switch (EventKind.of(code[i] >>> LaneRecorder.ARG_BITS)) {
+        return decode(info.index(), time[i], code[i], value[i], text == null ? null : text[i]);
+    }
+
+    static TraceEvent decode(int lane, long t, int packed, long v, String printed) {
+        int arg = packed & LaneRecorder.ARG_MASK;
+        return switch (EventKind.of(packed >>> LaneRecorder.ARG_BITS)) {
             case STATE -> new TraceEvent.StateChanged(lane, t, WorkerState.of(arg));
             case STEP_START -> new TraceEvent.StepStarted(lane, t, arg);
             case STEP_END -> new TraceEvent.StepEnded(lane, t, arg, v);
@@ -56,9 +57,23 @@ public final class LaneEvents {
             case WRITE -> new TraceEvent.SharedWritten(lane, t, arg, v);
             case LOCK_ACQUIRED -> new TraceEvent.LockAcquired(lane, t, arg, v != 0);
             case LOCK_RELEASED -> new TraceEvent.LockReleased(lane, t, arg);
-            case PRINT -> new TraceEvent.Printed(lane, t, text == null ? "" : text[i]);
+            case PRINT -> new TraceEvent.Printed(lane, t, printed == null ? "" : printed);
             case RETURN -> new TraceEvent.Returned(lane, t, v);
         };
+    }
+
+    void copyInto(int at, long[] times, int[] codes, long[] values) {
+        System.arraycopy(time, 0, times, at, time.length);
+        System.arraycopy(code, 0, codes, at, code.length);
+        System.arraycopy(value, 0, values, at, value.length);
+    }
+
+    boolean hasText() {
+        return text != null;
+    }
+
+    void copyTextInto(int at, String[] texts) {
+        System.arraycopy(text, 0, texts, at, text.length);
     }
 
     /** True if event {@code i} is a state change. */
