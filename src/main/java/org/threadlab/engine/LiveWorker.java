@@ -222,6 +222,7 @@ final class LiveWorker {
         ReentrantLock lock = ctx.locks[index];
         boolean contended = !lock.tryLock();
         if (contended) {
+            lane.lockWaiting(index);
             leave(WorkerState.BLOCKED_ON_LOCK);
             lock.lockInterruptibly();
             held[index] = true;
@@ -291,6 +292,7 @@ final class LiveWorker {
         }
         boolean contended = !ctx.gil.tryAcquire(id);
         if (contended) {
+            lane.lockWaiting(ctx.gilLock);
             lane.state(WorkerState.WAITING_FOR_GIL);
             ctx.gil.acquire(id);
         }
@@ -310,6 +312,7 @@ final class LiveWorker {
     private void switchGil() throws InterruptedException {
         lane.state(WorkerState.WAITING_FOR_GIL);
         lane.lockReleased(ctx.gilLock);
+        lane.lockWaiting(ctx.gilLock);
         holdingGil = false;
         ctx.gil.switchTo(id);
         holdingGil = true;

@@ -59,6 +59,7 @@ public final class LaneEvents {
             case LOCK_RELEASED -> new TraceEvent.LockReleased(lane, t, arg);
             case PRINT -> new TraceEvent.Printed(lane, t, printed == null ? "" : printed);
             case RETURN -> new TraceEvent.Returned(lane, t, v);
+            case LOCK_WAITING -> new TraceEvent.LockWaiting(lane, t, arg);
         };
     }
 

@@ -129,6 +129,10 @@ public final class LaneRecorder {
         record(EventKind.LOCK_ACQUIRED, lock, contended ? 1 : 0);
     }
 
+    public void lockWaiting(int lock) {
+        record(EventKind.LOCK_WAITING, lock, 0);
+    }
+
     public void lockReleased(int lock) {
         record(EventKind.LOCK_RELEASED, lock, 0);
     }

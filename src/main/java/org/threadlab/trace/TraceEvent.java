@@ -26,6 +26,9 @@ public sealed interface TraceEvent {
 
     record LockReleased(int lane, long nanos, int lock) implements TraceEvent {}
 
+    /** The lock was held by someone else: the worker starts to wait for it (it joins the lock's queue). */
+    record LockWaiting(int lane, long nanos, int lock) implements TraceEvent {}
+
     record Printed(int lane, long nanos, String text) implements TraceEvent {}
 
     record Returned(int lane, long nanos, long value) implements TraceEvent {}
