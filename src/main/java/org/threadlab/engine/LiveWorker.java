@@ -132,7 +132,10 @@ final class LiveWorker {
                 }
                 case Op.AtomicAdd a -> {
                     lane.stepStart(a.step());
-                    long v = memory.atomicAdd(a.variable(), a.by().eval(locals));
+                    long by = a.by().eval(locals);
+                    long v = memory.atomicAdd(a.variable(), by);
+                    // one indivisible read-modify-write: recorded as the read and the write it was
+                    lane.read(a.variable(), v - by);
                     lane.write(a.variable(), v);
                     lane.stepEnd(a.step(), v);
                     pc++;

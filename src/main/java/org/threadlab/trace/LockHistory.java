@@ -1,0 +1,168 @@
+package org.threadlab.trace;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Locks through time, for the lock view: who holds each lock at a moment, who waits for it in
+ * which order, and the totals so far (acquisitions, contended ones, hand-overs between workers,
+ * time held and time waited). The simulated GIL, when on, is one of the locks.
+ */
+public final class LockHistory {
+    /** One acquisition: who waited from when (or {@code waitFrom == acquired} if not contended), and until when held. */
+    public record Hold(int lane, long waitFrom, long acquired, long released, boolean contended) {
+        public boolean heldAt(long nanos) {
+            return acquired <= nanos && nanos < released;
+        }
+    }
+
+    /** A lock at a moment. */
+    public record State(int lock, String name, boolean simulated, int owner, List<Integer> waiters, int acquisitions,
+                        int contended, int handoffs, long heldNanos, long waitedNanos) {}
+
+    private final TraceFeed feed;
+    private final List<List<Hold>> holds = new ArrayList<>();
+    private int[] processed = new int[0];
+    /** Per lane, per lock: when it started waiting (or Long.MIN_VALUE), when it acquired (or MIN). */
+    private final List<long[]> waitingSince = new ArrayList<>();
+    private final List<long[]> acquiredAt = new ArrayList<>();
+    private final List<boolean[]> contendedFlag = new ArrayList<>();
+    private final boolean[] dirty;
+
+    public LockHistory(TraceFeed feed) {
+        this.feed = feed;
+        for (int i = 0; i < feed.info().locks().size(); i++) {
+            holds.add(new ArrayList<>());
+        }
+        dirty = new boolean[holds.size()];
+    }
+
+    public int lockCount() {
+        return holds.size();
+    }
+
+    public void update() {
+        List<LaneLog> lanes = feed.lanes();
+        int locks = holds.size();
+        if (processed.length < lanes.size()) {
+            processed = Arrays.copyOf(processed, lanes.size());
+        }
+        while (waitingSince.size() < lanes.size()) {
+            long[] w = new long[locks];
+            long[] a = new long[locks];
+            Arrays.fill(w, Long.MIN_VALUE);
+            Arrays.fill(a, Long.MIN_VALUE);
+            waitingSince.add(w);
+            acquiredAt.add(a);
+            contendedFlag.add(new boolean[locks]);
+        }
+        for (int l = 0; l < lanes.size(); l++) {
+            LaneLog lane = lanes.get(l);
+            long[] waiting = waitingSince.get(l);
+            long[] acquired = acquiredAt.get(l);
+            boolean[] contended = contendedFlag.get(l);
+            for (int i = processed[l]; i < lane.size(); i++) {
+                switch (lane.event(i)) {
+                    case TraceEvent.LockWaiting w -> waiting[w.lock()] = w.nanos();
+                    case TraceEvent.LockAcquired a -> {
+                        acquired[a.lock()] = a.nanos();
+                        contended[a.lock()] = a.contended();
+                    }
+                    case TraceEvent.LockReleased r -> {
+                        long got = acquired[r.lock()];
+                        if (got != Long.MIN_VALUE) {
+                            long from = waiting[r.lock()] != Long.MIN_VALUE ? waiting[r.lock()] : got;
+                            holds.get(r.lock()).add(new Hold(l, from, got, r.nanos(), contended[r.lock()]));
+                            dirty[r.lock()] = true;
+                        }
+                        acquired[r.lock()] = Long.MIN_VALUE;
+                        waiting[r.lock()] = Long.MIN_VALUE;
+                    }
+                    default -> { }
+                }
+            }
+            processed[l] = lane.size();
+        }
+    }
+
+    /** Forgets what was processed and takes the whole feed again (after it was replaced). */
+    public void reset() {
+        processed = new int[0];
+        waitingSince.clear();
+        acquiredAt.clear();
+        contendedFlag.clear();
+        for (int i = 0; i < holds.size(); i++) {
+            holds.get(i).clear();
+            dirty[i] = true;
+        }
+        update();
+    }
+
+    private List<Hold> sorted(int lock) {
+        if (dirty[lock]) {
+            holds.get(lock).sort((a, b) -> Long.compare(a.acquired(), b.acquired()));
+            dirty[lock] = false;
+        }
+        return holds.get(lock);
+    }
+
+    /** Completed holds of a lock, by acquisition time. */
+    public List<Hold> holds(int lock) {
+        return List.copyOf(sorted(lock));
+    }
+
+    /** The lock at a moment. Walks the holds: fine for lessons' lock counts, and cheap per frame. */
+    public State stateAt(int lock, long nanos) {
+        TraceInfo info = feed.info();
+        int owner = -1;
+        int acquisitions = 0;
+        int contended = 0;
+        int handoffs = 0;
+        long held = 0;
+        long waited = 0;
+        int previous = -1;
+        for (Hold h : sorted(lock)) {
+            if (h.acquired() > nanos) {
+                break;
+            }
+            acquisitions++;
+            contended += h.contended() ? 1 : 0;
+            handoffs += previous >= 0 && previous != h.lane() ? 1 : 0;
+            previous = h.lane();
+            held += Math.min(nanos, h.released()) - h.acquired();
+            waited += h.acquired() - h.waitFrom();
+            if (h.heldAt(nanos)) {
+                owner = h.lane();
+            }
+        }
+        // holds still open (acquired, not yet released) and waits still going on
+        record Waiter(int lane, long since) {}
+        List<Waiter> queue = new ArrayList<>();
+        for (int l = 0; l < acquiredAt.size(); l++) {
+            long got = acquiredAt.get(l)[lock];
+            if (got != Long.MIN_VALUE && got <= nanos) {
+                owner = l;
+                acquisitions++;
+                contended += contendedFlag.get(l)[lock] ? 1 : 0;
+                held += nanos - got;
+            }
+            long since = waitingSince.get(l)[lock];
+            if (since != Long.MIN_VALUE && since <= nanos && (got == Long.MIN_VALUE || got > nanos)) {
+                queue.add(new Waiter(l, since));
+            }
+        }
+        // waits that were over at `nanos` only later (replay of a finished run): from the closed holds
+        for (Hold h : sorted(lock)) {
+            if (h.contended() && h.waitFrom() <= nanos && h.acquired() > nanos) {
+                queue.add(new Waiter(h.lane(), h.waitFrom()));
+                waited += nanos - h.waitFrom();
+            }
+        }
+        queue.sort((a, b) -> Long.compare(a.since(), b.since()));
+        List<Integer> waiters = queue.stream().map(Waiter::lane).distinct().toList();
+        String name = info.locks().get(lock);
+        return new State(lock, name, lock == info.gilLock(), owner, waiters, acquisitions, contended, handoffs, held,
+                waited);
+    }
+}

@@ -1,0 +1,216 @@
+package org.threadlab.trace;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Shared variables through time, for the memory view: each variable's value at any moment, the
+ * writes that overwrote an update made since the writer's read (lost updates), and how many
+ * increments were lost. Fed from a {@link TraceFeed}; {@link #update()} takes only new events.
+ *
+ * <p>A write's <em>delta</em> is what it meant to add: the value written minus the value its
+ * worker last read. The expected value at time t is the initial value plus every delta so far;
+ * the lost count is expected minus actual. At the end of a run that is exact, whatever the order
+ * of events with close timestamps.
+ */
+public final class MemoryHistory {
+    /** One write, with what it meant to add and whether it was based on a stale read. */
+    public record Write(long nanos, int lane, long value, long delta, long readValue, boolean atomic) {}
+
+    private final TraceFeed feed;
+    private final long[] initial;
+    private final List<List<Write>> writes = new ArrayList<>();
+    private final boolean[] dirty;
+    private int[] processed = new int[0];
+    /** Per lane, per variable: last value read, or Long.MIN_VALUE if none. */
+    private final List<long[]> lastRead = new ArrayList<>();
+    /** Per variable, once sorted: prefix sums of delta, and the lost-write flags. */
+    private long[][] deltaSums;
+    private boolean[][] stale;
+    /** Per variable, once sorted: how many stale writes up to and including each write. */
+    private int[][] staleCounts;
+
+    public MemoryHistory(TraceFeed feed, long[] initialValues) {
+        this.feed = feed;
+        this.initial = initialValues.clone();
+        int vars = feed.info().variables().size();
+        for (int v = 0; v < vars; v++) {
+            writes.add(new ArrayList<>());
+        }
+        dirty = new boolean[vars];
+        deltaSums = new long[vars][];
+        stale = new boolean[vars][];
+        staleCounts = new int[vars][];
+    }
+
+    public int variableCount() {
+        return writes.size();
+    }
+
+    public String name(int variable) {
+        return feed.info().variables().get(variable);
+    }
+
+    /** Takes the events the feed gained since the last call. */
+    public void update() {
+        List<LaneLog> lanes = feed.lanes();
+        if (processed.length < lanes.size()) {
+            processed = Arrays.copyOf(processed, lanes.size());
+        }
+        while (lastRead.size() < lanes.size()) {
+            long[] none = new long[writes.size()];
+            Arrays.fill(none, Long.MIN_VALUE);
+            lastRead.add(none);
+        }
+        List<TraceInfo.StepInfo> steps = feed.info().steps();
+        for (int l = 0; l < lanes.size(); l++) {
+            LaneLog lane = lanes.get(l);
+            long[] reads = lastRead.get(l);
+            int step = -1;
+            for (int i = processed[l]; i < lane.size(); i++) {
+                TraceEvent e = lane.event(i);
+                switch (e) {
+                    case TraceEvent.StepStarted s -> step = s.step();
+                    case TraceEvent.SharedRead r -> reads[r.variable()] = r.value();
+                    case TraceEvent.SharedWritten w -> {
+                        long read = reads[w.variable()];
+                        boolean atomic = step >= 0 && steps.get(step).kind().equals("increment");
+                        long base = read == Long.MIN_VALUE ? initial[w.variable()] : read;
+                        writes.get(w.variable()).add(new Write(w.nanos(), l, w.value(), w.value() - base, base, atomic));
+                        reads[w.variable()] = Long.MIN_VALUE;
+                        dirty[w.variable()] = true;
+                    }
+                    default -> { }
+                }
+            }
+            processed[l] = lane.size();
+        }
+    }
+
+    /** Forgets what was processed (the feed was replaced by the final trace) and takes it all again. */
+    public void reset() {
+        processed = new int[0];
+        lastRead.clear();
+        for (int v = 0; v < writes.size(); v++) {
+            writes.get(v).clear();
+            dirty[v] = true;
+        }
+        update();
+    }
+
+    private void sort(int v) {
+        if (!dirty[v]) {
+            return;
+        }
+        List<Write> list = writes.get(v);
+        list.sort((a, b) -> Long.compare(a.nanos(), b.nanos())); // nearly sorted already: cheap
+        long[] sums = new long[list.size()];
+        boolean[] lost = new boolean[list.size()];
+        int[] counts = new int[list.size()];
+        int count = 0;
+        long sum = 0;
+        long current = initial[v];
+        for (int i = 0; i < list.size(); i++) {
+            Write w = list.get(i);
+            sum += w.delta();
+            sums[i] = sum;
+            lost[i] = !w.atomic() && current != w.readValue();
+            count += lost[i] ? 1 : 0;
+            counts[i] = count;
+            current = w.value();
+        }
+        deltaSums[v] = sums;
+        stale[v] = lost;
+        staleCounts[v] = counts;
+        dirty[v] = false;
+    }
+
+    /** Index of the last write to {@code v} at or before {@code nanos}, or -1. */
+    private int lastWrite(int v, long nanos) {
+        sort(v);
+        List<Write> list = writes.get(v);
+        int lo = 0;
+        int hi = list.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (list.get(mid).nanos() <= nanos) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    public long valueAt(int v, long nanos) {
+        int i = lastWrite(v, nanos);
+        return i < 0 ? initial[v] : writes.get(v).get(i).value();
+    }
+
+    /** What the variable would hold if no update had been lost. */
+    public long expectedAt(int v, long nanos) {
+        int i = lastWrite(v, nanos);
+        return initial[v] + (i < 0 ? 0 : deltaSums[v][i]);
+    }
+
+    /** Increments lost so far: expected minus actual. */
+    public long lostAt(int v, long nanos) {
+        return expectedAt(v, nanos) - valueAt(v, nanos);
+    }
+
+    /** Writes so far that overwrote an update made since their worker's read. */
+    public int staleWritesAt(int v, long nanos) {
+        int last = lastWrite(v, nanos);
+        return last < 0 ? 0 : staleCounts[v][last];
+    }
+
+    /** The last write to {@code v} at or before {@code nanos}, and whether it lost an update; null if none. */
+    public LastWrite lastWriteAt(int v, long nanos) {
+        int i = lastWrite(v, nanos);
+        return i < 0 ? null : new LastWrite(writes.get(v).get(i), stale[v][i]);
+    }
+
+    public record LastWrite(Write write, boolean lostAnUpdate) {}
+
+    /**
+     * What a worker holds in its "register" at a moment: the value it last read or computed, and
+     * whether it still has to write it back (between a read and its write).
+     *
+     * @param variable the shared variable it came from, or -1 if the value came from an add
+     */
+    public record Register(int lane, int variable, long value, boolean pending) {}
+
+    /** The register of a lane at a moment, or null if it has touched no shared variable recently. */
+    public Register registerAt(int lane, long nanos) {
+        LaneLog log = feed.lane(lane);
+        int i = log.lastAtOrBefore(nanos);
+        List<TraceInfo.StepInfo> steps = feed.info().steps();
+        Long added = null;
+        for (int k = i; k >= 0 && k > i - 64; k--) {
+            TraceEvent e = log.event(k);
+            switch (e) {
+                case TraceEvent.SharedWritten w -> {
+                    return new Register(lane, w.variable(), w.value(), false);
+                }
+                case TraceEvent.SharedRead r -> {
+                    return new Register(lane, r.variable(), added != null ? added : r.value(), true);
+                }
+                case TraceEvent.StepEnded s -> {
+                    if (added == null && steps.get(s.step()).kind().equals("add")) {
+                        added = s.result();
+                    }
+                }
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    /** Writes to a variable so far. */
+    public int writeCount(int v) {
+        return writes.get(v).size();
+    }
+}

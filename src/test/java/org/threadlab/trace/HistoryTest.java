@@ -1,0 +1,90 @@
+package org.threadlab.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.threadlab.engine.Engine;
+import org.threadlab.engine.RunConfig;
+import org.threadlab.engine.RunMode;
+import org.threadlab.engine.RunResult;
+import org.threadlab.lesson.LessonLibrary;
+
+/** The memory and lock histories agree with what really happened in real runs. */
+class HistoryTest {
+    private static RunResult counter(String variant, long n) throws Exception {
+        return new Engine().run(RunConfig.of(LessonLibrary.standard().find("shared-counter")).withVariant(variant)
+                .withMode(new RunMode.Threads()).withParams(Map.of("n", n)));
+    }
+
+    @Test
+    void lostIncrementsAreExactlyWhatTheFinalValueIsShort() throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            RunResult r = counter("no-lock", 50_000);
+            long value = r.shared().get("counter");
+            MemoryHistory memory = new MemoryHistory(new TraceFeed(r.trace()), new long[] {0});
+            memory.update();
+            long end = r.trace().endNanos();
+            assertEquals(value, memory.valueAt(0, end), "the last write is the final value");
+            assertEquals(100_000, memory.expectedAt(0, end), "every write meant to add one");
+            assertEquals(100_000 - value, memory.lostAt(0, end));
+            assertEquals(100_000, memory.writeCount(0));
+            assertEquals(0, memory.valueAt(0, -1));
+            if (value < 100_000) {
+                assertTrue(memory.staleWritesAt(0, end) > 0, "some write overwrote an update made since its read");
+                return;
+            }
+        }
+    }
+
+    @Test
+    void withTheLockNothingIsLostAndEveryHandoverIsCounted() throws Exception {
+        RunResult r = counter("lock", 5_000);
+        TraceFeed feed = new TraceFeed(r.trace());
+        MemoryHistory memory = new MemoryHistory(feed, new long[] {0});
+        memory.update();
+        long end = r.trace().endNanos();
+        assertEquals(0, memory.lostAt(0, end));
+        assertEquals(0, memory.staleWritesAt(0, end));
+        LockHistory locks = new LockHistory(feed);
+        locks.update();
+        LockHistory.State s = locks.stateAt(0, end);
+        assertEquals("counter-lock", s.name());
+        assertEquals(10_000, s.acquisitions());
+        assertEquals(-1, s.owner(), "nobody holds the lock after the run");
+        assertTrue(s.waiters().isEmpty());
+        long contendedEvents = r.trace().events().stream()
+                .filter(e -> e instanceof TraceEvent.LockAcquired a && a.contended()).count();
+        assertEquals(contendedEvents, s.contended());
+        for (LockHistory.Hold h : locks.holds(0)) {
+            assertTrue(h.waitFrom() <= h.acquired() && h.acquired() <= h.released());
+            LockHistory.State mid = locks.stateAt(0, h.acquired());
+            assertEquals(h.lane(), mid.owner(), "the owner at the moment of an acquisition is its acquirer");
+        }
+    }
+
+    @Test
+    void theRegisterHoldsTheValueBetweenReadAndWrite() {
+        TraceRecorder recorder = new TraceRecorder(new TraceInfo("t", "", "threads", false, java.util.List.of("x"),
+                java.util.List.of(), java.util.List.of(new TraceInfo.StepInfo(0, "read", "read x", "w", "", 1),
+                        new TraceInfo.StepInfo(1, "add", "tmp += 1", "w", "", 1),
+                        new TraceInfo.StepInfo(2, "write", "write x", "w", "", 1))));
+        LaneRecorder lane = recorder.newLane("w", "platform-thread");
+        lane.stepStart(0);
+        lane.read(0, 41);
+        lane.stepEnd(0, 41);
+        lane.stepStart(1);
+        lane.stepEnd(1, 42);
+        Trace beforeWrite = recorder.snapshot();
+        lane.stepStart(2);
+        lane.write(0, 42);
+        lane.stepEnd(2, 42);
+        Trace after = recorder.snapshot();
+        MemoryHistory.Register r1 = new MemoryHistory(new TraceFeed(beforeWrite), new long[] {41})
+                .registerAt(0, beforeWrite.endNanos());
+        assertEquals(new MemoryHistory.Register(0, 0, 42, true), r1);
+        MemoryHistory.Register r2 = new MemoryHistory(new TraceFeed(after), new long[] {41}).registerAt(0, after.endNanos());
+        assertEquals(new MemoryHistory.Register(0, 0, 42, false), r2);
+    }
+}
