@@ -3,6 +3,7 @@ package org.threadlab.engine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.threadlab.lesson.Limits;
 import org.threadlab.trace.LaneRecorder;
 import org.threadlab.trace.WorkerState;
 
@@ -17,6 +18,15 @@ final class LiveWorker {
     /** Iterations of a compute loop between two checks for a stop or a GIL drop request. */
     private static final int COMPUTE_CHUNK = 1 << 14;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** A step that cannot be done as asked (a value out of its limits); ends the worker as failed. */
+    static final class WorkerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WorkerFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     /** The run is stopping; unwinds a worker without a stack trace. */
     static final class Stopped extends RuntimeException {
@@ -49,7 +59,7 @@ final class LiveWorker {
             execute(program, program.newLocals(copy));
         } catch (Stopped | InterruptedException e) {
             end = WorkerState.CANCELLED;
-        } catch (Downloads.DownloadFailed e) {
+        } catch (Downloads.DownloadFailed | WorkerFailure e) {
             ctx.fail(lane.name() + ": " + e.getMessage());
             end = WorkerState.FAILED;
         } catch (RuntimeException | Error e) {
@@ -149,17 +159,25 @@ final class LiveWorker {
                 }
                 case Op.Sleep s -> {
                     lane.stepStart(s.step());
+                    long millis = s.millis().eval(locals);
+                    if (millis < 0 || millis > Limits.MAX_WAIT_MILLIS) {
+                        throw new WorkerFailure("sleep of " + millis + " ms is outside 0.." + Limits.MAX_WAIT_MILLIS);
+                    }
                     leave(WorkerState.SLEEPING);
-                    Thread.sleep(s.millis().eval(locals));
+                    Thread.sleep(millis);
                     resume();
                     lane.stepEnd(s.step(), 0);
                     pc++;
                 }
                 case Op.Download d -> {
                     lane.stepStart(d.step());
+                    long latency = d.latencyMillis().eval(locals);
+                    long bytes = d.bytes().eval(locals);
+                    if (latency < 0 || latency > Limits.MAX_WAIT_MILLIS || bytes < 0 || bytes > Limits.MAX_DOWNLOAD_BYTES) {
+                        throw new WorkerFailure("download of " + bytes + " bytes after " + latency + " ms is over the limits");
+                    }
                     leave(WorkerState.IO);
-                    long got = Downloads.fetch(ctx.downloadPort, d.latencyMillis().eval(locals),
-                            d.bytes().eval(locals), ctx::stopping);
+                    long got = Downloads.fetch(ctx.downloadPort, latency, bytes, ctx::stopping);
                     resume();
                     if (d.into() >= 0) {
                         locals[d.into()] = got;
@@ -241,6 +259,10 @@ final class LiveWorker {
         long b = c.b().eval(locals);
         return switch (c.function()) {
             case SUM_OF_SQUARES -> {
+                if (b - a > Limits.MAX_COMPUTE_ITERATIONS) {
+                    throw new WorkerFailure("compute of " + (b - a) + " squares is over the limit of "
+                            + Limits.MAX_COMPUTE_ITERATIONS);
+                }
                 long sum = 0;
                 for (long from = a; from < b; from += COMPUTE_CHUNK) {
                     long to = Math.min(b, from + COMPUTE_CHUNK);
@@ -257,9 +279,12 @@ final class LiveWorker {
                 yield sum;
             }
             case POWER -> {
+                if (b < 0 || b > 63) {
+                    throw new WorkerFailure("exponent " + b + " is outside 0..63");
+                }
                 long result = 1;
                 for (long i = 0; i < b; i++) {
-                    result *= a;
+                    result *= a; // a real loop of multiplications: the work the step stands for
                 }
                 yield result;
             }

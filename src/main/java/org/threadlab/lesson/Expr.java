@@ -82,17 +82,30 @@ public sealed interface Expr {
             long b = args.get(1).eval(names);
             return switch (function) {
                 case "sum_of_squares" -> sumOfSquares(a, b);
-                case "pow" -> {
-                    long r = 1;
-                    for (long i = 0; i < b; i++) {
-                        r *= a;
-                    }
-                    yield r;
-                }
+                case "pow" -> power(a, b);
                 case "min" -> Math.min(a, b);
                 case "max" -> Math.max(a, b);
                 default -> throw new IllegalStateException("function " + function);
             };
+        }
+
+        /**
+         * {@code base} to the power {@code exponent} by repeated squaring, wrapping like Java's long;
+         * a negative exponent gives 0 (integers only).
+         */
+        public static long power(long base, long exponent) {
+            if (exponent < 0) {
+                return 0;
+            }
+            long result = 1;
+            long b = base;
+            for (long e = exponent; e > 0; e >>>= 1) {
+                if ((e & 1) != 0) {
+                    result *= b;
+                }
+                b *= b;
+            }
+            return result;
         }
 
         /** The closed form n(n-1)(2n-1)/6 of the sum below n, so no loop is needed to check one. */

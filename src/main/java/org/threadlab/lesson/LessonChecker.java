@@ -85,6 +85,17 @@ public final class LessonChecker {
     private void checkResolved(Lesson lesson, Map<String, Long> params) {
         long totalWorkers = 0;
         long totalSteps = 0;
+        Set<String> laneNames = new HashSet<>();
+        for (Worker w : lesson.workers()) {
+            Long n = value(w.copies(), params, null, Set.of());
+            long count = n == null ? 1 : Math.min(n, 100);
+            for (long c = 1; c <= count; c++) {
+                String lane = count > 1 ? w.name() + "-" + c : w.name();
+                if (!laneNames.add(lane)) {
+                    problem(w.pos(), "two workers would both be shown as '" + lane + "'; rename one");
+                }
+            }
+        }
         for (Worker w : lesson.workers()) {
             Long copies = value(w.copies(), params, w.pos().withKey(w.pos().key() + ".copies"), Set.of());
             if (copies != null && copies < 0) {
@@ -132,6 +143,8 @@ public final class LessonChecker {
         private final Map<String, Long> params;
         private final Set<String> locals;
         private final Set<String> names = new HashSet<>();
+        /** Locks taken by the with-lock blocks being walked: an unlock of one of them is a mistake. */
+        private final List<String> blockLocks = new ArrayList<>();
 
         Body(Lesson lesson, Map<String, Long> params, List<Step> steps) {
             this.lesson = lesson;
@@ -139,6 +152,12 @@ public final class LessonChecker {
             this.locals = locals(steps);
             names.addAll(params.keySet());
             names.addAll(locals);
+            for (String local : locals) {
+                if (params.containsKey(local) && !local.equals(COPY_LOCAL)) {
+                    Pos at = steps.isEmpty() ? Pos.NONE : steps.get(0).pos();
+                    problem(at, "local '" + local + "' has the name of a param, which it would hide; rename it");
+                }
+            }
         }
 
         void walk(List<Step> steps, List<String> held, Pos where) {
@@ -175,7 +194,10 @@ public final class LessonChecker {
                         }
                     }
                     case Step.Unlock u -> {
-                        if (lock(u.lock(), s.pos()) && !held.remove(u.lock())) {
+                        if (blockLocks.contains(u.lock())) {
+                            problem(s.pos(), "unlock of '" + u.lock() + "' inside 'with-lock: " + u.lock()
+                                    + "'; the block releases it itself at its end");
+                        } else if (lock(u.lock(), s.pos()) && !held.remove(u.lock())) {
                             problem(s.pos(), "unlock of '" + u.lock() + "', which this worker does not hold here"
                                     + " (lock it first)");
                         }
@@ -185,7 +207,9 @@ public final class LessonChecker {
                         if (known) {
                             take(w.lock(), held, s.pos());
                         }
+                        blockLocks.add(w.lock());
                         walk(w.steps(), held, s.pos());
+                        blockLocks.remove(w.lock());
                         if (known) {
                             held.remove(w.lock());
                         }

@@ -272,9 +272,21 @@ public final class LessonParser {
             return out;
         }
 
+        private Map<String, Long> variantParams(Node node, String key) {
+            Map<String, Long> p = params(node, key);
+            if (p.containsKey("workers")) {
+                y.report(y.keyNode(node, "workers"), key + ".workers", "'workers' is set by run.workers, not by params");
+                p.remove("workers");
+            }
+            return p;
+        }
+
         RunSettings run(Node node) {
             Map<String, Node> m = y.mapping(node, "run", ordered("mode", "modes", "workers", "pool-size", "timeout"), Set.of());
             List<String> modes = m.containsKey("modes") ? y.strings(m.get("modes"), "run.modes") : MODES;
+            if (modes.isEmpty()) {
+                throw y.fail(m.get("modes"), "run.modes", "list at least one mode: " + String.join(", ", MODES));
+            }
             for (int i = 0; i < modes.size(); i++) {
                 if (!MODES.contains(modes.get(i))) {
                     y.report(y.list(m.get("modes"), "run.modes").get(i), "run.modes[" + i + "]",
@@ -314,6 +326,10 @@ public final class LessonParser {
             }
             Duration timeout = Duration.ofSeconds(Limits.DEFAULT_TIMEOUT_SECONDS);
             if (m.containsKey("timeout")) {
+                if (!(m.get("timeout") instanceof org.snakeyaml.engine.v2.nodes.ScalarNode sn)
+                        || !org.snakeyaml.engine.v2.nodes.Tag.STR.equals(sn.getTag())) {
+                    throw y.fail(m.get("timeout"), "run.timeout", "write the timeout with its unit, e.g. 60s or 500ms");
+                }
                 Expr t = y.millis(m.get("timeout"), "run.timeout");
                 if (!(t instanceof Expr.Num n) || n.value() <= 0 || n.value() > Limits.MAX_TIMEOUT_SECONDS * 1000) {
                     throw y.fail(m.get("timeout"), "run.timeout", "timeout must be a duration between 1ms and "
@@ -594,7 +610,7 @@ public final class LessonParser {
                             "workers", "main", "listings", "outcomes"), ordered("title"));
                     out.add(new Variant(name, y.string(m.get("title"), k + ".title"),
                             m.containsKey("description") ? y.string(m.get("description"), k + ".description") : "",
-                            m.containsKey("params") ? params(m.get("params"), k + ".params") : Map.of(),
+                            m.containsKey("params") ? variantParams(m.get("params"), k + ".params") : Map.of(),
                             m.containsKey("shared") ? shared(m.get("shared"), k + ".shared") : null,
                             m.containsKey("workers") ? workers(m.get("workers"), k + ".workers") : null,
                             m.containsKey("main") ? main(m.get("main"), k + ".main") : null,

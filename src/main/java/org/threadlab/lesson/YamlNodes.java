@@ -153,7 +153,8 @@ final class YamlNodes {
         if (!rule.matcher(s).matches()) {
             throw fail(node, key, "'" + s + "' is not a valid " + what + " name; use "
                     + (rule == Names.VALUE_NAME ? "letters, digits and _ (not starting with a digit)"
-                            : "lower-case letters, digits and - (e.g. counter-lock)"));
+                            : "lower-case letters, digits and - (e.g. " + (what.equals("lock") ? "counter-lock" : "my-" + what)
+                                    + ")"));
         }
         return s;
     }
@@ -205,9 +206,9 @@ final class YamlNodes {
      */
     Expr millis(Node node, String key) {
         if (node instanceof ScalarNode s && Tag.STR.equals(s.getTag())) {
-            var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)").matcher(s.getValue().strip());
+            var m = java.util.regex.Pattern.compile("(\\d[\\d_]*(?:\\.\\d+)?)\\s*(ms|s)").matcher(s.getValue().strip());
             if (m.matches()) {
-                double n = Double.parseDouble(m.group(1));
+                double n = Double.parseDouble(m.group(1).replace("_", ""));
                 long ms = Math.round(m.group(2).equals("s") ? n * 1000 : n);
                 return new Expr.Num(ms, s.getValue());
             }

@@ -159,8 +159,9 @@ class LessonParserTest {
 
     @Test
     void lockTakenTwiceWouldDeadlockItself() {
-        LessonProblem p = only(withSteps("- with-lock: counter-lock\n  steps:\n    - lock: counter-lock\n    - unlock: counter-lock"));
-        assertAt(p, 20, 13, "workers[0].steps[0].steps[0].lock", "already holds 'counter-lock'; locks are not re-entrant");
+        LessonProblem p = only(withSteps(
+                "- with-lock: counter-lock\n  steps:\n    - with-lock: counter-lock\n      steps:\n        - increment: counter"));
+        assertAt(p, 20, 13, "workers[0].steps[0].steps[0].with-lock", "already holds 'counter-lock'; locks are not re-entrant");
     }
 
     @Test
@@ -289,5 +290,53 @@ class LessonParserTest {
         assertEquals(1, e.eval(name -> name.equals("n") ? n : looped));
         ExprParser.SyntaxError bad = assertThrows(ExprParser.SyntaxError.class, () -> ExprParser.parse("sqrt(4)"));
         assertTrue(bad.getMessage().contains("unknown function 'sqrt'"));
+    }
+
+    @Test
+    void unlockInsideItsOwnWithLockBlock() {
+        LessonProblem p = only(withSteps("- with-lock: counter-lock\n  steps:\n    - unlock: counter-lock"));
+        assertAt(p, 20, 13, "workers[0].steps[0].steps[0].unlock", "the block releases it itself");
+    }
+
+    @Test
+    void aLocalMayNotHideAParam() {
+        LessonProblem p = only(withSteps("- read: counter\n  into: n"));
+        assertTrue(p.message().contains("local 'n' has the name of a param"), p::format);
+    }
+
+    @Test
+    void twoLanesWithTheSameName() {
+        String workers = GOOD_WORKERS.replace("copies: workers", "copies: 2") + """
+
+                  - name: adder-1
+                    steps:
+                      - increment: counter""";
+        List<LessonProblem> p = problems(lesson(workers, ""));
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("both be shown as 'adder-1'")), p::toString);
+    }
+
+    @Test
+    void runSettingsThatCannotWork() {
+        LessonProblem empty = only(lesson(GOOD_WORKERS, "run: {modes: []}"));
+        assertAt(empty, 35, 14, "run.modes", "list at least one mode");
+        LessonProblem bare = only(lesson(GOOD_WORKERS, "run: {timeout: 60}"));
+        assertAt(bare, 35, 16, "run.timeout", "write the timeout with its unit, e.g. 60s");
+    }
+
+    @Test
+    void hugePowersAreComputedQuickly() throws Exception {
+        Expr e = ExprParser.parse("pow(3, 1000000000000000)");
+        long v = e.eval(name -> 0);
+        long expected = 1;
+        long base = 3;
+        for (long k = 1000000000000000L; k > 0; k >>= 1) {
+            if ((k & 1) == 1) {
+                expected *= base;
+            }
+            base *= base;
+        }
+        assertEquals(expected, v);
+        assertEquals(2401, Expr.Call.power(7, 4));
+        assertEquals(0, Expr.Call.power(7, -1));
     }
 }
