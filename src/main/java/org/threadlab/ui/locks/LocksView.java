@@ -1,0 +1,115 @@
+package org.threadlab.ui.locks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.threadlab.trace.LockHistory;
+import org.threadlab.trace.TraceFeed;
+import org.threadlab.ui.LaneColors;
+import org.threadlab.ui.run.RunBar;
+
+/**
+ * Locks at the playhead: for each lock, who holds it, who waits for it in the order they came,
+ * and how much it cost so far (acquisitions, how many had to wait, hand-overs between workers,
+ * time held, time waited). The simulated GIL appears here as a lock, marked as a simulation.
+ */
+public final class LocksView extends VBox {
+    private final List<LockCard> cards = new ArrayList<>();
+    private final Label empty = new Label("This lesson uses no locks. Turn on the simulated GIL to see one.");
+    private boolean dark;
+
+    public LocksView() {
+        getStyleClass().add("tl-locks");
+        setSpacing(10);
+        setPadding(new Insets(10));
+        empty.getStyleClass().add("tl-caption");
+        getChildren().add(empty);
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+    }
+
+    public void update(TraceFeed feed, LockHistory locks, long nanos) {
+        if (feed == null || locks == null) {
+            cards.clear();
+            getChildren().setAll(empty);
+            return;
+        }
+        if (cards.size() != locks.lockCount()) {
+            cards.clear();
+            getChildren().clear();
+            for (int i = 0; i < locks.lockCount(); i++) {
+                LockCard card = new LockCard();
+                cards.add(card);
+                getChildren().add(card);
+            }
+            if (cards.isEmpty()) {
+                getChildren().add(empty);
+            }
+        }
+        for (int i = 0; i < cards.size(); i++) {
+            cards.get(i).show(locks.stateAt(i, nanos), feed);
+        }
+    }
+
+    /** One lock. */
+    private final class LockCard extends VBox {
+        private final Label title = new Label();
+        private final Label badge = new Label("simulated");
+        private final HBox owner = new HBox(6);
+        private final FlowPane queue = new FlowPane(6, 6);
+        private final Label figures = new Label();
+
+        LockCard() {
+            getStyleClass().add("tl-lock");
+            setSpacing(6);
+            title.getStyleClass().add("tl-lock-name");
+            title.setGraphic(new FontIcon(MaterialDesignL.LOCK));
+            badge.getStyleClass().add("tl-badge");
+            badge.setTooltip(new javafx.scene.control.Tooltip(
+                    "CPython's global interpreter lock, simulated by ThreadLab: Java has no GIL"));
+            owner.setAlignment(Pos.CENTER_LEFT);
+            figures.getStyleClass().addAll("tl-caption", "tl-mono");
+            getChildren().addAll(new HBox(8, title, badge), owner, queue, figures);
+        }
+
+        void show(LockHistory.State s, TraceFeed feed) {
+            title.setText(s.name());
+            badge.setVisible(s.simulated());
+            badge.setManaged(s.simulated());
+            owner.getChildren().setAll(new Label("held by"),
+                    s.owner() < 0 ? new Label("nobody") : chip(s.owner(), feed));
+            queue.getChildren().clear();
+            queue.getChildren().add(new Label(s.waiters().isEmpty() ? "nobody waiting" : "waiting, in order:"));
+            int shown = 0;
+            for (int lane : s.waiters()) {
+                if (shown++ == 12) {
+                    queue.getChildren().add(new Label("+" + (s.waiters().size() - 12) + " more"));
+                    break;
+                }
+                queue.getChildren().add(chip(lane, feed));
+            }
+            figures.setText(String.format(Locale.ROOT,
+                    "%,d acquisitions  ·  %,d had to wait  ·  %,d hand-overs  ·  held %s  ·  waited %s",
+                    s.acquisitions(), s.contended(), s.handoffs(), RunBar.formatTime(s.heldNanos()),
+                    RunBar.formatTime(s.waitedNanos())));
+        }
+
+        private Label chip(int lane, TraceFeed feed) {
+            Label chip = new Label(feed.lane(lane).info().name());
+            chip.getStyleClass().add("tl-chip");
+            chip.setStyle("-fx-border-color: " + LaneColors.css(lane, dark) + "; -fx-text-fill: "
+                    + LaneColors.css(lane, dark) + ";");
+            return chip;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.threadlab.ui.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import org.threadlab.trace.LaneLog;
+import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.TraceFeed;
+import org.threadlab.ui.LaneColors;
+
+/**
+ * Shared memory at the playhead: one box per shared variable with its value, the value it would
+ * have if no update had been lost, and the lost count; and one chip per worker showing its
+ * "register", the value it holds between a read and its write. The box and the chip of the latest
+ * read or write light up, so stepping through a race shows who touched memory last.
+ */
+public final class MemoryView extends VBox {
+    private static final int MAX_CHIPS = 24;
+
+    private final Label process = new Label();
+    private final FlowPane variables = new FlowPane(12, 12);
+    private final FlowPane registers = new FlowPane(8, 8);
+    private final Label more = new Label();
+    private final List<VariableBox> boxes = new ArrayList<>();
+    private final List<Label> chips = new ArrayList<>();
+    private boolean dark;
+
+    public MemoryView() {
+        getStyleClass().add("tl-memory");
+        setSpacing(10);
+        setPadding(new Insets(10));
+        process.getStyleClass().add("tl-caption");
+        Label registersTitle = new Label("Workers' registers (what each holds between read and write)");
+        registersTitle.getStyleClass().add("tl-caption");
+        getChildren().addAll(process, variables, registersTitle, registers, more);
+        process.setText("No run yet.");
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+    }
+
+    /** Shows memory at {@code nanos}. */
+    public void update(TraceFeed feed, MemoryHistory memory, long nanos) {
+        if (feed == null || memory == null) {
+            variables.getChildren().clear();
+            registers.getChildren().clear();
+            boxes.clear();
+            chips.clear();
+            process.setText("No run yet.");
+            return;
+        }
+        long pid = feed.lanes().isEmpty() ? ProcessHandle.current().pid() : feed.lane(0).info().pid();
+        process.setText("Process " + pid + ": memory shared by all its threads");
+        if (boxes.size() != memory.variableCount()) {
+            variables.getChildren().clear();
+            boxes.clear();
+            for (int v = 0; v < memory.variableCount(); v++) {
+                VariableBox box = new VariableBox(memory.name(v));
+                boxes.add(box);
+                variables.getChildren().add(box);
+            }
+            if (boxes.isEmpty()) {
+                variables.getChildren().add(new Label("This lesson shares no variables."));
+            }
+        }
+        int latestLane = -1;
+        long latestTime = Long.MIN_VALUE;
+        int latestVariable = -1;
+        for (int v = 0; v < boxes.size(); v++) {
+            MemoryHistory.LastWrite last = memory.lastWriteAt(v, nanos);
+            boxes.get(v).show(memory.valueAt(v, nanos), memory.expectedAt(v, nanos), memory.lostAt(v, nanos),
+                    memory.staleWritesAt(v, nanos), last, feed);
+            if (last != null && last.write().nanos() > latestTime) {
+                latestTime = last.write().nanos();
+                latestLane = last.write().lane();
+                latestVariable = v;
+            }
+        }
+        List<LaneLog> lanes = feed.lanes();
+        int shownLanes = Math.min(MAX_CHIPS, lanes.size());
+        while (chips.size() < shownLanes) {
+            Label chip = new Label();
+            chip.getStyleClass().addAll("tl-register", "tl-mono");
+            chips.add(chip);
+            registers.getChildren().add(chip);
+        }
+        for (int l = 0; l < shownLanes; l++) {
+            Label chip = chips.get(l);
+            MemoryHistory.Register r = boxes.isEmpty() ? null : memory.registerAt(l, nanos);
+            String name = lanes.get(l).info().name();
+            if (r == null) {
+                chip.setText(name + ": -");
+            } else if (r.pending()) {
+                chip.setText(name + ": holds " + fmt(r.value()) + "  (read " + memory.name(r.variable()) + ", not yet written)");
+            } else {
+                chip.setText(name + ": wrote " + fmt(r.value()) + " to " + memory.name(r.variable()));
+            }
+            chip.setStyle("-fx-border-color: " + LaneColors.css(l, dark) + ";");
+            chip.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("latest"), l == latestLane);
+        }
+        more.setText(lanes.size() > MAX_CHIPS ? "and " + (lanes.size() - MAX_CHIPS) + " more workers" : "");
+        for (int v = 0; v < boxes.size(); v++) {
+            boxes.get(v).pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("latest"), v == latestVariable);
+        }
+    }
+
+    static String fmt(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** One shared variable. */
+    private final class VariableBox extends VBox {
+        private final Label value = new Label();
+        private final Label expected = new Label();
+        private final Label lastWrite = new Label();
+
+        VariableBox(String name) {
+            getStyleClass().add("tl-variable");
+            setAlignment(Pos.TOP_LEFT);
+            setSpacing(2);
+            Label title = new Label(name);
+            title.getStyleClass().add("tl-variable-name");
+            value.getStyleClass().addAll("tl-variable-value", "tl-mono");
+            expected.getStyleClass().add("tl-variable-expected");
+            lastWrite.getStyleClass().add("tl-caption");
+            lastWrite.setWrapText(true);
+            lastWrite.setMaxWidth(320);
+            getChildren().addAll(title, value, expected, lastWrite);
+        }
+
+        void show(long v, long exp, long lost, int staleWrites, MemoryHistory.LastWrite last, TraceFeed feed) {
+            value.setText(fmt(v));
+            if (lost > 0) {
+                expected.setText("expected " + fmt(exp) + "  ·  lost " + fmt(lost) + " update" + (lost == 1 ? "" : "s"));
+            } else {
+                expected.setText("expected " + fmt(exp) + "  ·  nothing lost");
+            }
+            expected.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("lost"), lost > 0);
+            if (last == null) {
+                lastWrite.setText("not written yet");
+            } else {
+                String who = feed.lane(last.write().lane()).info().name();
+                lastWrite.setText("last write: " + who + " wrote " + fmt(last.write().value())
+                        + (last.lostAnUpdate() ? "  ✗ overwrote an update made since its read" : "")
+                        + (staleWrites > 0 ? "\n" + fmt(staleWrites) + " writes so far were based on a stale read" : ""));
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.threadlab.ui.result;
+
+import java.util.Locale;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import org.threadlab.engine.RunResult;
+import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.Prediction;
+import org.threadlab.ui.run.RunBar;
+
+/**
+ * What a run produced: the graded outcome and its sentence, the final shared values, the
+ * learner's prediction beside what happened, wall time, CPU time per worker, and the speed-up
+ * against the last sequential run of the same lesson.
+ */
+public final class ResultView extends VBox {
+    private final Label grade = new Label();
+    private final Label outcome = new Label();
+    private final Label values = new Label();
+    private final Label prediction = new Label();
+    private final Label timing = new Label();
+    private final GridPane lanes = new GridPane();
+
+    public ResultView() {
+        getStyleClass().add("tl-result");
+        setSpacing(8);
+        setPadding(new Insets(10));
+        grade.setId("grade");
+        grade.getStyleClass().add("tl-grade");
+        outcome.setId("outcome");
+        outcome.setWrapText(true);
+        values.setId("final-values");
+        values.getStyleClass().add("tl-mono");
+        prediction.setId("prediction-result");
+        prediction.setWrapText(true);
+        timing.setId("timing");
+        timing.setWrapText(true);
+        lanes.setHgap(16);
+        lanes.setVgap(2);
+        lanes.getStyleClass().add("tl-mono");
+        getChildren().addAll(grade, outcome, values, prediction, timing, lanes);
+        show(null, null, Optional.empty(), null);
+    }
+
+    /**
+     * Shows a result. {@code guess} is the learner's chosen prediction (0-based), if any;
+     * {@code sequential} the last sequential run of the same lesson and variant, if any.
+     */
+    public void show(RunResult r, Lesson lesson, Optional<Integer> guess, RunResult sequential) {
+        lanes.getChildren().clear();
+        if (r == null) {
+            grade.setText("No result yet");
+            for (Grade g : Grade.values()) {
+                grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), false);
+            }
+            outcome.setText("Press Run (Ctrl+R) to run the lesson on real threads.");
+            values.setText("");
+            prediction.setText("");
+            timing.setText("");
+            return;
+        }
+        grade.setText(r.grade().label().toUpperCase(Locale.ROOT).replace('-', ' ') + "  ·  run " + r.status().label());
+        for (Grade g : Grade.values()) {
+            grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), g == r.grade());
+        }
+        outcome.setText(r.outcomeText().strip()
+                + (r.messages().isEmpty() ? "" : "\n" + String.join("\n", r.messages())));
+        StringBuilder v = new StringBuilder();
+        r.shared().forEach((k, x) -> v.append(v.isEmpty() ? "" : "   ").append(k).append(" = ")
+                .append(String.format(Locale.ROOT, "%,d", x)));
+        values.setText(v.isEmpty() ? "" : "Final values:  " + v);
+        prediction.setText(predictionText(lesson, guess));
+        String speedUp = "";
+        if (sequential != null && !r.mode().equals("sequential") && r.wallNanos() > 0) {
+            speedUp = String.format(Locale.ROOT, "  ·  %.2fx the speed of the last sequential run (%s)",
+                    (double) sequential.wallNanos() / r.wallNanos(), RunBar.formatTime(sequential.wallNanos()));
+        } else if (!r.mode().equals("sequential")) {
+            speedUp = "  ·  run it in sequential mode too to see the speed-up";
+        }
+        timing.setText("Wall time " + RunBar.formatTime(r.wallNanos()) + " in " + r.mode() + " mode"
+                + (r.gil() ? " with the simulated GIL" : "") + speedUp);
+        lanes.add(header("worker"), 0, 0);
+        lanes.add(header("thread"), 1, 0);
+        lanes.add(header("CPU time"), 2, 0);
+        lanes.add(header("ended"), 3, 0);
+        int row = 1;
+        for (RunResult.LaneSummary l : r.lanes()) {
+            if (row > 16) {
+                lanes.add(new Label("... " + (r.lanes().size() - 16) + " more"), 0, row);
+                break;
+            }
+            lanes.add(new Label(l.name()), 0, row);
+            lanes.add(new Label(l.threadName().isEmpty() ? "-" : l.threadName() + " #" + l.threadId()), 1, row);
+            lanes.add(new Label(l.cpuNanos() < 0 ? "n/a (virtual thread)" : RunBar.formatTime(l.cpuNanos())), 2, row);
+            lanes.add(new Label(l.finalState() == null ? "-" : l.finalState().label()), 3, row);
+            row++;
+        }
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("tl-caption");
+        return l;
+    }
+
+    static String predictionText(Lesson lesson, Optional<Integer> guess) {
+        if (lesson == null) {
+            return "";
+        }
+        Prediction p = lesson.prediction();
+        String right = p.choices().get(p.answer());
+        if (guess.isEmpty()) {
+            return "You made no prediction. The lesson's answer: \"" + right + "\". " + p.explanation().strip();
+        }
+        String chosen = p.choices().get(guess.get());
+        return (guess.get() == p.answer() ? "Your prediction \"" + chosen + "\" was right. "
+                : "You predicted \"" + chosen + "\"; the lesson's answer is \"" + right + "\". ")
+                + p.explanation().strip();
+    }
+}

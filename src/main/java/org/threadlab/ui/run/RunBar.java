@@ -1,0 +1,214 @@
+package org.threadlab.ui.run;
+
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.control.ToggleSwitch;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.Variant;
+
+/**
+ * The controls of a run: what to run (variant, mode, workers, the simulated GIL) on the first row,
+ * and the replay (play, step, rewind, speed, scrubber) on the second.
+ */
+public final class RunBar extends VBox {
+    private final RunSession session;
+    private final ComboBox<String> variant = new ComboBox<>();
+    private final SegmentedButton modes = new SegmentedButton();
+    private final Spinner<Integer> workers = new Spinner<>(1, 20_000, 2);
+    private final ToggleSwitch gil = new ToggleSwitch("Simulate CPython GIL");
+    private final Spinner<Double> interval = new Spinner<>(0.1, 100.0, 5.0, 0.5);
+    private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
+    private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP_CIRCLE));
+    private final Button play = new Button();
+    private final Button step = new Button(null, new FontIcon(MaterialDesignS.SKIP_NEXT));
+    private final Button rewind = new Button(null, new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
+    private final Slider speed = new Slider(Math.log10(RunSession.MIN_SPEED), 0, -1);
+    private final Label speedLabel = new Label();
+    private final Slider scrubber = new Slider(0, 1, 0);
+    private final Label time = new Label();
+    private boolean updatingScrubber;
+
+    public RunBar(RunSession session) {
+        this.session = session;
+        getStyleClass().add("tl-run-bar");
+        setSpacing(6);
+        setPadding(new Insets(8, 10, 8, 10));
+
+        variant.setId("variant");
+        variant.setTooltip(new Tooltip("Variant: the same lesson written another way"));
+        variant.valueProperty().addListener((o, a, v) -> {
+            if (v != null) {
+                session.variantProperty().set(v);
+            }
+        });
+        modes.setId("modes");
+        modes.setToggleGroup(new ToggleGroup());
+        workers.setId("workers");
+        workers.setEditable(true);
+        workers.setPrefWidth(95);
+        workers.valueProperty().addListener((o, a, v) -> session.workersProperty().set(v));
+        session.workersProperty().addListener((o, a, v) -> workers.getValueFactory().setValue(v.intValue()));
+        gil.setId("gil");
+        gil.selectedProperty().bindBidirectional(session.gilProperty());
+        gil.setTooltip(new Tooltip("A simulation of CPython's global interpreter lock: one worker at a time runs steps"));
+        interval.setId("switch-interval");
+        interval.setEditable(true);
+        interval.setPrefWidth(90);
+        interval.disableProperty().bind(gil.selectedProperty().not());
+        interval.valueProperty().addListener((o, a, v) -> session.switchIntervalMillisProperty().set(v));
+        interval.setTooltip(new Tooltip("Switch interval (ms): how long a waiting worker waits before asking for the GIL"));
+
+        run.setId("run");
+        run.getStyleClass().add("accent");
+        run.setDefaultButton(false);
+        run.setOnAction(e -> session.start());
+        run.disableProperty().bind(session.runningProperty().or(session.lessonProperty().isNull()));
+        run.setTooltip(new Tooltip("Run the lesson on real threads (Ctrl+R)"));
+        stop.setId("stop");
+        stop.setOnAction(e -> session.stop());
+        stop.disableProperty().bind(session.runningProperty().not());
+
+        Label workersLabel = new Label("Workers");
+        Label intervalLabel = new Label("ms");
+        HBox setup = new HBox(10, new Label("Variant"), variant, modes, workersLabel, workers, gil, interval,
+                intervalLabel, grow(), run, stop);
+        setup.setAlignment(Pos.CENTER_LEFT);
+
+        play.setId("play");
+        play.graphicProperty().bind(Bindings.when(session.playingProperty())
+                .then(new FontIcon(MaterialDesignP.PAUSE)).otherwise(new FontIcon(MaterialDesignP.PLAY)));
+        play.setOnAction(e -> session.togglePlay());
+        play.setTooltip(new Tooltip("Play / pause the replay (Space)"));
+        step.setId("step");
+        step.setOnAction(e -> session.stepForward());
+        step.setTooltip(new Tooltip("Step to the next event (Right arrow)"));
+        rewind.setId("rewind");
+        rewind.setOnAction(e -> session.rewind());
+        rewind.setTooltip(new Tooltip("Back to the start (Home)"));
+        for (Button b : new Button[] {play, step, rewind}) {
+            b.disableProperty().bind(session.feedProperty().isNull().or(session.runningProperty()));
+        }
+        speed.setId("speed");
+        speed.setPrefWidth(130);
+        speed.valueProperty().addListener((o, a, v) -> session.speedProperty().set(Math.pow(10, v.doubleValue())));
+        speed.setValue(Math.log10(session.speedProperty().get()));
+        speedLabel.textProperty().bind(Bindings.createStringBinding(() -> speedText(session.speedProperty().get()),
+                session.speedProperty()));
+        speedLabel.setMinWidth(70);
+        scrubber.setId("scrubber");
+        HBox.setHgrow(scrubber, Priority.ALWAYS);
+        scrubber.maxProperty().bind(session.endNanosProperty());
+        session.playheadProperty().addListener((o, a, v) -> {
+            updatingScrubber = true;
+            scrubber.setValue(v.doubleValue());
+            updatingScrubber = false;
+        });
+        scrubber.valueProperty().addListener((o, a, v) -> {
+            if (!updatingScrubber) {
+                session.seek(v.doubleValue());
+            }
+        });
+        scrubber.disableProperty().bind(session.feedProperty().isNull());
+        time.setId("time");
+        time.setMinWidth(150);
+        time.textProperty().bind(Bindings.createStringBinding(
+                () -> formatTime(session.playheadProperty().get()) + " / " + formatTime(session.endNanosProperty().get()),
+                session.playheadProperty(), session.endNanosProperty()));
+        time.getStyleClass().add("tl-mono");
+        HBox replay = new HBox(8, rewind, play, step, new Label("Speed"), speed, speedLabel, scrubber, time);
+        replay.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(setup, replay);
+
+        session.lessonProperty().addListener((o, a, l) -> showLesson(l));
+        session.modeProperty().addListener((o, a, m) -> selectMode(m));
+        session.variantProperty().addListener((o, a, v) -> variant.setValue(v));
+        showLesson(session.lessonProperty().get());
+    }
+
+    private static Region grow() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private void showLesson(Lesson lesson) {
+        variant.getItems().clear();
+        modes.getButtons().clear();
+        if (lesson == null) {
+            return;
+        }
+        for (Variant v : lesson.variants()) {
+            variant.getItems().add(v.name());
+        }
+        variant.setDisable(lesson.variants().isEmpty());
+        variant.setValue(session.variantProperty().get());
+        for (String m : lesson.run().modes()) {
+            ToggleButton b = new ToggleButton(m);
+            b.setId("mode-" + m);
+            b.setOnAction(e -> {
+                if (b.isSelected()) {
+                    session.modeProperty().set(m);
+                } else {
+                    b.setSelected(true); // one mode is always chosen
+                }
+            });
+            modes.getButtons().add(b);
+        }
+        SpinnerRange.apply(workers, lesson.run().minWorkers(), lesson.run().maxWorkers(), session.workersProperty().get());
+        selectMode(session.modeProperty().get());
+    }
+
+    private void selectMode(String mode) {
+        for (ToggleButton b : modes.getButtons()) {
+            b.setSelected(b.getText().equals(mode));
+        }
+        boolean sequential = "sequential".equals(mode);
+        gil.setDisable(sequential);
+        if (sequential) {
+            gil.setSelected(false);
+        }
+    }
+
+    static String speedText(double speed) {
+        return speed >= 0.995 ? "real time" : "1/" + Math.round(1 / speed) + " speed";
+    }
+
+    /** Nanoseconds as a short time with a unit a learner reads at a glance. */
+    public static String formatTime(double nanos) {
+        if (nanos >= 1e9) {
+            return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+        }
+        if (nanos >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+
+    /** Sets a spinner's bounds without losing its value. */
+    private static final class SpinnerRange {
+        static void apply(Spinner<Integer> spinner, int min, int max, int value) {
+            var factory = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+            factory.setMin(min);
+            factory.setMax(max);
+            factory.setValue(Math.max(min, Math.min(max, value)));
+        }
+    }
+}
