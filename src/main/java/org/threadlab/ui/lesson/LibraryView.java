@@ -1,0 +1,357 @@
+package org.threadlab.ui.lesson;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.controls.Spacer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Cursor;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.lesson.LessonProblem;
+
+/**
+ * The lessons to choose from, as cards grouped by concept, with a search field, a mark on the
+ * lessons already completed, and, when some lesson files do not load, a box that lists each
+ * problem as {@code file:line:column: key: message} so a teacher sees why a lesson is missing.
+ *
+ * <p>Grouping: each lesson appears once, under its <em>first</em> concept. A lesson's first concept
+ * is its main topic as its author wrote it; the later ones are side topics ({@code atomic} is listed
+ * by most shipped lessons only because they count with an atomic increment). Under every concept,
+ * the same card would show up to five times and bury the few lessons a learner is looking for;
+ * once, under its topic, reads like a table of contents. The other concepts are still on the card
+ * as tags, and the search matches them.
+ */
+public final class LibraryView extends BorderPane {
+    private static final PseudoClass COMPLETED = PseudoClass.getPseudoClass("completed");
+
+    private final CompletionStore completions;
+    private final CustomTextField search = new CustomTextField();
+    private final Label counts = new Label();
+    private final VBox content = new VBox();
+    private final Label noMatch = new Label();
+    private final List<Group> groups = new ArrayList<>();
+    private final Map<String, Card> cards = new LinkedHashMap<>();
+    private List<LessonProblem> problems = List.of();
+    private Consumer<Lesson> onOpen = l -> {};
+
+    /** One concept's heading and cards. */
+    private record Group(String concept, VBox box, Label count, List<Card> cards) {}
+
+    /** One lesson's card and its completed mark. */
+    private record Card(Lesson lesson, HBox node, Label mark) {}
+
+    public LibraryView(LessonLibrary.Loaded loaded, CompletionStore completions) {
+        this.completions = Objects.requireNonNull(completions, "completions");
+        getStyleClass().add("tl-library");
+        getStylesheets().add(Objects.requireNonNull(LibraryView.class.getResource("lesson.css")).toExternalForm());
+
+        Label title = new Label("Lessons");
+        title.getStyleClass().add("tl-library-title");
+        search.setPromptText("Search lessons: title, topic, id");
+        search.getStyleClass().add("tl-search");
+        search.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
+        FontIcon clear = new FontIcon(MaterialDesignC.CLOSE);
+        clear.setCursor(Cursor.HAND);
+        clear.setOnMouseClicked(e -> search.clear());
+        clear.visibleProperty().bind(search.textProperty().isNotEmpty());
+        search.setRight(clear);
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+            } else if (e.getCode() == KeyCode.ENTER) {
+                List<Lesson> shown = visibleLessons();
+                if (shown.size() == 1) {
+                    onOpen.accept(shown.get(0));
+                }
+            }
+        });
+        search.textProperty().addListener((obs, old, now) -> applyFilter());
+        HBox top = new HBox(title, new Spacer(), search);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.getStyleClass().add("tl-library-top");
+        counts.getStyleClass().add("tl-library-counts");
+        VBox header = new VBox(top, counts);
+        header.getStyleClass().add("tl-library-header");
+        setTop(header);
+
+        content.getStyleClass().add("tl-library-content");
+        noMatch.getStyleClass().add("tl-no-match");
+        noMatch.setWrapText(true);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("tl-library-scroll");
+        setCenter(scroll);
+
+        setLibrary(loaded);
+    }
+
+    /** Shows another load of the library (after a teacher fixed a file), keeping the search. */
+    public void setLibrary(LessonLibrary.Loaded loaded) {
+        groups.clear();
+        cards.clear();
+        problems = List.copyOf(loaded.problems());
+        content.getChildren().clear();
+        if (!problems.isEmpty()) {
+            content.getChildren().add(problemsBox(problems));
+        }
+        Map<String, List<Lesson>> byConcept = new LinkedHashMap<>();
+        for (Lesson l : loaded.lessons()) {
+            byConcept.computeIfAbsent(mainConcept(l), k -> new ArrayList<>()).add(l);
+        }
+        List<String> order = new ArrayList<>(byConcept.keySet());
+        order.sort(Comparator.comparingInt(Concepts::rank)); // stable: unknown concepts keep file order
+        for (String concept : order) {
+            List<Lesson> lessons = new ArrayList<>(byConcept.get(concept));
+            lessons.sort(Comparator.comparing(Lesson::level).thenComparing(Lesson::title, String.CASE_INSENSITIVE_ORDER));
+            groups.add(group(concept, lessons));
+        }
+        groups.forEach(g -> content.getChildren().add(g.box()));
+        content.getChildren().add(noMatch);
+        applyFilter();
+    }
+
+    private static String mainConcept(Lesson l) {
+        return l.concepts().isEmpty() ? "other" : l.concepts().get(0);
+    }
+
+    private Group group(String concept, List<Lesson> lessons) {
+        Label name = new Label(Concepts.title(concept), icon(Concepts.icon(concept)));
+        name.getStyleClass().add("tl-group-title");
+        Label count = new Label();
+        count.getStyleClass().add("tl-group-count");
+        HBox heading = new HBox(name, count);
+        heading.setAlignment(Pos.BASELINE_LEFT);
+        heading.getStyleClass().add("tl-group-heading");
+        VBox flow = new VBox();
+        flow.getStyleClass().add("tl-lesson-cards");
+        List<Card> groupCards = new ArrayList<>();
+        for (Lesson l : lessons) {
+            Card card = card(l);
+            groupCards.add(card);
+            cards.put(l.id(), card);
+            flow.getChildren().add(card.node());
+        }
+        VBox box = new VBox(heading, flow);
+        box.getStyleClass().add("tl-lesson-group");
+        box.setUserData(concept);
+        return new Group(concept, box, count, groupCards);
+    }
+
+    private Card card(Lesson l) {
+        Label title = new Label(l.title());
+        title.getStyleClass().add("tl-card-title");
+        title.setWrapText(true);
+        Label summary = new Label(l.summary().strip());
+        summary.getStyleClass().add("tl-card-summary");
+        summary.setWrapText(true);
+        VBox text = new VBox(title, summary);
+        text.getStyleClass().add("tl-card-text");
+        HBox.setHgrow(text, Priority.ALWAYS);
+
+        Label level = new Label(Concepts.levelTitle(l.level()), icon(Concepts.levelIcon(l.level())));
+        level.getStyleClass().addAll("tl-card-level", "tl-level-" + l.level().label());
+        Label mark = new Label("Completed", icon(MaterialDesignC.CHECK_CIRCLE));
+        mark.getStyleClass().add("tl-completed-mark");
+        HBox status = new HBox(mark, level);
+        status.getStyleClass().add("tl-card-status");
+        status.setAlignment(Pos.CENTER_RIGHT);
+        FlowPane tags = new FlowPane();
+        tags.getStyleClass().add("tl-card-tags");
+        tags.setAlignment(Pos.TOP_RIGHT);
+        for (String concept : l.concepts()) {
+            Label tag = new Label(Concepts.title(concept));
+            tag.getStyleClass().add("tl-concept-chip");
+            tags.getChildren().add(tag);
+        }
+        VBox side = new VBox(status, tags);
+        side.getStyleClass().add("tl-card-side");
+        side.setAlignment(Pos.TOP_RIGHT);
+
+        // A wide row rather than a small tile: most concepts have one or two lessons, and rows
+        // keep summaries to two lines instead of six.
+        HBox node = new HBox(text, side);
+        node.getStyleClass().add("tl-lesson-card");
+        node.setUserData(l.id());
+        node.setFocusTraversable(true);
+        node.setCursor(Cursor.HAND);
+        node.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                node.requestFocus();
+                onOpen.accept(l);
+            }
+        });
+        node.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                onOpen.accept(l);
+                e.consume();
+            }
+        });
+        Tooltip.install(node, new Tooltip(l.id() + "  (" + fileName(l.source()) + ")"));
+        Card card = new Card(l, node, mark);
+        showCompleted(card);
+        return card;
+    }
+
+    private VBox problemsBox(List<LessonProblem> list) {
+        Set<String> files = new LinkedHashSet<>();
+        list.forEach(p -> files.add(p.pos().file()));
+        String what = files.size() == 1 ? "1 lesson file could not be loaded" : files.size() + " lesson files could not be loaded";
+        Label heading = new Label(what, icon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        heading.getStyleClass().add("tl-problems-title");
+        Label hint = new Label("The other lessons work as usual. Fix these lines and reopen the library.");
+        hint.getStyleClass().add("tl-problems-hint");
+        hint.setWrapText(true);
+        VBox box = new VBox(heading, hint);
+        for (LessonProblem p : list) {
+            Label line = new Label(p.format());
+            line.getStyleClass().add("tl-problem");
+            line.setWrapText(true);
+            box.getChildren().add(line);
+        }
+        box.getStyleClass().add("tl-problems");
+        return box;
+    }
+
+    private static String fileName(Path p) {
+        return p == null || p.getFileName() == null ? "" : p.getFileName().toString();
+    }
+
+    private static FontIcon icon(Ikon ikon) {
+        FontIcon icon = new FontIcon(ikon);
+        icon.getStyleClass().add("tl-icon");
+        return icon;
+    }
+
+    // ---- filter
+
+    private void applyFilter() {
+        List<String> terms = terms(search.getText());
+        int shown = 0;
+        for (Group g : groups) {
+            int inGroup = 0;
+            for (Card c : g.cards()) {
+                boolean match = matches(c.lesson(), terms);
+                c.node().setVisible(match);
+                c.node().setManaged(match);
+                if (match) {
+                    inGroup++;
+                }
+            }
+            g.box().setVisible(inGroup > 0);
+            g.box().setManaged(inGroup > 0);
+            g.count().setText(inGroup == g.cards().size() ? String.valueOf(inGroup) : inGroup + " of " + g.cards().size());
+            shown += inGroup;
+        }
+        boolean none = shown == 0;
+        noMatch.setText(cards.isEmpty() ? "No lessons found." : "No lesson matches \u201C" + search.getText().strip() + "\u201D.");
+        noMatch.setVisible(none);
+        noMatch.setManaged(none);
+        updateCounts();
+    }
+
+    private static List<String> terms(String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+    }
+
+    /** Every search word must occur in the title, id, summary or a concept (name or title). */
+    static boolean matches(Lesson l, List<String> terms) {
+        if (terms.isEmpty()) {
+            return true;
+        }
+        StringBuilder hay = new StringBuilder();
+        hay.append(l.title()).append('\n').append(l.id()).append('\n').append(l.summary());
+        for (String c : l.concepts()) {
+            hay.append('\n').append(c).append('\n').append(Concepts.title(c));
+        }
+        String text = hay.toString().toLowerCase(Locale.ROOT);
+        return terms.stream().allMatch(text::contains);
+    }
+
+    private void updateCounts() {
+        long done = cards.keySet().stream().filter(completions::isCompleted).count();
+        String lessons = cards.size() == 1 ? "1 lesson" : cards.size() + " lessons";
+        counts.setText(lessons + " \u00B7 " + done + " completed");
+    }
+
+    private void showCompleted(Card c) {
+        boolean done = completions.isCompleted(c.lesson().id());
+        c.mark().setVisible(done);
+        c.node().pseudoClassStateChanged(COMPLETED, done);
+    }
+
+    // ---- API
+
+    /** Called with the lesson when a card is clicked or activated with Enter or Space. */
+    public void onOpen(Consumer<Lesson> action) {
+        this.onOpen = action == null ? l -> {} : action;
+    }
+
+    /** Records a completed lesson in the store and marks its card. */
+    public void markCompleted(String lessonId) {
+        completions.markCompleted(lessonId);
+        Card c = cards.get(lessonId);
+        if (c != null) {
+            showCompleted(c);
+        }
+        updateCounts();
+    }
+
+    public boolean isCompleted(String lessonId) {
+        return completions.isCompleted(lessonId);
+    }
+
+    /** The search field's text; setting it filters as typing does. */
+    public StringProperty searchTextProperty() {
+        return search.textProperty();
+    }
+
+    /** The lessons the filter lets through, in display order. */
+    public List<Lesson> visibleLessons() {
+        return groups.stream().flatMap(g -> g.cards().stream()).filter(c -> c.node().isVisible()).map(Card::lesson).toList();
+    }
+
+    /** Group concept to the ids of its visible lessons, in display order; empty groups left out. */
+    public Map<String, List<String>> visibleGroups() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Group g : groups) {
+            List<String> ids = g.cards().stream().filter(c -> c.node().isVisible()).map(c -> c.lesson().id()).toList();
+            if (!ids.isEmpty()) {
+                out.put(g.concept(), ids);
+            }
+        }
+        return out;
+    }
+
+    /** The problems of the lesson files that did not load. */
+    public List<LessonProblem> problems() {
+        return problems;
+    }
+}
