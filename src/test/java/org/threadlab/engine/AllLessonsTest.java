@@ -60,6 +60,9 @@ class AllLessonsTest {
     @Test
     void theCurriculumsThreadLessonsAreAllThere() {
         List<String> ids = LessonLibrary.standard().loadAll().lessons().stream().map(Lesson::id).toList();
-        assertTrue(ids.contains("shared-counter"), ids::toString);
+        for (String id : List.of("hello-threads", "game-threads", "downloads", "squares", "shared-counter",
+                "thread-pool", "virtual-threads")) {
+            assertTrue(ids.contains(id), () -> id + " is missing from " + ids);
+        }
     }
 }
