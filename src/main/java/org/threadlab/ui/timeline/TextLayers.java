@@ -1,0 +1,283 @@
+package org.threadlab.ui.timeline;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+import org.threadlab.trace.LaneInfo;
+import org.threadlab.trace.WorkerState;
+
+/**
+ * The words around and over the lanes, each on its own small canvas: the time axis, the lane
+ * labels in the gutter, and over the lanes the names of states on bars wide enough to hold them
+ * and how a lane ended if it did not end well. Few draw calls each, redrawn with the lanes.
+ */
+final class TextLayers {
+    static final double AXIS = 26;
+
+    private static final Font NAME_FONT = Font.font("System", FontWeight.BOLD, 13);
+    private static final Font SMALL_NAME_FONT = Font.font("System", FontWeight.BOLD, 11);
+    private static final Font ID_FONT = Font.font("System", 11);
+    private static final Font AXIS_FONT = Font.font("System", 11);
+    private static final Font BAR_FONT = Font.font("System", FontWeight.BOLD, 11);
+    private static final Font TINY_FONT = Font.font("System", 10);
+
+    final Canvas axisCanvas = new Canvas();
+    final Canvas gutterCanvas = new Canvas();
+    final Canvas overlayCanvas = new Canvas();
+
+    private final Map<String, Double> widths = new HashMap<>();
+    private final Text measure = new Text();
+
+    // what the current frame shows
+    private StatePalette palette;
+    private TimelineData data;
+    private LaneLayout layout;
+    private TimeAxis axis;
+    private double start;
+    private double span;
+    private double dt;
+    private List<LaneRaster.BarLabel> labels;
+
+    TextLayers() {
+        overlayCanvas.setMouseTransparent(true);
+    }
+
+    /**
+     * Draws all three for a window of {@code span} nanoseconds from {@code start} at {@code dt}
+     * nanoseconds per pixel.
+     */
+    void draw(StatePalette palette, TimelineData data, LaneLayout layout, TimeAxis axis, double start, double span,
+              double dt, List<LaneRaster.BarLabel> labels) {
+        this.palette = palette;
+        this.data = data;
+        this.layout = layout;
+        this.axis = axis;
+        this.start = start;
+        this.span = span;
+        this.dt = dt;
+        this.labels = labels;
+        drawAxis();
+        drawGutter();
+        drawOverlay();
+        this.data = null;
+        this.labels = null;
+    }
+
+    /** Wide enough for the lanes' names (and ids, on two-line rows), within bounds. */
+    double gutterWidth(TimelineData data, LaneLayout l) {
+        if (data == null || data.laneCount() == 0) {
+            return 150;
+        }
+        if (l.aggregated()) {
+            return 130;
+        }
+        double widest = 0;
+        int step = Math.max(1, data.laneCount() / 400);
+        boolean twoLines = l.rowHeight() >= 30;
+        for (int i = 0; i < data.laneCount(); i += step) {
+            LaneInfo info = data.lane(i).log().info();
+            widest = Math.max(widest, textWidth(info.name(), NAME_FONT));
+            if (twoLines) {
+                widest = Math.max(widest, textWidth(TooltipText.identity(info), ID_FONT));
+            }
+        }
+        return Math.round(Math.max(140, Math.min(260, widest + 24)));
+    }
+
+    private void drawAxis() {
+        GraphicsContext gc = axisCanvas.getGraphicsContext2D();
+        double w = axisCanvas.getWidth();
+        gc.setFill(palette.panel);
+        gc.fillRect(0, 0, w, AXIS);
+        gc.setStroke(palette.axis);
+        gc.setLineWidth(1);
+        gc.strokeLine(0, AXIS - 0.5, w, AXIS - 0.5);
+        double firstMinor = Math.ceil(start / axis.minor()) * axis.minor();
+        for (double t = firstMinor; t <= start + span; t += axis.minor()) {
+            double x = Math.floor((t - start) / dt) + 0.5;
+            gc.strokeLine(x, AXIS - 5, x, AXIS);
+        }
+        gc.setFont(AXIS_FONT);
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setFill(palette.text);
+        double first = Math.ceil(start / axis.step()) * axis.step();
+        for (double t = first; t <= start + span; t += axis.step()) {
+            double x = Math.floor((t - start) / dt) + 0.5;
+            gc.strokeLine(x, AXIS - 10, x, AXIS);
+            String label = axis.label(t);
+            if (x + 3 + textWidth(label, AXIS_FONT) < w) {
+                gc.fillText(label, x + 3, AXIS / 2 - 2);
+            }
+        }
+    }
+
+    private void drawGutter() {
+        GraphicsContext gc = gutterCanvas.getGraphicsContext2D();
+        double w = gutterCanvas.getWidth();
+        double h = gutterCanvas.getHeight();
+        gc.setFill(palette.panel);
+        gc.fillRect(0, 0, w, h);
+        gc.setStroke(palette.axis);
+        gc.setLineWidth(1);
+        gc.strokeLine(w - 0.5, 0, w - 0.5, h);
+        gc.strokeLine(0, AXIS - 0.5, w, AXIS - 0.5);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setTextAlign(TextAlignment.LEFT);
+        if (data == null) {
+            return;
+        }
+        LaneLayout l = layout;
+        int lanes = data.laneCount();
+        gc.setFont(ID_FONT);
+        gc.setFill(palette.subtext);
+        String caption = lanes == 1 ? "1 lane" : String.format(Locale.ROOT, "%,d lanes", lanes);
+        gc.fillText(elide(caption, ID_FONT, w - 12), 8, AXIS / 2);
+        double top = AXIS; // the gutter canvas starts at the axis row
+        int rh = l.rowHeight();
+        double lastBottom = -1;
+        for (int row = 0; row < l.rows(); row++) {
+            double y = top + row * rh;
+            if (y + Math.min(rh, 12) > h) {
+                break;
+            }
+            if (rh >= 8 && (row & 1) == 1) {
+                gc.setFill(StatePalette.argb(palette.zebra));
+                gc.fillRect(0, y, w - 1, rh);
+            }
+            if (l.aggregated()) {
+                if (y < lastBottom) {
+                    continue;
+                }
+                gc.setFont(TINY_FONT);
+                gc.setFill(palette.subtext);
+                String text = String.format(Locale.ROOT, "lanes %d–%d", l.firstLane(row) + 1, l.endLane(row));
+                gc.fillText(text, 8, y + Math.max(rh, 13) / 2.0 + 1);
+                lastBottom = y + 14;
+                continue;
+            }
+            LaneInfo info = data.lane(row).log().info();
+            if (rh >= 30) {
+                gc.setFont(NAME_FONT);
+                gc.setFill(palette.text);
+                gc.fillText(elide(info.name(), NAME_FONT, w - 14), 8, y + rh / 2.0 - 7);
+                gc.setFont(ID_FONT);
+                gc.setFill(palette.subtext);
+                gc.fillText(elide(TooltipText.identity(info), ID_FONT, w - 14), 8, y + rh / 2.0 + 8);
+            } else if (rh >= LaneLayout.LABELLED_ROW) {
+                Font f = rh >= 18 ? NAME_FONT : SMALL_NAME_FONT;
+                gc.setFont(f);
+                gc.setFill(palette.text);
+                String name = elide(info.name(), f, w - 14);
+                gc.fillText(name, 8, y + rh / 2.0);
+                double nx = 8 + textWidth(name, f) + 6;
+                if (nx < w - 30) {
+                    gc.setFont(ID_FONT);
+                    gc.setFill(palette.subtext);
+                    gc.fillText(elide(idShort(info), ID_FONT, w - 8 - nx), nx, y + rh / 2.0);
+                }
+            } else if (y >= lastBottom) {
+                gc.setFont(TINY_FONT);
+                gc.setFill(palette.subtext);
+                gc.fillText(elide(info.name(), TINY_FONT, w - 14), 8, y + rh / 2.0);
+                lastBottom = y + 13;
+            }
+        }
+    }
+
+    private static String idShort(LaneInfo info) {
+        if ("process".equals(info.kind())) {
+            return "pid " + info.pid();
+        }
+        return info.threadId() < 0 ? "" : "#" + info.threadId();
+    }
+
+    /** Text over the lanes: state names on wide bars, and how a lane ended if not well. */
+    private void drawOverlay() {
+        GraphicsContext gc = overlayCanvas.getGraphicsContext2D();
+        boolean endings = data != null && !layout.aggregated() && layout.rowHeight() >= LaneLayout.LABELLED_ROW;
+        boolean wasVisible = overlayCanvas.isVisible();
+        overlayCanvas.setVisible(!labels.isEmpty() || endings);
+        if (wasVisible) {
+            gc.clearRect(0, 0, overlayCanvas.getWidth(), overlayCanvas.getHeight());
+        }
+        if (!overlayCanvas.isVisible()) {
+            return;
+        }
+        if (endings) {
+            drawEndings(gc);
+        }
+        gc.setFont(BAR_FONT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setTextAlign(TextAlignment.CENTER);
+        for (LaneRaster.BarLabel b : labels) {
+            String text = StatePalette.shortLabel(b.state());
+            double tw = textWidth(text, BAR_FONT);
+            if (tw + 10 > b.x1() - b.x0()) {
+                continue;
+            }
+            double y = b.row() * layout.rowHeight() + layout.barTop() + layout.barHeight() / 2.0;
+            double x = (b.x0() + b.x1()) / 2.0;
+            // a plate under the text keeps it readable on any pattern
+            gc.setFill(StatePalette.argb(palette.base(b.state().ordinal())));
+            gc.fillRoundRect(x - tw / 2 - 4, y - 8, tw + 8, 16, 6, 6);
+            gc.setFill(palette.textOn(b.state()));
+            gc.fillText(text, x, y);
+        }
+    }
+
+    /** "✕ failed", "✕ killed", "✕ cancelled" where a lane ended that way. */
+    private void drawEndings(GraphicsContext gc) {
+        gc.setFont(BAR_FONT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setFill(palette.text);
+        for (int lane = 0; lane < data.laneCount() && lane < layout.rows(); lane++) {
+            LaneSummary s = data.lane(lane);
+            int last = s.intervalCount() - 1;
+            if (last < 0 || !s.intervalState(last).isFinal() || s.intervalState(last) == WorkerState.DONE) {
+                continue;
+            }
+            double x = (s.intervalStart(last) - start) / dt;
+            if (x >= 0 && x < overlayCanvas.getWidth() - 20) {
+                double y = lane * layout.rowHeight() + layout.barTop() + layout.barHeight() / 2.0;
+                gc.fillText("\u2715 " + s.intervalState(last).label(), x + 4, y);
+            }
+        }
+    }
+
+    private double textWidth(String s, Font f) {
+        String key = f.getSize() + (f.getStyle().contains("Bold") ? "b" : "") + "|" + s;
+        Double w = widths.get(key);
+        if (w == null) {
+            if (widths.size() > 20_000) {
+                widths.clear();
+            }
+            measure.setFont(f);
+            measure.setText(s);
+            w = measure.getLayoutBounds().getWidth();
+            widths.put(key, w);
+        }
+        return w;
+    }
+
+    private String elide(String s, Font f, double max) {
+        if (max <= 0) {
+            return "";
+        }
+        double w = textWidth(s, f);
+        if (w <= max) {
+            return s;
+        }
+        int keep = (int) Math.max(0, Math.floor(s.length() * (max / w)) - 1);
+        return s.substring(0, keep) + "…";
+    }
+}
