@@ -1,39 +1,159 @@
 package org.threadlab.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.geometry.Insets;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.layout.BorderPane;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.ui.lesson.CompletionStore;
+import org.threadlab.ui.lesson.PreferencesCompletionStore;
 
-/**
- * The ThreadLab window. For now a lesson list; the full window (timeline, memory, locks, replay)
- * comes with the UI issue.
- */
+/** The ThreadLab application: the main window, its theme, and the snapshot mode for slides and docs. */
 public final class ThreadLabApp extends Application {
+    private MainWindow window;
 
     public static void launchApp(String[] args) {
+        boolean snapshot = java.util.Arrays.asList(args).contains("--snapshot");
+        if (snapshot && (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isBlank())) {
+            // No screen: render with the headless Monocle platform and the software pipeline.
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("prism.text", "t2k");
+            // Monocle's headless screen must be at least as large as the window, or painting overflows.
+            System.setProperty("headless.geometry", "3840x2400-32");
+        }
         Application.launch(ThreadLabApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
-        LessonLibrary.Loaded loaded = LessonLibrary.standard().loadAll();
-        ListView<String> lessons = new ListView<>();
-        for (Lesson l : loaded.lessons()) {
-            lessons.getItems().add(l.title() + "  (" + l.id() + ")");
+        AppOptions options;
+        try {
+            options = AppOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        } catch (picocli.CommandLine.ParameterException e) {
+            System.err.println(e.getMessage());
+            Platform.exit();
+            return;
         }
-        Label header = new Label("ThreadLab: " + loaded.lessons().size() + " lessons");
-        header.setStyle("-fx-font-size: 20px; -fx-font-weight: bold;");
-        BorderPane root = new BorderPane(lessons);
-        root.setTop(header);
-        BorderPane.setMargin(header, new Insets(12));
+        start(stage, options);
+    }
+
+    /** Builds the window with these options, remembering completed lessons in the user's preferences. */
+    public MainWindow start(Stage stage, AppOptions options) {
+        return start(stage, options, PreferencesCompletionStore.standard());
+    }
+
+    /** Builds the window with these options and this completion store; tests pass an in-memory one. */
+    public MainWindow start(Stage stage, AppOptions options, CompletionStore completions) {
+        applyTheme(options.dark);
+        LessonLibrary.Loaded lessons = LessonLibrary.standard().loadAll();
+        window = new MainWindow(lessons, completions);
+        window.setDark(options.dark);
+        window.darkToggle().setSelected(options.dark);
+        window.darkToggle().selectedProperty().addListener((o, a, dark) -> {
+            applyTheme(dark);
+            window.setDark(dark);
+        });
+        Scene scene = new Scene(window, options.width(), options.height());
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("app.css")).toExternalForm());
         stage.setTitle("ThreadLab");
-        stage.setScene(new Scene(root, 900, 600));
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> window.dispose());
         stage.show();
+        if (options.lesson != null) {
+            openFromOptions(lessons, options);
+        }
+        if (options.snapshot != null) {
+            snapshotWhenDone(stage, options.snapshot);
+        }
+        return window;
+    }
+
+    private void openFromOptions(LessonLibrary.Loaded lessons, AppOptions options) {
+        Lesson lesson = lessons.lessons().stream().filter(l -> l.id().equals(options.lesson)).findFirst().orElse(null);
+        if (lesson == null) {
+            System.err.println("no lesson '" + options.lesson + "' in " + LessonLibrary.standard().folder());
+            if (options.snapshot != null) {
+                Platform.exit();
+            }
+            return;
+        }
+        window.open(lesson);
+        var s = window.session();
+        if (options.variant != null) {
+            s.variantProperty().set(options.variant);
+        }
+        if (options.mode != null) {
+            s.modeProperty().set(options.mode);
+        }
+        if (options.workers != null) {
+            s.workersProperty().set(options.workers);
+        }
+        s.gilProperty().set(options.gil);
+        if (options.switchInterval != null) {
+            s.switchIntervalMillisProperty().set(options.switchInterval);
+        }
+    }
+
+    /** Runs the open lesson, waits for its result and a few frames of layout, saves the PNG, quits. */
+    private void snapshotWhenDone(Stage stage, Path file) {
+        var s = window.session();
+        s.resultProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                PauseTransition settle = new PauseTransition(Duration.millis(500));
+                settle.setOnFinished(e -> {
+                    try {
+                        save(stage.getScene().snapshot(null), file);
+                        System.out.println("snapshot saved to " + file.toAbsolutePath());
+                    } catch (IOException ex) {
+                        System.err.println("cannot save snapshot to " + file + ": " + ex.getMessage());
+                    }
+                    window.dispose();
+                    Platform.exit();
+                });
+                settle.play();
+            }
+        });
+        Platform.runLater(s::start);
+        if (s.lessonProperty().get() == null) {
+            System.err.println("--snapshot needs --lesson");
+            Platform.exit();
+        }
+    }
+
+    /** Writes a JavaFX image as PNG. */
+    public static void save(WritableImage image, Path file) throws IOException {
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        ImageIO.write(buffered, "png", file.toFile());
+    }
+
+    private static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.dispose();
+        }
     }
 }

@@ -114,11 +114,12 @@ public final class ResultView extends VBox {
         Prediction p = lesson.prediction();
         String right = p.choices().get(p.answer());
         if (guess.isEmpty()) {
-            return "You made no prediction. The lesson's answer: \"" + right + "\". " + p.explanation().strip();
+            return "You made no prediction. The lesson's answer: \"" + right + "\". " + p.explanation().strip().replace("`", "");
         }
         String chosen = p.choices().get(guess.get());
+        String explanation = p.explanation().strip().replace("`", "");
         return (guess.get() == p.answer() ? "Your prediction \"" + chosen + "\" was right. "
                 : "You predicted \"" + chosen + "\"; the lesson's answer is \"" + right + "\". ")
-                + p.explanation().strip();
+                + explanation;
     }
 }

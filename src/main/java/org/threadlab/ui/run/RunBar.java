@@ -17,7 +17,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
-import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -33,7 +32,7 @@ public final class RunBar extends VBox {
     private final ComboBox<String> variant = new ComboBox<>();
     private final SegmentedButton modes = new SegmentedButton();
     private final Spinner<Integer> workers = new Spinner<>(1, 20_000, 2);
-    private final ToggleSwitch gil = new ToggleSwitch("Simulate CPython GIL");
+    private final atlantafx.base.controls.ToggleSwitch gil = new atlantafx.base.controls.ToggleSwitch("Simulate CPython GIL");
     private final Spinner<Double> interval = new Spinner<>(0.1, 100.0, 5.0, 0.5);
     private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
     private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP_CIRCLE));
@@ -86,11 +85,14 @@ public final class RunBar extends VBox {
         stop.setOnAction(e -> session.stop());
         stop.disableProperty().bind(session.runningProperty().not());
 
-        Label workersLabel = new Label("Workers");
-        Label intervalLabel = new Label("ms");
-        HBox setup = new HBox(10, new Label("Variant"), variant, modes, workersLabel, workers, gil, interval,
-                intervalLabel, grow(), run, stop);
-        setup.setAlignment(Pos.CENTER_LEFT);
+        Label intervalLabel = new Label("ms switch interval");
+        HBox what = new HBox(10, fixed(new Label("Variant")), variant, fixed(new Label("Mode")), modes);
+        what.setAlignment(Pos.CENTER_LEFT);
+        HBox how = new HBox(10, fixed(new Label("Workers")), workers, gil, interval, fixed(intervalLabel), grow(), run, stop);
+        how.setAlignment(Pos.CENTER_LEFT);
+        gil.setMinWidth(Region.USE_PREF_SIZE);
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        stop.setMinWidth(Region.USE_PREF_SIZE);
 
         play.setId("play");
         play.graphicProperty().bind(Bindings.when(session.playingProperty())
@@ -133,14 +135,19 @@ public final class RunBar extends VBox {
                 () -> formatTime(session.playheadProperty().get()) + " / " + formatTime(session.endNanosProperty().get()),
                 session.playheadProperty(), session.endNanosProperty()));
         time.getStyleClass().add("tl-mono");
-        HBox replay = new HBox(8, rewind, play, step, new Label("Speed"), speed, speedLabel, scrubber, time);
+        HBox replay = new HBox(8, rewind, play, step, fixed(new Label("Speed")), speed, speedLabel, scrubber, time);
         replay.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(setup, replay);
+        getChildren().addAll(what, how, replay);
 
         session.lessonProperty().addListener((o, a, l) -> showLesson(l));
         session.modeProperty().addListener((o, a, m) -> selectMode(m));
         session.variantProperty().addListener((o, a, v) -> variant.setValue(v));
         showLesson(session.lessonProperty().get());
+    }
+
+    private static Label fixed(Label label) {
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static Region grow() {
@@ -163,6 +170,7 @@ public final class RunBar extends VBox {
         for (String m : lesson.run().modes()) {
             ToggleButton b = new ToggleButton(m);
             b.setId("mode-" + m);
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setOnAction(e -> {
                 if (b.isSelected()) {
                     session.modeProperty().set(m);

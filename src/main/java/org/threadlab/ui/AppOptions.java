@@ -1,0 +1,45 @@
+package org.threadlab.ui;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Options of the window: open a lesson with run settings, and optionally save a snapshot and quit. */
+@Command(name = "threadlab", description = "Opens the ThreadLab window.")
+public final class AppOptions {
+    @Option(names = "--lesson", paramLabel = "ID", description = "Lesson to open.")
+    String lesson;
+    @Option(names = "--variant", paramLabel = "V")
+    String variant;
+    @Option(names = "--mode", paramLabel = "M")
+    String mode;
+    @Option(names = "--workers", paramLabel = "N")
+    Integer workers;
+    @Option(names = "--gil", description = "Simulate CPython's GIL.")
+    boolean gil;
+    @Option(names = "--switch-interval", paramLabel = "MS")
+    Double switchInterval;
+    @Option(names = "--snapshot", paramLabel = "FILE.png",
+            description = "Run the lesson to its end, save a PNG of the whole window, and quit.")
+    Path snapshot;
+    @Option(names = "--dark", description = "Start with the dark theme.")
+    boolean dark;
+    @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000.", defaultValue = "1600x1000")
+    String size;
+
+    /** Parses the window's arguments; throws picocli's ParameterException with a message on bad ones. */
+    public static AppOptions parse(String... args) {
+        AppOptions options = new AppOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    int width() {
+        return Integer.parseInt(size.split("x")[0]);
+    }
+
+    int height() {
+        return Integer.parseInt(size.split("x")[1]);
+    }
+}

@@ -1,0 +1,266 @@
+package org.threadlab.ui;
+
+import java.util.Optional;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.threadlab.engine.RunResult;
+import org.threadlab.engine.RunStatus;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.ui.console.ConsoleView;
+import org.threadlab.ui.lesson.CompletionStore;
+import org.threadlab.ui.lesson.LessonView;
+import org.threadlab.ui.lesson.LibraryView;
+import org.threadlab.ui.locks.LocksView;
+import org.threadlab.ui.memory.MemoryView;
+import org.threadlab.ui.result.ResultView;
+import org.threadlab.ui.run.RunBar;
+import org.threadlab.ui.run.RunSession;
+import org.threadlab.ui.timeline.TimelineView;
+
+/**
+ * The window's content: the lesson library on the left, the open lesson (narration, prediction,
+ * listings) in the middle, and the run on the right: run bar, timeline, then shared memory, locks,
+ * console and result. One AnimationTimer drives it: each frame the session pulls the new trace
+ * events and the views redraw what changed; no view is updated per event.
+ */
+public final class MainWindow extends BorderPane {
+    private final RunSession session = new RunSession();
+    private final LibraryView library;
+    private final StackPane lessonPane = new StackPane();
+    private final TimelineView timeline = new TimelineView();
+    private final MemoryView memory = new MemoryView();
+    private final LocksView locks = new LocksView();
+    private final ConsoleView console = new ConsoleView();
+    private final ResultView result = new ResultView();
+    private final TabPane details = new TabPane();
+    private final Tab locksTab;
+    private final Tab resultTab;
+    private final ToggleButton darkToggle = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+    private final ToggleButton libraryToggle = new ToggleButton(null, new FontIcon(MaterialDesignB.BOOKSHELF));
+    private LessonView lessonView;
+    private long drawnRevision = -1;
+    private double drawnPlayhead = -1;
+    private final AnimationTimer heartbeat;
+
+    public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
+        getStyleClass().add("tl-window");
+        library = new LibraryView(lessons, completions);
+        library.setPrefWidth(300);
+        library.setMinWidth(220);
+        library.onOpen(this::open);
+
+        Label welcome = new Label("Choose a lesson from the library on the left.");
+        welcome.getStyleClass().add("tl-welcome");
+        lessonPane.getChildren().add(welcome);
+        lessonPane.setMinWidth(360);
+
+        RunBar runBar = new RunBar(session);
+        timeline.setMinHeight(160);
+        timeline.setPrefHeight(300);
+        details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab memoryTab = new Tab("Shared memory", scroll(memory));
+        locksTab = new Tab("Locks", scroll(locks));
+        Tab consoleTab = new Tab("Console", console);
+        resultTab = new Tab("Result", scroll(result));
+        details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
+        details.setId("details");
+        SplitPane runSplit = new SplitPane(timeline, details);
+        runSplit.setOrientation(Orientation.VERTICAL);
+        runSplit.setDividerPositions(0.5);
+        VBox runArea = new VBox(runBar, runSplit);
+        VBox.setVgrow(runSplit, Priority.ALWAYS);
+        runArea.setMinWidth(560);
+
+        SplitPane main = new SplitPane(lessonPane, runArea);
+        main.setDividerPositions(0.36);
+        setLeft(library);
+        setCenter(main);
+        setTop(toolbar());
+        setBottom(statusBar());
+
+        session.feedProperty().addListener((o, a, feed) -> {
+            timeline.setFeed(feed);
+            console.clear();
+            drawnRevision = -1;
+        });
+        session.resultProperty().addListener((o, a, r) -> finished(r));
+        timeline.playheadNanosProperty().bind(session.playheadProperty());
+        addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+
+        session.variantProperty().addListener((o, a, v) -> {
+            if (lessonView != null && v != null && !v.isEmpty() && !v.equals(lessonView.variant())) {
+                lessonView.setVariant(v);
+            }
+        });
+        heartbeat = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                frame(now);
+            }
+        };
+        heartbeat.start();
+    }
+
+    private static ScrollPane scroll(Region content) {
+        ScrollPane s = new ScrollPane(content);
+        s.setFitToWidth(true);
+        return s;
+    }
+
+    private HBox toolbar() {
+        Label title = new Label("ThreadLab");
+        title.getStyleClass().add("tl-app-title");
+        Label lessonTitle = new Label();
+        lessonTitle.getStyleClass().add("tl-lesson-title");
+        lessonTitle.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> session.lessonProperty().get() == null ? "" : session.lessonProperty().get().title(),
+                session.lessonProperty()));
+        libraryToggle.setSelected(true);
+        libraryToggle.setTooltip(new Tooltip("Show or hide the lesson library"));
+        libraryToggle.selectedProperty().addListener((o, a, show) -> setLeft(show ? library : null));
+        darkToggle.setId("dark-theme");
+        darkToggle.setTooltip(new Tooltip("Light or dark theme"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, darkToggle);
+        bar.getStyleClass().add("tl-toolbar");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private HBox statusBar() {
+        Label text = new Label();
+        text.setId("status");
+        text.textProperty().bind(session.messageProperty());
+        Label gilNote = new Label("GIL: simulated");
+        gilNote.getStyleClass().add("tl-badge");
+        gilNote.visibleProperty().bind(session.gilProperty());
+        gilNote.setTooltip(new Tooltip("The GIL is a simulation of CPython's: Java threads have none"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox status = new HBox(10, text, grow, gilNote);
+        status.getStyleClass().add("tl-status");
+        status.setPadding(new Insets(4, 10, 4, 10));
+        return status;
+    }
+
+    /** Opens a lesson: shows it and makes it the session's lesson. */
+    public void open(Lesson lesson) {
+        if (session.runningProperty().get()) {
+            session.stop();
+        }
+        lessonView = new LessonView(lesson);
+        lessonPane.getChildren().setAll(lessonView);
+        libraryToggle.setSelected(false); // the lesson and its run get the room; the toggle brings the library back
+        session.lessonProperty().set(lesson);
+        LessonView view = lessonView;
+        view.variantProperty().addListener((o, a, v) -> {
+            if (v != null && !v.equals(session.variantProperty().get())) {
+                session.variantProperty().set(v); // the lesson's own variant buttons choose what runs
+            }
+        });
+        result.show(null, null, Optional.empty(), null);
+    }
+
+    private void finished(RunResult r) {
+        if (r == null) {
+            return;
+        }
+        Lesson lesson = session.lessonProperty().get();
+        Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
+        result.show(r, lesson, guess, session.lastSequential(r));
+        if (lessonView != null) {
+            lessonView.showPredictionResult(r.outcomeText().strip());
+        }
+        if (r.status() == RunStatus.COMPLETED && lesson != null) {
+            library.markCompleted(lesson.id());
+        }
+        details.getSelectionModel().select(resultTab);
+    }
+
+    private void keys(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return; // typing in a field is not a shortcut
+        }
+        if (new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            session.start();
+            e.consume();
+        } else if (e.getCode() == KeyCode.SPACE) {
+            session.togglePlay();
+            e.consume();
+        } else if (e.getCode() == KeyCode.RIGHT) {
+            session.stepForward();
+            e.consume();
+        } else if (e.getCode() == KeyCode.HOME) {
+            session.rewind();
+            e.consume();
+        }
+    }
+
+    /** One frame: the session pulls and moves the playhead; views redraw only if something changed. */
+    private void frame(long now) {
+        session.frame(now);
+        long revision = session.revisionProperty().get();
+        double playhead = session.playheadProperty().get();
+        if (revision == drawnRevision && playhead == drawnPlayhead) {
+            return;
+        }
+        drawnRevision = revision;
+        drawnPlayhead = playhead;
+        long t = (long) playhead;
+        var feed = session.feedProperty().get();
+        timeline.refresh();
+        memory.update(feed, session.memory(), t);
+        locks.update(feed, session.locks(), t);
+        console.update(feed, t);
+    }
+
+    public RunSession session() {
+        return session;
+    }
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public ToggleButton darkToggle() {
+        return darkToggle;
+    }
+
+    public void setDark(boolean dark) {
+        timeline.darkProperty().set(dark);
+        memory.setDark(dark);
+        locks.setDark(dark);
+        console.setDark(dark);
+        drawnRevision = -1;
+    }
+
+    public void dispose() {
+        heartbeat.stop();
+        session.stop();
+    }
+}

@@ -1,0 +1,195 @@
+package org.threadlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.threadlab.engine.RunResult;
+import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.trace.TraceInfo;
+import org.threadlab.ui.lesson.CompletionStore;
+
+/** Drives the real window headless: open, run, switch, replay, as a learner would. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    private MainWindow window;
+    private Thread.UncaughtExceptionHandler previous;
+
+    @Start
+    void start(Stage stage) {
+        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+    }
+
+    @BeforeEach
+    void watchTheFxThread() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            previous = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void noExceptionReachedTheFxThread() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().setUncaughtExceptionHandler(previous))
+                .get(5, TimeUnit.SECONDS);
+        assertTrue(uncaught.isEmpty(), () -> "uncaught on the FX thread: " + uncaught);
+        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+    }
+
+    private static Lesson lesson(String id) throws Exception {
+        return LessonLibrary.standard().find(id);
+    }
+
+    private void open(String id) throws Exception {
+        Lesson l = lesson(id);
+        WaitForAsyncUtils.asyncFx(() -> window.open(l)).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    private RunResult runAndWait(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+        RunResult before = window.session().resultProperty().get();
+        robot.clickOn("#run");
+        waitUntil(() -> window.session().resultProperty().get() != null && window.session().resultProperty().get() != before,
+                "the run finished");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        return window.session().resultProperty().get();
+    }
+
+    @Test
+    void runTheCounterAndSeeOneLanePerWorkerTheValueAndTheLostUpdates(FxRobot robot) throws Exception {
+        open("shared-counter");
+        RunResult r = runAndWait(robot);
+        assertEquals(2, window.timeline().laneCount(), "one lane per worker");
+        long counter = r.shared().get("counter");
+        Label grade = robot.lookup("#grade").queryAs(Label.class);
+        assertTrue(grade.getText().startsWith(r.grade().label().toUpperCase(java.util.Locale.ROOT)), grade.getText());
+        robot.clickOn("Shared memory");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        String memoryText = texts(robot, ".tl-variable");
+        assertTrue(memoryText.contains(String.format(java.util.Locale.ROOT, "%,d", counter)), memoryText);
+        long lost = 200_000 - counter;
+        if (lost > 0) {
+            assertTrue(memoryText.contains(String.format(java.util.Locale.ROOT, "lost %,d update", lost)), memoryText);
+        } else {
+            assertTrue(memoryText.contains("nothing lost"), memoryText);
+        }
+        assertTrue(memoryText.contains("expected 200,000"), memoryText);
+    }
+
+    @Test
+    void openALessonFromTheLibraryAndRunIt(FxRobot robot) throws Exception {
+        robot.clickOn(".tl-search").write("hello");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        robot.clickOn(robot.lookup(".tl-card-title").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText(lesson("hello-threads").title())).queryLabeled());
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertEquals("hello-threads", window.session().lessonProperty().get().id());
+        RunResult r = runAndWait(robot);
+        assertEquals(r.lanes().size(), window.timeline().laneCount(), "one lane per worker, main included");
+        robot.clickOn("Console");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        long printed = r.trace().events().stream().filter(e -> e instanceof org.threadlab.trace.TraceEvent.Printed).count();
+        assertEquals(printed, robot.lookup(".tl-console").queryListView().getItems().size(), "every printed line, at the end");
+    }
+
+    @Test
+    void switchVariantAndModeThenRunAgain(FxRobot robot) throws Exception {
+        open("shared-counter");
+        robot.clickOn("#variant");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText("lock")).queryLabeled());
+        robot.clickOn("#mode-virtual-threads");
+        assertEquals("lock", window.session().variantProperty().get());
+        assertEquals("virtual-threads", window.session().modeProperty().get());
+        RunResult r = runAndWait(robot);
+        assertEquals("virtual-threads", r.mode());
+        assertEquals(200_000L, r.shared().get("counter"));
+        assertEquals(Grade.ACCEPTABLE, r.grade());
+        robot.clickOn("Locks");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        String locks = texts(robot, ".tl-lock");
+        assertTrue(locks.contains("counter-lock"), locks);
+        assertTrue(locks.contains("200,000 acquisitions"), locks);
+    }
+
+    @Test
+    void theGilSwitchShowsTheGilAsASimulatedLock(FxRobot robot) throws Exception {
+        open("shared-counter");
+        robot.clickOn("#gil .thumb-area");
+        assertTrue(window.session().gilProperty().get());
+        RunResult r = runAndWait(robot);
+        assertTrue(r.gil());
+        robot.clickOn("Locks");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        String locks = texts(robot, ".tl-lock");
+        assertTrue(locks.contains(TraceInfo.GIL_LOCK_NAME), locks);
+        assertTrue(locks.contains("simulated"), locks);
+    }
+
+    @Test
+    void replayControlsMoveThePlayhead(FxRobot robot) throws Exception {
+        open("hello-threads");
+        runAndWait(robot);
+        double end = window.session().endNanosProperty().get();
+        assertEquals(end, window.session().playheadProperty().get(), 1);
+        robot.clickOn("#rewind");
+        assertEquals(0, window.session().playheadProperty().get());
+        robot.clickOn("#step");
+        double afterStep = window.session().playheadProperty().get();
+        assertTrue(afterStep > 0 && afterStep < end, "a step moves to the next event");
+        robot.type(KeyCode.HOME);
+        assertEquals(0, window.session().playheadProperty().get(), "Home rewinds");
+        robot.type(KeyCode.RIGHT);
+        assertEquals(afterStep, window.session().playheadProperty().get(), 1, "Right steps");
+        robot.type(KeyCode.SPACE);
+        assertTrue(window.session().playingProperty().get(), "Space plays");
+        robot.type(KeyCode.SPACE);
+        assertFalse(window.session().playingProperty().get(), "Space pauses");
+        String console = texts(robot, ".tl-console");
+        assertNotNull(console);
+    }
+
+    private static String texts(FxRobot robot, String query) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n : robot.lookup(query).queryAll()) {
+            collect(n, sb);
+        }
+        return sb.toString();
+    }
+
+    private static void collect(Node n, StringBuilder sb) {
+        if (n instanceof javafx.scene.control.Labeled l && l.getText() != null) {
+            sb.append(l.getText()).append('\n');
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, sb);
+            }
+        }
+    }
+}
