@@ -1,0 +1,6 @@
+/**
+ * Benchmarks, not tests: compiled and run only with {@code mvn -P bench} (see docs/performance.md).
+ * {@link org.threadlab.bench.LaneRecorderBench} and {@link org.threadlab.bench.ClockBench} are JMH
+ * benchmarks of the recording path; {@link org.threadlab.bench.WholeRuns} times whole lesson runs.
+ */
+package org.threadlab.bench;
