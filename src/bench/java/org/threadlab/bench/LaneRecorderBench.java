@@ -160,7 +160,52 @@ public class LaneRecorderBench {
         }
     }
 
-    /** One event kind, one thread. */
+    private static void stepEnds(LaneRecorder lane) {
+        for (int i = 0; i < BATCH; i++) {
+            lane.stepEnd(i & 63, i);
+        }
+    }
+
+    private static void incrementsEvents(LaneRecorder lane) {
+        for (int i = 0; i < BATCH / 8; i++) {
+            lane.stepStart(1);
+            lane.read(0, i);
+            lane.stepEnd(1, i);
+            lane.stepStart(2);
+            lane.stepEnd(2, i + 1);
+            lane.stepStart(3);
+            lane.write(0, i + 1);
+            lane.stepEnd(3, i + 1);
+        }
+    }
+
+    /**
+     * The fourteen events of one {@code increment} inside {@code with-lock}: the lock step (start,
+     * acquired, end), the eight events of the increment, the unlock step (start, released, end).
+     */
+    private static void lockedIncrementsEvents(LaneRecorder lane) {
+        for (int i = 0; i < BATCH / 16; i++) {
+            lane.stepStart(0);
+            lane.lockAcquired(0, false);
+            lane.stepEnd(0, 0);
+            lane.stepStart(1);
+            lane.read(0, i);
+            lane.stepEnd(1, i);
+            lane.stepStart(2);
+            lane.stepEnd(2, i + 1);
+            lane.stepStart(3);
+            lane.write(0, i + 1);
+            lane.stepEnd(3, i + 1);
+            lane.stepStart(4);
+            lane.lockReleased(0);
+            lane.stepEnd(4, 0);
+        }
+    }
+
+    /**
+     * One event kind, one thread. A step start reuses the time of the event before it (no clock
+     * read): the cheap kind of event.
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void stepStart(Lanes lanes, MyLane me) {
@@ -173,6 +218,13 @@ public class LaneRecorderBench {
         reads(me.lane(lanes));
     }
 
+    /** A step end reads the clock: the dear kind of event. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void stepEnd(Lanes lanes, MyLane me) {
+        stepEnds(me.lane(lanes));
+    }
+
     /**
      * The eight events of one unlocked {@code increment} step as LiveWorker records them
      * (read, add and write: each a step start and end, plus the read and the write), per event.
@@ -180,17 +232,20 @@ public class LaneRecorderBench {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void incrementEvents(Lanes lanes, MyLane me) {
-        LaneRecorder lane = me.lane(lanes);
-        for (int i = 0; i < BATCH / 8; i++) {
-            lane.stepStart(1);
-            lane.read(0, i);
-            lane.stepEnd(1, i);
-            lane.stepStart(2);
-            lane.stepEnd(2, i + 1);
-            lane.stepStart(3);
-            lane.write(0, i + 1);
-            lane.stepEnd(3, i + 1);
-        }
+        incrementsEvents(me.lane(lanes));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH / 16 * 14)
+    public void lockedIncrementEvents(Lanes lanes, MyLane me) {
+        lockedIncrementsEvents(me.lane(lanes));
+    }
+
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(BATCH)
+    public void incrementEvents2Threads(Lanes lanes, MyLane me) {
+        incrementsEvents(me.lane(lanes));
     }
 
     @Benchmark

@@ -1,8 +1,8 @@
 package org.threadlab.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Records one run: hands out a {@link LaneRecorder} per worker and freezes them into a
@@ -13,7 +13,13 @@ public final class TraceRecorder {
     private final TraceInfo info;
     private final long origin = System.nanoTime();
     private final boolean enabled;
-    private final List<LaneRecorder> lanes = new CopyOnWriteArrayList<>();
+    /**
+     * Lanes below {@link #laneCount}; grows by doubling. A copy-on-write list would copy every lane
+     * on every add: quadratic for the ten thousand lanes of a virtual-thread lesson.
+     */
+    private LaneRecorder[] lanes = new LaneRecorder[16];
+    /** Published with a volatile write after the lane is in {@link #lanes}. */
+    private volatile int laneCount;
 
     public TraceRecorder(TraceInfo info) {
         this(info, true);
@@ -38,31 +44,33 @@ public final class TraceRecorder {
         return System.nanoTime() - origin;
     }
 
-    public LaneRecorder newLane(String name, String kind) {
-        LaneRecorder lane = new LaneRecorder(lanes.size(), name, kind, origin, enabled);
-        lanes.add(lane);
+    public synchronized LaneRecorder newLane(String name, String kind) {
+        int n = laneCount;
+        LaneRecorder lane = new LaneRecorder(n, name, kind, origin, enabled);
+        if (n == lanes.length) {
+            lanes = Arrays.copyOf(lanes, n * 2);
+        }
+        lanes[n] = lane;
+        laneCount = n + 1;
         return lane;
     }
 
     /** The lanes so far; safe to call while the run goes on. */
     public List<LaneRecorder> lanes() {
-        return List.copyOf(lanes);
+        int n = laneCount; // read before the array: the volatile read makes its lanes visible
+        return List.of(Arrays.copyOf(lanes, n));
     }
 
     /** Freezes what has been recorded so far; safe to call while the run goes on. */
     public Trace snapshot() {
-        long end = nanosSinceOrigin();
-        List<LaneEvents> frozen = new ArrayList<>(lanes.size());
-        for (LaneRecorder lane : lanes) {
-            frozen.add(lane.copy(lane.size()));
-        }
-        return new Trace(info, frozen, end);
+        return finish(nanosSinceOrigin());
     }
 
     /** Freezes the trace of a finished run, ending it at {@code endNanos}. */
     public Trace finish(long endNanos) {
-        List<LaneEvents> frozen = new ArrayList<>(lanes.size());
-        for (LaneRecorder lane : lanes) {
+        List<LaneRecorder> all = lanes();
+        List<LaneEvents> frozen = new ArrayList<>(all.size());
+        for (LaneRecorder lane : all) {
             frozen.add(lane.copy(lane.size()));
         }
         return new Trace(info, frozen, endNanos);

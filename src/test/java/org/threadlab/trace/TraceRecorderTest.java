@@ -86,4 +86,42 @@ class TraceRecorderTest {
             }
         }
     }
+
+    @Test
+    void aStepStartAndItsReadOrWriteShareTheTimeOfTheEventBeforeThem() throws Exception {
+        TraceRecorder recorder = new TraceRecorder(info());
+        LaneRecorder lane = recorder.newLane("w", "platform-thread");
+        lane.state(WorkerState.RUNNING);
+        lane.stepStart(1);
+        lane.read(0, 41);
+        Thread.sleep(2);
+        lane.stepEnd(1, 41);
+        lane.stepStart(2);
+        lane.write(0, 42);
+        Thread.sleep(2);
+        lane.stepEnd(2, 42);
+        LaneEvents e = recorder.snapshot().lane(0);
+        assertEquals(7, e.size());
+        assertEquals(e.nanos(0), e.nanos(1), "step start reuses the state change's time");
+        assertEquals(e.nanos(0), e.nanos(2), "the read reuses it too");
+        assertTrue(e.nanos(3) >= e.nanos(2) + 1_000_000, "a step end reads the clock afresh");
+        assertEquals(e.nanos(3), e.nanos(4));
+        assertEquals(e.nanos(3), e.nanos(5));
+        assertTrue(e.nanos(6) > e.nanos(5));
+        for (int i = 1; i < e.size(); i++) {
+            assertTrue(e.nanos(i) >= e.nanos(i - 1), "times never go back within a lane");
+        }
+    }
+
+    @Test
+    void tenThousandLanesKeepTheirIndexesAndAllAppear() {
+        TraceRecorder recorder = new TraceRecorder(info());
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(i, recorder.newLane("v" + i, "virtual-thread").index());
+        }
+        List<LaneRecorder> lanes = recorder.lanes();
+        assertEquals(10_000, lanes.size());
+        assertEquals("v9999", lanes.get(9_999).name());
+        assertEquals(10_000, recorder.snapshot().lanes().size());
+    }
 }
