@@ -16,6 +16,9 @@ public final class Main {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(Cli.run(args));
         }
-        org.threadlab.ui.ThreadLabApp.launchApp(args);
+        int status = org.threadlab.ui.ThreadLabApp.launchApp(args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 }

@@ -31,7 +31,12 @@ public final class AppOptions {
     /** Parses the window's arguments; throws picocli's ParameterException with a message on bad ones. */
     public static AppOptions parse(String... args) {
         AppOptions options = new AppOptions();
-        new CommandLine(options).parseArgs(args);
+        CommandLine cl = new CommandLine(options);
+        cl.parseArgs(args);
+        if (!options.size.matches("\\d{3,5}x\\d{3,5}")) {
+            throw new CommandLine.ParameterException(cl, "--size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000; got '"
+                    + options.size + "'");
+        }
         return options;
     }
 

@@ -23,9 +23,12 @@ import org.threadlab.ui.lesson.PreferencesCompletionStore;
 
 /** The ThreadLab application: the main window, its theme, and the snapshot mode for slides and docs. */
 public final class ThreadLabApp extends Application {
+    /** What the process should exit with once the window is gone: 1 if options or a snapshot failed. */
+    private static volatile int exitStatus;
     private MainWindow window;
 
-    public static void launchApp(String[] args) {
+    /** Opens the window (or makes a snapshot) and returns, when it closes, the status to exit with. */
+    public static int launchApp(String[] args) {
         boolean snapshot = java.util.Arrays.asList(args).contains("--snapshot");
         if (snapshot && (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isBlank())) {
             // No screen: render with the headless Monocle platform and the software pipeline.
@@ -37,6 +40,12 @@ public final class ThreadLabApp extends Application {
             System.setProperty("headless.geometry", "3840x2400-32");
         }
         Application.launch(ThreadLabApp.class, args);
+        return exitStatus;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        exitStatus = 1;
     }
 
     @Override
@@ -45,7 +54,7 @@ public final class ThreadLabApp extends Application {
         try {
             options = AppOptions.parse(getParameters().getRaw().toArray(String[]::new));
         } catch (picocli.CommandLine.ParameterException e) {
-            System.err.println(e.getMessage());
+            fail(e.getMessage());
             Platform.exit();
             return;
         }
@@ -86,7 +95,7 @@ public final class ThreadLabApp extends Application {
     private void openFromOptions(LessonLibrary.Loaded lessons, AppOptions options) {
         Lesson lesson = lessons.lessons().stream().filter(l -> l.id().equals(options.lesson)).findFirst().orElse(null);
         if (lesson == null) {
-            System.err.println("no lesson '" + options.lesson + "' in " + LessonLibrary.standard().folder());
+            fail("no lesson '" + options.lesson + "' in " + LessonLibrary.standard().folder());
             if (options.snapshot != null) {
                 Platform.exit();
             }
@@ -120,7 +129,7 @@ public final class ThreadLabApp extends Application {
                         save(stage.getScene().snapshot(null), file);
                         System.out.println("snapshot saved to " + file.toAbsolutePath());
                     } catch (IOException ex) {
-                        System.err.println("cannot save snapshot to " + file + ": " + ex.getMessage());
+                        fail("cannot save snapshot to " + file + ": " + ex.getMessage());
                     }
                     window.dispose();
                     Platform.exit();
@@ -128,11 +137,20 @@ public final class ThreadLabApp extends Application {
                 settle.play();
             }
         });
-        Platform.runLater(s::start);
         if (s.lessonProperty().get() == null) {
-            System.err.println("--snapshot needs --lesson");
+            fail("--snapshot needs --lesson");
             Platform.exit();
+            return;
         }
+        Platform.runLater(() -> {
+            s.start();
+            if (!s.runningProperty().get() && s.resultProperty().get() == null) {
+                // refused (an unknown variant, a mode the lesson does not allow, ...): say why, do not wait forever
+                fail("cannot run for the snapshot: " + s.messageProperty().get());
+                window.dispose();
+                Platform.exit();
+            }
+        });
     }
 
     /** Writes a JavaFX image as PNG. */
