@@ -192,7 +192,7 @@ public final class MainWindow extends BorderPane {
         }
         Lesson lesson = session.lessonProperty().get();
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
-        result.show(r, lesson, guess, session.lastSequential(r));
+        result.show(r, lesson, guess, session.lastSequential(r), session.memory());
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
         }

@@ -10,6 +10,7 @@ import org.threadlab.engine.RunResult;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Prediction;
+import org.threadlab.trace.MemoryHistory;
 import org.threadlab.ui.run.RunBar;
 
 /**
@@ -51,6 +52,14 @@ public final class ResultView extends VBox {
      * {@code sequential} the last sequential run of the same lesson and variant, if any.
      */
     public void show(RunResult r, Lesson lesson, Optional<Integer> guess, RunResult sequential) {
+        show(r, lesson, guess, sequential, null);
+    }
+
+    /**
+     * Shows a result; with {@code memory} (the run's shared-memory history, variables in the order
+     * of {@link RunResult#shared()}), each final value also says how many updates were lost.
+     */
+    public void show(RunResult r, Lesson lesson, Optional<Integer> guess, RunResult sequential, MemoryHistory memory) {
         lanes.getChildren().clear();
         if (r == null) {
             grade.setText("No result yet");
@@ -70,8 +79,17 @@ public final class ResultView extends VBox {
         outcome.setText(r.outcomeText().strip()
                 + (r.messages().isEmpty() ? "" : "\n" + String.join("\n", r.messages())));
         StringBuilder v = new StringBuilder();
-        r.shared().forEach((k, x) -> v.append(v.isEmpty() ? "" : "   ").append(k).append(" = ")
-                .append(String.format(Locale.ROOT, "%,d", x)));
+        int index = 0;
+        for (var e : r.shared().entrySet()) {
+            v.append(v.isEmpty() ? "" : "   ").append(e.getKey()).append(" = ")
+                    .append(String.format(Locale.ROOT, "%,d", e.getValue()));
+            long lost = memory == null || index >= memory.variableCount() ? 0 : memory.lostAt(index, Long.MAX_VALUE);
+            if (lost > 0) {
+                v.append(String.format(Locale.ROOT, " (expected %,d: %,d update%s lost)",
+                        memory.expectedAt(index, Long.MAX_VALUE), lost, lost == 1 ? "" : "s"));
+            }
+            index++;
+        }
         values.setText(v.isEmpty() ? "" : "Final values:  " + v);
         prediction.setText(predictionText(lesson, guess));
         String speedUp = "";
