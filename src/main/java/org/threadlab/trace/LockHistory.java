@@ -17,9 +17,14 @@ public final class LockHistory {
         }
     }
 
-    /** A lock at a moment. */
-    public record State(int lock, String name, boolean simulated, int owner, List<Integer> waiters, int acquisitions,
-                        int contended, int handoffs, long heldNanos, long waitedNanos) {}
+    /**
+     * A lock at a moment.
+     *
+     * @param owner        the lane that holds it, or -1
+     * @param handedOverBy the lane that held it just before the owner, if that was another lane; else -1
+     */
+    public record State(int lock, String name, boolean simulated, int owner, int handedOverBy, List<Integer> waiters,
+                        int acquisitions, int contended, int handoffs, long heldNanos, long waitedNanos) {}
 
     private final TraceFeed feed;
     private final List<List<Hold>> holds = new ArrayList<>();
@@ -116,6 +121,7 @@ public final class LockHistory {
     public State stateAt(int lock, long nanos) {
         TraceInfo info = feed.info();
         int owner = -1;
+        int handedOverBy = -1;
         int acquisitions = 0;
         int contended = 0;
         int handoffs = 0;
@@ -129,12 +135,13 @@ public final class LockHistory {
             acquisitions++;
             contended += h.contended() ? 1 : 0;
             handoffs += previous >= 0 && previous != h.lane() ? 1 : 0;
+            if (h.heldAt(nanos)) {
+                owner = h.lane();
+                handedOverBy = previous != h.lane() ? previous : -1;
+            }
             previous = h.lane();
             held += Math.min(nanos, h.released()) - h.acquired();
             waited += h.acquired() - h.waitFrom();
-            if (h.heldAt(nanos)) {
-                owner = h.lane();
-            }
         }
         // holds still open (acquired, not yet released) and waits still going on
         record Waiter(int lane, long since) {}
@@ -143,6 +150,7 @@ public final class LockHistory {
             long got = acquiredAt.get(l)[lock];
             if (got != Long.MIN_VALUE && got <= nanos) {
                 owner = l;
+                handedOverBy = previous != l ? previous : -1;
                 acquisitions++;
                 contended += contendedFlag.get(l)[lock] ? 1 : 0;
                 held += nanos - got;
@@ -162,7 +170,7 @@ public final class LockHistory {
         queue.sort((a, b) -> Long.compare(a.since(), b.since()));
         List<Integer> waiters = queue.stream().map(Waiter::lane).distinct().toList();
         String name = info.locks().get(lock);
-        return new State(lock, name, lock == info.gilLock(), owner, waiters, acquisitions, contended, handoffs, held,
+        return new State(lock, name, lock == info.gilLock(), owner, handedOverBy, waiters, acquisitions, contended, handoffs, held,
                 waited);
     }
 }

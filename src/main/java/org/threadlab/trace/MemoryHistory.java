@@ -179,9 +179,10 @@ public final class MemoryHistory {
      * What a worker holds in its "register" at a moment: the value it last read or computed, and
      * whether it still has to write it back (between a read and its write).
      *
-     * @param variable the shared variable it came from, or -1 if the value came from an add
+     * @param variable the shared variable it came from
+     * @param nanos    when the read or write that filled it happened
      */
-    public record Register(int lane, int variable, long value, boolean pending) {}
+    public record Register(int lane, int variable, long value, boolean pending, long nanos) {}
 
     /** The register of a lane at a moment, or null if it has touched no shared variable recently. */
     public Register registerAt(int lane, long nanos) {
@@ -193,10 +194,10 @@ public final class MemoryHistory {
             TraceEvent e = log.event(k);
             switch (e) {
                 case TraceEvent.SharedWritten w -> {
-                    return new Register(lane, w.variable(), w.value(), false);
+                    return new Register(lane, w.variable(), w.value(), false, w.nanos());
                 }
                 case TraceEvent.SharedRead r -> {
-                    return new Register(lane, r.variable(), added != null ? added : r.value(), true);
+                    return new Register(lane, r.variable(), added != null ? added : r.value(), true, r.nanos());
                 }
                 case TraceEvent.StepEnded s -> {
                     if (added == null && steps.get(s.step()).kind().equals("add")) {

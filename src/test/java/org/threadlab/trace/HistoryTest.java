@@ -57,11 +57,18 @@ class HistoryTest {
         long contendedEvents = r.trace().events().stream()
                 .filter(e -> e instanceof TraceEvent.LockAcquired a && a.contended()).count();
         assertEquals(contendedEvents, s.contended());
+        int previous = -1;
+        int handedOver = 0;
         for (LockHistory.Hold h : locks.holds(0)) {
             assertTrue(h.waitFrom() <= h.acquired() && h.acquired() <= h.released());
             LockHistory.State mid = locks.stateAt(0, h.acquired());
             assertEquals(h.lane(), mid.owner(), "the owner at the moment of an acquisition is its acquirer");
+            assertEquals(previous != h.lane() ? previous : -1, mid.handedOverBy(),
+                    "a hand-over names the worker that held the lock just before, if it was another");
+            handedOver += mid.handedOverBy() >= 0 ? 1 : 0;
+            previous = h.lane();
         }
+        assertEquals(s.handoffs(), handedOver);
     }
 
     @Test
@@ -83,8 +90,8 @@ class HistoryTest {
         Trace after = recorder.snapshot();
         MemoryHistory.Register r1 = new MemoryHistory(new TraceFeed(beforeWrite), new long[] {41})
                 .registerAt(0, beforeWrite.endNanos());
-        assertEquals(new MemoryHistory.Register(0, 0, 42, true), r1);
+        assertEquals(new MemoryHistory.Register(0, 0, 42, true, beforeWrite.lane(0).nanos(1)), r1);
         MemoryHistory.Register r2 = new MemoryHistory(new TraceFeed(after), new long[] {41}).registerAt(0, after.endNanos());
-        assertEquals(new MemoryHistory.Register(0, 0, 42, false), r2);
+        assertEquals(new MemoryHistory.Register(0, 0, 42, false, after.lane(0).nanos(6)), r2);
     }
 }

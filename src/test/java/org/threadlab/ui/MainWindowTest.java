@@ -99,6 +99,31 @@ class MainWindowTest {
             assertTrue(memoryText.contains("nothing lost"), memoryText);
         }
         assertTrue(memoryText.contains("expected 200,000"), memoryText);
+        String resultText = texts(robot, "#final-values");
+        if (lost > 0) {
+            assertTrue(resultText.contains(String.format(java.util.Locale.ROOT, "%,d updates lost", lost))
+                    || resultText.contains("1 update lost"), resultText);
+        }
+    }
+
+    @Test
+    void steppingShowsTheValueTravellingBetweenMemoryAndTheWorker(FxRobot robot) throws Exception {
+        open("shared-counter");
+        runAndWait(robot);
+        robot.clickOn("Shared memory");
+        robot.clickOn("#rewind");
+        for (int i = 0; i < 12; i++) {
+            robot.clickOn("#step");
+        }
+        WaitForAsyncUtils.waitForFxEvents(5);
+        Label token = robot.lookup(".tl-access-token").queryAs(Label.class);
+        assertTrue(token.getParent().isVisible(), "the arrow of the latest access is shown");
+        // the token names the access and its value, and the register chip of its worker agrees
+        String chips = texts(robot, ".tl-register");
+        String text = token.getText();
+        assertTrue(text.matches("(read|write) [0-9,]+"), text);
+        String value = text.substring(text.indexOf(' ') + 1);
+        assertTrue(chips.contains(value), text + " / " + chips);
     }
 
     @Test

@@ -3,12 +3,14 @@ package org.threadlab.ui.locks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.animation.ScaleTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.threadlab.trace.LockHistory;
@@ -19,7 +21,9 @@ import org.threadlab.ui.run.RunBar;
 /**
  * Locks at the playhead: for each lock, who holds it, who waits for it in the order they came,
  * and how much it cost so far (acquisitions, how many had to wait, hand-overs between workers,
- * time held, time waited). The simulated GIL appears here as a lock, marked as a simulation.
+ * time held, time waited). The simulated GIL appears here as a lock, marked as a simulation. When
+ * the lock passes from one worker to another, the new owner's chip pops in and names the worker it
+ * came from, so a hand-over is seen, not only counted.
  */
 public final class LocksView extends VBox {
     private final List<LockCard> cards = new ArrayList<>();
@@ -68,12 +72,15 @@ public final class LocksView extends VBox {
         private final HBox owner = new HBox(6);
         private final FlowPane queue = new FlowPane(6, 6);
         private final Label figures = new Label();
+        private final FontIcon icon = new FontIcon(MaterialDesignL.LOCK_OPEN_VARIANT);
+        /** The owner shown last, so the chip pops only when the owner changes. */
+        private int shownOwner = -1;
 
         LockCard() {
             getStyleClass().add("tl-lock");
             setSpacing(6);
             title.getStyleClass().add("tl-lock-name");
-            title.setGraphic(new FontIcon(MaterialDesignL.LOCK));
+            title.setGraphic(icon);
             badge.getStyleClass().add("tl-badge");
             badge.setTooltip(new javafx.scene.control.Tooltip(
                     "CPython's global interpreter lock, simulated by ThreadLab: Java has no GIL"));
@@ -86,8 +93,28 @@ public final class LocksView extends VBox {
             title.setText(s.name());
             badge.setVisible(s.simulated());
             badge.setManaged(s.simulated());
-            owner.getChildren().setAll(new Label("held by"),
-                    s.owner() < 0 ? new Label("nobody") : chip(s.owner(), feed));
+            boolean changed = s.owner() != shownOwner;
+            shownOwner = s.owner();
+            icon.setIconCode(s.owner() < 0 ? MaterialDesignL.LOCK_OPEN_VARIANT : MaterialDesignL.LOCK);
+            if (s.owner() < 0) {
+                owner.getChildren().setAll(new Label("held by nobody"));
+            } else {
+                Label holder = chip(s.owner(), feed);
+                owner.getChildren().setAll(new Label("held by"), holder);
+                if (s.handedOverBy() >= 0) {
+                    Label from = new Label("handed over by " + feed.lane(s.handedOverBy()).info().name());
+                    from.getStyleClass().add("tl-caption");
+                    owner.getChildren().add(from);
+                }
+                if (changed) {
+                    ScaleTransition pop = new ScaleTransition(Duration.millis(300), holder);
+                    pop.setFromX(1.5);
+                    pop.setFromY(1.5);
+                    pop.setToX(1);
+                    pop.setToY(1);
+                    pop.play();
+                }
+            }
             queue.getChildren().clear();
             queue.getChildren().add(new Label(s.waiters().isEmpty() ? "nobody waiting" : "waiting, in order:"));
             int shown = 0;

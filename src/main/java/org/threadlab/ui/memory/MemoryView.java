@@ -7,6 +7,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.MemoryHistory;
@@ -17,9 +18,11 @@ import org.threadlab.ui.LaneColors;
  * Shared memory at the playhead: one box per shared variable with its value, the value it would
  * have if no update had been lost, and the lost count; and one chip per worker showing its
  * "register", the value it holds between a read and its write. The box and the chip of the latest
- * read or write light up, so stepping through a race shows who touched memory last.
+ * read or write light up, and the value it moved travels along an arrow between them: from memory
+ * to the worker for a read, from the worker to memory for a write (red when the write overwrote an
+ * update), so stepping through a race shows who touched memory last and in which direction.
  */
-public final class MemoryView extends VBox {
+public final class MemoryView extends StackPane {
     private static final int MAX_CHIPS = 24;
 
     private final Label process = new Label();
@@ -28,17 +31,27 @@ public final class MemoryView extends VBox {
     private final Label more = new Label();
     private final List<VariableBox> boxes = new ArrayList<>();
     private final List<Label> chips = new ArrayList<>();
+    private final AccessArrow arrow = new AccessArrow();
     private boolean dark;
+    /** The access the arrow shows now, so it animates only when a different one becomes the latest. */
+    private Access shownAccess;
+    private boolean arrowPending;
+
+    /** One read or write: which worker, which variable, when, and whether it was a write that lost an update. */
+    private record Access(int lane, int variable, long nanos, boolean write, boolean lostUpdate, long value) {}
 
     public MemoryView() {
         getStyleClass().add("tl-memory");
-        setSpacing(10);
-        setPadding(new Insets(10));
+        VBox content = new VBox(10);
+        content.setPadding(new Insets(10));
         process.getStyleClass().add("tl-caption");
         Label registersTitle = new Label("Workers' registers (what each holds between read and write)");
         registersTitle.getStyleClass().add("tl-caption");
-        getChildren().addAll(process, variables, registersTitle, registers, more);
+        content.getChildren().addAll(process, variables, registersTitle, registers, more);
+        VBox.setMargin(registersTitle, new Insets(40, 0, 0, 0)); // room for the arrow between memory and registers
         process.setText("No run yet.");
+        setAlignment(Pos.TOP_LEFT);
+        getChildren().addAll(content, arrow);
     }
 
     public void setDark(boolean dark) {
@@ -53,6 +66,8 @@ public final class MemoryView extends VBox {
             boxes.clear();
             chips.clear();
             process.setText("No run yet.");
+            shownAccess = null;
+            arrow.hide();
             return;
         }
         long pid = feed.lanes().isEmpty() ? ProcessHandle.current().pid() : feed.lane(0).info().pid();
@@ -69,17 +84,14 @@ public final class MemoryView extends VBox {
                 variables.getChildren().add(new Label("This lesson shares no variables."));
             }
         }
-        int latestLane = -1;
-        long latestTime = Long.MIN_VALUE;
-        int latestVariable = -1;
+        Access latest = null;
         for (int v = 0; v < boxes.size(); v++) {
             MemoryHistory.LastWrite last = memory.lastWriteAt(v, nanos);
             boxes.get(v).show(memory.valueAt(v, nanos), memory.expectedAt(v, nanos), memory.lostAt(v, nanos),
                     memory.staleWritesAt(v, nanos), last, feed);
-            if (last != null && last.write().nanos() > latestTime) {
-                latestTime = last.write().nanos();
-                latestLane = last.write().lane();
-                latestVariable = v;
+            if (last != null && (latest == null || last.write().nanos() > latest.nanos())) {
+                latest = new Access(last.write().lane(), v, last.write().nanos(), true, last.lostAnUpdate(),
+                        last.write().value());
             }
         }
         List<LaneLog> lanes = feed.lanes();
@@ -90,9 +102,19 @@ public final class MemoryView extends VBox {
             chips.add(chip);
             registers.getChildren().add(chip);
         }
+        MemoryHistory.Register[] held = new MemoryHistory.Register[shownLanes];
+        for (int l = 0; l < shownLanes && !boxes.isEmpty(); l++) {
+            held[l] = memory.registerAt(l, nanos);
+            MemoryHistory.Register r = held[l];
+            if (r != null && r.pending() && (latest == null || r.nanos() > latest.nanos())) {
+                latest = new Access(l, r.variable(), r.nanos(), false, false, r.value());
+            }
+        }
+        int latestLane = latest == null ? -1 : latest.lane();
+        int latestVariable = latest == null ? -1 : latest.variable();
         for (int l = 0; l < shownLanes; l++) {
             Label chip = chips.get(l);
-            MemoryHistory.Register r = boxes.isEmpty() ? null : memory.registerAt(l, nanos);
+            MemoryHistory.Register r = held[l];
             String name = lanes.get(l).info().name();
             if (r == null) {
                 chip.setText(name + ": -");
@@ -107,6 +129,24 @@ public final class MemoryView extends VBox {
         more.setText(lanes.size() > MAX_CHIPS ? "and " + (lanes.size() - MAX_CHIPS) + " more workers" : "");
         for (int v = 0; v < boxes.size(); v++) {
             boxes.get(v).pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("latest"), v == latestVariable);
+        }
+        if (latest == null || latestLane >= shownLanes) {
+            shownAccess = null;
+            arrow.hide();
+        } else if (!latest.equals(shownAccess)) {
+            shownAccess = latest;
+            arrowPending = true; // drawn in layoutChildren, once the new texts have their sizes
+            requestLayout();
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (arrowPending && shownAccess != null) {
+            arrowPending = false;
+            Access a = shownAccess;
+            arrow.show(boxes.get(a.variable()), chips.get(a.lane()), a.write(), a.lostUpdate(), fmt(a.value()));
         }
     }
 
