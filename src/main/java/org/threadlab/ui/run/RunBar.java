@@ -30,6 +30,7 @@ import org.threadlab.lesson.Variant;
 public final class RunBar extends VBox {
     private final RunSession session;
     private final ComboBox<String> variant = new ComboBox<>();
+    private Label variantLabel;
     private final SegmentedButton modes = new SegmentedButton();
     private final Spinner<Integer> workers = new Spinner<>(1, 20_000, 2);
     private final atlantafx.base.controls.ToggleSwitch gil = new atlantafx.base.controls.ToggleSwitch("Simulate CPython GIL");
@@ -86,7 +87,8 @@ public final class RunBar extends VBox {
         stop.disableProperty().bind(session.runningProperty().not());
 
         Label intervalLabel = new Label("ms switch interval");
-        HBox what = new HBox(10, fixed(new Label("Variant")), variant, fixed(new Label("Mode")), modes);
+        variantLabel = fixed(new Label("Variant"));
+        HBox what = new HBox(10, variantLabel, variant, fixed(new Label("Mode")), modes);
         what.setAlignment(Pos.CENTER_LEFT);
         HBox how = new HBox(10, fixed(new Label("Workers")), workers, gil, interval, fixed(intervalLabel), grow(), run, stop);
         how.setAlignment(Pos.CENTER_LEFT);
@@ -165,7 +167,12 @@ public final class RunBar extends VBox {
         for (Variant v : lesson.variants()) {
             variant.getItems().add(v.name());
         }
-        variant.setDisable(lesson.variants().isEmpty());
+        // a lesson without variants has nothing to choose: the selector would be an empty box
+        boolean hasVariants = !lesson.variants().isEmpty();
+        for (javafx.scene.Node n : new javafx.scene.Node[] {variant, variantLabel}) {
+            n.setVisible(hasVariants);
+            n.setManaged(hasVariants);
+        }
         variant.setValue(session.variantProperty().get());
         for (String m : lesson.run().modes()) {
             ToggleButton b = new ToggleButton(m);
