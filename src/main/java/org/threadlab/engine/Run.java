@@ -349,12 +349,10 @@ public final class Run {
             text = "no outcome of the lesson matches this final state";
             Map<String, Long> finalState = new java.util.HashMap<>(params);
             finalState.putAll(shared);
-            for (Outcome o : lesson.outcomes()) {
-                if (o.when().eval(finalState::get) != 0) {
-                    grade = o.grade();
-                    text = o.text();
-                    break;
-                }
+            Outcome o = lesson.outcomeFor(finalState).orElse(null);
+            if (o != null) {
+                grade = o.grade();
+                text = o.text();
             }
         }
         List<RunResult.LaneSummary> summaries = new ArrayList<>();
