@@ -71,7 +71,8 @@ public final class Engine {
             throw new UncheckedIOException("cannot start the loopback download server: " + e.getMessage(), e);
         }
         RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
-                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
+                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(),
+                tasks.size() + (main.isEmpty() ? 0 : 1));
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
         Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks, main,
                 server);
