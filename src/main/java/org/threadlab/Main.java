@@ -8,7 +8,8 @@ import org.threadlab.cli.Cli;
  * {@code run}, {@code explore}, {@code stress}, {@code --help}) it runs headless; otherwise it opens the window.
  */
 public final class Main {
-    private static final Set<String> COMMANDS = Set.of("list", "check", "run", "explore", "stress", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("list", "check", "run", "explore", "stress", "help",
+            "--help", "-h", "--version", "-V");
 
     private Main() {}
 

@@ -112,7 +112,7 @@ public final class Explorer {
             Frame f = stack.peek();
             if (f.next < f.moves.length) {
                 int lane = f.moves[f.next++];
-                StepState child = model.step(f.state, lane).next();
+                StepState child = model.next(f.state, lane);
                 transitions++;
                 long[] known = done.get(child);
                 if (known != null) {

@@ -236,6 +236,15 @@ public final class StepModel {
      *                                  ended), with the reason
      */
     public Transition step(StepState s, int lane) {
+        return advance(s, lane, true);
+    }
+
+    /** The state after one step of a lane, without the sentence that describes it: what the explorer needs. */
+    public StepState next(StepState s, int lane) {
+        return advance(s, lane, false).next();
+    }
+
+    private Transition advance(StepState s, int lane, boolean describe) {
         if (lane < 0 || lane >= lanes.size()) {
             throw new IllegalArgumentException("there is no lane " + lane + "; lanes 0.." + (lanes.size() - 1));
         }
@@ -273,20 +282,22 @@ public final class StepModel {
                     value = shared[r.variable()];
                     variable = r.variable();
                     locals = set(locals, r.local(), value);
-                    text = who + " reads " + var(variable) + " = " + value + " into " + names.get(r.local());
+                    text = !describe ? null
+                            : who + " reads " + var(variable) + " = " + value + " into " + names.get(r.local());
                 }
                 case Op.Add a -> {
                     long by = a.value().eval(locals);
                     value = locals[a.local()] + by;
                     locals = set(locals, a.local(), value);
-                    text = who + " adds " + by + ": " + names.get(a.local()) + " = " + value;
+                    text = !describe ? null : who + " adds " + by + ": " + names.get(a.local()) + " = " + value;
                 }
                 case Op.Write w -> {
                     value = locals[w.local()];
                     variable = w.variable();
                     shared = shared.clone();
                     shared[variable] = value;
-                    text = who + " writes " + names.get(w.local()) + " = " + value + " to " + var(variable);
+                    text = !describe ? null
+                            : who + " writes " + names.get(w.local()) + " = " + value + " to " + var(variable);
                 }
                 case Op.AtomicAdd a -> {
                     long by = a.by().eval(locals);
@@ -294,20 +305,21 @@ public final class StepModel {
                     shared = shared.clone();
                     value = shared[variable] + by;
                     shared[variable] = value;
-                    text = who + " adds " + by + " to " + var(variable) + " in one atomic step: " + var(variable)
+                    text = !describe ? null : who + " adds " + by + " to " + var(variable) + " in one atomic step: " + var(variable)
                             + " = " + value;
                 }
                 case Op.Compute c -> {
                     value = compute(c, locals);
                     locals = set(locals, c.into(), value);
-                    text = who + " computes " + info.label() + ": " + names.get(c.into()) + " = " + value;
+                    text = !describe ? null
+                            : who + " computes " + info.label() + ": " + names.get(c.into()) + " = " + value;
                 }
                 case Op.Sleep sl -> {
                     value = sl.millis().eval(locals);
                     if (value < 0 || value > Limits.MAX_WAIT_MILLIS) {
                         throw new Failure("sleep of " + value + " ms is outside 0.." + Limits.MAX_WAIT_MILLIS);
                     }
-                    text = who + " sleeps " + value + " ms (step mode does not wait)";
+                    text = !describe ? null : who + " sleeps " + value + " ms (step mode does not wait)";
                 }
                 case Op.Download dl -> {
                     long latency = dl.latencyMillis().eval(locals);
@@ -318,26 +330,26 @@ public final class StepModel {
                     if (dl.into() >= 0) {
                         locals = set(locals, dl.into(), value);
                     }
-                    text = who + " downloads " + value + " bytes (step mode does not wait " + latency + " ms)";
+                    text = !describe ? null : who + " downloads " + value + " bytes (step mode does not wait " + latency + " ms)";
                 }
                 case Op.Print p -> {
                     printed = format(p, locals);
-                    text = who + " prints: " + printed;
+                    text = !describe ? null : who + " prints: " + printed;
                 }
                 case Op.Lock k -> {
                     owners = owners.clone();
                     owners[k.lock()] = lane;
-                    text = who + " takes " + compiled.locks().get(k.lock());
+                    text = !describe ? null : who + " takes " + compiled.locks().get(k.lock());
                 }
                 case Op.Unlock u -> {
                     owners = owners.clone();
                     owners[u.lock()] = -1;
-                    text = who + " releases " + compiled.locks().get(u.lock());
+                    text = !describe ? null : who + " releases " + compiled.locks().get(u.lock());
                 }
                 case Op.Return r -> {
                     value = r.value().eval(locals);
                     pc = ops.length;
-                    text = who + " returns " + value;
+                    text = !describe ? null : who + " returns " + value;
                 }
                 case Op.RepeatStart r -> throw new IllegalStateException("settle() skips loop ops");
                 case Op.RepeatEnd r -> throw new IllegalStateException("settle() skips loop ops");
