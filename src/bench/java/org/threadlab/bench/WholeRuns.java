@@ -25,7 +25,8 @@ import org.threadlab.trace.WorkerState;
  * Times whole lesson runs through {@link Engine}, several repetitions each, and prints median,
  * min and max. Not a test: it asserts nothing, it reports each figure next to its target.
  *
- * <p>Arguments: any of {@code races squares downloads virtual} (or {@code all}, the default), and
+ * <p>Arguments: any of {@code races squares downloads virtual stress explore} (or {@code all}, the
+ * default), and
  * optionally {@code reps=N} (timed runs per configuration, default 5) and {@code raceRuns=N}
  * (runs per recording setting for the lost-update rate, default 30). Lessons come from
  * {@code -Dthreadlab.lessons} or {@code ./lessons}.
@@ -53,7 +54,7 @@ public final class WholeRuns {
             }
         }
         if (parts.isEmpty() || parts.contains("all")) {
-            parts = List.of("races", "squares", "downloads", "virtual");
+            parts = List.of("races", "squares", "downloads", "virtual", "stress", "explore");
         }
         bench.header();
         for (String part : parts) {
@@ -62,8 +63,10 @@ public final class WholeRuns {
                 case "squares" -> bench.squares();
                 case "downloads" -> bench.downloads();
                 case "virtual" -> bench.virtual();
+                case "stress" -> new StepBench(bench.reps).stress();
+                case "explore" -> new StepBench(bench.reps).explore();
                 default -> throw new IllegalArgumentException("unknown part '" + part
-                        + "'; parts: races, squares, downloads, virtual, all; options: reps=N, raceRuns=N");
+                        + "'; parts: races, squares, downloads, virtual, stress, explore, all; options: reps=N, raceRuns=N");
             }
         }
         System.out.println();

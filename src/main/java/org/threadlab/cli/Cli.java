@@ -17,10 +17,12 @@ import picocli.CommandLine.Parameters;
 /** Entry point of the headless commands. Exit codes: 0 fine, 1 lesson or run refused, 2 usage, 3 run did not complete. */
 @Command(name = "threadlab", mixinStandardHelpOptions = true, version = "ThreadLab 0.1",
         description = "Runs concurrency lessons on real threads and records what happened.",
-        subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class})
+        subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ExploreCommand.class,
+                StressCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int OK = 0;
     static final int REFUSED = 1;
+    static final int USAGE = 2;
     static final int INCOMPLETE = 3;
 
     @Option(names = "--lessons", description = "Folder of lesson files (default: ${DEFAULT-VALUE}).",

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.threadlab.lesson.Lesson;
-import org.threadlab.lesson.LessonChecker;
-import org.threadlab.lesson.Worker;
 import org.threadlab.trace.TraceInfo;
 import org.threadlab.trace.TraceRecorder;
 
@@ -33,31 +30,14 @@ public final class Engine {
             throw new IllegalArgumentException("the simulated GIL applies to thread modes only, not to '"
                     + mode.name() + "'");
         }
-        int workers = config.workers() != null ? config.workers() : lesson.run().workers();
-        if (workers < lesson.run().minWorkers() || workers > lesson.run().maxWorkers()) {
-            throw new IllegalArgumentException("lesson '" + lesson.id() + "' runs with " + lesson.run().minWorkers()
-                    + " to " + lesson.run().maxWorkers() + " workers; asked for " + workers);
-        }
         if (config.switchInterval().isNegative() || config.switchInterval().isZero()
                 || config.switchInterval().compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("the GIL switch interval must be between 1 ms and 10 s");
         }
-        Map<String, Long> params = new LinkedHashMap<>(lesson.params());
-        for (var e : config.params().entrySet()) {
-            if (!params.containsKey(e.getKey()) || e.getKey().equals("workers")) {
-                throw new IllegalArgumentException("lesson '" + lesson.id() + "' has no param '" + e.getKey()
-                        + "'; its params: " + String.join(", ", lesson.params().keySet().stream()
-                                .filter(k -> !k.equals("workers")).toList()));
-            }
-            params.put(e.getKey(), e.getValue());
-        }
-        params.put("workers", (long) workers);
-        List<String> problems = LessonChecker.checkRun(lesson, params);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", problems));
-        }
+        int workers = config.workers() != null ? config.workers() : lesson.run().workers();
+        Map<String, Long> params = CompiledLesson.params(lesson, workers, config.params());
         Duration timeout = config.timeout() != null ? config.timeout() : lesson.run().timeout();
-        return launch(lesson, config, mode, workers, params, timeout);
+        return launch(CompiledLesson.compile(lesson, workers, params), config, mode, timeout);
     }
 
     /** Starts a run and waits for its result. */
@@ -65,27 +45,12 @@ public final class Engine {
         return start(config).await();
     }
 
-    private Run launch(Lesson lesson, RunConfig config, RunMode mode, int workers, Map<String, Long> params,
-                       Duration timeout) {
-        ProgramCompiler compiler = new ProgramCompiler(lesson, params);
-        List<Run.Task> tasks = new ArrayList<>();
-        boolean downloads = false;
-        for (Worker w : lesson.workers()) {
-            Program program = compiler.compile(w.name(), w.steps());
-            downloads |= hasDownload(program);
-            long copies = w.copies().eval(params::get);
-            for (int copy = 1; copy <= copies; copy++) {
-                tasks.add(new Run.Task(copies > 1 ? w.name() + "-" + copy : w.name(), program, copy));
-            }
-        }
-        List<Program> main = List.of();
-        if (!lesson.main().isEmpty()) {
-            List<org.threadlab.lesson.Step> scope = lesson.main().parts().stream().flatMap(List::stream).toList();
-            main = lesson.main().parts().stream().map(part -> compiler.compile("main", part, scope)).toList();
-            for (Program p : main) {
-                downloads |= hasDownload(p);
-            }
-        }
+    private Run launch(CompiledLesson compiled, RunConfig config, RunMode mode, Duration timeout) {
+        Lesson lesson = compiled.lesson();
+        List<Run.Task> tasks = compiled.lanes().stream()
+                .map(l -> new Run.Task(l.name(), l.program(), l.copy())).toList();
+        List<Program> main = compiled.main();
+        boolean downloads = compiled.downloads();
         if (downloads) {
             checkSockets(tasks.size());
         }
@@ -94,8 +59,8 @@ public final class Engine {
             locks.add(TraceInfo.GIL_LOCK_NAME);
         }
         TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
-                lesson.shared().variableNames(), locks, compiler.steps());
-        long[] initial = lesson.shared().variables().values().stream().mapToLong(Long::longValue).toArray();
+                lesson.shared().variableNames(), locks, compiled.steps());
+        long[] initial = compiled.initialValues();
         SimulatedGil gil = config.gil() ? new SimulatedGil(config.switchInterval().toNanos()) : null;
         DownloadServer server = null;
         try {
@@ -106,20 +71,13 @@ public final class Engine {
             throw new UncheckedIOException("cannot start the loopback download server: " + e.getMessage(), e);
         }
         RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
-                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
+                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(),
+                tasks.size() + (main.isEmpty() ? 0 : 1));
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
-        Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, main, server);
+        Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks, main,
+                server);
         run.start();
         return run;
-    }
-
-    private static boolean hasDownload(Program p) {
-        for (Op op : p.ops()) {
-            if (op instanceof Op.Download) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Refuses, with a reason, a run whose downloads would need more sockets than the process may open. */

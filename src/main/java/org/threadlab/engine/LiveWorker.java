@@ -84,6 +84,7 @@ final class LiveWorker {
             if (held[i]) {
                 held[i] = false;
                 lane.lockReleased(i);
+                ctx.lockGraph.released(i);
                 ctx.locks[i].unlock();
             }
         }
@@ -201,6 +202,7 @@ final class LiveWorker {
                     lane.stepStart(u.step());
                     held[u.lock()] = false;
                     lane.lockReleased(u.lock());
+                    ctx.lockGraph.released(u.lock());
                     ctx.locks[u.lock()].unlock();
                     lane.stepEnd(u.step(), 0);
                     pc++;
@@ -245,11 +247,20 @@ final class LiveWorker {
         if (contended) {
             lane.lockWaiting(index);
             leave(WorkerState.BLOCKED_ON_LOCK);
-            lock.lockInterruptibly();
+            ctx.lockGraph.waiting(id, index);
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                ctx.lockGraph.gaveUp(id);
+                throw e;
+            }
             held[index] = true;
+            ctx.lockGraph.acquired(id, index); // before resume(), which may wait for the simulated GIL
             resume();
+        } else {
+            held[index] = true;
+            ctx.lockGraph.acquired(id, index);
         }
-        held[index] = true;
         lane.lockAcquired(index, contended);
         return contended;
     }

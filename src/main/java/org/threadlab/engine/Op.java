@@ -5,8 +5,11 @@ import org.threadlab.lesson.Step;
 /**
  * One instruction of a compiled worker program. Every op but the two loop markers is one
  * observable step with its own step number ({@code step}), recorded at start and end.
+ *
+ * <p>Public so that other interpreters of the same programs (the step scheduler, the stress
+ * runner) run exactly what the live engine runs.
  */
-sealed interface Op {
+public sealed interface Op {
     /** An integer computed from the worker's locals (params are already folded in as constants). */
     @FunctionalInterface
     interface Value {

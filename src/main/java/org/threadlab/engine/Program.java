@@ -8,12 +8,12 @@ import java.util.List;
  * @param localNames names of the slots; hidden loop counters are named {@code #loopN}
  * @param copySlot   slot holding the copy number (1, 2, ...)
  */
-record Program(String worker, Op[] ops, List<String> localNames, int copySlot) {
-    int localCount() {
+public record Program(String worker, Op[] ops, List<String> localNames, int copySlot) {
+    public int localCount() {
         return localNames.size();
     }
 
-    long[] newLocals(int copy) {
+    public long[] newLocals(int copy) {
         long[] locals = new long[localNames.size()];
         locals[copySlot] = copy;
         return locals;

@@ -31,6 +31,8 @@ import org.threadlab.trace.WorkerState;
 public final class Run {
     /** How long stopped workers get to wind down before the run ends without them. */
     private static final Duration STOP_GRACE = Duration.ofMillis(900);
+    /** How often the deadlock watch looks at the lock graph; a cycle must be seen twice in a row. */
+    private static final Duration DEADLOCK_POLL = Duration.ofMillis(50);
 
     /** One worker to run: a lane name, its program and its copy number. */
     record Task(String name, Program program, int copy) {}
@@ -53,6 +55,8 @@ public final class Run {
     private final LaneRecorder mainLane;
     private final List<LaneRecorder> lanes = new ArrayList<>();
     private volatile RunStatus stopReason;
+    /** The circle of waits the deadlock watch found, as a sentence; null if none. */
+    private volatile String deadlock;
     private volatile ExecutorService pool;
     private Thread runThread;
 
@@ -86,6 +90,9 @@ public final class Run {
         runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
         runThread.start();
         Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
+        if (ctx.locks.length >= 2) { // locks are not re-entrant, so a circle of waits needs two or more
+            Thread.ofVirtual().name("threadlab-deadlock-watch").start(this::watchLocks);
+        }
     }
 
     /** The live recorder: lanes and events so far. */
@@ -155,6 +162,54 @@ public final class Run {
         } catch (InterruptedException | ExecutionException e) {
             // the run ended some other way
         }
+    }
+
+    /**
+     * Watches the lock graph while the run lives. A cycle seen in two polls in a row, and confirmed
+     * by the locks' own queues (and the JVM's detector for platform threads), is a real deadlock:
+     * the run is stopped, which interrupts the workers out of their lock waits.
+     */
+    private void watchLocks() {
+        List<LockGraph.Wait> last = List.of();
+        try {
+            while (true) {
+                try {
+                    result.get(DEADLOCK_POLL.toNanos(), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (java.util.concurrent.TimeoutException stillRunning) {
+                    // look again
+                }
+                List<LockGraph.Wait> cycle = ctx.lockGraph.findCycle();
+                if (!cycle.isEmpty() && cycle.equals(last) && LockGraph.confirm(cycle, ctx.locks)) {
+                    deadlock = describe(cycle);
+                    stop(RunStatus.DEADLOCKED);
+                    return;
+                }
+                last = cycle;
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            // the run ended some other way
+        }
+    }
+
+    /** e.g. {@code deadlock: to-bob holds alice-lock and waits for bob-lock; to-alice holds bob-lock and ...}. */
+    private String describe(List<LockGraph.Wait> cycle) {
+        List<String> names = lesson.shared().locks();
+        StringBuilder sb = new StringBuilder("deadlock: ");
+        for (int i = 0; i < cycle.size(); i++) {
+            LockGraph.Wait w = cycle.get(i);
+            LockGraph.Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
+            sb.append(i == 0 ? "" : "; ").append(laneName(w.lane())).append(" holds ").append(names.get(before.lock()))
+                    .append(" and waits for ").append(names.get(w.lock()));
+        }
+        return sb.toString();
+    }
+
+    private String laneName(int index) {
+        if (mainLane != null && index == mainLane.index()) {
+            return mainLane.name();
+        }
+        return lanes.stream().filter(l -> l.index() == index).map(LaneRecorder::name).findFirst().orElse("lane " + index);
     }
 
     private void body() {
@@ -335,6 +390,8 @@ public final class Run {
             messages.add(0, "stopped after the time limit of " + timeout.toMillis() / 1000.0 + " s");
         } else if (status == RunStatus.CANCELLED) {
             messages.add(0, "cancelled");
+        } else if (status == RunStatus.DEADLOCKED) {
+            messages.add(0, deadlock + "; the run was stopped");
         }
         Map<String, Long> shared = new java.util.LinkedHashMap<>();
         long[] values = ctx.memory.snapshot();
@@ -349,12 +406,10 @@ public final class Run {
             text = "no outcome of the lesson matches this final state";
             Map<String, Long> finalState = new java.util.HashMap<>(params);
             finalState.putAll(shared);
-            for (Outcome o : lesson.outcomes()) {
-                if (o.when().eval(finalState::get) != 0) {
-                    grade = o.grade();
-                    text = o.text();
-                    break;
-                }
+            Outcome o = lesson.outcomeFor(finalState).orElse(null);
+            if (o != null) {
+                grade = o.grade();
+                text = o.text();
             }
         }
         List<RunResult.LaneSummary> summaries = new ArrayList<>();

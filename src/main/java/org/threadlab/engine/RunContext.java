@@ -14,10 +14,12 @@ final class RunContext {
     final int gilLock;
     /** Port of the loopback download server, or -1 if the lesson does not download. */
     final int downloadPort;
+    /** Lock owners and waiters, for the deadlock watch; lanes are numbered as the recorder numbers them. */
+    final LockGraph lockGraph;
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
 
-    RunContext(SharedMemory memory, int lockCount, SimulatedGil gil, int gilLock, int downloadPort) {
+    RunContext(SharedMemory memory, int lockCount, SimulatedGil gil, int gilLock, int downloadPort, int lanes) {
         this.memory = memory;
         this.locks = new ReentrantLock[lockCount];
         for (int i = 0; i < lockCount; i++) {
@@ -26,6 +28,7 @@ final class RunContext {
         this.gil = gil;
         this.gilLock = gilLock;
         this.downloadPort = downloadPort;
+        this.lockGraph = new LockGraph(lockCount, lanes);
     }
 
     boolean stopping() {

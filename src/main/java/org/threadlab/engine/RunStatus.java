@@ -9,7 +9,9 @@ public enum RunStatus {
     /** Stopped because it ran longer than its timeout. */
     TIMED_OUT,
     /** At least one worker failed (see the run's messages); the others ran on. */
-    FAILED;
+    FAILED,
+    /** Workers waited for each other's locks in a circle; the run was stopped (see its messages). */
+    DEADLOCKED;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

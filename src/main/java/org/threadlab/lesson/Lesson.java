@@ -35,6 +35,14 @@ public record Lesson(Path source, String id, String title, String summary, List<
         return variants.isEmpty() ? "" : variants.get(0).name();
     }
 
+    /**
+     * The first outcome whose condition holds over a final state (params and shared variables by
+     * name), as a run is graded; empty when none does.
+     */
+    public Optional<Outcome> outcomeFor(Map<String, Long> finalState) {
+        return outcomes.stream().filter(o -> o.when().eval(finalState::get) != 0).findFirst();
+    }
+
     public Optional<Listing> listing(String language) {
         return listings.stream().filter(l -> l.language().equals(language)).findFirst();
     }

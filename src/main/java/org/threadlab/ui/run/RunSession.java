@@ -172,6 +172,7 @@ public final class RunSession {
             case CANCELLED -> "Stopped";
             case TIMED_OUT -> "Stopped: the run took longer than its time limit";
             case FAILED -> "A worker failed: " + String.join("; ", r.messages());
+            case DEADLOCKED -> "Stopped: " + String.join("; ", r.messages());
         });
         revision.set(revision.get() + 1);
     }

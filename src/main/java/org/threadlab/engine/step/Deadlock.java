@@ -1,0 +1,52 @@
+package org.threadlab.engine.step;
+
+import java.util.List;
+
+/**
+ * Nobody can move, yet not every lane is done: the lanes in {@code cycle} each wait for a lock that
+ * the next one holds, the last one's lock being held by the first.
+ *
+ * @param cycle the waits that close the circle, in order
+ * @param alsoStuck lanes that are stuck behind the cycle (waiting for a lock held by one of its
+ *                  lanes, or the main thread waiting to join), by lane number
+ */
+public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck) {
+    public Deadlock {
+        cycle = List.copyOf(cycle);
+        alsoStuck = List.copyOf(alsoStuck);
+    }
+
+    /** One edge of the wait-for graph: {@code lane} waits for {@code lock}, which {@code owner} holds. */
+    public record Wait(int lane, String laneName, int lock, String lockName, int owner, String ownerName) {}
+
+    /** e.g. {@code worker-1 holds fork-a and waits for fork-b; worker-2 holds fork-b and waits for fork-a}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cycle.size(); i++) {
+            Wait w = cycle.get(i);
+            Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
+            if (i > 0) {
+                sb.append("; ");
+            }
+            sb.append(w.laneName()).append(" holds ").append(before.lockName()).append(" and waits for ")
+                    .append(w.lockName());
+        }
+        return sb.toString();
+    }
+
+    /** The lock names of the cycle in order, to tell deadlocks apart: {@code fork-b,fork-a}. */
+    public String key() {
+        StringBuilder sb = new StringBuilder();
+        int start = 0;
+        for (int i = 1; i < cycle.size(); i++) {
+            if (cycle.get(i).lane() < cycle.get(start).lane()) {
+                start = i;
+            }
+        }
+        for (int i = 0; i < cycle.size(); i++) {
+            Wait w = cycle.get((start + i) % cycle.size());
+            sb.append(i == 0 ? "" : " ").append(w.laneName()).append("->").append(w.lockName());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,524 @@
+package org.threadlab.engine.step;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.Op;
+import org.threadlab.engine.Program;
+import org.threadlab.lesson.Limits;
+import org.threadlab.lesson.Outcome;
+import org.threadlab.trace.TraceInfo.StepInfo;
+
+/**
+ * The rules of step mode for one compiled lesson: which lanes may move in a {@link StepState}, and
+ * what one atomic step of a lane does. Stateless and deterministic: the same state and the same
+ * choice always give the same next state, so a schedule (a list of lane numbers) replays exactly.
+ *
+ * <p>Lanes are numbered as the live engine's trace numbers them: the main thread first when the
+ * lesson has {@code main}, then the workers. The main thread does two steps of its own, {@code start}
+ * (after {@code before}; the workers may move only after it) and {@code join} (after
+ * {@code during}; possible only once every worker has ended).
+ */
+public final class StepModel {
+    /** One lane: its name, a short label for schedules (A, B, ... or main), and its program parts. */
+    public record LaneDef(String name, String label, List<Program> parts, int copy, boolean main) {
+        public LaneDef {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** A step taken: the state after it and what it did. */
+    public record Transition(StepState next, StepResult result) {}
+
+    private final CompiledLesson compiled;
+    private final List<LaneDef> lanes;
+    private final boolean hasMain;
+
+    public StepModel(CompiledLesson compiled) {
+        this.compiled = compiled;
+        List<LaneDef> defs = new ArrayList<>();
+        hasMain = !compiled.main().isEmpty();
+        if (hasMain) {
+            defs.add(new LaneDef("main", "main", compiled.main(), 1, true));
+        }
+        List<CompiledLesson.Lane> workers = compiled.lanes();
+        for (int i = 0; i < workers.size(); i++) {
+            CompiledLesson.Lane l = workers.get(i);
+            String label = workers.size() <= 26 ? String.valueOf((char) ('A' + i)) : l.name();
+            defs.add(new LaneDef(l.name(), label, List.of(l.program()), l.copy(), false));
+        }
+        this.lanes = List.copyOf(defs);
+    }
+
+    public CompiledLesson compiled() {
+        return compiled;
+    }
+
+    public List<LaneDef> lanes() {
+        return lanes;
+    }
+
+    /** Lane number of a name or label ({@code adder-1}, {@code A}, {@code main}), or -1. */
+    public int laneOf(String nameOrLabel) {
+        for (int i = 0; i < lanes.size(); i++) {
+            if (lanes.get(i).name().equals(nameOrLabel) || lanes.get(i).label().equals(nameOrLabel)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Everyone at their first step, shared memory at its starting values, no lock taken. */
+    public StepState initial() {
+        StepState.LaneState[] ls = new StepState.LaneState[lanes.size()];
+        for (int i = 0; i < ls.length; i++) {
+            LaneDef d = lanes.get(i);
+            ls[i] = settle(d, 0, 0, d.parts().get(0).newLocals(d.copy()));
+        }
+        int[] owners = new int[compiled.locks().size()];
+        Arrays.fill(owners, -1);
+        return new StepState(compiled.initialValues(), owners, ls);
+    }
+
+    public LaneStatus status(StepState s, int lane) {
+        StepState.LaneState l = s.lanes[lane];
+        if (l.end == StepState.LaneState.DONE) {
+            return LaneStatus.DONE;
+        }
+        if (l.end == StepState.LaneState.FAILED) {
+            return LaneStatus.FAILED;
+        }
+        LaneDef d = lanes.get(lane);
+        if (!d.main() && hasMain && s.lanes[0].part == 0) {
+            return LaneStatus.NOT_STARTED;
+        }
+        Op[] ops = d.parts().get(l.part).ops();
+        if (l.pc == ops.length) { // only the main thread stops here: its start or its join
+            return l.part == 1 && !workersEnded(s) ? LaneStatus.JOINING : LaneStatus.READY;
+        }
+        if (ops[l.pc] instanceof Op.Lock lock && s.owners[lock.lock()] >= 0) {
+            return LaneStatus.BLOCKED_ON_LOCK;
+        }
+        return LaneStatus.READY;
+    }
+
+    /** The lanes that can do a step now, in lane order. */
+    public int[] movable(StepState s) {
+        int[] out = new int[lanes.size()];
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (status(s, i) == LaneStatus.READY) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Whether every lane has ended (done or failed). */
+    public boolean finished(StepState s) {
+        for (StepState.LaneState l : s.lanes) {
+            if (l.end == StepState.LaneState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why a lane failed, or null. */
+    public String failure(StepState s, int lane) {
+        return s.lanes[lane].failure;
+    }
+
+    /** The lock a blocked lane waits for, or -1. */
+    public int waitsFor(StepState s, int lane) {
+        if (status(s, lane) != LaneStatus.BLOCKED_ON_LOCK) {
+            return -1;
+        }
+        StepState.LaneState l = s.lanes[lane];
+        return ((Op.Lock) lanes.get(lane).parts().get(l.part).ops()[l.pc]).lock();
+    }
+
+    /**
+     * The step a lane would do next, as the trace names it (for the listing line); null when the
+     * lane has ended or its next step is the main thread's start or join.
+     */
+    public StepInfo nextStep(StepState s, int lane) {
+        StepState.LaneState l = s.lanes[lane];
+        if (l.end != StepState.LaneState.RUNNING) {
+            return null;
+        }
+        Op[] ops = lanes.get(lane).parts().get(l.part).ops();
+        return l.pc < ops.length ? compiled.steps().get(stepNumber(ops[l.pc])) : null;
+    }
+
+    /** The kind of a lane's next step ({@code read}, ..., {@code start}, {@code join}), or {@code ""} if ended. */
+    public String nextKind(StepState s, int lane) {
+        StepInfo info = nextStep(s, lane);
+        if (info != null) {
+            return info.kind();
+        }
+        StepState.LaneState l = s.lanes[lane];
+        return l.end != StepState.LaneState.RUNNING ? "" : l.part == 0 ? "start" : "join";
+    }
+
+    /** A lane's locals by name (its "registers"), without the hidden loop counters. */
+    public Map<String, Long> locals(StepState s, int lane) {
+        StepState.LaneState l = s.lanes[lane];
+        List<String> names = lanes.get(lane).parts().get(l.part).localNames();
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!names.get(i).startsWith("#")) {
+                out.put(names.get(i), l.locals[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Shared values by name. */
+    public Map<String, Long> shared(StepState s) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<String> names = compiled.variables();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), s.shared[i]);
+        }
+        return out;
+    }
+
+    /** The lesson's grade of a finished state: the first outcome that holds, if any. */
+    public Optional<Outcome> outcome(StepState s) {
+        return compiled.outcome(s.shared);
+    }
+
+    /**
+     * When nobody can move but not everyone has ended: the circle of lanes each waiting for a lock
+     * the next one holds. Empty when some lane can move, or every lane has ended.
+     */
+    public Optional<Deadlock> deadlock(StepState s) {
+        if (movable(s).length > 0 || finished(s)) {
+            return Optional.empty();
+        }
+        for (int start = 0; start < lanes.size(); start++) {
+            List<Integer> path = new ArrayList<>();
+            int at = start;
+            while (at >= 0 && !path.contains(at) && waitsFor(s, at) >= 0) {
+                path.add(at);
+                at = s.owners[waitsFor(s, at)];
+            }
+            if (at >= 0 && path.contains(at)) {
+                List<Integer> circle = path.subList(path.indexOf(at), path.size());
+                List<Deadlock.Wait> waits = new ArrayList<>();
+                for (int lane : circle) {
+                    int lock = waitsFor(s, lane);
+                    int owner = s.owners[lock];
+                    waits.add(new Deadlock.Wait(lane, lanes.get(lane).name(), lock, compiled.locks().get(lock), owner,
+                            lanes.get(owner).name()));
+                }
+                List<Integer> others = new ArrayList<>();
+                for (int i = 0; i < lanes.size(); i++) {
+                    if (!circle.contains(i) && s.lanes[i].end == StepState.LaneState.RUNNING) {
+                        others.add(i);
+                    }
+                }
+                return Optional.of(new Deadlock(waits, others));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Does one atomic step of a lane.
+     *
+     * @throws IllegalArgumentException if the lane cannot move now (it is blocked, not started or
+     *                                  ended), with the reason
+     */
+    public Transition step(StepState s, int lane) {
+        return advance(s, lane, true);
+    }
+
+    /** The state after one step of a lane, without the sentence that describes it: what the explorer needs. */
+    public StepState next(StepState s, int lane) {
+        return advance(s, lane, false).next();
+    }
+
+    private Transition advance(StepState s, int lane, boolean describe) {
+        if (lane < 0 || lane >= lanes.size()) {
+            throw new IllegalArgumentException("there is no lane " + lane + "; lanes 0.." + (lanes.size() - 1));
+        }
+        LaneStatus status = status(s, lane);
+        if (status != LaneStatus.READY) {
+            throw new IllegalArgumentException(why(s, lane, status));
+        }
+        LaneDef d = lanes.get(lane);
+        String who = d.name();
+        StepState.LaneState l = s.lanes[lane];
+        Program program = d.parts().get(l.part);
+        Op[] ops = program.ops();
+        if (l.pc == ops.length) {
+            boolean start = l.part == 0;
+            StepState.LaneState next = settle(d, l.part + 1, 0, l.locals);
+            return new Transition(with(s, lane, next, s.shared, s.owners),
+                    new StepResult(lane, start ? "start" : "join", null, -1, 0,
+                            start ? who + " starts the workers" : who + " joins the workers: every one has ended",
+                            null));
+        }
+        Op op = ops[l.pc];
+        StepInfo info = compiled.steps().get(stepNumber(op));
+        long[] locals = l.locals;
+        long[] shared = s.shared;
+        int[] owners = s.owners;
+        int pc = l.pc + 1;
+        int variable = -1;
+        long value = 0;
+        String printed = null;
+        String text;
+        List<String> names = program.localNames();
+        try {
+            switch (op) {
+                case Op.Read r -> {
+                    value = shared[r.variable()];
+                    variable = r.variable();
+                    locals = set(locals, r.local(), value);
+                    text = !describe ? null
+                            : who + " reads " + var(variable) + " = " + value + " into " + names.get(r.local());
+                }
+                case Op.Add a -> {
+                    long by = a.value().eval(locals);
+                    value = locals[a.local()] + by;
+                    locals = set(locals, a.local(), value);
+                    text = !describe ? null : who + " adds " + by + ": " + names.get(a.local()) + " = " + value;
+                }
+                case Op.Write w -> {
+                    value = locals[w.local()];
+                    variable = w.variable();
+                    shared = shared.clone();
+                    shared[variable] = value;
+                    text = !describe ? null
+                            : who + " writes " + names.get(w.local()) + " = " + value + " to " + var(variable);
+                }
+                case Op.AtomicAdd a -> {
+                    long by = a.by().eval(locals);
+                    variable = a.variable();
+                    shared = shared.clone();
+                    value = shared[variable] + by;
+                    shared[variable] = value;
+                    text = !describe ? null : who + " adds " + by + " to " + var(variable) + " in one atomic step: " + var(variable)
+                            + " = " + value;
+                }
+                case Op.Compute c -> {
+                    value = compute(c, locals);
+                    locals = set(locals, c.into(), value);
+                    text = !describe ? null
+                            : who + " computes " + info.label() + ": " + names.get(c.into()) + " = " + value;
+                }
+                case Op.Sleep sl -> {
+                    value = sl.millis().eval(locals);
+                    if (value < 0 || value > Limits.MAX_WAIT_MILLIS) {
+                        throw new Failure("sleep of " + value + " ms is outside 0.." + Limits.MAX_WAIT_MILLIS);
+                    }
+                    text = !describe ? null : who + " sleeps " + value + " ms (step mode does not wait)";
+                }
+                case Op.Download dl -> {
+                    long latency = dl.latencyMillis().eval(locals);
+                    value = dl.bytes().eval(locals);
+                    if (latency < 0 || latency > Limits.MAX_WAIT_MILLIS || value < 0 || value > Limits.MAX_DOWNLOAD_BYTES) {
+                        throw new Failure("download of " + value + " bytes after " + latency + " ms is over the limits");
+                    }
+                    if (dl.into() >= 0) {
+                        locals = set(locals, dl.into(), value);
+                    }
+                    text = !describe ? null : who + " downloads " + value + " bytes (step mode does not wait " + latency + " ms)";
+                }
+                case Op.Print p -> {
+                    printed = format(p, locals);
+                    text = !describe ? null : who + " prints: " + printed;
+                }
+                case Op.Lock k -> {
+                    owners = owners.clone();
+                    owners[k.lock()] = lane;
+                    text = !describe ? null : who + " takes " + compiled.locks().get(k.lock());
+                }
+                case Op.Unlock u -> {
+                    owners = owners.clone();
+                    owners[u.lock()] = -1;
+                    text = !describe ? null : who + " releases " + compiled.locks().get(u.lock());
+                }
+                case Op.Return r -> {
+                    value = r.value().eval(locals);
+                    pc = ops.length;
+                    text = !describe ? null : who + " returns " + value;
+                }
+                case Op.RepeatStart r -> throw new IllegalStateException("settle() skips loop ops");
+                case Op.RepeatEnd r -> throw new IllegalStateException("settle() skips loop ops");
+            }
+        } catch (Failure f) {
+            // as in a live run: the worker ends as failed, and its locks are let go
+            int[] freed = owners.clone();
+            for (int i = 0; i < freed.length; i++) {
+                if (freed[i] == lane) {
+                    freed[i] = -1;
+                }
+            }
+            StepState.LaneState failed = new StepState.LaneState(l.part, l.pc, l.locals, StepState.LaneState.FAILED,
+                    f.getMessage());
+            return new Transition(with(s, lane, failed, shared, freed), new StepResult(lane, info.kind(), info, -1, 0,
+                    who + " fails: " + f.getMessage(), null));
+        }
+        StepState.LaneState next = settle(d, l.part, pc, locals);
+        return new Transition(with(s, lane, next, shared, owners),
+                new StepResult(lane, info.kind(), info, variable, value, text, printed));
+    }
+
+    /** Why a lane cannot move, in a sentence. */
+    public String why(StepState s, int lane, LaneStatus status) {
+        String who = lanes.get(lane).label().equals(lanes.get(lane).name()) ? lanes.get(lane).name()
+                : lanes.get(lane).label() + " (" + lanes.get(lane).name() + ")";
+        return switch (status) {
+            case READY -> who + " can move";
+            case BLOCKED_ON_LOCK -> {
+                int lock = waitsFor(s, lane);
+                yield who + " is blocked: it waits for " + compiled.locks().get(lock) + ", which "
+                        + lanes.get(s.owners[lock]).name() + " holds";
+            }
+            case NOT_STARTED -> who + " has not been started yet: main starts the workers after its 'before' steps";
+            case JOINING -> who + " waits to join the workers, and some have not ended";
+            case DONE -> who + " has ended";
+            case FAILED -> who + " failed: " + s.lanes[lane].failure;
+        };
+    }
+
+    /** A step that cannot be done as asked; ends the lane as failed. */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private String var(int variable) {
+        return compiled.variables().get(variable);
+    }
+
+    /**
+     * Moves a lane from {@code pc} past the loop bookkeeping to its next observable op, or to the
+     * end of its part. A worker at its end is done; so is the main thread at the end of its last part.
+     */
+    private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals) {
+        Op[] ops = d.parts().get(part).ops();
+        while (pc < ops.length) {
+            switch (ops[pc]) {
+                case Op.RepeatStart r -> {
+                    long times = r.times().eval(locals);
+                    if (times <= 0) {
+                        pc = r.exit();
+                    } else {
+                        locals = set(locals, r.counter(), times);
+                        if (r.as() >= 0) {
+                            locals = set(locals, r.as(), 1);
+                        }
+                        pc++;
+                    }
+                }
+                case Op.RepeatEnd r -> {
+                    long left = locals[r.counter()] - 1;
+                    locals = set(locals, r.counter(), left);
+                    if (left > 0) {
+                        if (r.as() >= 0) {
+                            locals = set(locals, r.as(), locals[r.as()] + 1);
+                        }
+                        pc = r.body();
+                    } else {
+                        pc++;
+                    }
+                }
+                default -> {
+                    return new StepState.LaneState(part, pc, locals, StepState.LaneState.RUNNING, null);
+                }
+            }
+        }
+        boolean ended = !d.main() || part == d.parts().size() - 1;
+        return new StepState.LaneState(part, pc, locals, ended ? StepState.LaneState.DONE : StepState.LaneState.RUNNING,
+                null);
+    }
+
+    private boolean workersEnded(StepState s) {
+        for (int i = hasMain ? 1 : 0; i < s.lanes.length; i++) {
+            if (s.lanes[i].end == StepState.LaneState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static StepState with(StepState s, int lane, StepState.LaneState l, long[] shared, int[] owners) {
+        StepState.LaneState[] lanes = s.lanes.clone();
+        lanes[lane] = l;
+        return new StepState(shared, owners, lanes);
+    }
+
+    /** Copy on write: states share their arrays, so a changed local gets a new array. */
+    private static long[] set(long[] locals, int slot, long value) {
+        long[] copy = locals.clone();
+        copy[slot] = value;
+        return copy;
+    }
+
+    private static long compute(Op.Compute c, long[] locals) {
+        long a = c.a().eval(locals);
+        long b = c.b().eval(locals);
+        return switch (c.function()) {
+            case SUM_OF_SQUARES -> {
+                if (b - a > Limits.MAX_COMPUTE_ITERATIONS) {
+                    throw new Failure("compute of " + (b - a) + " squares is over the limit of "
+                            + Limits.MAX_COMPUTE_ITERATIONS);
+                }
+                long sum = 0;
+                for (long i = a; i < b; i++) {
+                    sum += i * i;
+                }
+                yield sum;
+            }
+            case POWER -> {
+                if (b < 0 || b > 63) {
+                    throw new Failure("exponent " + b + " is outside 0..63");
+                }
+                long result = 1;
+                for (long i = 0; i < b; i++) {
+                    result *= a;
+                }
+                yield result;
+            }
+        };
+    }
+
+    private static String format(Op.Print p, long[] locals) {
+        StringBuilder sb = new StringBuilder(p.text()[0]);
+        for (int i = 0; i < p.slots().length; i++) {
+            sb.append(locals[p.slots()[i]]).append(p.text()[i + 1]);
+        }
+        return sb.toString();
+    }
+
+    /** The step number of an observable op. */
+    static int stepNumber(Op op) {
+        return switch (op) {
+            case Op.Read r -> r.step();
+            case Op.Add a -> a.step();
+            case Op.Write w -> w.step();
+            case Op.AtomicAdd a -> a.step();
+            case Op.Compute c -> c.step();
+            case Op.Sleep s -> s.step();
+            case Op.Download d -> d.step();
+            case Op.Print p -> p.step();
+            case Op.Lock l -> l.step();
+            case Op.Unlock u -> u.step();
+            case Op.Return r -> r.step();
+            case Op.RepeatStart r -> throw new IllegalArgumentException("a loop op is not a step");
+            case Op.RepeatEnd r -> throw new IllegalArgumentException("a loop op is not a step");
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package org.threadlab.engine.step;
+
+import java.util.Arrays;
+
+/**
+ * One moment of a stepped run, as an immutable value: shared memory, the owner of each lock, and
+ * each lane's position and locals. A step makes a new state and shares every part it did not
+ * change with the old one, so keeping one state per step is cheap, undo is exact, and equal states
+ * (reached by different schedules) are {@link #equals equal}, which the explorer relies on.
+ *
+ * <p>The arrays are never changed after construction.
+ */
+public final class StepState {
+    final long[] shared;
+    /** Lane number of each lock's owner, or -1. */
+    final int[] owners;
+    final LaneState[] lanes;
+    private final int hash;
+
+    StepState(long[] shared, int[] owners, LaneState[] lanes) {
+        this.shared = shared;
+        this.owners = owners;
+        this.lanes = lanes;
+        this.hash = 31 * (31 * Arrays.hashCode(shared) + Arrays.hashCode(owners)) + Arrays.hashCode(lanes);
+    }
+
+    /** A lane's place: which part of its body (0 for workers; 0, 1, 2 for main), the next op, locals. */
+    static final class LaneState {
+        static final byte RUNNING = 0;
+        static final byte DONE = 1;
+        static final byte FAILED = 2;
+
+        final int part;
+        final int pc;
+        final long[] locals;
+        final byte end;
+        /** Why the lane failed, or null. Not part of equality: the failing step and state decide it. */
+        final String failure;
+        private final int hash;
+
+        LaneState(int part, int pc, long[] locals, byte end, String failure) {
+            this.part = part;
+            this.pc = pc;
+            this.locals = locals;
+            this.end = end;
+            this.failure = failure;
+            this.hash = 31 * (31 * (31 * part + pc) + end) + Arrays.hashCode(locals);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LaneState l && l.hash == hash && l.part == part && l.pc == pc && l.end == end
+                    && Arrays.equals(l.locals, locals);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** Value of a shared variable, by variable number. */
+    public long shared(int variable) {
+        return shared[variable];
+    }
+
+    /** All shared values, by variable number (a copy). */
+    public long[] sharedValues() {
+        return shared.clone();
+    }
+
+    /** The lane that holds a lock, or -1. */
+    public int owner(int lock) {
+        return owners[lock];
+    }
+
+    public int laneCount() {
+        return lanes.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof StepState s && s.hash == hash && Arrays.equals(s.shared, shared)
+                && Arrays.equals(s.owners, owners) && Arrays.equals(s.lanes, lanes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+}

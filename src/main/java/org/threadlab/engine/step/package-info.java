@@ -1,0 +1,11 @@
+/**
+ * Step mode: a deterministic scheduler over a lesson's compiled programs. Nothing runs on its own;
+ * the caller (a learner, a replayed schedule, the explorer) picks which worker does its next atomic
+ * step. States are immutable values ({@link org.threadlab.engine.step.StepState}), so undo is a
+ * pointer move and two states can be compared and hashed.
+ *
+ * <p>The same {@link org.threadlab.engine.Op}s that the live engine runs are interpreted here, one
+ * at a time, without waiting: a sleep or a download is one step that takes no time, a compute
+ * really computes its result. No JavaFX here.
+ */
+package org.threadlab.engine.step;

@@ -1,0 +1,107 @@
+package org.threadlab.engine.stress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.threadlab.engine.CompiledLesson;
+import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.LessonException;
+import org.threadlab.lesson.LessonLibrary;
+
+class StressTest {
+
+    static CompiledLesson compiled(String lesson, String variant, Map<String, Long> params) {
+        try {
+            return CompiledLesson.of(LessonLibrary.standard().find(lesson), variant, null, params);
+        } catch (LessonException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    private static StressSnapshot stress(CompiledLesson c, long trials) throws InterruptedException {
+        return new Stress(c, new Stress.Limits(trials, Duration.ofSeconds(20))).start().await();
+    }
+
+    @Test
+    @Timeout(120)
+    void realThreadsLoseUpdatesWithoutALock() throws InterruptedException {
+        // ten increments per worker per trial: long enough for two threads abreast to overlap
+        CompiledLesson c = compiled("shared-counter", "no-lock", Map.of("n", 10L));
+        List<Long> seen = new ArrayList<>();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            StressSnapshot s = stress(c, 500_000);
+            assertTrue(s.finished());
+            assertTrue(s.trials() >= 500_000, "ran its trials: " + s.trials());
+            assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(),
+                    "every trial is counted once");
+            for (StressOutcome o : s.outcomes()) {
+                long counter = o.shared().get("counter");
+                assertTrue(counter >= 2 && counter <= 20, "only values the race allows: " + counter);
+                if (counter < 20) {
+                    assertEquals(Grade.INTERESTING, o.grade());
+                    return;
+                }
+                seen.add(counter);
+            }
+        }
+        throw new AssertionError("no lost update in 10 x 500,000 trials: " + seen);
+    }
+
+    @Test
+    @Timeout(120)
+    void withTheLockOrAtomicNothingIsLost() throws InterruptedException {
+        for (String variant : List.of("lock", "atomic")) {
+            StressSnapshot s = stress(compiled("shared-counter", variant, Map.of("n", 3L)), 200_000);
+            assertEquals(1, s.outcomes().size(), variant + ": " + s.outcomes());
+            assertEquals(Map.of("counter", 6L), s.outcomes().get(0).shared());
+            assertEquals(Grade.ACCEPTABLE, s.outcomes().get(0).grade());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void deadlockedTrialsAreCountedAndBroken() throws InterruptedException {
+        StressSnapshot s = stress(compiled("deadlock", "opposite-order", Map.of("n", 10L)), 100_000);
+        assertTrue(s.finished());
+        for (StressOutcome o : s.outcomes()) {
+            assertTrue(o.deadlock() || o.grade() == Grade.ACCEPTABLE, o.toString());
+        }
+        StressSnapshot fixed = stress(compiled("deadlock", "fixed-order", Map.of("n", 10L)), 100_000);
+        assertEquals(1, fixed.outcomes().size(), fixed.outcomes().toString());
+        assertEquals(Map.of("alice", 1000L, "bob", 1000L), fixed.outcomes().get(0).shared());
+    }
+
+    @Test
+    @Timeout(60)
+    void aViewCanPollWhileItRunsAndCancelIt() throws InterruptedException {
+        Stress s = new Stress(compiled("shared-counter", "no-lock", Map.of("n", 100L)),
+                new Stress.Limits(Long.MAX_VALUE, Duration.ofSeconds(50))).start();
+        StressSnapshot live = s.snapshot();
+        while (live.trials() == 0) {
+            Thread.sleep(10);
+            live = s.snapshot();
+        }
+        assertTrue(!live.finished());
+        s.cancel();
+        StressSnapshot last = s.await();
+        assertTrue(last.finished());
+        assertEquals("cancelled", last.stopReason());
+        assertTrue(last.trials() >= live.trials());
+    }
+
+    @Test
+    void lessonsItCannotRepeatAreRefusedWithAReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Stress(compiled("squares", "", Map.of()), new Stress.Limits(10, Duration.ofSeconds(1))));
+        assertTrue(e.getMessage().startsWith("stress cannot repeat lesson 'squares': worker 'squarer' has a compute step"),
+                e.getMessage());
+        assertTrue(Stress.unsupported(compiled("hello-threads", "", Map.of())).orElseThrow().contains("main thread"));
+    }
+}
