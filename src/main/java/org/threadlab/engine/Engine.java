@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonChecker;
-import org.threadlab.lesson.Worker;
+import org.threadlab.lesson.Limits;
 import org.threadlab.trace.TraceInfo;
 import org.threadlab.trace.TraceRecorder;
 
@@ -67,35 +67,22 @@ public final class Engine {
 
     private Run launch(Lesson lesson, RunConfig config, RunMode mode, int workers, Map<String, Long> params,
                        Duration timeout) {
-        ProgramCompiler compiler = new ProgramCompiler(lesson, params);
-        List<Run.Task> tasks = new ArrayList<>();
-        boolean downloads = false;
-        for (Worker w : lesson.workers()) {
-            Program program = compiler.compile(w.name(), w.steps());
-            downloads |= hasDownload(program);
-            long copies = w.copies().eval(params::get);
-            for (int copy = 1; copy <= copies; copy++) {
-                tasks.add(new Run.Task(copies > 1 ? w.name() + "-" + copy : w.name(), program, copy));
-            }
-        }
-        List<Program> main = List.of();
-        if (!lesson.main().isEmpty()) {
-            List<org.threadlab.lesson.Step> scope = lesson.main().parts().stream().flatMap(List::stream).toList();
-            main = lesson.main().parts().stream().map(part -> compiler.compile("main", part, scope)).toList();
-            for (Program p : main) {
-                downloads |= hasDownload(p);
-            }
-        }
+        Plan plan = Plan.compile(lesson, params);
+        List<Run.Task> tasks = plan.tasks();
+        List<Program> main = plan.main();
+        boolean downloads = plan.downloads();
         if (downloads) {
             checkSockets(tasks.size());
         }
+        checkChildProcesses(mode, tasks.size());
+        String lessonText = mode.usesProcesses() ? lessonText(lesson) : null;
         List<String> locks = new ArrayList<>(lesson.shared().locks());
         if (config.gil()) {
             locks.add(TraceInfo.GIL_LOCK_NAME);
         }
         TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
-                lesson.shared().variableNames(), locks, compiler.steps());
-        long[] initial = lesson.shared().variables().values().stream().mapToLong(Long::longValue).toArray();
+                lesson.shared().variableNames(), locks, plan.steps());
+        long[] initial = Plan.initialValues(lesson);
         SimulatedGil gil = config.gil() ? new SimulatedGil(config.switchInterval().toNanos()) : null;
         DownloadServer server = null;
         try {
@@ -108,18 +95,42 @@ public final class Engine {
         RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
                 config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
-        Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, main, server);
+        ProcessProtocol.Job job = null;
+        if (mode.usesProcesses()) {
+            job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.source().toString(),
+                    lessonText, lesson.defaultVariant(), params,
+                    config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort, lesson.id(),
+                    plan.steps().size(), tasks.size());
+        }
+        Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, main, server, job);
         run.start();
         return run;
     }
 
-    private static boolean hasDownload(Program p) {
-        for (Op op : p.ops()) {
-            if (op instanceof Op.Download) {
-                return true;
-            }
+    /** The lesson's file text, which a child process parses again: a child is sent text, never code. */
+    private static String lessonText(Lesson lesson) {
+        try {
+            return java.nio.file.Files.readString(lesson.source(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the process modes start child JVMs that read the lesson file again,"
+                    + " but " + lesson.source() + " cannot be read: " + e.getMessage());
         }
-        return false;
+    }
+
+    /** Refuses, with a reason, a run that would start more child JVMs at once than allowed. */
+    private static void checkChildProcesses(RunMode mode, int tasks) {
+        int max = Limits.MAX_CHILD_PROCESSES;
+        if (mode instanceof RunMode.Processes && tasks > max) {
+            throw new IllegalArgumentException("mode 'processes' starts one child JVM per worker, so this run would"
+                    + " start " + tasks + " processes at once; ThreadLab runs at most " + max + " child processes"
+                    + " at a time (each is a whole JVM with its own memory); run at most " + max
+                    + " workers, or use process-pool");
+        }
+        if (mode instanceof RunMode.ProcessPool pool && pool.size() > max) {
+            throw new IllegalArgumentException("a process pool of " + pool.size() + " would start " + pool.size()
+                    + " child JVMs at once; ThreadLab runs at most " + max + " child processes at a time;"
+                    + " use a pool of at most " + max);
+        }
     }
 
     /** Refuses, with a reason, a run whose downloads would need more sockets than the process may open. */

@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class LessonParser {
     /** Modes a lesson may name. */
-    public static final List<String> MODES = List.of("sequential", "threads", "virtual-threads", "thread-pool");
+    public static final List<String> MODES = List.of("sequential", "threads", "virtual-threads", "thread-pool",
+            "processes", "process-pool");
 
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes");

@@ -79,6 +79,12 @@ public final class LaneRecorder {
         threadId = t.threadId();
     }
 
+    /** Names the thread that ran this lane in another process (reported by that process). */
+    public void bindThread(String name, long id) {
+        threadName = name;
+        threadId = id;
+    }
+
     /** Sets the process id, for a lane run in another process. */
     public void bindProcess(long processId) {
         pid = processId;
