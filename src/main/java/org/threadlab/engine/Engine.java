@@ -99,7 +99,7 @@ public final class Engine {
         if (mode.usesProcesses()) {
             job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.source().toString(),
                     lessonText, lesson.defaultVariant(), params,
-                    config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort, lesson.id(),
+                    config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort,
                     plan.steps().size(), tasks.size());
         }
         Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, main, server, job);

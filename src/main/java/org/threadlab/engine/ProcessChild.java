@@ -218,8 +218,12 @@ public final class ProcessChild {
                 if (tag == ProcessProtocol.TASK) {
                     commands.add(new int[] {tag, in.readInt(), in.readInt()});
                 } else if (tag == ProcessProtocol.END) {
+                    // Stop reading: a thread blocked in a native read delays the JVM's exit by
+                    // about 300 ms (HotSpot waits for threads in native code). The parent sends
+                    // the end only after the last task has ended, so no stop can follow.
                     ended = true;
                     commands.add(new int[] {tag});
+                    return;
                 } else if (tag == ProcessProtocol.STOP) {
                     stop();
                     commands.add(new int[] {tag});

@@ -17,7 +17,7 @@ import java.util.Map;
  * <pre>
  *   'J' job     int version, long origin, boolean recording, string lessonPath, string lessonText,
  *               string variant, int n, n x (string name, long value) params,
- *               long gilSwitchNanos (0: no GIL), int downloadPort (-1: none), string processName,
+ *               long gilSwitchNanos (0: no GIL), int downloadPort (-1: none),
  *               int steps, int tasks (what the parent compiled, so the child can tell it compiled the same)
  *   'T' task    int task (index into the compiled plan's tasks), int lane (the parent's lane index)
  *   'S' stop    stop the running task at its next step and exit (a cancel)
@@ -66,7 +66,7 @@ final class ProcessProtocol {
      * the same parser and compiles it with the same params into the same {@link Plan}.
      */
     record Job(long origin, boolean recording, String lessonPath, String lessonText, String variant,
-               Map<String, Long> params, long gilSwitchNanos, int downloadPort, String processName,
+               Map<String, Long> params, long gilSwitchNanos, int downloadPort,
                int steps, int tasks) {
 
         void write(DataOutputStream out) throws IOException {
@@ -84,7 +84,6 @@ final class ProcessProtocol {
             }
             out.writeLong(gilSwitchNanos);
             out.writeInt(downloadPort);
-            writeString(out, processName);
             out.writeInt(steps);
             out.writeInt(tasks);
         }
@@ -109,7 +108,7 @@ final class ProcessProtocol {
                 params.put(readString(in), in.readLong());
             }
             return new Job(origin, recording, path, text, variant, params, in.readLong(), in.readInt(),
-                    readString(in), in.readInt(), in.readInt());
+                    in.readInt(), in.readInt());
         }
     }
 

@@ -319,9 +319,6 @@ final class ProcessWorkers {
             }
             firstLane.bindProcess(child.pid);
             child.sendTask(first, first);
-            if (!pool) {
-                child.send(ProcessProtocol.END);
-            }
             if (ctx.stopping()) {
                 child.send(ProcessProtocol.STOP);
             }
