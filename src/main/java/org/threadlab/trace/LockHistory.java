@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Locks through time, for the lock view: who holds each lock at a moment, who waits for it in
  * which order, and the totals so far (acquisitions, contended ones, hand-overs between workers,
- * time held and time waited). The simulated GIL, when on, is one of the locks.
+ * time held and time waited). The simulated GIL, when on, is one of the locks. These are the
+ * locks of the run's own process: lanes run in child processes have locks of their own and are
+ * left out.
  */
 public final class LockHistory {
     /** One acquisition: who waited from when (or {@code waitFrom == acquired} if not contended), and until when held. */
@@ -59,6 +61,12 @@ public final class LockHistory {
         }
         for (int l = 0; l < lanes.size(); l++) {
             LaneLog lane = lanes.get(l);
+            if (lane.info().inChildProcess()) {
+                // a lock in a child process is that process's own lock (and so is its GIL), not
+                // the parent's lock of the same name: mixing them would show two owners at once
+                processed[l] = lane.size();
+                continue;
+            }
             long[] waiting = waitingSince.get(l);
             long[] acquired = acquiredAt.get(l);
             boolean[] contended = contendedFlag.get(l);

@@ -13,6 +13,10 @@ import java.util.List;
  * worker last read. The expected value at time t is the initial value plus every delta so far;
  * the lost count is expected minus actual. At the end of a run that is exact, whatever the order
  * of events with close timestamps.
+ *
+ * <p>These are the variables of the run's own process. Lanes run in child processes (the process
+ * modes) read and write copies of their own and are left out; each child's final copy is in the
+ * run's result.
  */
 public final class MemoryHistory {
     /** One write, with what it meant to add and whether it was based on a stale read. */
@@ -66,6 +70,11 @@ public final class MemoryHistory {
         List<TraceInfo.StepInfo> steps = feed.info().steps();
         for (int l = 0; l < lanes.size(); l++) {
             LaneLog lane = lanes.get(l);
+            if (lane.info().inChildProcess()) {
+                // a child process reads and writes its own copy, never this (the parent's) memory
+                processed[l] = lane.size();
+                continue;
+            }
             long[] reads = lastRead.get(l);
             int step = -1;
             for (int i = processed[l]; i < lane.size(); i++) {

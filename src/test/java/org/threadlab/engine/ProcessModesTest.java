@@ -20,6 +20,8 @@ import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.LaneEvents;
 import org.threadlab.trace.LaneInfo;
 import org.threadlab.trace.LaneRecorder;
+import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.TraceFeed;
 import org.threadlab.trace.StateInterval;
 import org.threadlab.trace.TraceEvent;
 import org.threadlab.trace.WorkerState;
@@ -136,9 +138,19 @@ class ProcessModesTest {
         assertEquals(PARENT, r.trace().lane(0).info().pid());
         assertNotEquals(PARENT, r.trace().lane(1).info().pid());
 
+        // the memory view's history is the parent's memory: the child's write is not in it
+        MemoryHistory memory = new MemoryHistory(new TraceFeed(r.trace()), new long[] {0});
+        memory.update();
+        assertEquals(0, memory.writeCount(0));
+        assertEquals(0L, memory.valueAt(0, r.trace().endNanos()));
+
         RunResult threads = run(RunConfig.of(lesson).withMode(new RunMode.Threads()));
         assertEquals(49L, threads.shared().get("result"), "a thread writes the parent's own memory");
         assertTrue(threads.processes().isEmpty());
+        MemoryHistory shared = new MemoryHistory(new TraceFeed(threads.trace()), new long[] {0});
+        shared.update();
+        assertEquals(1, shared.writeCount(0));
+        assertEquals(49L, shared.valueAt(0, threads.trace().endNanos()));
     }
 
     @Test
