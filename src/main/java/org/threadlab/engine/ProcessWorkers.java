@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.threadlab.trace.LaneRecorder;
 import org.threadlab.trace.WorkerState;
 
@@ -52,7 +53,8 @@ final class ProcessWorkers {
     private final AtomicInteger liveDrivers = new AtomicInteger();
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final List<Thread> drivers = new ArrayList<>();
-    private final Child[] byLane;
+    /** The child that runs (or ran) each lane; read by {@link #kill} from any thread. */
+    private final AtomicReferenceArray<Child> byLane;
     /** Whether the children get the full JIT (C2) because the lesson computes for a while. */
     private final boolean fullJit;
 
@@ -67,7 +69,7 @@ final class ProcessWorkers {
         this.marker = marker;
         this.pool = mode instanceof RunMode.ProcessPool;
         this.processCount = mode instanceof RunMode.ProcessPool p ? Math.min(p.size(), tasks.size()) : tasks.size();
-        this.byLane = new Child[tasks.size()];
+        this.byLane = new AtomicReferenceArray<>(tasks.size());
         this.fullJit = tasks.stream().anyMatch(t -> Arrays.stream(t.program().ops())
                 .anyMatch(op -> op instanceof Op.Compute c && c.function() == org.threadlab.lesson.Step.ComputeFunction.SUM_OF_SQUARES));
     }
@@ -105,15 +107,16 @@ final class ProcessWorkers {
      * running that lane now (it is queued, ended, or not a process lane).
      */
     boolean kill(int lane) {
-        if (lane < 0 || lane >= byLane.length) {
+        if (lane < 0 || lane >= byLane.length()) {
             return false;
         }
-        Child c = byLane[lane];
-        if (c == null || c.process == null || !c.process.isAlive() || c.current != lane) {
+        Child c = byLane.get(lane);
+        Process p = c == null ? null : c.process;
+        if (p == null || !p.isAlive() || c.current != lane) {
             return false;
         }
         c.killRequested = true;
-        c.process.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no goodbye
+        p.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no goodbye
         return true;
     }
 
@@ -198,8 +201,8 @@ final class ProcessWorkers {
     /** One child JVM and what the parent knows of it. */
     private final class Child {
         final String name;
-        Process process;
-        long pid = -1;
+        volatile Process process;
+        volatile long pid = -1;
         DataOutputStream toChild;
         volatile boolean killRequested;
         volatile int current = -1;
@@ -308,7 +311,7 @@ final class ProcessWorkers {
             LaneRecorder firstLane = lanes.get(first);
             firstLane.state(WorkerState.STARTING); // from start() to the child's first step
             child.current = first;
-            byLane[first] = child;
+            byLane.set(first, child);
             child.laneNames.add(firstLane.name());
             try {
                 child.start();
@@ -384,7 +387,7 @@ final class ProcessWorkers {
                         finished.countDown();
                         int next = pool ? claim() : -1;
                         if (next >= 0) {
-                            byLane[next] = child;
+                            byLane.set(next, child);
                             child.current = next;
                             child.laneNames.add(lanes.get(next).name());
                             lanes.get(next).bindProcess(child.pid);
@@ -398,8 +401,13 @@ final class ProcessWorkers {
                     default -> throw new IOException("unknown frame " + tag);
                 }
             }
-        } catch (IOException e) {
-            // a broken stream: the child died mid-frame; how it ended is reported below
+        } catch (IOException | RuntimeException e) {
+            // a broken stream (the child died mid-frame) or a garbled one: the child is killed
+            // below if it lingers, and how it ended is reported on its lane
+            if (e instanceof RuntimeException) {
+                child.error = "unreadable output: " + e;
+                child.process.destroyForcibly();
+            }
         }
         int lane = child.current;
         if (lane >= 0 && !ended[lane]) {
