@@ -264,7 +264,7 @@ final class RunCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder();
             r.shared().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ")
                     .append(String.format(Locale.ROOT, "%,d", v)));
-            out.println("shared:  " + sb + (r.processes().isEmpty() ? "" : "  (the parent's own copy)"));
+            out.println("shared:  " + sb + (r.processes().isEmpty() ? "" : "  (as the parent sees them)"));
         }
         if (!r.processes().isEmpty()) {
             out.println("processes (each with its own copy of the shared variables):");

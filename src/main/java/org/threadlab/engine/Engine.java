@@ -81,7 +81,7 @@ public final class Engine {
             locks.add(TraceInfo.GIL_LOCK_NAME);
         }
         TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
-                lesson.shared().variableNames(), locks, plan.steps());
+                lesson.shared().variableNames(), locks, plan.steps(), lesson.shared().processShared());
         long[] initial = Plan.initialValues(lesson);
         SimulatedGil gil = config.gil() ? new SimulatedGil(config.switchInterval().toNanos()) : null;
         DownloadServer server = null;
@@ -92,14 +92,29 @@ public final class Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the loopback download server: " + e.getMessage(), e);
         }
-        RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
-                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
+        SharedSegment segment = null;
+        if (mode.usesProcesses() && !lesson.shared().processShared().isEmpty()) {
+            try {
+                segment = SharedSegment.create(lesson.shared());
+            } catch (IOException e) {
+                if (server != null) {
+                    server.close();
+                }
+                throw new UncheckedIOException("cannot create the memory the processes share: " + e.getMessage(), e);
+            }
+        }
+        RunContext ctx = segment == null
+                ? new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
+                        config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port())
+                : new RunContext(segment.memory(initial), segment.locks(), segment, gil,
+                        config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port());
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
         ProcessProtocol.Job job = null;
         if (mode.usesProcesses()) {
             job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.source().toString(),
                     lessonText, lesson.defaultVariant(), params,
                     config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort,
+                    segment == null ? "" : segment.file().toString(),
                     plan.steps().size(), tasks.size());
         }
         Run run = new Run(lesson, mode, workers, params, config, timeout, ctx, recorder, tasks, main, server, job);

@@ -102,10 +102,22 @@ public final class ProcessChild {
             locks.add(TraceInfo.GIL_LOCK_NAME);
         }
         TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), "child", gilOn,
-                lesson.shared().variableNames(), locks, plan.steps());
+                lesson.shared().variableNames(), locks, plan.steps(), lesson.shared().processShared());
         SimulatedGil gil = gilOn ? new SimulatedGil(job.gilSwitchNanos()) : null;
-        ctx = new RunContext(new SharedMemory(Plan.initialValues(lesson)), lesson.shared().locks().size(), gil,
-                gilOn ? locks.size() - 1 : -1, job.downloadPort());
+        int gilLock = gilOn ? locks.size() - 1 : -1;
+        long[] initial = Plan.initialValues(lesson);
+        if (job.sharedFile().isEmpty()) {
+            ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil, gilLock,
+                    job.downloadPort());
+        } else {
+            SharedSegment segment;
+            try {
+                segment = SharedSegment.open(Path.of(job.sharedFile()), lesson.shared());
+            } catch (IOException e) {
+                return error("cannot map the memory shared with the other processes: " + e.getMessage());
+            }
+            ctx = new RunContext(segment.memory(initial), segment.locks(), segment, gil, gilLock, job.downloadPort());
+        }
         TraceRecorder recorder = new TraceRecorder(info, job.recording(), job.origin());
         Thread.ofPlatform().daemon(true).name("threadlab-stdin").start(() -> readCommands(in));
         synchronized (out) {
@@ -198,6 +210,7 @@ public final class ProcessChild {
             }
             out.flush();
         }
+        lane.forgetBefore(to); // sent: the parent keeps them, this process need not
         return to;
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
  *   'J' job     int version, long origin, boolean recording, string lessonPath, string lessonText,
  *               string variant, int n, n x (string name, long value) params,
  *               long gilSwitchNanos (0: no GIL), int downloadPort (-1: none),
+ *               string sharedFile (the mapped file of the process-shared variables and locks, "": none),
  *               int steps, int tasks (what the parent compiled, so the child can tell it compiled the same)
  *   'T' task    int task (index into the compiled plan's tasks), int lane (the parent's lane index)
  *   'S' stop    stop the running task at its next step and exit (a cancel)
@@ -67,7 +68,7 @@ final class ProcessProtocol {
      */
     record Job(long origin, boolean recording, String lessonPath, String lessonText, String variant,
                Map<String, Long> params, long gilSwitchNanos, int downloadPort,
-               int steps, int tasks) {
+               String sharedFile, int steps, int tasks) {
 
         void write(DataOutputStream out) throws IOException {
             out.writeByte(JOB);
@@ -84,6 +85,7 @@ final class ProcessProtocol {
             }
             out.writeLong(gilSwitchNanos);
             out.writeInt(downloadPort);
+            writeString(out, sharedFile);
             out.writeInt(steps);
             out.writeInt(tasks);
         }
@@ -108,7 +110,7 @@ final class ProcessProtocol {
                 params.put(readString(in), in.readLong());
             }
             return new Job(origin, recording, path, text, variant, params, in.readLong(), in.readInt(),
-                    in.readInt(), in.readInt());
+                    readString(in), in.readInt(), in.readInt());
         }
     }
 

@@ -235,6 +235,9 @@ public final class Run {
             if (server != null) {
                 server.close();
             }
+            if (ctx.segment != null) {
+                ctx.segment.delete();
+            }
         }
     }
 

@@ -70,7 +70,7 @@ class AllLessonsTest {
     void theProcessLessonsAreThereAndSquaresAndDownloadsRunAsProcesses() {
         LessonLibrary.Loaded loaded = LessonLibrary.standard().loadAll();
         List<String> ids = loaded.lessons().stream().map(Lesson::id).toList();
-        for (String id : List.of("process-memory", "process-squares")) {
+        for (String id : List.of("process-memory", "process-squares", "process-counter")) {
             assertTrue(ids.contains(id), () -> id + " is missing from " + ids);
         }
         for (Lesson l : loaded.lessons()) {

@@ -283,6 +283,42 @@ class ProcessModesTest {
     }
 
     @Test
+    void processSharedValueLosesUpdatesWithoutItsLockAndIsExactWithIt() throws InterruptedException {
+        Lesson lesson = TestLessons.product("process-counter");
+        RunConfig base = RunConfig.of(lesson).withMode(new RunMode.Processes());
+        long expected = 2 * 200_000;
+
+        RunResult locked = run(base.withVariant("value-lock"));
+        assertEquals(RunStatus.COMPLETED, locked.status(), () -> String.join("; ", locked.messages()));
+        assertEquals(expected, locked.shared().get("counter"), "the inter-process lock makes it exact");
+        assertEquals(2, locked.processes().size());
+        for (RunResult.ProcessSummary p : locked.processes()) {
+            assertEquals(expected, p.shared().get("counter"), "every process sees the one shared value");
+        }
+        // the value is one for all processes, so the parent's memory history has every write
+        MemoryHistory memory = new MemoryHistory(new TraceFeed(locked.trace()), new long[] {0});
+        memory.update();
+        assertEquals(expected, memory.writeCount(0));
+        assertEquals(expected, memory.valueAt(0, locked.trace().endNanos()));
+
+        boolean lost = false;
+        for (int i = 0; i < 10 && !lost; i++) {
+            RunResult r = run(base.withVariant("value-no-lock"));
+            assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+            long counter = r.shared().get("counter");
+            assertTrue(counter > 0 && counter <= expected, "counter " + counter);
+            lost = counter < expected;
+        }
+        assertTrue(lost, "no lost update between two processes in 10 runs");
+
+        RunResult copied = run(base.withVariant("plain-copy"));
+        assertEquals(0L, copied.shared().get("counter"));
+        for (RunResult.ProcessSummary p : copied.processes()) {
+            assertEquals(200_000L, p.shared().get("counter"), "each process counted in its own copy");
+        }
+    }
+
+    @Test
     void killIsFalseInAThreadMode() throws InterruptedException {
         Run run = new Engine().start(RunConfig.of(TestLessons.fixture("procs")).withMode(new RunMode.Threads()));
         assertFalse(run.kill(0), "a thread cannot be killed from outside");
