@@ -212,6 +212,7 @@ final class ProcessWorkers {
         volatile String error;
         final List<String> laneNames = new CopyOnWriteArrayList<>();
         private final Deque<String> stderr = new ArrayDeque<>();
+        private volatile Thread stderrReader;
 
         Child(String name) {
             this.name = name;
@@ -222,7 +223,7 @@ final class ProcessWorkers {
             process = pb.start();
             pid = process.pid();
             toChild = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
-            Thread.ofVirtual().name("threadlab-stderr-" + pid).start(this::drainStderr);
+            stderrReader = Thread.ofVirtual().name("threadlab-stderr-" + pid).start(this::drainStderr);
             synchronized (this) {
                 job.write(toChild);
                 toChild.flush();
@@ -268,7 +269,16 @@ final class ProcessWorkers {
             }
         }
 
+        /** The last lines the child wrote to its standard error; call once it has exited. */
         String stderrTail() {
+            Thread reader = stderrReader;
+            if (reader != null) {
+                try {
+                    reader.join(Duration.ofMillis(200)); // let it read what the dead process left in the pipe
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (stderr) {
                 return stderr.isEmpty() ? "" : "; its last output: " + String.join(" | ", stderr);
             }
