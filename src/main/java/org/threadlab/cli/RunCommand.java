@@ -40,11 +40,13 @@ final class RunCommand implements Callable<Integer> {
     String lessonName;
     @Option(names = "--variant", paramLabel = "V", description = "Variant to run (default: the lesson's first).")
     String variant;
-    @Option(names = "--mode", paramLabel = "M", description = "sequential, threads, virtual-threads or thread-pool.")
+    @Option(names = "--mode", paramLabel = "M", description = "sequential, threads, virtual-threads, thread-pool,"
+            + " processes or process-pool.")
     String mode;
     @Option(names = "--workers", paramLabel = "N", description = "How many workers (the lesson's 'workers' param).")
     Integer workers;
-    @Option(names = "--pool-size", paramLabel = "N", description = "Threads in the pool, for thread-pool mode.")
+    @Option(names = "--pool-size", paramLabel = "N", description = "Threads (or processes) in the pool, for"
+            + " thread-pool (or process-pool) mode.")
     Integer poolSize;
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Sets one of the lesson's params, e.g. n=1000.")
     Map<String, Long> params = new LinkedHashMap<>();
@@ -58,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
     Path traceFile;
     @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
     boolean json;
+    @Option(names = "--kill", paramLabel = "WORKER@MS", description = "In a process mode, kill the child process"
+            + " running WORKER with SIGKILL MS milliseconds after the start, e.g. squarer-2@500. Repeatable.")
+    java.util.List<String> kills = new java.util.ArrayList<>();
     @Option(names = "--quiet-console", description = "Do not print the lines the lesson's print steps wrote.")
     boolean quietConsole;
 
@@ -72,6 +77,15 @@ final class RunCommand implements Callable<Integer> {
             e.problems().stream().map(LessonProblem::format).forEach(err::println);
             return Cli.REFUSED;
         }
+        java.util.List<Kill> killList = new java.util.ArrayList<>();
+        for (String k : kills) {
+            Kill parsed = Kill.parse(k);
+            if (parsed == null) {
+                err.println(lessonName + ": --kill takes WORKER@MS, e.g. squarer-2@500; got '" + k + "'");
+                return Cli.REFUSED;
+            }
+            killList.add(parsed);
+        }
         Run run;
         try {
             RunMode runMode = null;
@@ -85,10 +99,20 @@ final class RunCommand implements Callable<Integer> {
             Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis(Math.round(timeoutSeconds * 1000));
             RunConfig config = RunConfig.of(lesson).withVariant(variant).withMode(runMode).withWorkers(workers)
                     .withGil(gil, interval).withTimeout(timeout).withParams(params);
+            if (!killList.isEmpty() && (config.mode() == null ? !RunMode.of(lesson.resolve(variant).run().mode(), 1)
+                    .usesProcesses() : !config.mode().usesProcesses())) {
+                err.println(lessonName + ": --kill needs a process mode (processes or process-pool): a thread cannot"
+                        + " be killed from outside, only asked to stop");
+                return Cli.REFUSED;
+            }
             run = new Engine().start(config);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println(lessonName + ": " + e.getMessage());
             return Cli.REFUSED;
+        }
+        for (Kill k : killList) {
+            Run target = run;
+            Thread.ofVirtual().name("threadlab-kill").start(() -> k.perform(target, err));
         }
         Thread cancelOnExit = new Thread(run::cancel, "threadlab-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
@@ -118,6 +142,42 @@ final class RunCommand implements Callable<Integer> {
         return result.status() == RunStatus.COMPLETED ? Cli.OK : Cli.INCOMPLETE;
     }
 
+    /** A {@code --kill WORKER@MS}: kill the child running a worker some time after the start. */
+    record Kill(String worker, long millis) {
+        static Kill parse(String s) {
+            int at = s.lastIndexOf('@');
+            if (at <= 0) {
+                return null;
+            }
+            try {
+                long ms = Long.parseLong(s.substring(at + 1).replace("_", ""));
+                return ms < 0 ? null : new Kill(s.substring(0, at), ms);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        void perform(Run run, PrintWriter err) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            var lanes = run.recorder().lanes();
+            for (var lane : lanes) {
+                if (lane.name().equals(worker)) {
+                    if (!run.kill(lane.index()) && !run.isDone()) {
+                        err.println("--kill " + worker + "@" + millis + ": " + worker
+                                + " is not running in a child process at that moment (queued or ended)");
+                    }
+                    return;
+                }
+            }
+            err.println("--kill " + worker + "@" + millis + ": no worker '" + worker + "'; workers: "
+                    + String.join(", ", lanes.stream().map(l -> l.name()).toList()));
+        }
+    }
+
     static String toJson(RunResult r) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -138,6 +198,24 @@ final class RunCommand implements Callable<Integer> {
         root.put("wallMillis", r.wallNanos() / 1e6);
         ObjectNode shared = root.putObject("shared");
         r.shared().forEach(shared::put);
+        root.put("parentPid", ProcessHandle.current().pid());
+        if (!r.processes().isEmpty()) {
+            var processes = root.putArray("processes");
+            for (RunResult.ProcessSummary p : r.processes()) {
+                ObjectNode node = processes.addObject();
+                node.put("name", p.name());
+                node.put("pid", p.pid());
+                var laneNames = node.putArray("lanes");
+                p.lanes().forEach(laneNames::add);
+                if (p.exitStatus() >= 0) {
+                    node.put("exitStatus", p.exitStatus());
+                } else {
+                    node.putNull("exitStatus");
+                }
+                ObjectNode copy = node.putObject("shared");
+                p.shared().forEach(copy::put);
+            }
+        }
         ObjectNode outcome = root.putObject("outcome");
         outcome.put("grade", r.grade().label());
         outcome.put("text", r.outcomeText().strip());
@@ -186,7 +264,18 @@ final class RunCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder();
             r.shared().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ")
                     .append(String.format(Locale.ROOT, "%,d", v)));
-            out.println("shared:  " + sb);
+            out.println("shared:  " + sb + (r.processes().isEmpty() ? "" : "  (as the parent sees them)"));
+        }
+        if (!r.processes().isEmpty()) {
+            out.println("processes (each with its own copy of the shared variables):");
+            for (RunResult.ProcessSummary p : r.processes()) {
+                StringBuilder copy = new StringBuilder();
+                p.shared().forEach((k, v) -> copy.append(copy.isEmpty() ? "" : ", ").append(k).append(" = ")
+                        .append(String.format(Locale.ROOT, "%,d", v)));
+                out.printf("  %-12s pid %d  exit %s  ran %s%s%n", p.name(), p.pid(),
+                        p.exitStatus() < 0 ? "?" : String.valueOf(p.exitStatus()), String.join(", ", p.lanes()),
+                        copy.isEmpty() ? "" : "  | " + copy);
+            }
         }
         out.println("outcome: " + r.grade().label().toUpperCase(Locale.ROOT) + " - " + r.outcomeText().strip());
         out.println("lanes:");

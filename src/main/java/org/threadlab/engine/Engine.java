@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.Limits;
 import org.threadlab.trace.TraceInfo;
 import org.threadlab.trace.TraceRecorder;
 
@@ -54,12 +55,14 @@ public final class Engine {
         if (downloads) {
             checkSockets(tasks.size());
         }
+        checkChildProcesses(mode, tasks.size());
+        String lessonText = mode.usesProcesses() ? lessonText(lesson) : null;
         List<String> locks = new ArrayList<>(lesson.shared().locks());
         if (config.gil()) {
             locks.add(TraceInfo.GIL_LOCK_NAME);
         }
         TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
-                lesson.shared().variableNames(), locks, compiled.steps());
+                lesson.shared().variableNames(), locks, compiled.steps(), lesson.shared().processShared());
         long[] initial = compiled.initialValues();
         SimulatedGil gil = config.gil() ? new SimulatedGil(config.switchInterval().toNanos()) : null;
         DownloadServer server = null;
@@ -70,14 +73,62 @@ public final class Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the loopback download server: " + e.getMessage(), e);
         }
-        RunContext ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
-                config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(),
-                tasks.size() + (main.isEmpty() ? 0 : 1));
+        SharedSegment segment = null;
+        if (mode.usesProcesses() && !lesson.shared().processShared().isEmpty()) {
+            try {
+                segment = SharedSegment.create(lesson.shared());
+            } catch (IOException e) {
+                if (server != null) {
+                    server.close();
+                }
+                throw new UncheckedIOException("cannot create the memory the processes share: " + e.getMessage(), e);
+            }
+        }
+        int laneCount = tasks.size() + (main.isEmpty() ? 0 : 1);
+        RunContext ctx = segment == null
+                ? new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
+                        config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount)
+                : new RunContext(segment.memory(initial), segment.locks(), segment, gil,
+                        config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount);
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
-        Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks, main,
-                server);
+        ProcessProtocol.Job job = null;
+        if (mode.usesProcesses()) {
+            job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.source().toString(),
+                    lessonText, lesson.defaultVariant(), compiled.params(),
+                    config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort,
+                    segment == null ? "" : segment.file().toString(),
+                    compiled.steps().size(), tasks.size());
+        }
+        Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks,
+                main, server, job);
         run.start();
         return run;
+    }
+
+    /** The lesson's file text, which a child process parses again: a child is sent text, never code. */
+    private static String lessonText(Lesson lesson) {
+        try {
+            return java.nio.file.Files.readString(lesson.source(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the process modes start child JVMs that read the lesson file again,"
+                    + " but " + lesson.source() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Refuses, with a reason, a run that would start more child JVMs at once than allowed. */
+    private static void checkChildProcesses(RunMode mode, int tasks) {
+        int max = Limits.MAX_CHILD_PROCESSES;
+        if (mode instanceof RunMode.Processes && tasks > max) {
+            throw new IllegalArgumentException("mode 'processes' starts one child JVM per worker, so this run would"
+                    + " start " + tasks + " processes at once; ThreadLab runs at most " + max + " child processes"
+                    + " at a time (each is a whole JVM with its own memory); run at most " + max
+                    + " workers, or use process-pool");
+        }
+        if (mode instanceof RunMode.ProcessPool pool && pool.size() > max) {
+            throw new IllegalArgumentException("a process pool of " + pool.size() + " would start " + pool.size()
+                    + " child JVMs at once; ThreadLab runs at most " + max + " child processes at a time;"
+                    + " use a pool of at most " + max);
+        }
     }
 
     /** Refuses, with a reason, a run whose downloads would need more sockets than the process may open. */

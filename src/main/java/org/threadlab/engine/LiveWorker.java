@@ -2,7 +2,6 @@ package org.threadlab.engine;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.threadlab.lesson.Limits;
 import org.threadlab.trace.LaneRecorder;
 import org.threadlab.trace.WorkerState;
@@ -242,7 +241,7 @@ final class LiveWorker {
 
     /** Takes a lock; returns whether the worker had to wait for it. */
     private boolean lock(int index) throws InterruptedException {
-        ReentrantLock lock = ctx.locks[index];
+        StepLock lock = ctx.locks[index];
         boolean contended = !lock.tryLock();
         if (contended) {
             lane.lockWaiting(index);

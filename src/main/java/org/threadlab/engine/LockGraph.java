@@ -86,9 +86,11 @@ final class LockGraph {
     }
 
     /** Whether the real locks and threads agree that this cycle is a deadlock. */
-    static boolean confirm(List<Wait> cycle, ReentrantLock[] locks) {
+    static boolean confirm(List<Wait> cycle, StepLock[] locks) {
         for (Wait w : cycle) {
-            if (w.thread() == null || !locks[w.lock()].isLocked() || !locks[w.lock()].hasQueuedThread(w.thread())) {
+            // only a lock of this process has a queue to look at; the graph never sees other processes' waits
+            if (w.thread() == null || !(locks[w.lock()] instanceof ReentrantLock lock) || !lock.isLocked()
+                    || !lock.hasQueuedThread(w.thread())) {
                 return false;
             }
         }

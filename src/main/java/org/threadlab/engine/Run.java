@@ -17,6 +17,7 @@ import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Outcome;
 import org.threadlab.trace.LaneEvents;
+import org.threadlab.trace.LaneInfo;
 import org.threadlab.trace.LaneRecorder;
 import org.threadlab.trace.Trace;
 import org.threadlab.trace.TraceRecorder;
@@ -58,10 +59,15 @@ public final class Run {
     /** The circle of waits the deadlock watch found, as a sentence; null if none. */
     private volatile String deadlock;
     private volatile ExecutorService pool;
+    /** The child processes in the process modes, else null. */
+    private final ProcessWorkers processes;
+    private final String childMarker;
     private Thread runThread;
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     Run(Lesson lesson, RunMode mode, int workers, Map<String, Long> params, RunConfig config, Duration timeout,
-        RunContext ctx, TraceRecorder recorder, List<Task> tasks, List<Program> main, DownloadServer server) {
+        RunContext ctx, TraceRecorder recorder, List<Task> tasks, List<Program> main, DownloadServer server,
+        ProcessProtocol.Job job) {
         this.lesson = lesson;
         this.mode = mode;
         this.workers = workers;
@@ -80,10 +86,15 @@ public final class Run {
             case RunMode.Threads t -> "platform-thread";
             case RunMode.VirtualThreads v -> "virtual-thread";
             case RunMode.ThreadPool p -> "pool-thread";
+            case RunMode.Processes p -> LaneInfo.PROCESS;
+            case RunMode.ProcessPool p -> LaneInfo.POOL_PROCESS;
         };
         for (Task t : tasks) {
             lanes.add(recorder.newLane(t.name(), kind));
         }
+        this.childMarker = "threadlab-child-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
+        this.processes = mode.usesProcesses() ? new ProcessWorkers(mode, tasks, lanes, ctx, finished, job,
+                lesson.shared().variableNames(), childMarker) : null;
     }
 
     void start() {
@@ -107,6 +118,27 @@ public final class Run {
     /** Asks every worker to stop; the run ends within about a second. Safe to call at any time. */
     public void cancel() {
         stop(RunStatus.CANCELLED);
+    }
+
+    /**
+     * Kills the child process that runs lane {@code lane} with SIGKILL, as {@code kill -9} would:
+     * its lane ends {@code killed} with the exit status, and the other workers go on. Only the
+     * process modes have something to kill; a thread can only be asked to stop.
+     *
+     * @return true if a child was running that lane and got the signal; false if the lane is not
+     *         running in a child process now (a thread mode, queued, or already ended)
+     */
+    public boolean kill(int lane) {
+        return processes != null && processes.kill(lane);
+    }
+
+    /**
+     * A string that every child JVM of this run carries on its command line
+     * ({@code -Dthreadlab.child=MARKER}), so that a tool or a test can find them:
+     * {@code threadlab-child-PARENTPID-N}.
+     */
+    public String childMarker() {
+        return childMarker;
     }
 
     public boolean isDone() {
@@ -144,6 +176,9 @@ public final class Run {
             stopReason = reason;
         }
         ctx.stop();
+        if (processes != null) {
+            processes.stop();
+        }
         for (Thread t : threads) {
             t.interrupt();
         }
@@ -243,6 +278,9 @@ public final class Run {
             if (!waitForWorkers()) {
                 messages.add(finished.getCount() + " workers did not stop within " + STOP_GRACE.toMillis() + " ms");
             }
+            if (processes != null) {
+                processes.close(STOP_GRACE); // no child outlives its run
+            }
             long end = recorder.nanosSinceOrigin();
             result.complete(buildResult(end, messages));
         } catch (Throwable t) {
@@ -251,6 +289,9 @@ public final class Run {
             cancelQueued();
             if (server != null) {
                 server.close();
+            }
+            if (ctx.segment != null) {
+                ctx.segment.delete();
             }
         }
     }
@@ -294,6 +335,8 @@ public final class Run {
             case RunMode.Threads t -> startAll(Thread.ofPlatform().daemon(true));
             case RunMode.VirtualThreads v -> startAll(Thread.ofVirtual());
             case RunMode.ThreadPool p -> submitAll(p.size());
+            case RunMode.Processes p -> processes.start();
+            case RunMode.ProcessPool p -> processes.start();
         }
     }
 
@@ -421,6 +464,7 @@ public final class Run {
         return new RunResult(lesson.id(), lesson.defaultVariant(), mode.name(), config.gil(),
                 config.gil() ? config.switchInterval().toNanos() : 0, workers,
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), status,
-                List.copyOf(messages), end, shared, grade, text, summaries, trace);
+                List.copyOf(messages), end, shared, grade, text, summaries, trace,
+                processes == null ? List.of() : processes.summaries());
     }
 }

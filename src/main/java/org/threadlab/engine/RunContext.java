@@ -2,12 +2,13 @@ package org.threadlab.engine;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /** What the workers of one run share: memory, locks, the simulated GIL, and the stop signal. */
 final class RunContext {
     final SharedMemory memory;
-    final ReentrantLock[] locks;
+    final StepLock[] locks;
+    /** The memory shared by every process of a process-mode run, or null. */
+    final SharedSegment segment;
     /** Null when the GIL is off. */
     final SimulatedGil gil;
     /** Lock number under which GIL hand-overs are recorded, or -1. */
@@ -20,15 +21,26 @@ final class RunContext {
     private volatile boolean stopping;
 
     RunContext(SharedMemory memory, int lockCount, SimulatedGil gil, int gilLock, int downloadPort, int lanes) {
+        this(memory, threadLocks(lockCount), null, gil, gilLock, downloadPort, lanes);
+    }
+
+    RunContext(SharedMemory memory, StepLock[] locks, SharedSegment segment, SimulatedGil gil, int gilLock,
+               int downloadPort, int lanes) {
         this.memory = memory;
-        this.locks = new ReentrantLock[lockCount];
-        for (int i = 0; i < lockCount; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.locks = locks;
+        this.segment = segment;
         this.gil = gil;
         this.gilLock = gilLock;
         this.downloadPort = downloadPort;
-        this.lockGraph = new LockGraph(lockCount, lanes);
+        this.lockGraph = new LockGraph(locks.length, lanes);
+    }
+
+    private static StepLock[] threadLocks(int count) {
+        StepLock[] out = new StepLock[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = new StepLock.ThreadLock();
+        }
+        return out;
     }
 
     boolean stopping() {

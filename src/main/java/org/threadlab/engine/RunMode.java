@@ -46,10 +46,42 @@ public sealed interface RunMode {
         }
     }
 
-    List<String> NAMES = List.of("sequential", "threads", "virtual-threads", "thread-pool");
+    /**
+     * One child JVM per worker: real operating-system processes, each with its own copy of the
+     * shared variables, its own locks and (with the GIL switch) its own simulated GIL.
+     */
+    record Processes() implements RunMode {
+        public String name() {
+            return "processes";
+        }
+    }
 
     /**
-     * The mode of this name; {@code poolSize} is used by {@code thread-pool}.
+     * A fixed pool of {@code size} child JVMs; workers are tasks queued to it, and each child runs
+     * one task after another in its one memory (Python's {@code ProcessPoolExecutor}).
+     */
+    record ProcessPool(int size) implements RunMode {
+        public ProcessPool {
+            if (size < 1) {
+                throw new IllegalArgumentException("a pool needs at least one process");
+            }
+        }
+
+        public String name() {
+            return "process-pool";
+        }
+    }
+
+    /** True for the modes whose workers run in child processes. */
+    default boolean usesProcesses() {
+        return this instanceof Processes || this instanceof ProcessPool;
+    }
+
+    List<String> NAMES = List.of("sequential", "threads", "virtual-threads", "thread-pool", "processes",
+            "process-pool");
+
+    /**
+     * The mode of this name; {@code poolSize} is used by {@code thread-pool} and {@code process-pool}.
      *
      * @throws IllegalArgumentException for an unknown name
      */
@@ -59,6 +91,8 @@ public sealed interface RunMode {
             case "threads" -> new Threads();
             case "virtual-threads" -> new VirtualThreads();
             case "thread-pool" -> new ThreadPool(poolSize);
+            case "processes" -> new Processes();
+            case "process-pool" -> new ProcessPool(poolSize);
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'; modes: " + String.join(", ", NAMES));
         };
     }

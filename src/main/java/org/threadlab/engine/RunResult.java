@@ -12,13 +12,34 @@ import org.threadlab.trace.WorkerState;
  * @param gilSwitchNanos the simulated GIL's switch interval, or 0 when the GIL was off
  * @param messages       what went wrong, one sentence each (empty when completed)
  * @param wallNanos      time from the run's start to its end
+ * @param shared         the final shared variables of the run's own (parent) process
+ * @param processes      the child processes of a process mode, each with its own final copy of
+ *                       the shared variables; empty in the thread modes
  */
 public record RunResult(String lesson, String variant, String mode, boolean gil, long gilSwitchNanos, int workers,
                         Map<String, Long> params, RunStatus status, List<String> messages, long wallNanos,
                         Map<String, Long> shared, Grade grade, String outcomeText, List<LaneSummary> lanes,
-                        Trace trace) {
+                        Trace trace, List<ProcessSummary> processes) {
+
+    public RunResult {
+        messages = List.copyOf(messages);
+        lanes = List.copyOf(lanes);
+        processes = processes == null ? List.of() : List.copyOf(processes);
+    }
 
     /** Per-lane figures for summaries. {@code cpuNanos} is -1 where the platform cannot tell. */
     public record LaneSummary(String name, String kind, long pid, String threadName, long threadId, long cpuNanos,
                               Map<WorkerState, Long> stateNanos, WorkerState finalState) {}
+
+    /**
+     * One child JVM of a process mode, as the run saw it.
+     *
+     * @param name       the worker's name with one process per worker; {@code process-1}, ... in a pool
+     * @param pid        its real process id
+     * @param lanes      the lanes (tasks) it ran, in order
+     * @param exitStatus its exit status ({@code 128 + n} when killed by signal n), or -1 if unknown
+     * @param shared     its own final copy of the shared variables; what it wrote there never
+     *                   reached the parent (empty if it never reported one)
+     */
+    public record ProcessSummary(String name, long pid, List<String> lanes, int exitStatus, Map<String, Long> shared) {}
 }

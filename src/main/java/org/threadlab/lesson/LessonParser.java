@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class LessonParser {
     /** Modes a lesson may name. */
-    public static final List<String> MODES = List.of("sequential", "threads", "virtual-threads", "thread-pool");
+    public static final List<String> MODES = List.of("sequential", "threads", "virtual-threads", "thread-pool",
+            "processes", "process-pool");
 
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes");
@@ -352,7 +353,7 @@ public final class LessonParser {
         }
 
         SharedState shared(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks"), Set.of());
+            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "process-shared"), Set.of());
             Map<String, Long> vars = new LinkedHashMap<>();
             if (m.containsKey("variables")) {
                 Node vn = m.get("variables");
@@ -377,7 +378,25 @@ public final class LessonParser {
                     locks.add(lock);
                 }
             }
-            return new SharedState(vars, locks);
+            List<String> processShared = new ArrayList<>();
+            if (m.containsKey("process-shared")) {
+                List<Node> items = y.list(m.get("process-shared"), key + ".process-shared");
+                List<String> declared = new ArrayList<>(vars.keySet());
+                declared.addAll(locks);
+                for (int i = 0; i < items.size(); i++) {
+                    String k = key + ".process-shared[" + i + "]";
+                    String name = y.string(items.get(i), k);
+                    if (!declared.contains(name)) {
+                        y.report(items.get(i), k, "'" + name + "' is not a variable or lock declared in this shared"
+                                + " block" + Names.suggest(name, declared));
+                    } else if (processShared.contains(name)) {
+                        y.report(items.get(i), k, "'" + name + "' is listed twice");
+                    } else {
+                        processShared.add(name);
+                    }
+                }
+            }
+            return new SharedState(vars, locks, processShared);
         }
 
         List<Worker> workers(Node node, String key) {

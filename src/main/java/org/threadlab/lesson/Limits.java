@@ -10,6 +10,8 @@ public final class Limits {
     public static final int MAX_WRITTEN_STEPS = 2_000;
     /** Workers in one run, all copies counted. */
     public static final int MAX_WORKERS = 20_000;
+    /** Child processes (whole JVMs) one run may have alive at once, in the process modes. */
+    public static final int MAX_CHILD_PROCESSES = 16;
     /** Steps one run may execute, all workers together. */
     public static final long MAX_EXECUTED_STEPS = 10_000_000;
     /** Longest single sleep or download latency, in milliseconds. */

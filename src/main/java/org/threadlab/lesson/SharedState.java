@@ -6,18 +6,34 @@ import java.util.Map;
 /**
  * What the workers share: integer variables with their initial values, and locks.
  *
- * @param variables name to initial value, in declaration order
- * @param locks     lock names, in declaration order
+ * @param variables     name to initial value, in declaration order
+ * @param locks         lock names, in declaration order
+ * @param processShared the variables and locks that live in memory shared by every process of a
+ *                      run, like Python's {@code multiprocessing.Value} and {@code Lock}. In the
+ *                      process modes every other variable is copied into each process and every
+ *                      other lock exists once per process; in the thread modes all are shared
+ *                      anyway and this changes nothing.
  */
-public record SharedState(Map<String, Long> variables, List<String> locks) {
+public record SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared) {
     public static final SharedState EMPTY = new SharedState(Map.of(), List.of());
 
     public SharedState {
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
         locks = List.copyOf(locks);
+        processShared = List.copyOf(processShared);
+    }
+
+    /** Variables and locks with nothing shared between processes. */
+    public SharedState(Map<String, Long> variables, List<String> locks) {
+        this(variables, locks, List.of());
     }
 
     public List<String> variableNames() {
         return List.copyOf(variables.keySet());
+    }
+
+    /** Whether the variable or lock of this name is shared between processes. */
+    public boolean isProcessShared(String name) {
+        return processShared.contains(name);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Writes a trace as Chrome trace-event JSON, which Perfetto and {@code chrome://tracing} open: one
- * track per lane under its real process id, each state interval a complete ({@code "X"}) event
+ * track per lane under its real process id (a child process of the process modes is a process of
+ * its own there), each state interval a complete ({@code "X"}) event
  * named by the state, each printed line an instant event.
  */
 public final class ChromeTraceExporter {
@@ -30,8 +31,12 @@ public final class ChromeTraceExporter {
             g.writeArrayFieldStart("traceEvents");
             TraceInfo info = trace.info();
             Set<Long> pids = new LinkedHashSet<>();
+            Set<Long> children = new LinkedHashSet<>();
             for (LaneEvents lane : trace.lanes()) {
                 pids.add(lane.info().pid());
+                if (lane.info().inChildProcess()) {
+                    children.add(lane.info().pid());
+                }
             }
             for (long pid : pids) {
                 g.writeStartObject();
@@ -39,7 +44,8 @@ public final class ChromeTraceExporter {
                 g.writeStringField("ph", "M");
                 g.writeNumberField("pid", pid);
                 g.writeObjectFieldStart("args");
-                g.writeStringField("name", "ThreadLab " + info.lesson()
+                g.writeStringField("name", (children.contains(pid) ? "ThreadLab child process " + pid + ": " : "ThreadLab ")
+                        + info.lesson()
                         + (info.variant().isEmpty() ? "" : " [" + info.variant() + "]") + " - " + info.mode()
                         + (info.gilSimulated() ? " with simulated GIL" : ""));
                 g.writeEndObject();

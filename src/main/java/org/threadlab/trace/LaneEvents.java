@@ -43,6 +43,24 @@ public final class LaneEvents {
         return time[i];
     }
 
+    /**
+     * Event {@code i} as recorded: its packed code, to pass on unchanged to
+     * {@link LaneRecorder#recordAt} (how a child process streams its lanes to its parent).
+     */
+    public int packedCode(int i) {
+        return code[i];
+    }
+
+    /** The value of event {@code i} as recorded (see {@link #packedCode}). */
+    public long rawValue(int i) {
+        return value[i];
+    }
+
+    /** The text of event {@code i}, or null if it has none. */
+    public String rawText(int i) {
+        return text == null ? null : text[i];
+    }
+
     public TraceEvent event(int i) {
         return decode(info.index(), time[i], code[i], value[i], text == null ? null : text[i]);
     }

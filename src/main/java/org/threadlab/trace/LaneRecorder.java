@@ -55,6 +55,15 @@ public final class LaneRecorder {
             code = new int[capacity];
             value = new long[capacity];
         }
+
+        /** A chunk whose events were let go of ({@link #forgetBefore}): its place, no columns. */
+        private Chunk(Chunk forgotten) {
+            base = forgotten.base;
+            capacity = forgotten.capacity;
+            time = null;
+            code = null;
+            value = null;
+        }
     }
 
     private final int index;
@@ -88,6 +97,12 @@ public final class LaneRecorder {
         Thread t = Thread.currentThread();
         threadName = t.getName();
         threadId = t.threadId();
+    }
+
+    /** Names the thread that ran this lane in another process (reported by that process). */
+    public void bindThread(String name, long id) {
+        threadName = name;
+        threadId = id;
     }
 
     /** Sets the process id, for a lane run in another process. */
@@ -230,6 +245,22 @@ public final class LaneRecorder {
 
     static int code(EventKind kind, int arg) {
         return (kind.ordinal() << ARG_BITS) | (arg & ARG_MASK);
+    }
+
+    /**
+     * Lets go of the full chunks of events below {@code n}, which no reader will ask for again: a
+     * child process streams its events to its parent and need not keep them. Call it from the one
+     * reader that copies events away; {@link #slice} must not be asked for them afterwards.
+     */
+    public void forgetBefore(int n) {
+        int limit = Math.min(n, size());
+        Chunk[] dir = chunks;
+        for (int k = 0; k < dir.length && dir[k] != null; k++) {
+            Chunk c = dir[k];
+            if (c.time != null && c != current && c.base + c.capacity <= limit) {
+                dir[k] = new Chunk(c); // if the writer copies the directory meanwhile, the old chunk merely lives on
+            }
+        }
     }
 
     /** Number of events recorded so far; everything below it may be read. */

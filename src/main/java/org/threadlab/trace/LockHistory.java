@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Locks through time, for the lock view: who holds each lock at a moment, who waits for it in
  * which order, and the totals so far (acquisitions, contended ones, hand-overs between workers,
- * time held and time waited). The simulated GIL, when on, is one of the locks.
+ * time held and time waited). The simulated GIL, when on, is one of the locks. These are the
+ * locks of the run's own process: lanes run in child processes have locks of their own, which
+ * are left out, except for the locks every process shares ({@code process-shared}).
  */
 public final class LockHistory {
     /** One acquisition: who waited from when (or {@code waitFrom == acquired} if not contended), and until when held. */
@@ -64,11 +66,19 @@ public final class LockHistory {
         }
         for (int l = 0; l < lanes.size(); l++) {
             LaneLog lane = lanes.get(l);
+            // a lock in a child process is that process's own lock (and so is its GIL), not the
+            // parent's lock of the same name, unless it is process-shared: mixing them would
+            // show two owners at once
+            boolean child = lane.info().inChildProcess();
+            TraceInfo info = feed.info();
             long[] waiting = waitingSince.get(l);
             long[] acquired = acquiredAt.get(l);
             boolean[] contended = contendedFlag.get(l);
             for (int i = processed[l]; i < lane.size(); i++) {
                 switch (lane.event(i)) {
+                    case TraceEvent.LockWaiting w when child && !info.lockProcessShared(w.lock()) -> { }
+                    case TraceEvent.LockAcquired a when child && !info.lockProcessShared(a.lock()) -> { }
+                    case TraceEvent.LockReleased r when child && !info.lockProcessShared(r.lock()) -> { }
                     case TraceEvent.LockWaiting w -> waiting[w.lock()] = w.nanos();
                     case TraceEvent.LockAcquired a -> {
                         acquired[a.lock()] = a.nanos();

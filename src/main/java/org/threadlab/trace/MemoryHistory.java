@@ -13,6 +13,10 @@ import java.util.List;
  * worker last read. The expected value at time t is the initial value plus every delta so far;
  * the lost count is expected minus actual. At the end of a run that is exact, whatever the order
  * of events with close timestamps.
+ *
+ * <p>These are the variables of the run's own process. Lanes run in child processes (the process
+ * modes) read and write copies of their own, which are left out (each child's final copy is in
+ * the run's result), except for the variables every process shares ({@code process-shared}).
  */
 public final class MemoryHistory {
     /** One write, with what it meant to add and whether it was based on a stale read. */
@@ -66,12 +70,18 @@ public final class MemoryHistory {
         List<TraceInfo.StepInfo> steps = feed.info().steps();
         for (int l = 0; l < lanes.size(); l++) {
             LaneLog lane = lanes.get(l);
+            // a child process reads and writes its own copy of a variable, never this (the
+            // parent's) memory, unless the variable is process-shared
+            boolean child = lane.info().inChildProcess();
+            TraceInfo info = feed.info();
             long[] reads = lastRead.get(l);
             int step = -1;
             for (int i = processed[l]; i < lane.size(); i++) {
                 TraceEvent e = lane.event(i);
                 switch (e) {
                     case TraceEvent.StepStarted s -> step = s.step();
+                    case TraceEvent.SharedRead r when child && !info.variableProcessShared(r.variable()) -> { }
+                    case TraceEvent.SharedWritten w when child && !info.variableProcessShared(w.variable()) -> { }
                     case TraceEvent.SharedRead r -> reads[r.variable()] = r.value();
                     case TraceEvent.SharedWritten w -> {
                         long read = reads[w.variable()];

@@ -13,9 +13,13 @@ import java.util.List;
  * @param variables      shared variable names, indexed by variable number
  * @param locks          lock names, indexed by lock number; the simulated GIL, when on, is the last
  * @param steps          steps by step number
+ * @param processShared  names of the variables and locks that every process of the run shares
+ *                       (in the process modes, lanes of child processes touch only these in
+ *                       common; every other variable and lock is a copy of their own)
  */
 public record TraceInfo(String lesson, String variant, String mode, boolean gilSimulated,
-                        List<String> variables, List<String> locks, List<StepInfo> steps) {
+                        List<String> variables, List<String> locks, List<StepInfo> steps,
+                        List<String> processShared) {
 
     /** Name used for the simulated GIL in {@link #locks()}; it always says it is a simulation. */
     public static final String GIL_LOCK_NAME = "GIL (simulated)";
@@ -24,6 +28,23 @@ public record TraceInfo(String lesson, String variant, String mode, boolean gilS
         variables = List.copyOf(variables);
         locks = List.copyOf(locks);
         steps = List.copyOf(steps);
+        processShared = List.copyOf(processShared);
+    }
+
+    /** A trace in which nothing is shared between processes. */
+    public TraceInfo(String lesson, String variant, String mode, boolean gilSimulated,
+                     List<String> variables, List<String> locks, List<StepInfo> steps) {
+        this(lesson, variant, mode, gilSimulated, variables, locks, steps, List.of());
+    }
+
+    /** Whether variable number {@code v} is shared by every process of the run. */
+    public boolean variableProcessShared(int v) {
+        return processShared.contains(variables.get(v));
+    }
+
+    /** Whether lock number {@code lock} is one lock for every process of the run. */
+    public boolean lockProcessShared(int lock) {
+        return processShared.contains(locks.get(lock));
     }
 
     /** The lock number of the simulated GIL, or -1 when it is off. */

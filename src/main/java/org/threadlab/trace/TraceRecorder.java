@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class TraceRecorder {
     private final TraceInfo info;
-    private final long origin = System.nanoTime();
+    private final long origin;
     private final boolean enabled;
     /**
      * Lanes below {@link #laneCount}; grows by doubling. A copy-on-write list would copy every lane
@@ -27,8 +27,18 @@ public final class TraceRecorder {
 
     /** With {@code enabled} false nothing is recorded: used to measure what recording costs. */
     public TraceRecorder(TraceInfo info, boolean enabled) {
+        this(info, enabled, System.nanoTime());
+    }
+
+    /**
+     * A recorder whose times count from {@code origin}, a {@link System#nanoTime()} taken
+     * elsewhere: a child process records against its parent's origin, so that its lanes line up
+     * with the parent's ({@code nanoTime} is one monotonic clock for the whole machine on Linux).
+     */
+    public TraceRecorder(TraceInfo info, boolean enabled, long origin) {
         this.info = info;
         this.enabled = enabled;
+        this.origin = origin;
     }
 
     public TraceInfo info() {

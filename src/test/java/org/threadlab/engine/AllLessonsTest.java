@@ -80,4 +80,18 @@ class AllLessonsTest {
             assertTrue(ids.contains(id), () -> id + " is missing from " + ids);
         }
     }
+
+    @Test
+    void theProcessLessonsAreThereAndSquaresAndDownloadsRunAsProcesses() {
+        LessonLibrary.Loaded loaded = LessonLibrary.standard().loadAll();
+        List<String> ids = loaded.lessons().stream().map(Lesson::id).toList();
+        for (String id : List.of("process-memory", "process-squares", "process-counter")) {
+            assertTrue(ids.contains(id), () -> id + " is missing from " + ids);
+        }
+        for (Lesson l : loaded.lessons()) {
+            if (l.id().equals("squares") || l.id().equals("downloads")) {
+                assertTrue(l.run().modes().containsAll(List.of("processes", "process-pool")), l.id());
+            }
+        }
+    }
 }

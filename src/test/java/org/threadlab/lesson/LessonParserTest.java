@@ -1,5 +1,6 @@
 package org.threadlab.lesson;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,6 +138,22 @@ class LessonParserTest {
         LessonProblem p = only(withSteps("- increment: countr"));
         assertAt(p, 18, 9, "workers[0].steps[0].increment",
                 "undefined shared variable 'countr' (did you mean 'counter'?)");
+    }
+
+    @Test
+    void processSharedNamesMustBeDeclaredOnce() {
+        String base = lesson(GOOD_WORKERS, "");
+        LessonProblem p = only(base.replace("  locks: [counter-lock]\n",
+                "  locks: [counter-lock]\n  process-shared: [countr]\n"));
+        assertTrue(p.format().contains("shared.process-shared[0]: 'countr' is not a variable or lock declared in"
+                + " this shared block (did you mean 'counter'?)"), p.format());
+        LessonProblem twice = only(base.replace("  locks: [counter-lock]\n",
+                "  locks: [counter-lock]\n  process-shared: [counter, counter]\n"));
+        assertTrue(twice.format().contains("shared.process-shared[1]: 'counter' is listed twice"), twice.format());
+        Lesson ok = assertDoesNotThrow(() -> new LessonParser().parse(FILE, base.replace("  locks: [counter-lock]\n",
+                "  locks: [counter-lock]\n  process-shared: [counter, counter-lock]\n")));
+        assertEquals(List.of("counter", "counter-lock"), ok.shared().processShared());
+        assertTrue(ok.shared().isProcessShared("counter-lock"));
     }
 
     @Test

@@ -1,0 +1,273 @@
+package org.threadlab.engine;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonException;
+import org.threadlab.lesson.LessonParser;
+import org.threadlab.lesson.LessonProblem;
+import org.threadlab.trace.LaneEvents;
+import org.threadlab.trace.LaneInfo;
+import org.threadlab.trace.LaneRecorder;
+import org.threadlab.trace.TraceInfo;
+import org.threadlab.trace.TraceRecorder;
+
+/**
+ * The main class of a child JVM in the process modes. It reads a {@link ProcessProtocol.Job} from
+ * standard input, parses the lesson text with the same parser as the parent, compiles it into the
+ * same {@link Plan}, and runs the tasks it is sent with the same interpreter ({@link LiveWorker})
+ * in its own memory: its own {@link SharedMemory} copy, its own locks and, with the GIL switch, its
+ * own {@link SimulatedGil}. Workers record into local lanes as they do in the parent; this
+ * process's main thread streams the new events to the parent every couple of milliseconds, so
+ * recording stays off the workers' path.
+ *
+ * <p>A child never outlives its parent: it halts when its standard input ends without an end frame
+ * (the parent died, even by SIGKILL, and the pipe closed) or when the parent process exits.
+ */
+public final class ProcessChild {
+    /** Exit status when the worker's task failed, as a Python child exits 1 on an uncaught exception. */
+    static final int EXIT_TASK_FAILED = 1;
+    /** Exit status when the job itself could not be run (bad input from the parent). */
+    static final int EXIT_BAD_JOB = 2;
+    /** Exit status when the parent went away. */
+    static final int EXIT_ORPHANED = 3;
+    private static final Duration FLUSH_EVERY = Duration.ofMillis(2);
+
+    private final DataOutputStream out;
+    private final BlockingQueue<int[]> commands = new LinkedBlockingQueue<>();
+    private volatile RunContext ctx;
+    private volatile Thread worker;
+    /** Set once the parent said there are no more tasks; the end of input after that is expected. */
+    private volatile boolean ended;
+
+    private ProcessChild(DataOutputStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        watchParent();
+        // Standard output carries frames only; anything else printed goes to standard error.
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        System.setOut(System.err);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+        int status;
+        try {
+            status = new ProcessChild(out).serve(in);
+        } catch (IOException e) {
+            status = EXIT_ORPHANED; // the parent closed our pipes
+        }
+        System.exit(status);
+    }
+
+    /** Halts this JVM as soon as its parent process exits, however it exits. */
+    private static void watchParent() {
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(EXIT_ORPHANED)));
+    }
+
+    private int serve(DataInputStream in) throws IOException {
+        if (ProcessProtocol.readTag(in) != ProcessProtocol.JOB) {
+            return error("the first frame was not a job");
+        }
+        ProcessProtocol.Job job;
+        Lesson lesson;
+        Plan plan;
+        try {
+            job = ProcessProtocol.Job.read(in);
+            lesson = new LessonParser().parse(Path.of(job.lessonPath()), job.lessonText()).resolve(job.variant());
+            plan = Plan.compile(lesson, job.params());
+        } catch (LessonException e) {
+            return error(String.join("; ", e.problems().stream().map(LessonProblem::format).toList()));
+        } catch (IOException | RuntimeException e) {
+            return error("cannot read the job: " + e.getMessage());
+        }
+        if (plan.steps().size() != job.steps() || plan.tasks().size() != job.tasks()) {
+            return error("the lesson compiled to " + plan.tasks().size() + " tasks and " + plan.steps().size()
+                    + " steps here but to " + job.tasks() + " and " + job.steps() + " in the parent");
+        }
+        List<String> locks = new ArrayList<>(lesson.shared().locks());
+        boolean gilOn = job.gilSwitchNanos() > 0;
+        if (gilOn) {
+            locks.add(TraceInfo.GIL_LOCK_NAME);
+        }
+        TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), "child", gilOn,
+                lesson.shared().variableNames(), locks, plan.steps(), lesson.shared().processShared());
+        SimulatedGil gil = gilOn ? new SimulatedGil(job.gilSwitchNanos()) : null;
+        int gilLock = gilOn ? locks.size() - 1 : -1;
+        long[] initial = Plan.initialValues(lesson);
+        if (job.sharedFile().isEmpty()) {
+            ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil, gilLock,
+                    job.downloadPort(), plan.tasks().size());
+        } else {
+            SharedSegment segment;
+            try {
+                segment = SharedSegment.open(Path.of(job.sharedFile()), lesson.shared());
+            } catch (IOException e) {
+                return error("cannot map the memory shared with the other processes: " + e.getMessage());
+            }
+            ctx = new RunContext(segment.memory(initial), segment.locks(), segment, gil, gilLock, job.downloadPort(),
+                    plan.tasks().size());
+        }
+        TraceRecorder recorder = new TraceRecorder(info, job.recording(), job.origin());
+        Thread.ofPlatform().daemon(true).name("threadlab-stdin").start(() -> readCommands(in));
+        synchronized (out) {
+            out.writeByte(ProcessProtocol.HELLO);
+            out.writeInt(ProcessProtocol.VERSION);
+            out.writeLong(ProcessHandle.current().pid());
+            out.flush();
+        }
+        boolean failed = false;
+        int failuresSent = 0;
+        while (true) {
+            int[] command;
+            try {
+                command = commands.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (command[0] != ProcessProtocol.TASK || ctx.stopping()) {
+                break;
+            }
+            Run.Task task = plan.tasks().get(command[1]);
+            int parentLane = command[2];
+            LaneRecorder lane = recorder.newLane(task.name(), LaneInfo.PROCESS);
+            Thread t = Thread.ofPlatform().name(task.name())
+                    .unstarted(() -> new LiveWorker(ctx, lane).runWhole(task.program(), task.copy()));
+            worker = t;
+            synchronized (out) {
+                out.writeByte(ProcessProtocol.THREAD);
+                out.writeInt(parentLane);
+                out.writeLong(t.threadId());
+                ProcessProtocol.writeString(out, t.getName());
+            }
+            t.start();
+            int sent = 0;
+            while (t.isAlive()) {
+                sent = stream(lane, parentLane, sent);
+                try {
+                    t.join(FLUSH_EVERY);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            stream(lane, parentLane, sent);
+            List<String> failures = ctx.failures();
+            synchronized (out) {
+                out.writeByte(ProcessProtocol.CPU);
+                out.writeInt(parentLane);
+                out.writeLong(lane.cpuNanos());
+                for (String f : failures.subList(failuresSent, failures.size())) {
+                    failed = true;
+                    out.writeByte(ProcessProtocol.FAILURE);
+                    out.writeInt(parentLane);
+                    ProcessProtocol.writeString(out, f);
+                }
+                failuresSent = failures.size();
+                writeMemory();
+                out.writeByte(ProcessProtocol.ENDED);
+                out.writeInt(parentLane);
+                out.flush();
+            }
+        }
+        synchronized (out) {
+            writeMemory();
+            out.flush();
+        }
+        return failed ? EXIT_TASK_FAILED : 0;
+    }
+
+    /** Sends the lane's events from {@code from} on; returns how many are sent now. */
+    private int stream(LaneRecorder lane, int parentLane, int from) throws IOException {
+        int to = lane.size();
+        if (to == from) {
+            return from;
+        }
+        LaneEvents events = lane.slice(from, to);
+        synchronized (out) {
+            out.writeByte(ProcessProtocol.EVENTS);
+            out.writeInt(parentLane);
+            out.writeInt(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                out.writeLong(events.nanos(i));
+                out.writeInt(events.packedCode(i));
+                out.writeLong(events.rawValue(i));
+                String text = events.rawText(i);
+                out.writeBoolean(text != null);
+                if (text != null) {
+                    ProcessProtocol.writeString(out, text);
+                }
+            }
+            out.flush();
+        }
+        lane.forgetBefore(to); // sent: the parent keeps them, this process need not
+        return to;
+    }
+
+    private void writeMemory() throws IOException {
+        long[] values = ctx.memory.snapshot();
+        out.writeByte(ProcessProtocol.MEMORY);
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    /** Reads the parent's commands; a stop or the end of input stops this child. */
+    private void readCommands(DataInputStream in) {
+        try {
+            while (true) {
+                int tag = ProcessProtocol.readTag(in);
+                if (tag == ProcessProtocol.TASK) {
+                    commands.add(new int[] {tag, in.readInt(), in.readInt()});
+                } else if (tag == ProcessProtocol.END) {
+                    // Stop reading: a thread blocked in a native read delays the JVM's exit by
+                    // about 300 ms (HotSpot waits for threads in native code). The parent sends
+                    // the end only after the last task has ended, so no stop can follow.
+                    ended = true;
+                    commands.add(new int[] {tag});
+                    return;
+                } else if (tag == ProcessProtocol.STOP) {
+                    stop();
+                    commands.add(new int[] {tag});
+                } else if (!ended) {
+                    Runtime.getRuntime().halt(EXIT_ORPHANED); // end of input: the parent is gone
+                } else {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            if (!ended) {
+                Runtime.getRuntime().halt(EXIT_ORPHANED);
+            }
+        }
+    }
+
+    private void stop() {
+        ctx.stop();
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private int error(String message) throws IOException {
+        synchronized (out) {
+            out.writeByte(ProcessProtocol.ERROR);
+            ProcessProtocol.writeString(out, message);
+            out.flush();
+        }
+        return EXIT_BAD_JOB;
+    }
+}
