@@ -27,8 +27,9 @@ import org.threadlab.ui.lesson.CompletionStore;
  * <p>While the run is in progress, a bench thread presses Home (rewind) and Right (step to the next
  * event) in turn every 25 ms, as key events sent to the window, the replay controls a learner uses
  * while a run goes on (play/pause waits for the run to end). Each press is timed from the moment it
- * is posted to the end of the first layout pass after the window's key handler moved the playhead:
- * the moment the new position can be drawn. That includes waiting for the FX thread, which is what a learner
+ * is posted to the end of the first layout pass after the FX thread dispatched it to the window's
+ * key handler: the moment the new position can be drawn. (Timing the playhead's change instead
+ * would miss presses that leave it where it was, such as Home while it is still at 0.) That includes waiting for the FX thread, which is what a learner
  * feels. Presses made after the run finished are not counted.
  *
  * <p>Run: {@code mvn -B -P bench test-compile exec:exec -Dexec.args="-Xmx2g -cp %classpath
@@ -53,7 +54,6 @@ public final class WindowResponsivenessBench {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
-        System.setProperty("headless.geometry", "3840x2400-32");
         WindowResponsivenessBench bench = new WindowResponsivenessBench();
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -66,6 +66,9 @@ public final class WindowResponsivenessBench {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
+        // Monocle clears and composes its whole headless screen every frame: make it the window's
+        // size, as a real screen showing the window full-size would be, not a larger one
+        System.setProperty("headless.geometry", bench.width + "x" + bench.height + "-32");
         bench.run();
         Platform.exit();
         System.exit(0);
@@ -83,7 +86,8 @@ public final class WindowResponsivenessBench {
             scene = stage.getScene();
             window.open(lesson);
             window.session().workersProperty().set(workers);
-            window.session().playheadProperty().addListener((o, a, b) -> {
+            // a scene filter sees the press just before the window's own key filter handles it
+            scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
                 if (pressedAt != 0) {
                     reacted = true;
                 }
