@@ -12,15 +12,23 @@ import java.util.List;
  * <p>A write's <em>delta</em> is what it meant to add: the value written minus the value its
  * worker last read. The expected value at time t is the initial value plus every delta so far;
  * the lost count is expected minus actual. At the end of a run that is exact, whatever the order
- * of events with close timestamps.
+ * of events with close timestamps. A write with no read of the variable before it (a worker
+ * storing a result it computed) is an <em>assignment</em>: it means "the value is now this", so
+ * the expected value becomes what it wrote, and it can lose nothing.
  *
  * <p>These are the variables of the run's own process. Lanes run in child processes (the process
  * modes) read and write copies of their own, which are left out (each child's final copy is in
  * the run's result), except for the variables every process shares ({@code process-shared}).
  */
 public final class MemoryHistory {
-    /** One write, with what it meant to add and whether it was based on a stale read. */
-    public record Write(long nanos, int lane, long value, long delta, long readValue, boolean atomic) {}
+    /**
+     * One write, with what it meant to add and whether it was based on a stale read.
+     *
+     * @param assignment whether the worker wrote without reading the variable first (then
+     *                   {@code delta} and {@code readValue} mean nothing)
+     */
+    public record Write(long nanos, int lane, long value, long delta, long readValue, boolean atomic,
+                        boolean assignment) {}
 
     private final TraceFeed feed;
     private final long[] initial;
@@ -87,7 +95,8 @@ public final class MemoryHistory {
                         long read = reads[w.variable()];
                         boolean atomic = step >= 0 && steps.get(step).kind().equals("increment");
                         long base = read == Long.MIN_VALUE ? initial[w.variable()] : read;
-                        writes.get(w.variable()).add(new Write(w.nanos(), l, w.value(), w.value() - base, base, atomic));
+                        writes.get(w.variable()).add(new Write(w.nanos(), l, w.value(), w.value() - base, base, atomic,
+                                read == Long.MIN_VALUE && !atomic));
                         reads[w.variable()] = Long.MIN_VALUE;
                         dirty[w.variable()] = true;
                     }
@@ -123,9 +132,9 @@ public final class MemoryHistory {
         long current = initial[v];
         for (int i = 0; i < list.size(); i++) {
             Write w = list.get(i);
-            sum += w.delta();
+            sum = w.assignment() ? w.value() - initial[v] : sum + w.delta();
             sums[i] = sum;
-            lost[i] = !w.atomic() && current != w.readValue();
+            lost[i] = !w.atomic() && !w.assignment() && current != w.readValue();
             count += lost[i] ? 1 : 0;
             counts[i] = count;
             current = w.value();

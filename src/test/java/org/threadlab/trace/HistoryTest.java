@@ -94,4 +94,25 @@ class HistoryTest {
         MemoryHistory.Register r2 = new MemoryHistory(new TraceFeed(after), new long[] {41}).registerAt(0, after.endNanos());
         assertEquals(new MemoryHistory.Register(0, 0, 42, false, after.lane(0).nanos(6)), r2);
     }
+
+    @Test
+    void aWriteWithoutARead_isAnAssignmentThatLosesNothing() {
+        TraceRecorder recorder = new TraceRecorder(new TraceInfo("t", "", "threads", false, java.util.List.of("result"),
+                java.util.List.of(), java.util.List.of(new TraceInfo.StepInfo(0, "write", "write result", "w", "", 1))));
+        LaneRecorder a = recorder.newLane("a", "platform-thread");
+        LaneRecorder b = recorder.newLane("b", "platform-thread");
+        a.stepStart(0);
+        a.write(0, 8_999_995_500_000_500_000L); // a computed sum: far from any count of increments
+        a.stepEnd(0, 0);
+        b.stepStart(0);
+        b.write(0, 42);
+        b.stepEnd(0, 0);
+        Trace t = recorder.snapshot();
+        MemoryHistory memory = new MemoryHistory(new TraceFeed(t), new long[] {0});
+        memory.update();
+        assertEquals(42, memory.valueAt(0, t.endNanos()));
+        assertEquals(42, memory.expectedAt(0, t.endNanos()), "the expected value is what was last assigned");
+        assertEquals(0, memory.lostAt(0, t.endNanos()));
+        assertEquals(0, memory.staleWritesAt(0, t.endNanos()));
+    }
 }

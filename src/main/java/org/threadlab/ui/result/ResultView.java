@@ -36,6 +36,7 @@ public final class ResultView extends VBox {
         outcome.setWrapText(true);
         values.setId("final-values");
         values.getStyleClass().add("tl-mono");
+        values.setWrapText(true);
         prediction.setId("prediction-result");
         prediction.setWrapText(true);
         timing.setId("timing");
