@@ -71,6 +71,7 @@ public final class MainWindow extends BorderPane {
         library.setPrefWidth(300);
         library.setMinWidth(220);
         library.onOpen(this::open);
+        library.setReloader(() -> LessonLibrary.standard().loadAll());
 
         Label welcome = new Label("Choose a lesson from the library on the left.");
         welcome.getStyleClass().add("tl-welcome");

@@ -32,6 +32,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.lesson.LessonProblem;
@@ -60,6 +61,10 @@ public final class LibraryView extends BorderPane {
     private final Map<String, Card> cards = new LinkedHashMap<>();
     private List<LessonProblem> problems = List.of();
     private Consumer<Lesson> onOpen = l -> {};
+    /** Loads the lessons folder again; null hides the reload button. */
+    private java.util.function.Supplier<LessonLibrary.Loaded> reloader;
+    private final javafx.scene.control.Button reload = new javafx.scene.control.Button(null,
+            new FontIcon(MaterialDesignR.REFRESH));
 
     /** One concept's heading and cards. */
     private record Group(String concept, VBox box, Label count, List<Card> cards) {}
@@ -93,7 +98,13 @@ public final class LibraryView extends BorderPane {
             }
         });
         search.textProperty().addListener((obs, old, now) -> applyFilter());
-        HBox top = new HBox(title, new Spacer(), search);
+        reload.setId("reload-lessons");
+        reload.getStyleClass().addAll("button-icon", "flat");
+        reload.setTooltip(new javafx.scene.control.Tooltip("Load the lesson files again (after editing one)"));
+        reload.setVisible(false);
+        reload.setManaged(false);
+        reload.setOnAction(e -> reloadNow());
+        HBox top = new HBox(title, reload, new Spacer(), search);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("tl-library-top");
         counts.getStyleClass().add("tl-library-counts");
@@ -110,6 +121,39 @@ public final class LibraryView extends BorderPane {
         setCenter(scroll);
 
         setLibrary(loaded);
+    }
+
+    /**
+     * Shows a reload button that loads the lessons again with {@code loader}, off the FX thread,
+     * so a teacher who edits a lesson file sees the change (or its problems) without a restart.
+     */
+    public void setReloader(java.util.function.Supplier<LessonLibrary.Loaded> loader) {
+        reloader = loader;
+        reload.setVisible(loader != null);
+        reload.setManaged(loader != null);
+    }
+
+    private void reloadNow() {
+        var loader = reloader;
+        if (loader == null || reload.isDisable()) {
+            return;
+        }
+        reload.setDisable(true);
+        Thread.ofVirtual().name("reload-lessons").start(() -> {
+            LessonLibrary.Loaded loaded;
+            try {
+                loaded = loader.get();
+            } catch (RuntimeException e) {
+                loaded = null; // the folder is gone or unreadable: keep what is shown
+            }
+            LessonLibrary.Loaded result = loaded;
+            javafx.application.Platform.runLater(() -> { // once per reload, not per event
+                if (result != null) {
+                    setLibrary(result);
+                }
+                reload.setDisable(false);
+            });
+        });
     }
 
     /** Shows another load of the library (after a teacher fixed a file), keeping the search. */

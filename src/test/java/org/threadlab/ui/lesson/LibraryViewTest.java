@@ -147,4 +147,18 @@ class LibraryViewTest {
     private List<String> ids() {
         return view.visibleLessons().stream().map(Lesson::id).toList();
     }
+
+    @Test
+    void reloadShowsALessonFixedOnDisk(FxRobot robot) throws Exception {
+        java.nio.file.Path broken = java.nio.file.Files.list(dir).filter(f -> f.getFileName().toString().equals("broken.yaml"))
+                .findFirst().orElseThrow();
+        java.nio.file.Files.delete(broken);
+        robot.interact(() -> view.setReloader(() -> new LessonLibrary(dir).loadAll()));
+        robot.clickOn("#reload-lessons");
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.problems().isEmpty());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup(".tl-problems-title").queryAll().isEmpty(), "the fixed file's problems are gone");
+        assertEquals(4, view.visibleLessons().size());
+    }
 }
