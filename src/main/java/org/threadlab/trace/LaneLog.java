@@ -71,6 +71,11 @@ public final class LaneLog {
         return (code[i] >>> LaneRecorder.ARG_BITS) == EventKind.STATE.ordinal();
     }
 
+    /** Whether event {@code i} is a line a {@code print} step wrote. */
+    public boolean isPrint(int i) {
+        return (code[i] >>> LaneRecorder.ARG_BITS) == EventKind.PRINT.ordinal();
+    }
+
     /** The state entered by event {@code i}; only for state events. */
     public WorkerState state(int i) {
         return WorkerState.of(code[i] & LaneRecorder.ARG_MASK);

@@ -35,6 +35,9 @@ final class LaneSummary {
 
     private final LaneLog log;
     private int consumed;
+    /** Times of the lane's printed lines, in order: drawn as ticks, so a rhythm shows at any zoom. */
+    private long[] prints = new long[0];
+    private int printCount;
     private long[] start = new long[8];
     private byte[] state = new byte[8];
     private int count;
@@ -78,6 +81,12 @@ final class LaneSummary {
                 if (append(t, log.state(i).ordinal()) && first == Long.MAX_VALUE) {
                     first = t;
                 }
+            } else if (log.isPrint(i)) {
+                if (printCount == prints.length) {
+                    prints = Arrays.copyOf(prints, Math.max(8, printCount * 2));
+                }
+                prints[printCount++] = log.nanos(i);
+                first = Math.min(first, log.nanos(i));
             }
         }
         consumed = size;
@@ -101,6 +110,29 @@ final class LaneSummary {
         count++;
         seen |= 1 << s;
         return true;
+    }
+
+    int printCount() {
+        return printCount;
+    }
+
+    long printTime(int k) {
+        return prints[k];
+    }
+
+    /** Index of the first printed line at or after {@code t}; {@link #printCount()} if none. */
+    int firstPrintAtOrAfter(double t) {
+        int lo = 0;
+        int hi = printCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (prints[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Adds a checkpoint for every block whose intervals have all ended. */

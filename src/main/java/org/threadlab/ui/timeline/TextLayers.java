@@ -204,6 +204,7 @@ final class TextLayers {
     private void drawOverlay() {
         GraphicsContext gc = overlayCanvas.getGraphicsContext2D();
         boolean endings = data != null && !layout.aggregated() && layout.rowHeight() >= LaneLayout.LABELLED_ROW;
+        boolean ticks = endings && hasPrints();
         boolean wasVisible = overlayCanvas.isVisible();
         overlayCanvas.setVisible(!labels.isEmpty() || endings);
         if (wasVisible) {
@@ -214,6 +215,9 @@ final class TextLayers {
         }
         if (endings) {
             drawEndings(gc);
+        }
+        if (ticks) {
+            drawPrintTicks(gc);
         }
         gc.setFont(BAR_FONT);
         gc.setTextBaseline(VPos.CENTER);
@@ -231,6 +235,42 @@ final class TextLayers {
             gc.fillRoundRect(x - tw / 2 - 4, y - 8, tw + 8, 16, 6, 6);
             gc.setFill(palette.textOn(b.state()));
             gc.fillText(text, x, y);
+        }
+    }
+
+    private boolean hasPrints() {
+        for (int lane = 0; lane < data.laneCount() && lane < layout.rows(); lane++) {
+            if (data.lane(lane).printCount() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A small mark on top of the bar at every line a lane printed (the console's lines): short
+     * running moments between long sleeps are thinner than a pixel when zoomed out, but the marks
+     * show each worker's rhythm, e.g. music every 150 ms and input every 75 ms.
+     */
+    private void drawPrintTicks(GraphicsContext gc) {
+        gc.setFill(palette.text);
+        double end = start + span;
+        int drawn = 0;
+        for (int lane = 0; lane < data.laneCount() && lane < layout.rows(); lane++) {
+            LaneSummary s = data.lane(lane);
+            double top = lane * layout.rowHeight() + layout.barTop();
+            double lastX = Double.NEGATIVE_INFINITY;
+            for (int k = s.firstPrintAtOrAfter(start); k < s.printCount() && s.printTime(k) <= end; k++) {
+                double x = (s.printTime(k) - start) / dt;
+                if (x - lastX < 4) {
+                    continue; // marks closer than 4 px would merge into a smear
+                }
+                lastX = x;
+                gc.fillPolygon(new double[] {x - 4.5, x + 4.5, x}, new double[] {top - 1, top - 1, top + 7}, 3);
+                if (++drawn > 5_000) {
+                    return;
+                }
+            }
         }
     }
 

@@ -154,4 +154,27 @@ class LaneSummaryTest {
         assertEquals(summary.intervalStart(1), changed, "reports where the new intervals start");
         assertEquals(WorkerState.SLEEPING, summary.intervalState(1));
     }
+
+    @Test
+    void printedLinesAreKeptInOrderForTheirTicks() {
+        org.threadlab.trace.TraceRecorder recorder = new org.threadlab.trace.TraceRecorder(
+                new org.threadlab.trace.TraceInfo("t", "", "threads", false, java.util.List.of(), java.util.List.of(),
+                        java.util.List.of()));
+        org.threadlab.trace.LaneRecorder lane = recorder.newLane("music", "platform-thread");
+        lane.state(WorkerState.RUNNING);
+        for (int i = 0; i < 5; i++) {
+            lane.print("bar " + i);
+            lane.state(WorkerState.SLEEPING);
+            lane.state(WorkerState.RUNNING);
+        }
+        LaneSummary summary = new LaneSummary(new TraceFeed(recorder.snapshot()).lane(0));
+        summary.ingest();
+        assertEquals(5, summary.printCount());
+        for (int k = 1; k < 5; k++) {
+            assertTrue(summary.printTime(k) >= summary.printTime(k - 1));
+        }
+        assertEquals(0, summary.firstPrintAtOrAfter(Double.NEGATIVE_INFINITY));
+        assertEquals(2, summary.firstPrintAtOrAfter(summary.printTime(2)));
+        assertEquals(5, summary.firstPrintAtOrAfter(summary.printTime(4) + 1));
+    }
 }
