@@ -76,6 +76,16 @@ final class TimelineData {
         return endNanos;
     }
 
+    /** Whether any lane printed a line. */
+    boolean anyPrints() {
+        for (LaneSummary lane : lanes) {
+            if (lane.printCount() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Bit {@code 1 << ordinal} for every state any lane has been in. */
     int seenStates() {
         return seenStates;

@@ -80,6 +80,8 @@ public final class TimelineView extends Region {
     private long lastDrawCost;
     private int framesSkipped;
     private int legendStates = -1;
+    /** A bit above every state's, set in the legend's key when some lane printed. */
+    private static final int PRINTS_IN_LEGEND = 1 << 30;
     private int drawCount;
 
     private double gutter = 160;
@@ -566,7 +568,8 @@ public final class TimelineView extends Region {
     }
 
     private void updateLegend() {
-        int states = data == null ? 0 : data.seenStates();
+        boolean prints = data != null && data.anyPrints();
+        int states = (data == null ? 0 : data.seenStates()) | (prints ? PRINTS_IN_LEGEND : 0);
         if (states == legendStates) {
             return;
         }
@@ -578,6 +581,15 @@ public final class TimelineView extends Region {
             }
             ImageView swatch = new ImageView(palette.swatch(s, 26, 14));
             Label label = new Label(s.label(), swatch);
+            label.setGraphicTextGap(5);
+            label.setFont(Font.font("System", 12));
+            label.setTextFill(palette.text);
+            legend.getChildren().add(label);
+        }
+        if (prints) {
+            javafx.scene.shape.Polygon mark = new javafx.scene.shape.Polygon(0, 0, 10, 0, 5, 8);
+            mark.setFill(palette.text);
+            Label label = new Label("printed a line", mark);
             label.setGraphicTextGap(5);
             label.setFont(Font.font("System", 12));
             label.setTextFill(palette.text);
