@@ -29,6 +29,7 @@ import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.trace.CurrentSteps;
 import org.threadlab.ui.console.ConsoleView;
 import org.threadlab.ui.lesson.CompletionStore;
 import org.threadlab.ui.lesson.LessonView;
@@ -238,6 +239,10 @@ public final class MainWindow extends BorderPane {
         memory.update(feed, session.memory(), t);
         locks.update(feed, session.locks(), t);
         console.update(feed, t);
+        if (lessonView != null && feed != null) {
+            // the lines the workers are on at the playhead; a few dozen lanes say all there is
+            lessonView.highlightMarks(CurrentSteps.marksAt(feed, t, 64));
+        }
     }
 
     public RunSession session() {

@@ -115,4 +115,27 @@ class HistoryTest {
         assertEquals(0, memory.lostAt(0, t.endNanos()));
         assertEquals(0, memory.staleWritesAt(0, t.endNanos()));
     }
+
+    @Test
+    void aLaneIsInAStepFromItsStartToItsEnd() {
+        TraceRecorder recorder = new TraceRecorder(new TraceInfo("t", "", "threads", false, java.util.List.of("x"),
+                java.util.List.of(), java.util.List.of(new TraceInfo.StepInfo(0, "sleep", "sleep", "w", "nap", 3),
+                        new TraceInfo.StepInfo(1, "print", "print", "w", "", 4))));
+        LaneRecorder lane = recorder.newLane("w", "platform-thread");
+        lane.state(WorkerState.RUNNING);
+        lane.stepStart(0);
+        lane.state(WorkerState.SLEEPING);
+        lane.state(WorkerState.RUNNING);
+        lane.stepEnd(0, 0);
+        lane.stepStart(1);
+        lane.stepEnd(1, 0);
+        Trace t = recorder.snapshot();
+        TraceFeed feed = new TraceFeed(t);
+        LaneLog log = feed.lane(0);
+        assertEquals(0, CurrentSteps.stepAt(log, log.nanos(2)), "asleep inside the sleep step");
+        assertEquals(java.util.Set.of("nap"), CurrentSteps.marksAt(feed, log.nanos(2), 10));
+        assertEquals(-1, CurrentSteps.stepAt(log, -1), "before anything");
+        assertEquals(-1, CurrentSteps.stepAt(log, t.endNanos()), "after its last step ended");
+        assertEquals(java.util.Set.of(), CurrentSteps.marksAt(feed, t.endNanos(), 10));
+    }
 }

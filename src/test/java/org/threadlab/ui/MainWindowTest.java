@@ -124,6 +124,26 @@ class MainWindowTest {
         assertTrue(text.matches("(read|write) [0-9,]+"), text);
         String value = text.substring(text.indexOf(' ') + 1);
         assertTrue(chips.contains(value), text + " / " + chips);
+        // the listing lights the lines the workers are on: every lit line is the increment's
+        var lit = robot.lookup(".tl-code-line").match(n -> n.getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("highlighted"))).queryAll();
+        for (int i = 0; i < 40 && lit.isEmpty(); i++) {
+            robot.clickOn("#step"); // between two steps a worker is on no line; step into one
+            WaitForAsyncUtils.waitForFxEvents(3);
+            lit = robot.lookup(".tl-code-line").match(n -> n.getPseudoClassStates().stream()
+                    .anyMatch(p -> p.getPseudoClassName().equals("highlighted"))).queryAll();
+        }
+        assertFalse(lit.isEmpty(), "a worker's line is lit during replay");
+        java.util.Set<Integer> incLines = new java.util.HashSet<>();
+        for (var listing : lesson("shared-counter").resolve("no-lock").listings()) {
+            incLines.add(listing.marks().get("inc"));
+        }
+        for (Node row : lit) {
+            StringBuilder number = new StringBuilder();
+            collect(row, number); // the row's labels: its line number first
+            int line = Integer.parseInt(number.toString().strip().split("\\s+")[0]);
+            assertTrue(incLines.contains(line), "lit line " + line + " is not an increment's line " + incLines);
+        }
     }
 
     @Test

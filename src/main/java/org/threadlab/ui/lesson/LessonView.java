@@ -363,6 +363,13 @@ public final class LessonView extends BorderPane {
         return view != null && view.highlightMark(mark);
     }
 
+    /** Lights, in every listing, the lines that carry these markers: where the workers are. */
+    public void highlightMarks(Set<String> marks) {
+        for (ListingView view : listingViews.values()) {
+            view.highlightMarks(marks);
+        }
+    }
+
     /** Lights exactly these 1-based lines of a language's listing. */
     public void highlightLines(String language, Set<Integer> lines) {
         ListingView view = listingViews.get(language);

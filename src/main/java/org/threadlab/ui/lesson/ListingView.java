@@ -133,6 +133,22 @@ public final class ListingView extends StackPane {
         return line != null;
     }
 
+    /** Lights every line that carries one of these markers (several workers, several lines). */
+    public void highlightMarks(Set<String> marks) {
+        Set<Integer> lines = new java.util.LinkedHashSet<>();
+        if (listing != null) {
+            for (String m : marks) {
+                Integer line = listing.marks().get(m);
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+        }
+        if (!lines.equals(highlighted)) {
+            highlightLines(lines);
+        }
+    }
+
     public void clearHighlights() {
         highlightLines(Set.of());
     }
