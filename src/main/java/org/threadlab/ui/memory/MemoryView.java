@@ -29,6 +29,10 @@ public final class MemoryView extends StackPane {
     private final FlowPane variables = new FlowPane(12, 12);
     private final FlowPane registers = new FlowPane(8, 8);
     private final Label more = new Label();
+    /** The process modes: each child's own copy of the variables, apart from the parent's memory. */
+    private final Label childrenTitle = new Label("Each child process's own copy (it started as a copy of the parent's;"
+            + " what a child writes stays in the child)");
+    private final VBox children = new VBox(4);
     private final List<VariableBox> boxes = new ArrayList<>();
     private final List<Label> chips = new ArrayList<>();
     private final AccessArrow arrow = new AccessArrow();
@@ -47,7 +51,10 @@ public final class MemoryView extends StackPane {
         process.getStyleClass().add("tl-caption");
         Label registersTitle = new Label("Workers' registers (what each holds between read and write)");
         registersTitle.getStyleClass().add("tl-caption");
-        content.getChildren().addAll(process, variables, registersTitle, registers, more);
+        childrenTitle.getStyleClass().add("tl-caption");
+        childrenTitle.setWrapText(true);
+        content.getChildren().addAll(process, variables, registersTitle, registers, more, childrenTitle, children);
+        VBox.setMargin(childrenTitle, new Insets(16, 0, 0, 0));
         VBox.setMargin(registersTitle, new Insets(40, 0, 0, 0)); // room for the arrow between memory and registers
         process.setText("No run yet.");
         setAlignment(Pos.TOP_LEFT);
@@ -70,13 +77,25 @@ public final class MemoryView extends StackPane {
             arrow.hide();
             return;
         }
-        long pid = feed.lanes().isEmpty() ? ProcessHandle.current().pid() : feed.lane(0).info().pid();
-        process.setText("Process " + pid + ": memory shared by all its threads");
+        // the lanes that ran in child JVMs, by process id, in lane order
+        long pid = ProcessHandle.current().pid();
+        java.util.Map<Long, List<String>> childProcesses = new java.util.LinkedHashMap<>();
+        for (LaneLog lane : feed.lanes()) {
+            // a lane's pid is the parent's until its child has started
+            if (lane.info().inChildProcess() && lane.info().pid() != pid) {
+                childProcesses.computeIfAbsent(lane.info().pid(), k -> new ArrayList<>()).add(lane.info().name());
+            }
+        }
+        process.setText(childProcesses.isEmpty() && feed.lanes().size() > 0
+                ? "Process " + feed.lane(0).info().pid() + ": memory shared by all its threads"
+                : "Parent process " + pid + ": its own memory. Boxes marked \"shared segment\" are mapped by every"
+                        + " process; the others only the parent sees.");
+        showChildren(childProcesses, memory, nanos);
         if (boxes.size() != memory.variableCount()) {
             variables.getChildren().clear();
             boxes.clear();
             for (int v = 0; v < memory.variableCount(); v++) {
-                VariableBox box = new VariableBox(memory.name(v));
+                VariableBox box = new VariableBox(memory.name(v) + (memory.isProcessShared(v) ? "  ·  shared segment" : ""));
                 boxes.add(box);
                 variables.getChildren().add(box);
             }
@@ -148,6 +167,41 @@ public final class MemoryView extends StackPane {
             Access a = shownAccess;
             arrow.show(boxes.get(a.variable()), chips.get(a.lane()), a.write(), a.lostUpdate(), fmt(a.value()));
         }
+    }
+
+    private void showChildren(java.util.Map<Long, List<String>> childProcesses, MemoryHistory memory, long nanos) {
+        boolean any = !childProcesses.isEmpty() && memory.variableCount() > 0;
+        childrenTitle.setVisible(any);
+        childrenTitle.setManaged(any);
+        children.setVisible(any);
+        children.setManaged(any);
+        while (children.getChildren().size() > childProcesses.size()) {
+            children.getChildren().remove(children.getChildren().size() - 1);
+        }
+        int row = 0;
+        for (var e : childProcesses.entrySet()) {
+            StringBuilder text = new StringBuilder("pid " + e.getKey() + "  " + String.join(", ", e.getValue()) + ":  ");
+            boolean first = true;
+            for (int v = 0; v < memory.variableCount(); v++) {
+                if (sharedSegment(memory, v)) {
+                    continue; // not a copy: the one segment every process maps, shown above
+                }
+                text.append(first ? "" : "   ").append(memory.name(v)).append(" = ")
+                        .append(fmt(memory.processCopyAt(e.getKey(), v, nanos)));
+                first = false;
+            }
+            if (row == children.getChildren().size()) {
+                Label l = new Label();
+                l.getStyleClass().addAll("tl-register", "tl-mono");
+                children.getChildren().add(l);
+            }
+            ((Label) children.getChildren().get(row)).setText(text.toString());
+            row++;
+        }
+    }
+
+    private static boolean sharedSegment(MemoryHistory memory, int v) {
+        return memory.isProcessShared(v);
     }
 
     static String fmt(long value) {
