@@ -183,6 +183,22 @@ class MainWindowTest {
     }
 
     @Test
+    void stopEndsARunningLessonAndKeepsItsTraceForReplay(FxRobot robot) throws Exception {
+        open("downloads");
+        WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+        robot.clickOn("#run");
+        waitUntil(() -> window.session().runningProperty().get(), "the run started");
+        robot.clickOn("#stop");
+        waitUntil(() -> window.session().resultProperty().get() != null, "the run ended");
+        RunResult r = window.session().resultProperty().get();
+        assertEquals(org.threadlab.engine.RunStatus.CANCELLED, r.status());
+        assertTrue(r.lanes().stream().allMatch(l -> l.finalState() != null && l.finalState().isFinal()),
+                "every lane ended: " + r.lanes());
+        assertEquals("Stopped", robot.lookup("#status").queryAs(Label.class).getText());
+        assertTrue(window.timeline().laneCount() >= 3, "the stopped run's lanes stay for replay");
+    }
+
+    @Test
     void theGilSwitchShowsTheGilAsASimulatedLock(FxRobot robot) throws Exception {
         open("shared-counter");
         robot.clickOn("#gil .thumb-area");
