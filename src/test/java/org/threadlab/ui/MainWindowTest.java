@@ -90,7 +90,7 @@ class MainWindowTest {
         assertTrue(grade.getText().startsWith(r.grade().label().toUpperCase(java.util.Locale.ROOT)), grade.getText());
         robot.clickOn("Shared memory");
         WaitForAsyncUtils.waitForFxEvents(5);
-        String memoryText = texts(robot, ".tl-variable");
+        String memoryText = UiTexts.texts(robot, ".tl-variable");
         assertTrue(memoryText.contains(String.format(java.util.Locale.ROOT, "%,d", counter)), memoryText);
         long lost = 200_000 - counter;
         if (lost > 0) {
@@ -99,7 +99,7 @@ class MainWindowTest {
             assertTrue(memoryText.contains("nothing lost"), memoryText);
         }
         assertTrue(memoryText.contains("expected 200,000"), memoryText);
-        String resultText = texts(robot, "#final-values");
+        String resultText = UiTexts.texts(robot, "#final-values");
         if (lost > 0) {
             assertTrue(resultText.contains(String.format(java.util.Locale.ROOT, "%,d updates lost", lost))
                     || resultText.contains("1 update lost"), resultText);
@@ -119,7 +119,7 @@ class MainWindowTest {
         Label token = robot.lookup(".tl-access-token").queryAs(Label.class);
         assertTrue(token.getParent().isVisible(), "the arrow of the latest access is shown");
         // the token names the access and its value, and the register chip of its worker agrees
-        String chips = texts(robot, ".tl-register");
+        String chips = UiTexts.texts(robot, ".tl-register");
         String text = token.getText();
         assertTrue(text.matches("(read|write) [0-9,]+"), text);
         String value = text.substring(text.indexOf(' ') + 1);
@@ -140,7 +140,7 @@ class MainWindowTest {
         }
         for (Node row : lit) {
             StringBuilder number = new StringBuilder();
-            collect(row, number); // the row's labels: its line number first
+            UiTexts.collect(row, number); // the row's labels: its line number first
             int line = Integer.parseInt(number.toString().strip().split("\\s+")[0]);
             assertTrue(incLines.contains(line), "lit line " + line + " is not an increment's line " + incLines);
         }
@@ -177,7 +177,7 @@ class MainWindowTest {
         assertEquals(Grade.ACCEPTABLE, r.grade());
         robot.clickOn("Locks");
         WaitForAsyncUtils.waitForFxEvents(5);
-        String locks = texts(robot, ".tl-lock");
+        String locks = UiTexts.texts(robot, ".tl-lock");
         assertTrue(locks.contains("counter-lock"), locks);
         assertTrue(locks.contains("200,000 acquisitions"), locks);
     }
@@ -207,7 +207,7 @@ class MainWindowTest {
         assertTrue(r.gil());
         robot.clickOn("Locks");
         WaitForAsyncUtils.waitForFxEvents(5);
-        String locks = texts(robot, ".tl-lock");
+        String locks = UiTexts.texts(robot, ".tl-lock");
         assertTrue(locks.contains(TraceInfo.GIL_LOCK_NAME), locks);
         assertTrue(locks.contains("simulated"), locks);
     }
@@ -231,26 +231,7 @@ class MainWindowTest {
         assertTrue(window.session().playingProperty().get(), "Space plays");
         robot.type(KeyCode.SPACE);
         assertFalse(window.session().playingProperty().get(), "Space pauses");
-        String console = texts(robot, ".tl-console");
+        String console = UiTexts.texts(robot, ".tl-console");
         assertNotNull(console);
-    }
-
-    private static String texts(FxRobot robot, String query) {
-        StringBuilder sb = new StringBuilder();
-        for (Node n : robot.lookup(query).queryAll()) {
-            collect(n, sb);
-        }
-        return sb.toString();
-    }
-
-    private static void collect(Node n, StringBuilder sb) {
-        if (n instanceof javafx.scene.control.Labeled l && l.getText() != null) {
-            sb.append(l.getText()).append('\n');
-        }
-        if (n instanceof javafx.scene.Parent p) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                collect(c, sb);
-            }
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,23 +56,6 @@ class ProcessWindowTest {
                 .toList();
     }
 
-    private static String texts(FxRobot robot, String query) {
-        StringBuilder sb = new StringBuilder();
-        for (Node n : robot.lookup(query).queryAll()) {
-            collect(n, sb);
-        }
-        return sb.toString();
-    }
-
-    private static void collect(Node n, StringBuilder sb) {
-        if (n instanceof javafx.scene.control.Labeled l && l.getText() != null) {
-            sb.append(l.getText()).append('\n');
-        }
-        if (n instanceof javafx.scene.Parent p) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, sb));
-        }
-    }
-
     @Test
     void theMemoryViewShowsTheChildsOwnCopyBesideTheParentsUnchangedOne(FxRobot robot) throws Exception {
         open("process-memory", "processes");
@@ -83,7 +65,7 @@ class ProcessWindowTest {
         robot.clickOn("Shared memory");
         WaitForAsyncUtils.waitForFxEvents(5);
         assertEquals(0L, r.shared().get("result"), "the parent's copy is unchanged");
-        String memory = texts(robot, ".tl-memory");
+        String memory = UiTexts.texts(robot, ".tl-memory");
         long childPid = r.lanes().stream().filter(l -> l.name().equals("child")).findFirst().orElseThrow().pid();
         assertTrue(childPid != ProcessHandle.current().pid());
         assertTrue(memory.contains("pid " + childPid + "  child:  result = 49"), memory);
