@@ -33,7 +33,7 @@ public final class LessonParser {
             "processes", "process-pool");
 
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
-            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes");
+            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
             "write", "increment", "lock", "unlock", "with-lock", "repeat", "return");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
@@ -52,6 +52,8 @@ public final class LessonParser {
             Map.entry("return", Set.of()));
     /** The local a read, add, write or increment uses when none is named. */
     public static final String DEFAULT_LOCAL = "tmp";
+    /** A story's move: a lane label or name, optionally with the step kind it does. */
+    private static final Pattern STORY_MOVE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(\\.[a-z-]+)?");
     private static final Pattern MARKER = Pattern.compile("\\s*(?://|#)\\s*\\[([a-z0-9][a-z0-9-]*)\\]\\s*$");
 
     private static Set<String> ordered(String... names) {
@@ -216,13 +218,76 @@ public final class LessonParser {
             List<Listing> listings = listings(top.get("listings"), "listings");
             List<Outcome> outcomes = outcomes(top.get("outcomes"), "outcomes");
             List<Variant> variants = top.containsKey("variants") ? variants(top.get("variants")) : List.of();
+            Stepping stepping = top.containsKey("stepping")
+                    ? attempt(() -> stepping(top.get("stepping"), allParams, variants)) : Stepping.NONE;
             if (writtenSteps > Limits.MAX_WRITTEN_STEPS) {
                 y.report(top.get("workers"), "workers", "the file has " + writtenSteps + " steps; a lesson may have at most "
                         + Limits.MAX_WRITTEN_STEPS + " (use repeat)");
             }
             return new Lesson(file, id, title, summary, concepts, level, narration, prediction, allParams,
                     shared == null ? SharedState.EMPTY : shared, workers, main == null ? MainSteps.NONE : main,
-                    listings, variants, run, outcomes);
+                    listings, variants, run, outcomes, stepping);
+        }
+
+        /** The {@code stepping} key: smaller params and guided stories (see docs/lesson-format.md). */
+        Stepping stepping(Node node, Map<String, Long> known, List<Variant> variants) {
+            Map<String, Node> m = y.mapping(node, "stepping", ordered("params", "stories"), Set.of());
+            Map<String, Long> params = m.containsKey("params") ? variantParams(m.get("params"), "stepping.params") : Map.of();
+            for (var e : params.entrySet()) {
+                if (!known.containsKey(e.getKey())) {
+                    y.report(y.keyNode(m.get("params"), e.getKey()), "stepping.params." + e.getKey(), "no param '"
+                            + e.getKey() + "' in this lesson" + Names.suggest(e.getKey(), known.keySet())
+                            + "; stepping.params sets smaller values of the lesson's own params");
+                } else if (e.getValue() < 0 || e.getValue() > Limits.MAX_STEPPING_PARAM) {
+                    y.report(m.get("params"), "stepping.params." + e.getKey(), "'" + e.getKey() + "' is " + e.getValue()
+                            + "; step mode needs small values, 0 to " + Limits.MAX_STEPPING_PARAM);
+                }
+            }
+            List<Stepping.Story> stories = new ArrayList<>();
+            if (m.containsKey("stories")) {
+                List<Node> items = y.list(m.get("stories"), "stepping.stories");
+                for (int i = 0; i < items.size(); i++) {
+                    String key = "stepping.stories[" + i + "]";
+                    Node item = items.get(i);
+                    Stepping.Story s = attempt(() -> story(item, key, variants));
+                    if (s != null) {
+                        stories.add(s);
+                    }
+                }
+            }
+            return new Stepping(params, stories);
+        }
+
+        private Stepping.Story story(Node node, String key, List<Variant> variants) {
+            Map<String, Node> m = y.mapping(node, key, ordered("title", "variant", "steps"), ordered("title", "steps"));
+            String title = y.string(m.get("title"), key + ".title");
+            String variant = m.containsKey("variant") ? y.string(m.get("variant"), key + ".variant") : "";
+            List<String> names = variants.stream().map(Variant::name).toList();
+            if (!variant.isEmpty() && !names.contains(variant)) {
+                throw y.fail(m.get("variant"), key + ".variant", "no variant '" + variant + "'"
+                        + Names.suggest(variant, names) + (names.isEmpty() ? "; this lesson has no variants"
+                        : "; variants: " + String.join(", ", names)));
+            }
+            List<Node> steps = y.list(m.get("steps"), key + ".steps");
+            if (steps.isEmpty()) {
+                throw y.fail(m.get("steps"), key + ".steps", "a story needs at least one step");
+            }
+            if (steps.size() > Limits.MAX_STORY_STEPS) {
+                throw y.fail(m.get("steps"), key + ".steps", "a story may have at most " + Limits.MAX_STORY_STEPS
+                        + " steps; it has " + steps.size());
+            }
+            List<Stepping.Beat> beats = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                String k = key + ".steps[" + i + "]";
+                Map<String, Node> b = y.mapping(steps.get(i), k, ordered("do", "say"), ordered("do", "say"));
+                String move = y.string(b.get("do"), k + ".do").strip();
+                if (!STORY_MOVE.matcher(move).matches()) {
+                    throw y.fail(b.get("do"), k + ".do", "'" + move + "' is not a move; write the lane and"
+                            + " optionally its step, e.g. A, A.read, adder-2.write");
+                }
+                beats.add(new Stepping.Beat(move, y.string(b.get("say"), k + ".say").strip(), y.pos(b.get("do"), k + ".do")));
+            }
+            return new Stepping.Story(title, variant, beats, y.pos(node, key));
         }
 
         /** Runs a part of the parse; a failure is recorded and the parse goes on with the rest. */

@@ -356,4 +356,73 @@ class LessonParserTest {
         assertEquals(2401, Expr.Call.power(7, 4));
         assertEquals(0, Expr.Call.power(7, -1));
     }
+
+    // ---- stepping: params and guided stories
+
+    private static final String STORY = """
+            stepping:
+              params: {n: 2}
+              stories:
+                - title: Both read
+                  steps:
+                    - do: A.read
+                      say: A reads 0.
+                    - do: B
+                      say: B reads 0 too.""";
+
+    @Test
+    void steppingParamsAndStoriesAreRead() throws LessonException {
+        Lesson l = new LessonParser().parse(FILE, lesson(GOOD_WORKERS, STORY));
+        assertEquals(2L, l.stepping().params().get("n"));
+        Stepping.Story story = l.stepping().stories().get(0);
+        assertEquals("Both read", story.title());
+        assertEquals("A.read B", story.schedule());
+        assertEquals("B reads 0 too.", story.beats().get(1).say());
+        assertEquals(Stepping.NONE, new LessonParser().parse(FILE, lesson(GOOD_WORKERS, "")).stepping());
+    }
+
+    @Test
+    void steppingParamMustBeALessonParam() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("{n: 2}", "{m: 2}")));
+        assertAt(p, lineOf("params: {m", STORY.replace("{n: 2}", "{m: 2}")), 12, "stepping.params.m", "no param 'm' in this lesson");
+    }
+
+    @Test
+    void steppingParamMustBeSmall() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("{n: 2}", "{n: 5000}")));
+        assertEquals("stepping.params.n", p.pos().key());
+        assertTrue(p.message().contains("0 to 1000"), p::message);
+    }
+
+    @Test
+    void storyMoveMustNameALane() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("do: B", "do: B read")));
+        assertAt(p, lineOf("do: B read", STORY.replace("do: B", "do: B read")), 15, "stepping.stories[0].steps[1].do",
+                "'B read' is not a move");
+    }
+
+    @Test
+    void storyNeedsSaidSteps() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("      say: B reads 0 too.", "")));
+        assertEquals("stepping.stories[0].steps[1]", p.pos().key());
+        assertTrue(p.message().contains("say"), p::message);
+    }
+
+    @Test
+    void storyVariantMustExist() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("- title: Both read", "- title: Both read\n      variant: lock")));
+        assertEquals("stepping.stories[0].variant", p.pos().key());
+        assertTrue(p.message().contains("this lesson has no variants"), p::message);
+    }
+
+    /** The 1-based line of the lesson (template plus good workers plus extra) that contains a text. */
+    private static int lineOf(String text, String extra) {
+        List<String> lines = lesson(GOOD_WORKERS, extra).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text);
+    }
 }
