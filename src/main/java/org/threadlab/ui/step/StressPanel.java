@@ -52,6 +52,7 @@ public final class StressPanel extends VBox {
     private volatile Map<String, ExploredOutcome> possible;
     private long shownTrials = -1;
     private boolean shownFinished;
+    private Map<String, ExploredOutcome> shownPossible;
 
     public StressPanel() {
         getStyleClass().add("tl-stress");
@@ -152,24 +153,25 @@ public final class StressPanel extends VBox {
             return;
         }
         StressSnapshot s = stress.snapshot();
-        if (s.trials() == shownTrials && s.finished() == shownFinished) {
+        Map<String, ExploredOutcome> can = possible;
+        if (s.trials() == shownTrials && s.finished() == shownFinished && can == shownPossible) {
             return;
         }
         shownTrials = s.trials();
         shownFinished = s.finished();
+        shownPossible = can;
         rate.setText(String.format(Locale.ROOT, "%,d trials, %,.0f trials/s", s.trials(), s.trialsPerSecond()));
         if (s.finished()) {
             run.setDisable(false);
             stop.setDisable(true);
-            summary.setText("Finished: " + s.stopReason() + ".");
+            summary.setText("Ended: " + s.stopReason() + ".");
         } else {
             summary.setText("Running on " + stress.compiled().lanes().size() + " threads ...");
         }
-        render(s);
+        render(s, can);
     }
 
-    private void render(StressSnapshot s) {
-        Map<String, ExploredOutcome> can = possible;
+    private void render(StressSnapshot s, Map<String, ExploredOutcome> can) {
         List<OutcomeBars.Row> rows = new ArrayList<>();
         Map<String, Boolean> seen = new LinkedHashMap<>();
         int i = 0;

@@ -273,7 +273,18 @@ class StepModeTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.stressPanel().stress().snapshot().trials() > 0);
         WaitForAsyncUtils.waitForFxEvents(5);
         assertTrue(text(robot, "#stress-rate").contains("trials/s"));
+        robot.clickOn("#stress-stop");
         var stress = window.stressPanel().stress();
+        assertTrue(stress.await(java.time.Duration.ofSeconds(30)), "the stress threads ended");
+        // Every outcome exploration finds is listed: counted if seen, else marked possible but never seen.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.stressPanel().rowTexts().size() == 3);
+        for (String rows : window.stressPanel().rowTexts()) {
+            assertTrue(rows.matches("counter = [234] \\| ([0-9,]+ \\(.*%\\)|0   possible, never seen)"), rows);
+        }
+        snapshot("stress-counter.png");
+        robot.clickOn("#stress-run");
+        WaitForAsyncUtils.waitForFxEvents();
+        stress = window.stressPanel().stress();
         open("deadlock", "opposite-order", "stress-tab"); // another lesson: the old stress is cancelled
         assertTrue(stress.await(java.time.Duration.ofSeconds(30)), "the stress threads ended");
         assertTrue(stress.snapshot().finished());
