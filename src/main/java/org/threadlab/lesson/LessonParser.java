@@ -35,7 +35,7 @@ public final class LessonParser {
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
-            "write", "increment", "lock", "unlock", "with-lock", "repeat", "return");
+            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "repeat", "return");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
             Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
             Map.entry("sleep", Set.of()),
@@ -48,6 +48,9 @@ public final class LessonParser {
             Map.entry("lock", Set.of()),
             Map.entry("unlock", Set.of()),
             Map.entry("with-lock", ordered("steps")),
+            Map.entry("with-permit", ordered("steps")),
+            Map.entry("put", ordered("value")),
+            Map.entry("take", ordered("into")),
             Map.entry("repeat", ordered("as", "steps")),
             Map.entry("return", Set.of()));
     /** The local a read, add, write or increment uses when none is named. */
@@ -418,7 +421,8 @@ public final class LessonParser {
         }
 
         SharedState shared(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "process-shared"), Set.of());
+            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "semaphores", "queues",
+                    "process-shared"), Set.of());
             Map<String, Long> vars = new LinkedHashMap<>();
             if (m.containsKey("variables")) {
                 Node vn = m.get("variables");
@@ -461,7 +465,47 @@ public final class LessonParser {
                     }
                 }
             }
-            return new SharedState(vars, locks, processShared);
+            Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
+            Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
+            List<String> taken = new ArrayList<>(locks);
+            for (String name : semaphores.keySet()) {
+                if (taken.contains(name)) {
+                    y.report(y.keyNode(m.get("semaphores"), name), key + ".semaphores." + name, "'" + name
+                            + "' is already the name of a lock");
+                }
+                taken.add(name);
+            }
+            for (String name : queues.keySet()) {
+                if (taken.contains(name)) {
+                    y.report(y.keyNode(m.get("queues"), name), key + ".queues." + name, "'" + name
+                            + "' is already the name of a lock or semaphore");
+                }
+            }
+            return new SharedState(vars, locks, processShared, semaphores, queues);
+        }
+
+        /** {@code semaphores:} or {@code queues:}, a mapping of name to a count of at least {@code min}. */
+        private Map<String, Long> counts(Map<String, Node> m, String what, String key, String unit, long min) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            if (!m.containsKey(what)) {
+                return out;
+            }
+            Node node = m.get(what);
+            for (var e : y.freeMapping(node, key + "." + what).entrySet()) {
+                String k = key + "." + what + "." + e.getKey();
+                if (!Names.TAG_NAME.matcher(e.getKey()).matches()) {
+                    y.report(y.keyNode(node, e.getKey()), k, "'" + e.getKey() + "' is not a valid name; use lower-case"
+                            + " letters, digits and -");
+                    continue;
+                }
+                long n = y.integer(e.getValue(), k);
+                if (n < min || n > Limits.MAX_SYNC_COUNT) {
+                    y.report(e.getValue(), k, unit + " must be " + min + " to " + Limits.MAX_SYNC_COUNT + "; found " + n);
+                    continue;
+                }
+                out.put(e.getKey(), n);
+            }
+            return out;
         }
 
         List<Worker> workers(Node node, String key) {
@@ -545,7 +589,7 @@ public final class LessonParser {
             Node arg = s.get(kind);
             Pos pos = y.pos(y.keyNode(node, kind), k);
             String mark = s.containsKey("mark") ? y.name(s.get("mark"), key + ".mark", Names.TAG_NAME, "mark") : "";
-            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.equals("with-lock"))) {
+            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.startsWith("with-"))) {
                 throw y.fail(node, key, "blocks are nested more than " + Limits.MAX_BLOCK_DEPTH + " deep");
             }
             return switch (kind) {
@@ -568,6 +612,17 @@ public final class LessonParser {
                 case "unlock" -> new Step.Unlock(y.name(arg, k, Names.TAG_NAME, "lock"), pos, mark);
                 case "with-lock" -> new Step.WithLock(y.name(arg, k, Names.TAG_NAME, "lock"),
                         block(s, node, key, depth), pos, mark);
+                case "with-permit" -> new Step.WithPermit(y.name(arg, k, Names.TAG_NAME, "semaphore"),
+                        block(s, node, key, depth), pos, mark);
+                case "put" -> {
+                    if (!s.containsKey("value")) {
+                        throw y.fail(node, key, "missing 'value:' with what to put on the queue, e.g. value: i");
+                    }
+                    yield new Step.Put(y.name(arg, k, Names.TAG_NAME, "queue"), y.expr(s.get("value"), key + ".value"),
+                            pos, mark);
+                }
+                case "take" -> new Step.Take(y.name(arg, k, Names.TAG_NAME, "queue"), local(s, "into", key, "item"),
+                        pos, mark);
                 case "repeat" -> new Step.Repeat(y.expr(arg, k), local(s, "as", key, ""), block(s, node, key, depth),
                         pos, mark);
                 case "return" -> new Step.Return(y.expr(arg, k), pos, mark);

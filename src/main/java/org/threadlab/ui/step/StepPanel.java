@@ -413,6 +413,27 @@ public final class StepPanel extends VBox {
             cell.getStyleClass().add("tl-step-lock");
             memoryBox.getChildren().add(cell);
         }
+        List<String> semaphores = model.compiled().semaphores();
+        for (int k = 0; k < semaphores.size(); k++) {
+            Label cell = new Label(semaphores.get(k) + ": " + permitDots(session.state().permits(k),
+                    model.compiled().initialPermits()[k]));
+            cell.getStyleClass().add("tl-step-lock");
+            cell.setId("step-sem-" + semaphores.get(k));
+            memoryBox.getChildren().add(cell);
+        }
+        List<String> queues = model.compiled().queues();
+        for (int k = 0; k < queues.size(); k++) {
+            long[] items = session.state().queue(k);
+            StringBuilder sb = new StringBuilder(queues.get(k)).append(": [");
+            int capacity = model.compiled().queueCapacities()[k];
+            for (int j = 0; j < capacity; j++) {
+                sb.append(j == 0 ? "" : " | ").append(j < items.length ? String.valueOf(items[j]) : " ");
+            }
+            Label cell = new Label(sb.append("]").toString());
+            cell.getStyleClass().add("tl-step-variable");
+            cell.setId("step-queue-" + queues.get(k));
+            memoryBox.getChildren().add(cell);
+        }
         lastStep.setText(last == null ? "No step taken yet." : "Step " + history.size() + ": " + last.text()
                 + (last.printed() != null ? "  (prints \"" + last.printed() + "\")" : ""));
         scheduleLabel.setText(history.isEmpty() ? "(none)" : session.scheduleText());
@@ -440,6 +461,12 @@ public final class StepPanel extends VBox {
         onLines.accept(marks);
     }
 
+    /** {@code ●●○ 2 of 3 permits left}: one dot per permit, filled when free. */
+    private static String permitDots(int left, int of) {
+        return "\u25CF".repeat(Math.max(0, left)) + "\u25CB".repeat(Math.max(0, of - left)) + "  " + left + " of " + of
+                + " permits free";
+    }
+
     private static String describeParams(StepModel model, boolean small) {
         StringBuilder sb = new StringBuilder();
         model.compiled().params().forEach((k, v) -> {
@@ -447,7 +474,7 @@ public final class StepPanel extends VBox {
                 sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ").append(v);
             }
         });
-        return sb.isEmpty() ? "" : (small ? "Small counts, to step by hand: " : "Counts: ") + sb + ".";
+        return sb.isEmpty() || !small ? "" : "Small counts, to step by hand: " + sb + ".";
     }
 
     private String status(int lane) {
@@ -459,6 +486,10 @@ public final class StepPanel extends VBox {
                 int lock = model.waitsFor(session.state(), lane);
                 int owner = session.state().owner(lock);
                 yield "blocked on " + model.compiled().locks().get(lock) + " (held by " + model.lanes().get(owner).name() + ")";
+            }
+            case BLOCKED_ON_SEMAPHORE, BLOCKED_ON_QUEUE -> {
+                String why = model.why(session.state(), lane, s);
+                yield "blocked: " + why.substring(why.indexOf("waits: ") + "waits: ".length());
             }
             case NOT_STARTED -> "not started: main starts the workers";
             case JOINING -> "waits to join the workers";
@@ -533,8 +564,7 @@ public final class StepPanel extends VBox {
             statusLabel.setText(status(lane));
             statusLabel.setId("step-status-" + (lane + 1));
             pseudoClassStateChanged(CAN_MOVE, s == LaneStatus.READY);
-            pseudoClassStateChanged(BLOCKED, s == LaneStatus.BLOCKED_ON_LOCK || s == LaneStatus.JOINING
-                    || s == LaneStatus.NOT_STARTED);
+            pseudoClassStateChanged(BLOCKED, s != LaneStatus.READY && s != LaneStatus.DONE && s != LaneStatus.FAILED);
             pseudoClassStateChanged(ENDED, s == LaneStatus.DONE || s == LaneStatus.FAILED);
             next.setDisable(s != LaneStatus.READY);
             next.setText(s == LaneStatus.READY ? "Next step: " + kind : "Next step");

@@ -177,6 +177,21 @@ class StepModeTest {
     }
 
     @Test
+    void aWorkerWaitsForAPermitAndTheBufferShowsItsSlots(FxRobot robot) throws Exception {
+        open("semaphore", "two-permits", "step-tab");
+        press(robot, KeyCode.DIGIT1, KeyCode.DIGIT2);
+        assertTrue(text(robot, "#step-sem-connections").contains("0 of 2 permits free"));
+        assertTrue(robot.lookup("#step-next-3").queryAs(Button.class).isDisabled());
+        assertEquals("blocked: connections has no permit left", text(robot, "#step-status-3"));
+        snapshot("step-semaphore.png");
+        open("producer-consumer", "", "step-tab");
+        press(robot, KeyCode.DIGIT1, KeyCode.DIGIT1);
+        assertEquals("buffer: [1 | 2]", text(robot, "#step-queue-buffer"));
+        assertEquals("blocked: buffer is full", text(robot, "#step-status-1"));
+        assertTrue(robot.lookup("#step-next-1").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
     void theDeadlockIsAnnouncedWithItsCircle(FxRobot robot) throws Exception {
         open("deadlock", "opposite-order", "step-tab");
         press(robot, KeyCode.DIGIT1, KeyCode.DIGIT2); // each takes its first lock
