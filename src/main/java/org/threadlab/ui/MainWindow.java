@@ -58,6 +58,7 @@ public final class MainWindow extends BorderPane {
     private final LocksView locks = new LocksView();
     private final ConsoleView console = new ConsoleView();
     private final ResultView result = new ResultView();
+    private final org.threadlab.ui.run.VariantTimes variantTimes = new org.threadlab.ui.run.VariantTimes();
     private final StepPanel stepPanel = new StepPanel();
     private final ExplorePanel explorePanel = new ExplorePanel();
     private final StressPanel stressPanel = new StressPanel();
@@ -94,7 +95,8 @@ public final class MainWindow extends BorderPane {
         Tab memoryTab = new Tab("Shared memory", scroll(memory));
         locksTab = new Tab("Locks", scroll(locks));
         Tab consoleTab = new Tab("Console", console);
-        resultTab = new Tab("Result", scroll(result));
+        VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
+        resultTab = new Tab("Result", scroll(resultBox));
         details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
         details.setId("details");
         SplitPane runSplit = new SplitPane(timeline, details);
@@ -221,6 +223,7 @@ public final class MainWindow extends BorderPane {
         });
         result.show(null, null, Optional.empty(), null);
         showStepModes(lesson, view.variant());
+        variantTimes.show(lesson);
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
     }
 
@@ -269,6 +272,7 @@ public final class MainWindow extends BorderPane {
         Lesson lesson = session.lessonProperty().get();
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
+        variantTimes.record(r);
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
         }
@@ -344,6 +348,10 @@ public final class MainWindow extends BorderPane {
         locks.setDark(dark);
         console.setDark(dark);
         drawnRevision = -1;
+    }
+
+    public org.threadlab.ui.run.VariantTimes variantTimes() {
+        return variantTimes;
     }
 
     public StepPanel stepPanel() {

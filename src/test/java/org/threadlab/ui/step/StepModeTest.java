@@ -306,4 +306,30 @@ class StepModeTest {
         List<String> rows = window.stressPanel().rowTexts();
         assertTrue(rows.isEmpty(), "the new lesson starts with an empty histogram: " + rows);
     }
+
+    @Test
+    void theResultComparesTheWallTimesOfTheVariantsRun(FxRobot robot) throws Exception {
+        open("lock-contention", "atomic", "step-tab");
+        for (String variant : List.of("atomic", "local-sums")) {
+            var before = window.session().resultProperty().get();
+            fx(() -> {
+                window.session().variantProperty().set(variant);
+                window.session().start();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.session().resultProperty().get() != null
+                    && window.session().resultProperty().get() != before);
+            WaitForAsyncUtils.waitForFxEvents(5);
+        }
+        assertEquals(Set.of("atomic", "local-sums"), window.variantTimes().times().keySet());
+        assertTrue(window.variantTimes().isVisible());
+        assertTrue(text(robot, "#variant-time-local-sums").matches("[0-9,]+ ms   threads, 2 workers"),
+                text(robot, "#variant-time-local-sums"));
+        fx(() -> {
+            window.modes().getSelectionModel().select(0);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(5);
+        snapshot("variant-times.png");
+    }
 }
