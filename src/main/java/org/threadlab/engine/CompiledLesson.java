@@ -134,6 +134,26 @@ public final class CompiledLesson {
         return lesson.shared().locks();
     }
 
+    /** Semaphore names, by semaphore number. */
+    public List<String> semaphores() {
+        return List.copyOf(lesson.shared().semaphores().keySet());
+    }
+
+    /** Each semaphore's starting permits, by semaphore number. */
+    public int[] initialPermits() {
+        return lesson.shared().semaphores().values().stream().mapToInt(Long::intValue).toArray();
+    }
+
+    /** Queue names, by queue number. */
+    public List<String> queues() {
+        return List.copyOf(lesson.shared().queues().keySet());
+    }
+
+    /** Each queue's capacity, by queue number. */
+    public int[] queueCapacities() {
+        return lesson.shared().queues().values().stream().mapToInt(Long::intValue).toArray();
+    }
+
     /** The shared variables' starting values, by variable number. */
     public long[] initialValues() {
         return lesson.shared().variables().values().stream().mapToLong(Long::longValue).toArray();

@@ -35,6 +35,10 @@ public final class Engine {
                 || config.switchInterval().compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("the GIL switch interval must be between 1 ms and 10 s");
         }
+        if (mode.usesProcesses() && lesson.shared().hasSynchronizers()) {
+            throw new IllegalArgumentException("lesson '" + lesson.id() + "' uses semaphores or queues, which only the"
+                    + " thread modes can run so far; choose sequential, threads, virtual-threads or thread-pool");
+        }
         int workers = config.workers() != null ? config.workers() : lesson.run().workers();
         Map<String, Long> params = CompiledLesson.params(lesson, workers, config.params());
         Duration timeout = config.timeout() != null ? config.timeout() : lesson.run().timeout();
@@ -90,6 +94,7 @@ public final class Engine {
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount)
                 : new RunContext(segment.memory(initial), segment.locks(), segment, gil,
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount);
+        ctx.synchronizers(compiled.initialPermits(), compiled.queueCapacities());
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
         ProcessProtocol.Job job = null;
         if (mode.usesProcesses()) {

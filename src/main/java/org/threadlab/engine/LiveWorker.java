@@ -40,6 +40,8 @@ final class LiveWorker {
     private final LaneRecorder lane;
     private final int id;
     private final boolean[] held;
+    /** Permits of each semaphore this worker holds, given back if it ends early. */
+    private final int[] permits;
     private boolean holdingGil;
     private long cpuAtStart;
 
@@ -48,6 +50,7 @@ final class LiveWorker {
         this.lane = lane;
         this.id = lane.index();
         this.held = new boolean[ctx.locks.length];
+        this.permits = new int[ctx.semaphores.length];
     }
 
     /** Runs one whole worker: begin, its program, end. Never throws. */
@@ -85,6 +88,12 @@ final class LiveWorker {
                 lane.lockReleased(i);
                 ctx.lockGraph.released(i);
                 ctx.locks[i].unlock();
+            }
+        }
+        for (int i = 0; i < permits.length; i++) {
+            if (permits[i] > 0) {
+                ctx.semaphores[i].release(permits[i]);
+                permits[i] = 0;
             }
         }
         dropGil();
@@ -204,6 +213,51 @@ final class LiveWorker {
                     ctx.lockGraph.released(u.lock());
                     ctx.locks[u.lock()].unlock();
                     lane.stepEnd(u.step(), 0);
+                    pc++;
+                }
+                case Op.Acquire a -> {
+                    lane.stepStart(a.step());
+                    java.util.concurrent.Semaphore sem = ctx.semaphores[a.semaphore()];
+                    boolean waited = !sem.tryAcquire();
+                    if (waited) {
+                        leave(WorkerState.WAITING); // on a semaphore: recorded as waiting, not as a lock
+                        sem.acquire();
+                        resume();
+                    }
+                    permits[a.semaphore()]++;
+                    lane.stepEnd(a.step(), sem.availablePermits());
+                    pc++;
+                }
+                case Op.Release r -> {
+                    lane.stepStart(r.step());
+                    permits[r.semaphore()]--;
+                    ctx.semaphores[r.semaphore()].release();
+                    lane.stepEnd(r.step(), ctx.semaphores[r.semaphore()].availablePermits());
+                    pc++;
+                }
+                case Op.Put p -> {
+                    lane.stepStart(p.step());
+                    long v = p.value().eval(locals);
+                    var queue = ctx.queues[p.queue()];
+                    if (!queue.offer(v)) {
+                        leave(WorkerState.WAITING); // the buffer is full: wait until a taker makes room
+                        queue.put(v);
+                        resume();
+                    }
+                    lane.stepEnd(p.step(), v);
+                    pc++;
+                }
+                case Op.Take t -> {
+                    lane.stepStart(t.step());
+                    var queue = ctx.queues[t.queue()];
+                    Long v = queue.poll();
+                    if (v == null) {
+                        leave(WorkerState.WAITING); // the buffer is empty: wait until a putter fills it
+                        v = queue.take();
+                        resume();
+                    }
+                    locals[t.into()] = v;
+                    lane.stepEnd(t.step(), v);
                     pc++;
                 }
                 case Op.Return r -> {

@@ -39,6 +39,18 @@ public sealed interface Op {
 
     record Return(int step, Value value) implements Op {}
 
+    /** Takes a permit of a semaphore, waiting while it has none. */
+    record Acquire(int step, int semaphore) implements Op {}
+
+    /** Gives a permit back to a semaphore. */
+    record Release(int step, int semaphore) implements Op {}
+
+    /** Puts a value on a bounded queue, waiting while it is full. */
+    record Put(int step, int queue, Value value) implements Op {}
+
+    /** Takes the head of a bounded queue into a local, waiting while it is empty. */
+    record Take(int step, int queue, int into) implements Op {}
+
     /** Starts a loop: sets the hidden counter to {@code times}; jumps to {@code exit} if it is 0. */
     record RepeatStart(Value times, int counter, int as, int exit) implements Op {}
 

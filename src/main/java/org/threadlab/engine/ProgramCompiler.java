@@ -23,12 +23,16 @@ final class ProgramCompiler {
     private final Map<String, Long> params;
     private final List<String> variables;
     private final List<String> locks;
+    private final List<String> semaphores;
+    private final List<String> queues;
     private final List<StepInfo> steps = new ArrayList<>();
 
     ProgramCompiler(Lesson lesson, Map<String, Long> params) {
         this.params = params;
         this.variables = lesson.shared().variableNames();
         this.locks = lesson.shared().locks();
+        this.semaphores = List.copyOf(lesson.shared().semaphores().keySet());
+        this.queues = List.copyOf(lesson.shared().queues().keySet());
     }
 
     List<StepInfo> steps() {
@@ -100,6 +104,16 @@ final class ProgramCompiler {
                     block(w.steps());
                     ops.add(new Op.Unlock(info(s, "unlock", "unlock " + w.lock()), lock(w.lock())));
                 }
+                case Step.WithPermit w -> {
+                    int sem = semaphores.indexOf(w.semaphore());
+                    ops.add(new Op.Acquire(info(s, "acquire", "acquire a permit of " + w.semaphore()), sem));
+                    block(w.steps());
+                    ops.add(new Op.Release(info(s, "release", "release a permit of " + w.semaphore()), sem));
+                }
+                case Step.Put p -> ops.add(new Op.Put(info(s, "put", "put " + p.value().text() + " on " + p.queue()),
+                        queues.indexOf(p.queue()), value(p.value())));
+                case Step.Take t -> ops.add(new Op.Take(info(s, "take", "take from " + t.queue() + " -> " + t.into()),
+                        queues.indexOf(t.queue()), slot(t.into())));
                 case Step.Repeat r -> repeat(r);
                 case Step.Return r -> ops.add(new Op.Return(info(s, "return", "return " + r.value().text()),
                         value(r.value())));

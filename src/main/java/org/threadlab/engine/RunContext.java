@@ -17,6 +17,9 @@ final class RunContext {
     final int downloadPort;
     /** Lock owners and waiters, for the deadlock watch; lanes are numbered as the recorder numbers them. */
     final LockGraph lockGraph;
+    /** Counting semaphores and bounded queues, thread modes only; set by {@link #synchronizers} before any worker starts. */
+    java.util.concurrent.Semaphore[] semaphores = new java.util.concurrent.Semaphore[0];
+    java.util.concurrent.ArrayBlockingQueue<Long>[] queues = newQueues(0);
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
 
@@ -41,6 +44,23 @@ final class RunContext {
             out[i] = new StepLock.ThreadLock();
         }
         return out;
+    }
+
+    /** Creates the lesson's semaphores (fair, so waiters get permits in turn) and queues. */
+    void synchronizers(int[] permits, int[] capacities) {
+        semaphores = new java.util.concurrent.Semaphore[permits.length];
+        for (int i = 0; i < permits.length; i++) {
+            semaphores[i] = new java.util.concurrent.Semaphore(permits[i], true);
+        }
+        queues = newQueues(capacities.length);
+        for (int i = 0; i < capacities.length; i++) {
+            queues[i] = new java.util.concurrent.ArrayBlockingQueue<>(capacities[i], true);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.concurrent.ArrayBlockingQueue<Long>[] newQueues(int n) {
+        return (java.util.concurrent.ArrayBlockingQueue<Long>[]) new java.util.concurrent.ArrayBlockingQueue<?>[n];
     }
 
     boolean stopping() {

@@ -11,11 +11,12 @@ import java.util.Optional;
  *
  * @param params   named integers the lesson's counts refer to; {@code workers} is always present
  * @param variants in file order; the first is the default
+ * @param stepping params and guided stories for step mode ({@link Stepping#NONE} when the file has none)
  */
 public record Lesson(Path source, String id, String title, String summary, List<String> concepts, Level level,
                      String narration, Prediction prediction, Map<String, Long> params, SharedState shared,
                      List<Worker> workers, MainSteps main, List<Listing> listings, List<Variant> variants,
-                     RunSettings run, List<Outcome> outcomes) {
+                     RunSettings run, List<Outcome> outcomes, Stepping stepping) {
 
     public Lesson {
         concepts = List.copyOf(concepts);
@@ -24,6 +25,7 @@ public record Lesson(Path source, String id, String title, String summary, List<
         listings = List.copyOf(listings);
         variants = List.copyOf(variants);
         outcomes = List.copyOf(outcomes);
+        stepping = stepping == null ? Stepping.NONE : stepping;
     }
 
     public Optional<Variant> variant(String name) {
@@ -69,6 +71,6 @@ public record Lesson(Path source, String id, String title, String summary, List<
                 v.main() != null ? v.main() : main,
                 v.listings() != null ? v.listings() : listings,
                 List.of(v), run,
-                v.outcomes() != null ? v.outcomes() : outcomes);
+                v.outcomes() != null ? v.outcomes() : outcomes, stepping);
     }
 }

@@ -77,6 +77,8 @@ public final class LessonChecker {
                     collectLocals(r.steps(), out);
                 }
                 case Step.WithLock w -> collectLocals(w.steps(), out);
+                case Step.WithPermit w -> collectLocals(w.steps(), out);
+                case Step.Take t -> out.add(t.into());
                 default -> { }
             }
         }
@@ -214,6 +216,19 @@ public final class LessonChecker {
                             held.remove(w.lock());
                         }
                     }
+                    case Step.WithPermit w -> {
+                        if (!lesson.shared().semaphores().containsKey(w.semaphore())) {
+                            problem(s.pos(), "undefined semaphore '" + w.semaphore() + "'"
+                                    + Names.suggest(w.semaphore(), lesson.shared().semaphores().keySet())
+                                    + "; declare it under shared.semaphores with its permits, e.g. " + w.semaphore() + ": 2");
+                        }
+                        walk(w.steps(), held, s.pos());
+                    }
+                    case Step.Put p -> {
+                        queue(p.queue(), s.pos());
+                        expr(p.value(), s.pos());
+                    }
+                    case Step.Take t -> queue(t.queue(), s.pos());
                     case Step.Repeat r -> {
                         range(r.times(), 0, Long.MAX_VALUE, s.pos(), "repeat count");
                         List<String> before = new ArrayList<>(held);
@@ -277,6 +292,13 @@ public final class LessonChecker {
                 problem(pos, "undefined shared variable '" + name + "'"
                         + Names.suggest(name, lesson.shared().variables().keySet())
                         + "; declare it under shared.variables");
+            }
+        }
+
+        private void queue(String name, Pos pos) {
+            if (!lesson.shared().queues().containsKey(name)) {
+                problem(pos, "undefined queue '" + name + "'" + Names.suggest(name, lesson.shared().queues().keySet())
+                        + "; declare it under shared.queues with its capacity, e.g. " + name + ": 2");
             }
         }
 
@@ -354,6 +376,7 @@ public final class LessonChecker {
                 long k = switch (s) {
                     case Step.Increment i -> i.atomic() ? 1 : 3;
                     case Step.WithLock w -> saturatingAdd(2, executed(w.steps()));
+                    case Step.WithPermit w -> saturatingAdd(2, executed(w.steps()));
                     case Step.Repeat r -> {
                         Long times = constant(r.times());
                         yield saturatingMultiply(times == null ? 1 : Math.max(0, times), executed(r.steps()));

@@ -33,9 +33,9 @@ public final class LessonParser {
             "processes", "process-pool");
 
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
-            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes");
+            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
-            "write", "increment", "lock", "unlock", "with-lock", "repeat", "return");
+            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "repeat", "return");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
             Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
             Map.entry("sleep", Set.of()),
@@ -48,10 +48,15 @@ public final class LessonParser {
             Map.entry("lock", Set.of()),
             Map.entry("unlock", Set.of()),
             Map.entry("with-lock", ordered("steps")),
+            Map.entry("with-permit", ordered("steps")),
+            Map.entry("put", ordered("value")),
+            Map.entry("take", ordered("into")),
             Map.entry("repeat", ordered("as", "steps")),
             Map.entry("return", Set.of()));
     /** The local a read, add, write or increment uses when none is named. */
     public static final String DEFAULT_LOCAL = "tmp";
+    /** A story's move: a lane label or name, optionally with the step kind it does. */
+    private static final Pattern STORY_MOVE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(\\.[a-z-]+)?");
     private static final Pattern MARKER = Pattern.compile("\\s*(?://|#)\\s*\\[([a-z0-9][a-z0-9-]*)\\]\\s*$");
 
     private static Set<String> ordered(String... names) {
@@ -216,13 +221,76 @@ public final class LessonParser {
             List<Listing> listings = listings(top.get("listings"), "listings");
             List<Outcome> outcomes = outcomes(top.get("outcomes"), "outcomes");
             List<Variant> variants = top.containsKey("variants") ? variants(top.get("variants")) : List.of();
+            Stepping stepping = top.containsKey("stepping")
+                    ? attempt(() -> stepping(top.get("stepping"), allParams, variants)) : Stepping.NONE;
             if (writtenSteps > Limits.MAX_WRITTEN_STEPS) {
                 y.report(top.get("workers"), "workers", "the file has " + writtenSteps + " steps; a lesson may have at most "
                         + Limits.MAX_WRITTEN_STEPS + " (use repeat)");
             }
             return new Lesson(file, id, title, summary, concepts, level, narration, prediction, allParams,
                     shared == null ? SharedState.EMPTY : shared, workers, main == null ? MainSteps.NONE : main,
-                    listings, variants, run, outcomes);
+                    listings, variants, run, outcomes, stepping);
+        }
+
+        /** The {@code stepping} key: smaller params and guided stories (see docs/lesson-format.md). */
+        Stepping stepping(Node node, Map<String, Long> known, List<Variant> variants) {
+            Map<String, Node> m = y.mapping(node, "stepping", ordered("params", "stories"), Set.of());
+            Map<String, Long> params = m.containsKey("params") ? variantParams(m.get("params"), "stepping.params") : Map.of();
+            for (var e : params.entrySet()) {
+                if (!known.containsKey(e.getKey())) {
+                    y.report(y.keyNode(m.get("params"), e.getKey()), "stepping.params." + e.getKey(), "no param '"
+                            + e.getKey() + "' in this lesson" + Names.suggest(e.getKey(), known.keySet())
+                            + "; stepping.params sets smaller values of the lesson's own params");
+                } else if (e.getValue() < 0 || e.getValue() > Limits.MAX_STEPPING_PARAM) {
+                    y.report(m.get("params"), "stepping.params." + e.getKey(), "'" + e.getKey() + "' is " + e.getValue()
+                            + "; step mode needs small values, 0 to " + Limits.MAX_STEPPING_PARAM);
+                }
+            }
+            List<Stepping.Story> stories = new ArrayList<>();
+            if (m.containsKey("stories")) {
+                List<Node> items = y.list(m.get("stories"), "stepping.stories");
+                for (int i = 0; i < items.size(); i++) {
+                    String key = "stepping.stories[" + i + "]";
+                    Node item = items.get(i);
+                    Stepping.Story s = attempt(() -> story(item, key, variants));
+                    if (s != null) {
+                        stories.add(s);
+                    }
+                }
+            }
+            return new Stepping(params, stories);
+        }
+
+        private Stepping.Story story(Node node, String key, List<Variant> variants) {
+            Map<String, Node> m = y.mapping(node, key, ordered("title", "variant", "steps"), ordered("title", "steps"));
+            String title = y.string(m.get("title"), key + ".title");
+            String variant = m.containsKey("variant") ? y.string(m.get("variant"), key + ".variant") : "";
+            List<String> names = variants.stream().map(Variant::name).toList();
+            if (!variant.isEmpty() && !names.contains(variant)) {
+                throw y.fail(m.get("variant"), key + ".variant", "no variant '" + variant + "'"
+                        + Names.suggest(variant, names) + (names.isEmpty() ? "; this lesson has no variants"
+                        : "; variants: " + String.join(", ", names)));
+            }
+            List<Node> steps = y.list(m.get("steps"), key + ".steps");
+            if (steps.isEmpty()) {
+                throw y.fail(m.get("steps"), key + ".steps", "a story needs at least one step");
+            }
+            if (steps.size() > Limits.MAX_STORY_STEPS) {
+                throw y.fail(m.get("steps"), key + ".steps", "a story may have at most " + Limits.MAX_STORY_STEPS
+                        + " steps; it has " + steps.size());
+            }
+            List<Stepping.Beat> beats = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                String k = key + ".steps[" + i + "]";
+                Map<String, Node> b = y.mapping(steps.get(i), k, ordered("do", "say"), ordered("do", "say"));
+                String move = y.string(b.get("do"), k + ".do").strip();
+                if (!STORY_MOVE.matcher(move).matches()) {
+                    throw y.fail(b.get("do"), k + ".do", "'" + move + "' is not a move; write the lane and"
+                            + " optionally its step, e.g. A, A.read, adder-2.write");
+                }
+                beats.add(new Stepping.Beat(move, y.string(b.get("say"), k + ".say").strip(), y.pos(b.get("do"), k + ".do")));
+            }
+            return new Stepping.Story(title, variant, beats, y.pos(node, key));
         }
 
         /** Runs a part of the parse; a failure is recorded and the parse goes on with the rest. */
@@ -353,7 +421,8 @@ public final class LessonParser {
         }
 
         SharedState shared(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "process-shared"), Set.of());
+            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "semaphores", "queues",
+                    "process-shared"), Set.of());
             Map<String, Long> vars = new LinkedHashMap<>();
             if (m.containsKey("variables")) {
                 Node vn = m.get("variables");
@@ -396,7 +465,47 @@ public final class LessonParser {
                     }
                 }
             }
-            return new SharedState(vars, locks, processShared);
+            Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
+            Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
+            List<String> taken = new ArrayList<>(locks);
+            for (String name : semaphores.keySet()) {
+                if (taken.contains(name)) {
+                    y.report(y.keyNode(m.get("semaphores"), name), key + ".semaphores." + name, "'" + name
+                            + "' is already the name of a lock");
+                }
+                taken.add(name);
+            }
+            for (String name : queues.keySet()) {
+                if (taken.contains(name)) {
+                    y.report(y.keyNode(m.get("queues"), name), key + ".queues." + name, "'" + name
+                            + "' is already the name of a lock or semaphore");
+                }
+            }
+            return new SharedState(vars, locks, processShared, semaphores, queues);
+        }
+
+        /** {@code semaphores:} or {@code queues:}, a mapping of name to a count of at least {@code min}. */
+        private Map<String, Long> counts(Map<String, Node> m, String what, String key, String unit, long min) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            if (!m.containsKey(what)) {
+                return out;
+            }
+            Node node = m.get(what);
+            for (var e : y.freeMapping(node, key + "." + what).entrySet()) {
+                String k = key + "." + what + "." + e.getKey();
+                if (!Names.TAG_NAME.matcher(e.getKey()).matches()) {
+                    y.report(y.keyNode(node, e.getKey()), k, "'" + e.getKey() + "' is not a valid name; use lower-case"
+                            + " letters, digits and -");
+                    continue;
+                }
+                long n = y.integer(e.getValue(), k);
+                if (n < min || n > Limits.MAX_SYNC_COUNT) {
+                    y.report(e.getValue(), k, unit + " must be " + min + " to " + Limits.MAX_SYNC_COUNT + "; found " + n);
+                    continue;
+                }
+                out.put(e.getKey(), n);
+            }
+            return out;
         }
 
         List<Worker> workers(Node node, String key) {
@@ -480,7 +589,7 @@ public final class LessonParser {
             Node arg = s.get(kind);
             Pos pos = y.pos(y.keyNode(node, kind), k);
             String mark = s.containsKey("mark") ? y.name(s.get("mark"), key + ".mark", Names.TAG_NAME, "mark") : "";
-            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.equals("with-lock"))) {
+            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.startsWith("with-"))) {
                 throw y.fail(node, key, "blocks are nested more than " + Limits.MAX_BLOCK_DEPTH + " deep");
             }
             return switch (kind) {
@@ -503,6 +612,17 @@ public final class LessonParser {
                 case "unlock" -> new Step.Unlock(y.name(arg, k, Names.TAG_NAME, "lock"), pos, mark);
                 case "with-lock" -> new Step.WithLock(y.name(arg, k, Names.TAG_NAME, "lock"),
                         block(s, node, key, depth), pos, mark);
+                case "with-permit" -> new Step.WithPermit(y.name(arg, k, Names.TAG_NAME, "semaphore"),
+                        block(s, node, key, depth), pos, mark);
+                case "put" -> {
+                    if (!s.containsKey("value")) {
+                        throw y.fail(node, key, "missing 'value:' with what to put on the queue, e.g. value: i");
+                    }
+                    yield new Step.Put(y.name(arg, k, Names.TAG_NAME, "queue"), y.expr(s.get("value"), key + ".value"),
+                            pos, mark);
+                }
+                case "take" -> new Step.Take(y.name(arg, k, Names.TAG_NAME, "queue"), local(s, "into", key, "item"),
+                        pos, mark);
                 case "repeat" -> new Step.Repeat(y.expr(arg, k), local(s, "as", key, ""), block(s, node, key, depth),
                         pos, mark);
                 case "return" -> new Step.Return(y.expr(arg, k), pos, mark);

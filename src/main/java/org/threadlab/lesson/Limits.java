@@ -8,6 +8,12 @@ public final class Limits {
     public static final int MAX_BLOCK_DEPTH = 16;
     /** Steps written in one lesson file, variants included. */
     public static final int MAX_WRITTEN_STEPS = 2_000;
+    /** Largest value of a {@code stepping.params} entry: a learner steps by hand, and exploration must finish. */
+    public static final long MAX_STEPPING_PARAM = 1_000;
+    /** Most permits of a semaphore, and the largest capacity of a queue. */
+    public static final long MAX_SYNC_COUNT = 1_000;
+    /** Most steps in one guided story. */
+    public static final int MAX_STORY_STEPS = 500;
     /** Workers in one run, all copies counted. */
     public static final int MAX_WORKERS = 20_000;
     /** Child processes (whole JVMs) one run may have alive at once, in the process modes. */

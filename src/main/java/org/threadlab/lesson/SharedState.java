@@ -14,13 +14,30 @@ import java.util.Map;
  *                      other lock exists once per process; in the thread modes all are shared
  *                      anyway and this changes nothing.
  */
-public record SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared) {
+public record SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared,
+                          Map<String, Long> semaphores, Map<String, Long> queues) {
     public static final SharedState EMPTY = new SharedState(Map.of(), List.of());
 
+    /**
+     * @param semaphores counting semaphores: name to the permits it starts with, in declaration order
+     * @param queues     bounded queues: name to capacity, in declaration order; each starts empty
+     */
     public SharedState {
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
         locks = List.copyOf(locks);
         processShared = List.copyOf(processShared);
+        semaphores = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(semaphores));
+        queues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(queues));
+    }
+
+    /** Variables and locks, some shared between processes; no semaphores or queues. */
+    public SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared) {
+        this(variables, locks, processShared, Map.of(), Map.of());
+    }
+
+    /** Whether any semaphore or queue is declared (the process modes cannot run them). */
+    public boolean hasSynchronizers() {
+        return !semaphores.isEmpty() || !queues.isEmpty();
     }
 
     /** Variables and locks with nothing shared between processes. */

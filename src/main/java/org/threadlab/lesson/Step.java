@@ -123,6 +123,37 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Takes one permit of a counting semaphore (waiting while it has none), runs the steps, gives the
+     * permit back: two atomic steps around the block, like Python's {@code with semaphore:}.
+     */
+    record WithPermit(String semaphore, List<Step> steps, Pos pos, String mark) implements Step {
+        public WithPermit {
+            steps = List.copyOf(steps);
+        }
+
+        public String kind() {
+            return "with-permit";
+        }
+    }
+
+    /**
+     * Puts a value at the tail of a bounded queue, waiting while it is full. One atomic step: the
+     * wait-while-full, the store and the wake-up of a waiting taker (a monitor's wait and notify).
+     */
+    record Put(String queue, Expr value, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "put";
+        }
+    }
+
+    /** Takes the value at the head of a bounded queue into a local, waiting while it is empty. One atomic step. */
+    record Take(String queue, String into, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "take";
+        }
+    }
+
     /** Runs the steps {@code times} times; {@code as}, if not empty, names a local counting 1, 2, ... */
     record Repeat(Expr times, String as, List<Step> steps, Pos pos, String mark) implements Step {
         public Repeat {

@@ -39,6 +39,9 @@ import org.threadlab.ui.memory.MemoryView;
 import org.threadlab.ui.result.ResultView;
 import org.threadlab.ui.run.RunBar;
 import org.threadlab.ui.run.RunSession;
+import org.threadlab.ui.step.ExplorePanel;
+import org.threadlab.ui.step.StepPanel;
+import org.threadlab.ui.step.StressPanel;
 import org.threadlab.ui.timeline.TimelineView;
 
 /**
@@ -56,6 +59,14 @@ public final class MainWindow extends BorderPane {
     private final LocksView locks = new LocksView();
     private final ConsoleView console = new ConsoleView();
     private final ResultView result = new ResultView();
+    private final org.threadlab.ui.run.VariantTimes variantTimes = new org.threadlab.ui.run.VariantTimes();
+    private final StepPanel stepPanel = new StepPanel();
+    private final ExplorePanel explorePanel = new ExplorePanel();
+    private final StressPanel stressPanel = new StressPanel();
+    private final TabPane modes = new TabPane();
+    private final Tab runTab;
+    private final Tab stepTab;
+    private final Tab exploreTab;
     private final TabPane details = new TabPane();
     private final Tab locksTab;
     private final Tab resultTab;
@@ -86,7 +97,8 @@ public final class MainWindow extends BorderPane {
         Tab memoryTab = new Tab("Shared memory", scroll(memory));
         locksTab = new Tab("Locks", scroll(locks));
         Tab consoleTab = new Tab("Console", console);
-        resultTab = new Tab("Result", scroll(result));
+        VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
+        resultTab = new Tab("Result", scroll(resultBox));
         details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
         details.setId("details");
         SplitPane runSplit = new SplitPane(timeline, details);
@@ -94,9 +106,35 @@ public final class MainWindow extends BorderPane {
         runSplit.setDividerPositions(0.5);
         VBox runArea = new VBox(runBar, runSplit);
         VBox.setVgrow(runSplit, Priority.ALWAYS);
-        runArea.setMinWidth(560);
 
-        SplitPane main = new SplitPane(lessonPane, runArea);
+        // A live run, or the learner as the scheduler, or every schedule, or real threads many times over.
+        runTab = new Tab("Run", runArea);
+        stepTab = new Tab("Step through", scroll(stepPanel));
+        exploreTab = new Tab("Every interleaving", scroll(explorePanel));
+        Tab stressTab = new Tab("Real stress", scroll(stressPanel));
+        modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab);
+        modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        modes.setId("modes");
+        modes.setMinWidth(560);
+        stepTab.setId("step-tab");
+        exploreTab.setId("explore-tab");
+        stressTab.setId("stress-tab");
+        modes.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> stepLines());
+        stepPanel.onLines(marks -> stepLines());
+        stepPanel.onVariant(v -> {
+            if (v != null && !v.isEmpty() && !v.equals(session.variantProperty().get())) {
+                session.variantProperty().set(v); // the lesson shows the listing of the variant being stepped
+            }
+            stepLines(); // a new variant's listing starts unlit
+        });
+        explorePanel.onReplay((variant, schedule) -> {
+            modes.getSelectionModel().select(stepTab);
+            stepPanel.replay(variant, schedule);
+        });
+        explorePanel.guess(this::guessText);
+        stressPanel.guess(this::guessText);
+
+        SplitPane main = new SplitPane(lessonPane, modes);
         main.setDividerPositions(0.36);
         setLeft(library);
         setCenter(main);
@@ -186,6 +224,47 @@ public final class MainWindow extends BorderPane {
             }
         });
         result.show(null, null, Optional.empty(), null);
+        showStepModes(lesson, view.variant());
+        variantTimes.show(lesson);
+        view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
+    }
+
+    /** Step mode, exploration and stress follow the open lesson and its variant; work for the old one stops. */
+    private void showStepModes(Lesson lesson, String variant) {
+        stepPanel.show(lesson, variant);
+        explorePanel.show(lesson, variant);
+        stressPanel.show(lesson, variant);
+        stepLines();
+    }
+
+    /** In step mode, each lane's current line is lit in every listing; elsewhere step mode lights nothing. */
+    private void stepLines() {
+        if (lessonView == null) {
+            return;
+        }
+        boolean stepping = modes.getSelectionModel().getSelectedItem() == stepTab && stepPanel.session() != null;
+        java.util.Set<String> marks = stepping ? stepPanel.currentMarks() : java.util.Set.of();
+        Lesson resolved = lessonView.lesson().resolve(stepPanel.variant());
+        for (String language : lessonView.languages()) {
+            java.util.Set<Integer> lines = new java.util.TreeSet<>();
+            resolved.listing(language).ifPresent(l -> marks.forEach(m -> {
+                Integer line = l.marks().get(m);
+                if (line != null) {
+                    lines.add(line);
+                }
+            }));
+            lessonView.highlightLines(language, lines);
+        }
+    }
+
+    private String guessText() {
+        Lesson lesson = session.lessonProperty().get();
+        if (lessonView == null || lesson == null || lesson.prediction() == null) {
+            return "";
+        }
+        return lessonView.chosenPrediction()
+                .map(i -> "Your prediction: " + lesson.prediction().choices().get(i))
+                .orElse("Lock in a prediction beside the lesson to compare it with what happens here.");
     }
 
     private void finished(RunResult r) {
@@ -195,6 +274,7 @@ public final class MainWindow extends BorderPane {
         Lesson lesson = session.lessonProperty().get();
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
+        variantTimes.record(r);
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
         }
@@ -207,6 +287,12 @@ public final class MainWindow extends BorderPane {
     private void keys(KeyEvent e) {
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return; // typing in a field is not a shortcut
+        }
+        if (modes.getSelectionModel().getSelectedItem() == stepTab) {
+            if (stepPanel.handleKey(e)) {
+                e.consume();
+            }
+            return; // the run's keys do not drive step mode
         }
         if (new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN).match(e)) {
             session.start();
@@ -225,6 +311,11 @@ public final class MainWindow extends BorderPane {
 
     /** One frame: the session pulls and moves the playhead; views redraw only if something changed. */
     private void frame(long now) {
+        explorePanel.frame();
+        stressPanel.frame();
+        if (lessonView != null && modes.getSelectionModel().getSelectedItem() == stepTab) {
+            stepPanel.setLanguage(lessonView.selectedLanguage().orElse("java"));
+        }
         session.frame(now);
         long revision = session.revisionProperty().get();
         double playhead = session.playheadProperty().get();
@@ -265,7 +356,30 @@ public final class MainWindow extends BorderPane {
         drawnRevision = -1;
     }
 
+    public org.threadlab.ui.run.VariantTimes variantTimes() {
+        return variantTimes;
+    }
+
+    public StepPanel stepPanel() {
+        return stepPanel;
+    }
+
+    public ExplorePanel explorePanel() {
+        return explorePanel;
+    }
+
+    public StressPanel stressPanel() {
+        return stressPanel;
+    }
+
+    /** The tabs of the run area: Run, Step through, Every interleaving, Real stress. */
+    public TabPane modes() {
+        return modes;
+    }
+
     public void dispose() {
+        explorePanel.cancel();
+        stressPanel.cancel();
         heartbeat.stop();
         session.stop();
     }

@@ -94,4 +94,19 @@ class AllLessonsTest {
             }
         }
     }
+
+    /** Every guided story plays to its end in step mode: each move is a lane that can move then. */
+    @Test
+    void everyStoryPlays() {
+        int stories = 0;
+        for (Lesson lesson : LessonLibrary.standard().loadAll().lessons()) {
+            for (org.threadlab.lesson.Stepping.Story story : lesson.stepping().stories()) {
+                org.threadlab.engine.step.StepModel model = org.threadlab.engine.step.Stories.model(lesson, story.variant());
+                List<Integer> schedule = org.threadlab.engine.step.Stories.schedule(model, story);
+                assertEquals(story.beats().size(), schedule.size(), story.title());
+                stories++;
+            }
+        }
+        assertTrue(stories >= 1, "at least one lesson tells a story");
+    }
 }

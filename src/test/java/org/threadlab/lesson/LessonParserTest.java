@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -355,5 +356,136 @@ class LessonParserTest {
         assertEquals(expected, v);
         assertEquals(2401, Expr.Call.power(7, 4));
         assertEquals(0, Expr.Call.power(7, -1));
+    }
+
+    // ---- stepping: params and guided stories
+
+    private static final String STORY = """
+            stepping:
+              params: {n: 2}
+              stories:
+                - title: Both read
+                  steps:
+                    - do: A.read
+                      say: A reads 0.
+                    - do: B
+                      say: B reads 0 too.""";
+
+    @Test
+    void steppingParamsAndStoriesAreRead() throws LessonException {
+        Lesson l = new LessonParser().parse(FILE, lesson(GOOD_WORKERS, STORY));
+        assertEquals(2L, l.stepping().params().get("n"));
+        Stepping.Story story = l.stepping().stories().get(0);
+        assertEquals("Both read", story.title());
+        assertEquals("A.read B", story.schedule());
+        assertEquals("B reads 0 too.", story.beats().get(1).say());
+        assertEquals(Stepping.NONE, new LessonParser().parse(FILE, lesson(GOOD_WORKERS, "")).stepping());
+    }
+
+    @Test
+    void steppingParamMustBeALessonParam() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("{n: 2}", "{m: 2}")));
+        assertAt(p, lineOf("params: {m", STORY.replace("{n: 2}", "{m: 2}")), 12, "stepping.params.m", "no param 'm' in this lesson");
+    }
+
+    @Test
+    void steppingParamMustBeSmall() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("{n: 2}", "{n: 5000}")));
+        assertEquals("stepping.params.n", p.pos().key());
+        assertTrue(p.message().contains("0 to 1000"), p::message);
+    }
+
+    @Test
+    void storyMoveMustNameALane() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("do: B", "do: B read")));
+        assertAt(p, lineOf("do: B read", STORY.replace("do: B", "do: B read")), 15, "stepping.stories[0].steps[1].do",
+                "'B read' is not a move");
+    }
+
+    @Test
+    void storyNeedsSaidSteps() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("      say: B reads 0 too.", "")));
+        assertEquals("stepping.stories[0].steps[1]", p.pos().key());
+        assertTrue(p.message().contains("say"), p::message);
+    }
+
+    @Test
+    void storyVariantMustExist() {
+        LessonProblem p = only(lesson(GOOD_WORKERS, STORY.replace("- title: Both read", "- title: Both read\n      variant: lock")));
+        assertEquals("stepping.stories[0].variant", p.pos().key());
+        assertTrue(p.message().contains("this lesson has no variants"), p::message);
+    }
+
+    // ---- semaphores and queues
+
+    private static String synced(String shared, String steps) {
+        return lesson("""
+                  - name: adder
+                    steps:
+                %s""".formatted(steps.lines().map(l -> "      " + l).reduce((a, b) -> a + "\n" + b).orElse("")),
+                "").replace("  locks: [counter-lock]", "  locks: [counter-lock]\n" + shared);
+    }
+
+    @Test
+    void semaphoresAndQueuesAreRead() throws LessonException {
+        Lesson l = new LessonParser().parse(FILE, synced("  semaphores: {gate: 2}\n  queues: {buffer: 3}", """
+                - with-permit: gate
+                  steps:
+                    - put: buffer
+                      value: 7
+                    - take: buffer
+                      into: got
+                    - increment: counter
+                      mark: inc"""));
+        assertEquals(Map.of("gate", 2L), l.shared().semaphores());
+        assertEquals(Map.of("buffer", 3L), l.shared().queues());
+        Step.WithPermit w = (Step.WithPermit) l.workers().get(0).steps().get(0);
+        assertEquals("gate", w.semaphore());
+        assertEquals("got", ((Step.Take) w.steps().get(1)).into());
+    }
+
+    @Test
+    void aSemaphoreNeedsPermitsInRange() {
+        LessonProblem p = only(synced("  semaphores: {gate: -1}", "- increment: counter\n  mark: inc"));
+        assertEquals("shared.semaphores.gate", p.pos().key());
+        assertTrue(p.message().contains("permits must be 0 to 1000; found -1"), p::message);
+        LessonProblem q = only(synced("  queues: {buffer: 0}", "- increment: counter\n  mark: inc"));
+        assertTrue(q.message().contains("capacity must be 1 to 1000; found 0"), q::message);
+    }
+
+    @Test
+    void anUndefinedSemaphoreOrQueueIsNamedWithASuggestion() {
+        LessonProblem p = only(synced("  semaphores: {gate: 1}", """
+                - with-permit: gat
+                  steps:
+                    - increment: counter
+                      mark: inc"""));
+        assertTrue(p.message().contains("undefined semaphore 'gat'") && p.message().contains("gate"), p::message);
+        LessonProblem q = only(synced("  queues: {buffer: 1}", "- take: bufer\n- increment: counter\n  mark: inc"));
+        assertTrue(q.message().contains("undefined queue 'bufer'"), q::message);
+        assertEquals("workers[0].steps[0].take", q.pos().key());
+    }
+
+    @Test
+    void aPutNeedsAValue() {
+        LessonProblem p = only(synced("  queues: {buffer: 1}", "- put: buffer\n- increment: counter\n  mark: inc"));
+        assertTrue(p.message().contains("missing 'value:'"), p::message);
+    }
+
+    @Test
+    void aQueueCannotShareALocksName() {
+        LessonProblem p = only(synced("  queues: {counter-lock: 1}", "- increment: counter\n  mark: inc"));
+        assertTrue(p.message().contains("already the name of a lock"), p::message);
+    }
+
+    /** The 1-based line of the lesson (template plus good workers plus extra) that contains a text. */
+    private static int lineOf(String text, String extra) {
+        List<String> lines = lesson(GOOD_WORKERS, extra).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text);
     }
 }

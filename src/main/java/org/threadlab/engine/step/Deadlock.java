@@ -10,10 +10,25 @@ import java.util.List;
  * @param alsoStuck lanes that are stuck behind the cycle (waiting for a lock held by one of its
  *                  lanes, or the main thread waiting to join), by lane number
  */
-public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck) {
+public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck, String stuck) {
     public Deadlock {
         cycle = List.copyOf(cycle);
         alsoStuck = List.copyOf(alsoStuck);
+        stuck = stuck == null ? "" : stuck;
+    }
+
+    public Deadlock(List<Wait> cycle, List<Integer> alsoStuck) {
+        this(cycle, alsoStuck, "");
+    }
+
+    /**
+     * Nobody can move and no circle of lock waits explains it: every lane left waits on a semaphore
+     * with no permit or a queue that stays full or empty, and no one is left to change that.
+     *
+     * @param stuck e.g. {@code consumer waits for an item on buffer, which is empty}
+     */
+    public static Deadlock withoutCycle(List<Integer> lanes, String stuck) {
+        return new Deadlock(List.of(), lanes, stuck);
     }
 
     /** One edge of the wait-for graph: {@code lane} waits for {@code lock}, which {@code owner} holds. */
@@ -21,6 +36,9 @@ public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck) {
 
     /** e.g. {@code worker-1 holds fork-a and waits for fork-b; worker-2 holds fork-b and waits for fork-a}. */
     public String describe() {
+        if (cycle.isEmpty()) {
+            return stuck;
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cycle.size(); i++) {
             Wait w = cycle.get(i);
@@ -36,6 +54,9 @@ public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck) {
 
     /** The lock names of the cycle in order, to tell deadlocks apart: {@code fork-b,fork-a}. */
     public String key() {
+        if (cycle.isEmpty()) {
+            return "stuck: " + stuck;
+        }
         StringBuilder sb = new StringBuilder();
         int start = 0;
         for (int i = 1; i < cycle.size(); i++) {

@@ -6,6 +6,10 @@ public enum LaneStatus {
     READY,
     /** Its next step takes a lock that another lane holds. */
     BLOCKED_ON_LOCK,
+    /** Its next step takes a permit of a semaphore that has none left. */
+    BLOCKED_ON_SEMAPHORE,
+    /** Its next step puts on a full queue or takes from an empty one. */
+    BLOCKED_ON_QUEUE,
     /** A worker the main thread has not started yet. */
     NOT_STARTED,
     /** The main thread, at its join, while some worker has not ended. */

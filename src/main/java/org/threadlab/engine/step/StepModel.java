@@ -81,7 +81,9 @@ public final class StepModel {
         }
         int[] owners = new int[compiled.locks().size()];
         Arrays.fill(owners, -1);
-        return new StepState(compiled.initialValues(), owners, ls);
+        long[][] queues = new long[compiled.queues().size()][];
+        Arrays.fill(queues, new long[0]);
+        return new StepState(compiled.initialValues(), owners, compiled.initialPermits(), queues, ls);
     }
 
     public LaneStatus status(StepState s, int lane) {
@@ -100,10 +102,14 @@ public final class StepModel {
         if (l.pc == ops.length) { // only the main thread stops here: its start or its join
             return l.part == 1 && !workersEnded(s) ? LaneStatus.JOINING : LaneStatus.READY;
         }
-        if (ops[l.pc] instanceof Op.Lock lock && s.owners[lock.lock()] >= 0) {
-            return LaneStatus.BLOCKED_ON_LOCK;
-        }
-        return LaneStatus.READY;
+        return switch (ops[l.pc]) {
+            case Op.Lock lock when s.owners[lock.lock()] >= 0 -> LaneStatus.BLOCKED_ON_LOCK;
+            case Op.Acquire a when s.permits[a.semaphore()] == 0 -> LaneStatus.BLOCKED_ON_SEMAPHORE;
+            case Op.Put p when s.queues[p.queue()].length == compiled.queueCapacities()[p.queue()] ->
+                    LaneStatus.BLOCKED_ON_QUEUE;
+            case Op.Take t when s.queues[t.queue()].length == 0 -> LaneStatus.BLOCKED_ON_QUEUE;
+            default -> LaneStatus.READY;
+        };
     }
 
     /** The lanes that can do a step now, in lane order. */
@@ -208,7 +214,7 @@ public final class StepModel {
                 path.add(at);
                 at = s.owners[waitsFor(s, at)];
             }
-            if (at >= 0 && path.contains(at)) {
+            if (at >= 0 && path.contains(at)) { // a circle closes
                 List<Integer> circle = path.subList(path.indexOf(at), path.size());
                 List<Deadlock.Wait> waits = new ArrayList<>();
                 for (int lane : circle) {
@@ -226,7 +232,17 @@ public final class StepModel {
                 return Optional.of(new Deadlock(waits, others));
             }
         }
-        return Optional.empty();
+        // No circle of locks: the lanes left wait on semaphores or queues that nobody can change now.
+        List<Integer> stuck = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            LaneStatus st = status(s, i);
+            if (st == LaneStatus.BLOCKED_ON_SEMAPHORE || st == LaneStatus.BLOCKED_ON_QUEUE || st == LaneStatus.BLOCKED_ON_LOCK) {
+                stuck.add(i);
+                why.add(why(s, i, st));
+            }
+        }
+        return Optional.of(Deadlock.withoutCycle(stuck, String.join("; ", why)));
     }
 
     /**
@@ -270,6 +286,8 @@ public final class StepModel {
         long[] locals = l.locals;
         long[] shared = s.shared;
         int[] owners = s.owners;
+        int[] permits = s.permits;
+        long[][] queues = s.queues;
         int pc = l.pc + 1;
         int variable = -1;
         long value = 0;
@@ -346,6 +364,36 @@ public final class StepModel {
                     owners[u.lock()] = -1;
                     text = !describe ? null : who + " releases " + compiled.locks().get(u.lock());
                 }
+                case Op.Acquire a -> {
+                    permits = permits.clone();
+                    value = --permits[a.semaphore()];
+                    text = !describe ? null : who + " takes a permit of " + compiled.semaphores().get(a.semaphore())
+                            + ": " + value + " left";
+                }
+                case Op.Release r -> {
+                    permits = permits.clone();
+                    value = ++permits[r.semaphore()];
+                    text = !describe ? null : who + " gives back a permit of " + compiled.semaphores().get(r.semaphore())
+                            + ": " + value + " left";
+                }
+                case Op.Put p -> {
+                    value = p.value().eval(locals);
+                    queues = queues.clone();
+                    long[] q = Arrays.copyOf(queues[p.queue()], queues[p.queue()].length + 1);
+                    q[q.length - 1] = value;
+                    queues[p.queue()] = q;
+                    text = !describe ? null : who + " puts " + value + " on " + compiled.queues().get(p.queue()) + ", which now"
+                            + " holds " + q.length + " of " + compiled.queueCapacities()[p.queue()];
+                }
+                case Op.Take t -> {
+                    queues = queues.clone();
+                    long[] q = queues[t.queue()];
+                    value = q[0];
+                    queues[t.queue()] = Arrays.copyOfRange(q, 1, q.length);
+                    locals = set(locals, t.into(), value);
+                    text = !describe ? null : who + " takes " + value + " from " + compiled.queues().get(t.queue())
+                            + " into " + names.get(t.into());
+                }
                 case Op.Return r -> {
                     value = r.value().eval(locals);
                     pc = ops.length;
@@ -368,7 +416,7 @@ public final class StepModel {
                     who + " fails: " + f.getMessage(), null));
         }
         StepState.LaneState next = settle(d, l.part, pc, locals);
-        return new Transition(with(s, lane, next, shared, owners),
+        return new Transition(with(s, lane, next, shared, owners, permits, queues),
                 new StepResult(lane, info.kind(), info, variable, value, text, printed));
     }
 
@@ -383,11 +431,21 @@ public final class StepModel {
                 yield who + " is blocked: it waits for " + compiled.locks().get(lock) + ", which "
                         + lanes.get(s.owners[lock]).name() + " holds";
             }
+            case BLOCKED_ON_SEMAPHORE -> who + " waits: " + compiled.semaphores().get(
+                    ((Op.Acquire) nextOp(s, lane)).semaphore()) + " has no permit left";
+            case BLOCKED_ON_QUEUE -> nextOp(s, lane) instanceof Op.Put p
+                    ? who + " waits: " + compiled.queues().get(p.queue()) + " is full"
+                    : who + " waits: " + compiled.queues().get(((Op.Take) nextOp(s, lane)).queue()) + " is empty";
             case NOT_STARTED -> who + " has not been started yet: main starts the workers after its 'before' steps";
             case JOINING -> who + " waits to join the workers, and some have not ended";
             case DONE -> who + " has ended";
             case FAILED -> who + " failed: " + s.lanes[lane].failure;
         };
+    }
+
+    private Op nextOp(StepState s, int lane) {
+        StepState.LaneState l = s.lanes[lane];
+        return lanes.get(lane).parts().get(l.part).ops()[l.pc];
     }
 
     /** A step that cannot be done as asked; ends the lane as failed. */
@@ -455,9 +513,14 @@ public final class StepModel {
     }
 
     private static StepState with(StepState s, int lane, StepState.LaneState l, long[] shared, int[] owners) {
+        return with(s, lane, l, shared, owners, s.permits, s.queues);
+    }
+
+    private static StepState with(StepState s, int lane, StepState.LaneState l, long[] shared, int[] owners,
+                                  int[] permits, long[][] queues) {
         StepState.LaneState[] lanes = s.lanes.clone();
         lanes[lane] = l;
-        return new StepState(shared, owners, lanes);
+        return new StepState(shared, owners, permits, queues, lanes);
     }
 
     /** Copy on write: states share their arrays, so a changed local gets a new array. */
@@ -517,6 +580,10 @@ public final class StepModel {
             case Op.Lock l -> l.step();
             case Op.Unlock u -> u.step();
             case Op.Return r -> r.step();
+            case Op.Acquire a -> a.step();
+            case Op.Release r -> r.step();
+            case Op.Put p -> p.step();
+            case Op.Take t -> t.step();
             case Op.RepeatStart r -> throw new IllegalArgumentException("a loop op is not a step");
             case Op.RepeatEnd r -> throw new IllegalArgumentException("a loop op is not a step");
         };

@@ -15,13 +15,20 @@ public final class StepState {
     /** Lane number of each lock's owner, or -1. */
     final int[] owners;
     final LaneState[] lanes;
+    /** Permits left in each semaphore. */
+    final int[] permits;
+    /** The values in each bounded queue, head first. */
+    final long[][] queues;
     private final int hash;
 
-    StepState(long[] shared, int[] owners, LaneState[] lanes) {
+    StepState(long[] shared, int[] owners, int[] permits, long[][] queues, LaneState[] lanes) {
         this.shared = shared;
         this.owners = owners;
+        this.permits = permits;
+        this.queues = queues;
         this.lanes = lanes;
-        this.hash = 31 * (31 * Arrays.hashCode(shared) + Arrays.hashCode(owners)) + Arrays.hashCode(lanes);
+        this.hash = 31 * (31 * (31 * (31 * Arrays.hashCode(shared) + Arrays.hashCode(owners)) + Arrays.hashCode(permits))
+                + Arrays.deepHashCode(queues)) + Arrays.hashCode(lanes);
     }
 
     /** A lane's place: which part of its body (0 for workers; 0, 1, 2 for main), the next op, locals. */
@@ -74,6 +81,16 @@ public final class StepState {
         return owners[lock];
     }
 
+    /** Permits left in a semaphore. */
+    public int permits(int semaphore) {
+        return permits[semaphore];
+    }
+
+    /** The values waiting in a queue, head first (a copy). */
+    public long[] queue(int queue) {
+        return queues[queue].clone();
+    }
+
     public int laneCount() {
         return lanes.length;
     }
@@ -81,7 +98,8 @@ public final class StepState {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof StepState s && s.hash == hash && Arrays.equals(s.shared, shared)
-                && Arrays.equals(s.owners, owners) && Arrays.equals(s.lanes, lanes);
+                && Arrays.equals(s.owners, owners) && Arrays.equals(s.permits, permits)
+                && Arrays.deepEquals(s.queues, queues) && Arrays.equals(s.lanes, lanes);
     }
 
     @Override

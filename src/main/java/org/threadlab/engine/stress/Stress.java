@@ -143,6 +143,10 @@ public final class Stress {
                     case Op.Sleep s -> "sleep";
                     case Op.Download d -> "download";
                     case Op.Print p -> "print";
+                    case Op.Acquire a -> "with-permit";
+                    case Op.Release r -> "with-permit";
+                    case Op.Put p -> "put";
+                    case Op.Take t -> "take";
                 };
                 if (kind != null) {
                     return Optional.of("stress cannot repeat lesson '" + id + "': worker '" + lane.worker() + "' has a "

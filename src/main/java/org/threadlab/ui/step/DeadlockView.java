@@ -1,0 +1,104 @@
+package org.threadlab.ui.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
+import org.threadlab.engine.step.Deadlock;
+
+/**
+ * The circle of a deadlock, drawn as a circle: worker -> the lock it waits for -> the worker that
+ * holds it -> ... back to the first. Workers and locks alternate around the ring; each arrow is
+ * labelled "waits for" or "held by".
+ */
+final class DeadlockView extends Pane {
+    private static final double W = 460;
+    private static final double H = 260;
+    private final List<String> nodeNames = new ArrayList<>();
+
+    DeadlockView() {
+        getStyleClass().add("tl-deadlock");
+        setMinSize(W, H);
+        setPrefSize(W, H);
+        setMaxSize(W, H);
+        show(null, List.of());
+    }
+
+    /** The names around the circle, in order (workers and locks alternating); empty when none. */
+    List<String> ring() {
+        return List.copyOf(nodeNames);
+    }
+
+    void show(Deadlock deadlock, List<String> laneNames) {
+        getChildren().clear();
+        nodeNames.clear();
+        boolean visible = deadlock != null && !deadlock.cycle().isEmpty();
+        setVisible(visible);
+        setManaged(visible);
+        if (!visible) {
+            return;
+        }
+        // Ring order: lane, the lock it waits for, that lock's owner (the next lane), ...
+        List<Boolean> isLock = new ArrayList<>();
+        for (Deadlock.Wait w : deadlock.cycle()) {
+            nodeNames.add(w.laneName());
+            isLock.add(false);
+            nodeNames.add(w.lockName());
+            isLock.add(true);
+        }
+        int n = nodeNames.size();
+        double cx = W / 2;
+        double cy = H / 2;
+        double rx = W / 2 - 80;
+        double ry = H / 2 - 34;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            double angle = -Math.PI / 2 + 2 * Math.PI * i / n;
+            xs[i] = cx + rx * Math.cos(angle);
+            ys[i] = cy + ry * Math.sin(angle);
+        }
+        for (int i = 0; i < n; i++) {
+            int j = (i + 1) % n;
+            arrow(xs[i], ys[i], xs[j], ys[j], isLock.get(i) ? "held by" : "waits for");
+        }
+        for (int i = 0; i < n; i++) {
+            Label node = new Label(nodeNames.get(i));
+            node.getStyleClass().add(isLock.get(i) ? "tl-deadlock-lock" : "tl-deadlock-worker");
+            node.applyCss();
+            double w = node.prefWidth(-1);
+            double h = node.prefHeight(-1);
+            node.relocate(xs[i] - w / 2, ys[i] - h / 2);
+            getChildren().add(node);
+        }
+        Circle hint = new Circle(cx, cy, 3);
+        hint.getStyleClass().add("tl-deadlock-centre");
+        getChildren().add(hint);
+    }
+
+    private void arrow(double x1, double y1, double x2, double y2, String text) {
+        double dx = x2 - x1;
+        double dy = y2 - y1;
+        double len = Math.hypot(dx, dy);
+        double ux = dx / len;
+        double uy = dy / len;
+        double gap = 30; // leave room for the node labels at both ends
+        double sx = x1 + ux * gap;
+        double sy = y1 + uy * gap;
+        double ex = x2 - ux * gap;
+        double ey = y2 - uy * gap;
+        Line line = new Line(sx, sy, ex, ey);
+        line.getStyleClass().add("tl-deadlock-arrow");
+        Polygon head = new Polygon(ex, ey, ex - ux * 10 - uy * 5, ey - uy * 10 + ux * 5, ex - ux * 10 + uy * 5,
+                ey - uy * 10 - ux * 5);
+        head.getStyleClass().add("tl-deadlock-head");
+        Label label = new Label(text);
+        label.getStyleClass().add("tl-deadlock-edge");
+        label.applyCss();
+        label.relocate((sx + ex) / 2 - label.prefWidth(-1) / 2, (sy + ey) / 2 - label.prefHeight(-1) / 2);
+        getChildren().addAll(line, head, label);
+    }
+}

@@ -1,0 +1,622 @@
+package org.threadlab.ui.step;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.threadlab.engine.step.Deadlock;
+import org.threadlab.engine.step.LaneStatus;
+import org.threadlab.engine.step.StepModel;
+import org.threadlab.engine.step.StepResult;
+import org.threadlab.engine.step.StepSession;
+import org.threadlab.engine.step.Stories;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.Listing;
+import org.threadlab.lesson.Outcome;
+import org.threadlab.lesson.Stepping;
+import org.threadlab.trace.TraceInfo.StepInfo;
+
+/**
+ * Step mode: the learner is the scheduler. One card per lane (name, current line, registers,
+ * status, a "next step" button); shared memory; the steps taken; a guided story if the lesson has
+ * one; the deadlock circle when nobody can move. No threads run: a {@link StepSession} computes each
+ * state, so undo is exact.
+ *
+ * <p>Keys (when the panel is showing; see {@link #handleKey}): 1..9 move lane N, Ctrl+Z or
+ * Backspace undo. The owner lights the listing: {@link #onLines} gets the marks each lane is on.
+ */
+public final class StepPanel extends VBox {
+    static final PseudoClass CAN_MOVE = PseudoClass.getPseudoClass("can-move");
+    static final PseudoClass BLOCKED = PseudoClass.getPseudoClass("blocked");
+    static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+    static final PseudoClass LATEST = PseudoClass.getPseudoClass("latest");
+    static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
+    static final PseudoClass PAST = PseudoClass.getPseudoClass("past");
+
+    private static final String FREE = "Free stepping (you choose)";
+
+    private final Label heading = new Label();
+    private final Label message = new Label();
+    private final HBox lanesBox = new HBox(10);
+    private final FlowPane memoryBox = new FlowPane(10, 6);
+    private final Label scheduleLabel = new Label();
+    private final Label lastStep = new Label();
+    private final Label outcome = new Label();
+    private final DeadlockView deadlockView = new DeadlockView();
+    private final Button undo = new Button("Undo", new FontIcon(MaterialDesignU.UNDO));
+    private final Button reset = new Button("Reset", new FontIcon(MaterialDesignR.RESTORE));
+    private final ComboBox<String> storyChoice = new ComboBox<>();
+    private final Button storyBack = new Button("Back", new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
+    private final Button storyForward = new Button("Forward", new FontIcon(MaterialDesignS.SKIP_NEXT));
+    private final Label storySay = new Label();
+    private final VBox storyBox = new VBox(6);
+    private final List<LaneCard> cards = new ArrayList<>();
+
+    private Lesson lesson;
+    private String variant = "";
+    private StepSession session;
+    private Stepping.Story story;
+    private List<Integer> storySchedule = List.of();
+    private String language = "java";
+    private Consumer<Set<String>> onLines = marks -> {};
+    private Consumer<String> onVariant = v -> {};
+
+    public StepPanel() {
+        getStyleClass().add("tl-step");
+        getStylesheets().add(Objects.requireNonNull(StepPanel.class.getResource("step.css")).toExternalForm());
+        setSpacing(10);
+        heading.getStyleClass().add("tl-step-heading");
+        heading.setWrapText(true);
+        message.getStyleClass().add("tl-step-message");
+        message.setWrapText(true);
+        undo.setId("step-undo");
+        undo.setTooltip(new Tooltip("Take back the last step (Ctrl+Z or Backspace)"));
+        undo.setOnAction(e -> undo());
+        reset.setId("step-reset");
+        reset.setTooltip(new Tooltip("Back to the start"));
+        reset.setOnAction(e -> reset());
+        scheduleLabel.setId("step-schedule");
+        scheduleLabel.getStyleClass().add("tl-step-schedule");
+        scheduleLabel.setWrapText(true);
+        lastStep.setId("step-last");
+        lastStep.getStyleClass().add("tl-step-last");
+        lastStep.setWrapText(true);
+        outcome.setId("step-outcome");
+        outcome.getStyleClass().add("tl-step-outcome");
+        outcome.setWrapText(true);
+        deadlockView.setId("step-deadlock");
+
+        storyChoice.setId("step-story");
+        storyChoice.valueProperty().addListener((o, a, v) -> chooseStory(v));
+        storyBack.setId("story-back");
+        storyBack.setOnAction(e -> undo());
+        storyForward.setId("story-forward");
+        storyForward.setOnAction(e -> storyForward());
+        storySay.setId("story-say");
+        storySay.getStyleClass().add("tl-story-say");
+        storySay.setWrapText(true);
+        HBox storyBar = new HBox(8, new Label("Story:"), storyChoice, storyBack, storyForward);
+        storyBar.setAlignment(Pos.CENTER_LEFT);
+        storyBox.getChildren().addAll(storyBar, storySay);
+        storyBox.getStyleClass().add("tl-story");
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label keys = new Label("Keys: 1-9 move a worker, Backspace or Ctrl+Z undo");
+        keys.getStyleClass().add("tl-step-hint");
+        HBox bar = new HBox(8, undo, reset, grow, keys);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        ScrollPane lanesScroll = new ScrollPane(lanesBox);
+        lanesScroll.setFitToHeight(true);
+        lanesScroll.getStyleClass().add("tl-step-lanes-scroll");
+        lanesScroll.setMinHeight(190);
+        Label memoryTitle = new Label("Shared memory");
+        memoryTitle.getStyleClass().add("tl-step-section");
+        Label stepsTitle = new Label("Steps taken");
+        stepsTitle.getStyleClass().add("tl-step-section");
+        getChildren().addAll(heading, storyBox, bar, lanesScroll, memoryTitle, memoryBox, lastStep, outcome,
+                deadlockView, stepsTitle, scheduleLabel, message);
+        setFillWidth(true);
+        showStoryControls(false);
+    }
+
+    /** Called with the listing marks the lanes are on (for the listing highlight), after each change. */
+    public void onLines(Consumer<Set<String>> action) {
+        this.onLines = action;
+    }
+
+    /** Called when step mode switches variant by itself (a story or a replay of another variant). */
+    public void onVariant(Consumer<String> action) {
+        this.onVariant = action;
+    }
+
+    /** The language of the listing lines shown on the cards ({@code java} or {@code python}). */
+    public void setLanguage(String language) {
+        if (language != null && !language.equals(this.language)) {
+            this.language = language;
+            refresh();
+        }
+    }
+
+    /**
+     * Shows a lesson in step mode, from the start: the variant's workers with the lesson's
+     * {@code stepping.params}.
+     */
+    public void show(Lesson lesson, String variant) {
+        String v = variant == null ? "" : variant;
+        if (lesson == this.lesson && v.equals(this.variant) && session != null) {
+            return; // the window echoing a variant that step mode chose itself: keep the steps taken
+        }
+        this.lesson = lesson;
+        this.variant = variant == null ? "" : variant;
+        this.story = null;
+        this.storySchedule = List.of();
+        List<String> items = new ArrayList<>();
+        items.add(FREE);
+        lesson.stepping().stories().forEach(s -> items.add(s.title()));
+        storyChoice.getItems().setAll(items);
+        storyChoice.getSelectionModel().select(0);
+        showStoryControls(!lesson.stepping().stories().isEmpty());
+        load(this.variant);
+    }
+
+    private void load(String v) {
+        try {
+            session = new StepSession(Stories.model(lesson, v));
+            message.setText("");
+        } catch (IllegalArgumentException e) {
+            session = null;
+            message.setText("Step mode cannot show this lesson: " + e.getMessage());
+        }
+        buildCards();
+        refresh();
+    }
+
+    /** The session being stepped (null if the lesson could not be compiled). */
+    public StepSession session() {
+        return session;
+    }
+
+    /** Plays a schedule from the start (e.g. one the explorer found), leaving any story. */
+    public void replay(String forVariant, List<Integer> schedule) {
+        if (lesson == null) {
+            return;
+        }
+        storyChoice.getSelectionModel().select(0);
+        if (!Objects.equals(forVariant, variant) || session == null) {
+            variant = forVariant == null ? "" : forVariant;
+            load(variant);
+            onVariant.accept(variant);
+        }
+        if (session == null) {
+            return;
+        }
+        session.reset();
+        try {
+            session.play(schedule);
+        } catch (IllegalArgumentException e) {
+            message.setText(e.getMessage());
+        }
+        refresh();
+    }
+
+    /** Moves a lane one step; false (with the reason shown) if it cannot move. */
+    public boolean step(int lane) {
+        if (session == null || lane < 0 || lane >= session.model().lanes().size()) {
+            return false;
+        }
+        if (session.status(lane) != LaneStatus.READY) {
+            message.setText(session.model().lanes().get(lane).name() + " cannot move: " + status(lane));
+            return false;
+        }
+        session.step(lane);
+        message.setText("");
+        refresh();
+        return true;
+    }
+
+    public boolean undo() {
+        if (session == null || !session.undo()) {
+            return false;
+        }
+        message.setText("");
+        refresh();
+        return true;
+    }
+
+    public void reset() {
+        if (session != null) {
+            session.reset();
+            message.setText("");
+            refresh();
+        }
+    }
+
+    /** Keys for step mode; true if the key was used. */
+    public boolean handleKey(KeyEvent e) {
+        if (e.getCode().isDigitKey() && !e.isShortcutDown()) {
+            String text = e.getCode().getName();
+            char c = text.charAt(text.length() - 1);
+            if (c >= '1' && c <= '9') {
+                step(c - '1');
+                return true;
+            }
+        }
+        if (e.getCode() == KeyCode.BACK_SPACE || new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            undo();
+            return true;
+        }
+        return false;
+    }
+
+    // ---- stories
+
+    private void showStoryControls(boolean show) {
+        storyBox.setVisible(show);
+        storyBox.setManaged(show);
+    }
+
+    private void chooseStory(String title) {
+        if (lesson == null || title == null) {
+            return;
+        }
+        Optional<Stepping.Story> chosen = lesson.stepping().stories().stream().filter(s -> s.title().equals(title)).findFirst();
+        if (chosen.isEmpty()) {
+            if (story != null) {
+                story = null;
+                storySchedule = List.of();
+                refresh();
+            }
+            return;
+        }
+        story = chosen.get();
+        String v = story.variant().isEmpty() ? lesson.defaultVariant() : story.variant();
+        variant = v;
+        load(v);
+        try {
+            storySchedule = session == null ? List.of() : Stories.schedule(session.model(), story);
+        } catch (IllegalArgumentException e) {
+            storySchedule = List.of();
+            message.setText(e.getMessage());
+        }
+        refresh();
+        onVariant.accept(v);
+    }
+
+    /** The story's next step, if the learner has kept to the story so far. */
+    public boolean storyForward() {
+        if (session == null || story == null || !onStory() || session.position() >= storySchedule.size()) {
+            return false;
+        }
+        return step(storySchedule.get(session.position()));
+    }
+
+    /** Whether the steps taken so far are the start of the story. */
+    private boolean onStory() {
+        List<Integer> taken = session.schedule();
+        return taken.size() <= storySchedule.size() && storySchedule.subList(0, taken.size()).equals(taken);
+    }
+
+    /** The story's sentence for the steps taken, or what to do. */
+    private String storyText() {
+        if (story == null) {
+            return "";
+        }
+        if (!onStory()) {
+            return "You have left the story's path: go Back, or Reset to start it again.";
+        }
+        int at = session.position();
+        if (at == 0) {
+            return story.title() + ": press Forward to play the first step (" + story.beats().size() + " in all).";
+        }
+        return "Step " + at + " of " + story.beats().size() + ": " + story.beats().get(at - 1).say();
+    }
+
+    /** The listing marks of the steps the lanes will do next. */
+    public Set<String> currentMarks() {
+        Set<String> marks = new LinkedHashSet<>();
+        if (session != null) {
+            for (int lane = 0; lane < session.model().lanes().size(); lane++) {
+                StepInfo info = session.model().nextStep(session.state(), lane);
+                if (info != null && !info.mark().isEmpty()) {
+                    marks.add(info.mark());
+                }
+            }
+        }
+        return marks;
+    }
+
+    /** The variant being stepped. */
+    public String variant() {
+        return variant;
+    }
+
+    // ---- cards and refresh
+
+    private void buildCards() {
+        cards.clear();
+        lanesBox.getChildren().clear();
+        if (session == null) {
+            return;
+        }
+        List<StepModel.LaneDef> lanes = session.model().lanes();
+        for (int i = 0; i < lanes.size(); i++) {
+            LaneCard card = new LaneCard(i, lanes.get(i));
+            cards.add(card);
+            lanesBox.getChildren().add(card);
+        }
+    }
+
+    /** Reads the session and updates every part; cheap (a few lanes and variables). */
+    void refresh() {
+        if (session == null) {
+            heading.setText(lesson == null ? "" : lesson.title());
+            lanesBox.getChildren().clear();
+            memoryBox.getChildren().clear();
+            deadlockView.show(null, List.of());
+            onLines.accept(Set.of());
+            return;
+        }
+        StepModel model = session.model();
+        heading.setText("You are the scheduler: choose who does the next atomic step. "
+                + describeParams(model, !lesson.stepping().params().isEmpty()));
+        Set<String> marks = new LinkedHashSet<>();
+        for (LaneCard card : cards) {
+            card.update();
+            StepInfo info = model.nextStep(session.state(), card.lane);
+            if (info != null && !info.mark().isEmpty()) {
+                marks.add(info.mark());
+            }
+        }
+        memoryBox.getChildren().clear();
+        List<StepResult> history = session.history();
+        StepResult last = history.isEmpty() ? null : history.get(history.size() - 1);
+        int i = 0;
+        for (Map.Entry<String, Long> e : model.shared(session.state()).entrySet()) {
+            Label cell = new Label(e.getKey() + " = " + e.getValue());
+            cell.getStyleClass().add("tl-step-variable");
+            cell.setId("step-var-" + e.getKey());
+            cell.pseudoClassStateChanged(LATEST, last != null && last.variable() == i && "write".equals(last.kind())
+                    || last != null && last.variable() == i && "increment".equals(last.kind()));
+            memoryBox.getChildren().add(cell);
+            i++;
+        }
+        for (int lock = 0; lock < model.compiled().locks().size(); lock++) {
+            int owner = session.state().owner(lock);
+            Label cell = new Label(model.compiled().locks().get(lock) + ": "
+                    + (owner < 0 ? "free" : "held by " + model.lanes().get(owner).name()));
+            cell.getStyleClass().add("tl-step-lock");
+            memoryBox.getChildren().add(cell);
+        }
+        List<String> semaphores = model.compiled().semaphores();
+        for (int k = 0; k < semaphores.size(); k++) {
+            Label cell = new Label(semaphores.get(k) + ": " + permitDots(session.state().permits(k),
+                    model.compiled().initialPermits()[k]));
+            cell.getStyleClass().add("tl-step-lock");
+            cell.setId("step-sem-" + semaphores.get(k));
+            memoryBox.getChildren().add(cell);
+        }
+        List<String> queues = model.compiled().queues();
+        for (int k = 0; k < queues.size(); k++) {
+            long[] items = session.state().queue(k);
+            StringBuilder sb = new StringBuilder(queues.get(k)).append(": [");
+            int capacity = model.compiled().queueCapacities()[k];
+            for (int j = 0; j < capacity; j++) {
+                sb.append(j == 0 ? "" : " | ").append(j < items.length ? String.valueOf(items[j]) : " ");
+            }
+            Label cell = new Label(sb.append("]").toString());
+            cell.getStyleClass().add("tl-step-variable");
+            cell.setId("step-queue-" + queues.get(k));
+            memoryBox.getChildren().add(cell);
+        }
+        lastStep.setText(last == null ? "No step taken yet." : "Step " + history.size() + ": " + last.text()
+                + (last.printed() != null ? "  (prints \"" + last.printed() + "\")" : ""));
+        scheduleLabel.setText(history.isEmpty() ? "(none)" : session.scheduleText());
+        Optional<Deadlock> deadlock = session.deadlock();
+        if (deadlock.isPresent()) {
+            outcome.setText("Deadlock: nobody can move. " + deadlock.get().describe() + ".");
+            outcome.pseudoClassStateChanged(BLOCKED, true);
+            deadlockView.show(deadlock.get(), model.lanes().stream().map(StepModel.LaneDef::name).toList());
+        } else {
+            outcome.pseudoClassStateChanged(BLOCKED, false);
+            deadlockView.show(null, List.of());
+            if (session.finished()) {
+                Optional<Outcome> o = model.outcome(session.state());
+                outcome.setText("Every worker has ended. " + o.map(x -> x.grade().label().toUpperCase(java.util.Locale.ROOT)
+                        + ": " + x.text().strip()).orElse("No outcome of the lesson matches."));
+            } else {
+                outcome.setText("");
+            }
+        }
+        undo.setDisable(session.position() == 0);
+        reset.setDisable(session.position() == 0);
+        storySay.setText(storyText());
+        storyBack.setDisable(story == null || session.position() == 0);
+        storyForward.setDisable(story == null || !onStory() || session.position() >= storySchedule.size());
+        onLines.accept(marks);
+    }
+
+    /** {@code ●●○ 2 of 3 permits left}: one dot per permit, filled when free. */
+    private static String permitDots(int left, int of) {
+        return "\u25CF".repeat(Math.max(0, left)) + "\u25CB".repeat(Math.max(0, of - left)) + "  " + left + " of " + of
+                + " permits free";
+    }
+
+    private static String describeParams(StepModel model, boolean small) {
+        StringBuilder sb = new StringBuilder();
+        model.compiled().params().forEach((k, v) -> {
+            if (!k.equals("workers")) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append(" = ").append(v);
+            }
+        });
+        return sb.isEmpty() || !small ? "" : "Small counts, to step by hand: " + sb + ".";
+    }
+
+    private String status(int lane) {
+        StepModel model = session.model();
+        LaneStatus s = session.status(lane);
+        return switch (s) {
+            case READY -> "can move";
+            case BLOCKED_ON_LOCK -> {
+                int lock = model.waitsFor(session.state(), lane);
+                int owner = session.state().owner(lock);
+                yield "blocked on " + model.compiled().locks().get(lock) + " (held by " + model.lanes().get(owner).name() + ")";
+            }
+            case BLOCKED_ON_SEMAPHORE, BLOCKED_ON_QUEUE -> {
+                String why = model.why(session.state(), lane, s);
+                yield "blocked: " + why.substring(why.indexOf("waits: ") + "waits: ".length());
+            }
+            case NOT_STARTED -> "not started: main starts the workers";
+            case JOINING -> "waits to join the workers";
+            case DONE -> "done";
+            case FAILED -> "failed: " + model.failure(session.state(), lane);
+        };
+    }
+
+    /** The listing line a step is on, in the chosen language, or the step's own label. */
+    private String lineText(StepInfo info) {
+        Lesson resolved = lesson.resolve(variant);
+        Optional<Listing> listing = resolved.listing(language).or(() -> resolved.listings().stream().findFirst());
+        if (listing.isPresent() && !info.mark().isEmpty()) {
+            Integer line = listing.get().marks().get(info.mark());
+            if (line != null) {
+                return line + ":  " + listing.get().lines().get(line - 1).strip();
+            }
+        }
+        return info.label();
+    }
+
+    /** One lane: its card. Clicking the card or its button moves it. */
+    private final class LaneCard extends VBox {
+        final int lane;
+        final Label title = new Label();
+        final Label line = new Label();
+        final HBox expansion = new HBox(4);
+        final Label registers = new Label();
+        final Label statusLabel = new Label();
+        final Button next = new Button("Next step");
+
+        LaneCard(int lane, StepModel.LaneDef def) {
+            this.lane = lane;
+            getStyleClass().add("tl-step-card");
+            setId("step-lane-" + (lane + 1));
+            title.setText((lane < 9 ? (lane + 1) + "  " : "") + def.name()
+                    + (def.label().equals(def.name()) ? "" : "  (" + def.label() + ")"));
+            title.getStyleClass().add("tl-step-card-title");
+            line.getStyleClass().add("tl-step-line");
+            line.setWrapText(true);
+            expansion.getStyleClass().add("tl-step-expansion");
+            registers.getStyleClass().add("tl-step-registers");
+            statusLabel.getStyleClass().add("tl-step-status");
+            statusLabel.setWrapText(true);
+            next.setId("step-next-" + (lane + 1));
+            next.setOnAction(e -> step(lane));
+            next.setMaxWidth(Double.MAX_VALUE);
+            setOnMouseClicked(e -> {
+                if (!(e.getTarget() instanceof Button)) {
+                    step(lane);
+                }
+            });
+            setSpacing(4);
+            setMinWidth(200);
+            setPrefWidth(240);
+            getChildren().addAll(title, line, expansion, registers, statusLabel, next);
+        }
+
+        void update() {
+            StepModel model = session.model();
+            LaneStatus s = session.status(lane);
+            StepInfo info = model.nextStep(session.state(), lane);
+            String kind = model.nextKind(session.state(), lane);
+            line.setText(info != null ? lineText(info)
+                    : kind.isEmpty() ? "(ended)" : kind.equals("start") ? "start the workers" : "join the workers");
+            showExpansion(model, info);
+            Map<String, Long> locals = model.locals(session.state(), lane);
+            StringBuilder regs = new StringBuilder();
+            locals.remove("copy"); // the worker's copy number: already in its name
+            locals.forEach((k, v) -> regs.append(regs.isEmpty() ? "" : "   ").append(k).append(" = ").append(v));
+            registers.setText(regs.isEmpty() ? "no registers" : "register: " + regs);
+            statusLabel.setText(status(lane));
+            statusLabel.setId("step-status-" + (lane + 1));
+            pseudoClassStateChanged(CAN_MOVE, s == LaneStatus.READY);
+            pseudoClassStateChanged(BLOCKED, s != LaneStatus.READY && s != LaneStatus.DONE && s != LaneStatus.FAILED);
+            pseudoClassStateChanged(ENDED, s == LaneStatus.DONE || s == LaneStatus.FAILED);
+            next.setDisable(s != LaneStatus.READY);
+            next.setText(s == LaneStatus.READY ? "Next step: " + kind : "Next step");
+        }
+
+        /**
+         * {@code counter += 1} is one line of code but three steps. Before the lane starts it, the
+         * card shows the line alone; once the lane has done the read, the line opens into read,
+         * add and write, with the one it is at lit.
+         */
+        private void showExpansion(StepModel model, StepInfo info) {
+            expansion.getChildren().clear();
+            int at = info == null ? -1 : positionInIncrement(model.compiled().steps(), info);
+            boolean open = at > 0;
+            expansion.setVisible(open);
+            expansion.setManaged(open);
+            if (!open) {
+                return;
+            }
+            int first = info.index() - at;
+            for (int k = 0; k < 3; k++) {
+                StepInfo part = model.compiled().steps().get(first + k);
+                Label l = new Label((k + 1) + ". " + part.label());
+                l.getStyleClass().add("tl-step-part");
+                l.pseudoClassStateChanged(CURRENT, k == at);
+                l.pseudoClassStateChanged(PAST, k < at);
+                expansion.getChildren().add(l);
+            }
+        }
+    }
+
+    /**
+     * Where a step stands in a plain increment's read, add and write (0, 1, 2), or -1 if it is not
+     * part of one. An increment compiles to three consecutive steps written at the same place.
+     */
+    static int positionInIncrement(List<StepInfo> steps, StepInfo info) {
+        String[] kinds = {"read", "add", "write"};
+        for (int at = 0; at < 3; at++) {
+            int first = info.index() - at;
+            if (first < 0 || first + 2 >= steps.size()) {
+                continue;
+            }
+            boolean match = true;
+            for (int k = 0; k < 3 && match; k++) {
+                StepInfo s = steps.get(first + k);
+                match = s.kind().equals(kinds[k]) && s.line() == info.line() && s.worker().equals(info.worker())
+                        && s.mark().equals(info.mark());
+            }
+            if (match && info.kind().equals(kinds[at])) {
+                return at;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,218 @@
+package org.threadlab.ui.step;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.explore.ExploreResult;
+import org.threadlab.engine.explore.ExploredOutcome;
+import org.threadlab.engine.explore.Explorer;
+import org.threadlab.engine.step.StepModel;
+import org.threadlab.engine.stress.Stress;
+import org.threadlab.engine.stress.StressOutcome;
+import org.threadlab.engine.stress.StressSnapshot;
+import org.threadlab.lesson.Lesson;
+
+/**
+ * "Real stress": the lesson's workers (with the small counts of step mode) run over and over on
+ * real threads, many short trials in batches ({@link Stress}). The histogram of outcomes seen and
+ * the trial rate are polled once per frame ({@link #frame()}). Beside them, the outcomes that
+ * exploration says are possible: those never seen are marked, because "not seen" is not "cannot
+ * happen".
+ */
+public final class StressPanel extends VBox {
+    static final Duration RUN_TIME = Duration.ofSeconds(5);
+
+    private final Button run = new Button("Stress on real threads", new FontIcon(MaterialDesignP.PLAY));
+    private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP));
+    private final Label rate = new Label();
+    private final Label summary = new Label();
+    private final Label guess = new Label();
+    private final OutcomeBars bars = new OutcomeBars();
+    private Lesson lesson;
+    private String variant = "";
+    private Supplier<String> guessText = () -> "";
+    private Stress stress;
+    /** Outcomes some schedule reaches, by their values; found off the FX thread before the stress starts. */
+    private volatile Map<String, ExploredOutcome> possible;
+    private long shownTrials = -1;
+    private boolean shownFinished;
+    private Map<String, ExploredOutcome> shownPossible;
+
+    public StressPanel() {
+        getStyleClass().add("tl-stress");
+        getStylesheets().add(Objects.requireNonNull(StepPanel.class.getResource("step.css")).toExternalForm());
+        setSpacing(10);
+        run.setId("stress-run");
+        run.setTooltip(new Tooltip("Run the race many times on real threads for " + RUN_TIME.toSeconds() + " s"));
+        run.setOnAction(e -> start());
+        stop.setId("stress-stop");
+        stop.setOnAction(e -> cancel());
+        stop.setDisable(true);
+        rate.setId("stress-rate");
+        rate.getStyleClass().add("tl-stress-rate");
+        summary.setId("stress-summary");
+        summary.setWrapText(true);
+        guess.getStyleClass().add("tl-guess");
+        guess.setWrapText(true);
+        bars.setId("stress-bars");
+        HBox bar = new HBox(10, run, stop, rate);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(bar, summary, guess, bars);
+    }
+
+    public void guess(Supplier<String> text) {
+        this.guessText = text;
+    }
+
+    /** Shows a lesson and variant; stops any stress of the one before. */
+    public void show(Lesson lesson, String variant) {
+        cancel();
+        stress = null;
+        possible = null;
+        this.lesson = lesson;
+        this.variant = variant == null ? "" : variant;
+        shownTrials = -1;
+        bars.show(List.of());
+        rate.setText("");
+        guess.setText(guessText.get());
+        Optional<String> why = refusal();
+        run.setDisable(why.isPresent());
+        summary.setText(why.orElse("Runs the workers, with the small counts of step mode, millions of times on real"
+                + " threads, and counts how each trial ends."));
+    }
+
+    private CompiledLesson compile() {
+        return CompiledLesson.of(lesson, variant, null, lesson.stepping().params());
+    }
+
+    private Optional<String> refusal() {
+        try {
+            return Stress.unsupported(compile());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Starts the stress threads (and an exploration for the possible outcomes) and returns at once. */
+    public void start() {
+        if (lesson == null || refusal().isPresent()) {
+            return;
+        }
+        cancel();
+        CompiledLesson compiled = compile();
+        possible = null;
+        Thread.ofPlatform().daemon(true).name("stress-explore").start(() -> {
+            ExploreResult r = new Explorer(new StepModel(compiled), ExplorePanel.LIMITS, () -> false).run();
+            Map<String, ExploredOutcome> byValues = new LinkedHashMap<>();
+            if (r.complete()) { // only a complete exploration can say what is possible
+                r.outcomes().forEach(o -> byValues.put(key(o.kind() == ExploredOutcome.Kind.DEADLOCK, o.shared()), o));
+            }
+            possible = byValues;
+        });
+        stress = new Stress(compiled, new Stress.Limits(Long.MAX_VALUE, RUN_TIME)).start();
+        shownTrials = -1;
+        shownFinished = false;
+        run.setDisable(true);
+        stop.setDisable(false);
+        guess.setText(guessText.get());
+    }
+
+    /** Asks the stress threads to stop; they end within a batch. */
+    public void cancel() {
+        if (stress != null) {
+            stress.cancel();
+        }
+        stop.setDisable(true);
+        run.setDisable(lesson == null || refusal().isPresent());
+    }
+
+    /** The stress running or last run, if any. */
+    public Stress stress() {
+        return stress;
+    }
+
+    /** Called once per frame: polls the stress's histogram and redraws if it changed. */
+    public void frame() {
+        if (stress == null) {
+            return;
+        }
+        StressSnapshot s = stress.snapshot();
+        Map<String, ExploredOutcome> can = possible;
+        if (s.trials() == shownTrials && s.finished() == shownFinished && can == shownPossible) {
+            return;
+        }
+        shownTrials = s.trials();
+        shownFinished = s.finished();
+        shownPossible = can;
+        rate.setText(String.format(Locale.ROOT, "%,d trials, %,.0f trials/s", s.trials(), s.trialsPerSecond()));
+        if (s.finished()) {
+            run.setDisable(false);
+            stop.setDisable(true);
+            summary.setText("Ended: " + s.stopReason() + ".");
+        } else {
+            summary.setText("Running on " + stress.compiled().lanes().size() + " threads ...");
+        }
+        render(s, can);
+    }
+
+    private void render(StressSnapshot s, Map<String, ExploredOutcome> can) {
+        List<OutcomeBars.Row> rows = new ArrayList<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        int i = 0;
+        for (StressOutcome o : s.outcomes()) {
+            String key = key(o.deadlock(), o.shared());
+            seen.put(key, true);
+            rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.deadlock() ? "DEADLOCK" : OutcomeBars.values(o.shared()),
+                    o.grade(), o.trials(), String.format(Locale.ROOT, "%,d (%s)", o.trials(),
+                            OutcomeBars.percent(o.trials(), s.trials())), ""));
+        }
+        if (can != null) {
+            for (var e : can.entrySet()) {
+                if (!seen.containsKey(e.getKey())) {
+                    ExploredOutcome o = e.getValue();
+                    rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.kind() == ExploredOutcome.Kind.DEADLOCK
+                            ? "DEADLOCK" : OutcomeBars.values(o.shared()), o.grade(), 0, "0",
+                            "possible, never seen" + (s.finished() ? "" : " (yet)")));
+                }
+            }
+        }
+        bars.show(rows);
+        for (var node : bars.getChildren()) {
+            node.getStyleClass().remove("tl-unseen");
+        }
+        for (int k = 0; k < rows.size(); k++) {
+            if (rows.get(k).count() == 0) {
+                bars.getChildren().get(k).getStyleClass().add("tl-unseen");
+            }
+        }
+    }
+
+    /** The key that matches a stress outcome to an explored one. */
+    private static String key(boolean deadlock, Map<String, Long> shared) {
+        return deadlock ? "deadlock" : OutcomeBars.values(shared);
+    }
+
+    /** Each row as {@code values | count and note}, in order: what a test reads. */
+    List<String> rowTexts() {
+        List<String> out = new ArrayList<>();
+        bars.getChildren().forEach(n -> out.add(((Label) ((HBox) n).getChildren().get(0)).getText()
+                + " | " + ((Label) ((HBox) n).getChildren().get(3)).getText()));
+        return out;
+    }
+}

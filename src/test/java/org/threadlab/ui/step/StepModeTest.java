@@ -1,0 +1,335 @@
+package org.threadlab.ui.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.threadlab.engine.step.StepSession;
+import org.threadlab.engine.step.StepState;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonLibrary;
+import org.threadlab.ui.AppOptions;
+import org.threadlab.ui.MainWindow;
+import org.threadlab.ui.ThreadLabApp;
+import org.threadlab.ui.lesson.CompletionStore;
+
+/** Step mode, exploration and stress in the real window, headless, driven as a learner would. */
+@ExtendWith(ApplicationExtension.class)
+class StepModeTest {
+    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    private MainWindow window;
+    private Stage stage;
+    private Thread.UncaughtExceptionHandler previous;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+    }
+
+    @BeforeEach
+    void watchTheFxThread() throws Exception {
+        fx(() -> {
+            previous = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            return null;
+        });
+    }
+
+    @AfterEach
+    void noExceptionReachedTheFxThread() throws Exception {
+        fx(() -> {
+            Thread.currentThread().setUncaughtExceptionHandler(previous);
+            return null;
+        });
+        assertTrue(uncaught.isEmpty(), () -> "uncaught on the FX thread: " + uncaught);
+        fx(() -> {
+            window.dispose();
+            return null;
+        });
+    }
+
+    private static <T> T fx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+    }
+
+    private void open(String id, String variant, String tab) throws Exception {
+        Lesson l = LessonLibrary.standard().find(id);
+        fx(() -> {
+            window.open(l);
+            window.session().variantProperty().set(variant);
+            window.modes().getSelectionModel().select(window.modes().getTabs().stream()
+                    .filter(t -> tab.equals(t.getId())).findFirst().orElseThrow());
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private StepSession session() {
+        return window.stepPanel().session();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private void press(FxRobot robot, KeyCode... keys) {
+        for (KeyCode k : keys) {
+            robot.type(k);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void snapshot(String name) throws Exception {
+        fx(() -> {
+            ThreadLabApp.save(stage.getScene().snapshot(null), Path.of("target", "snapshots", name));
+            return null;
+        });
+    }
+
+    @Test
+    void numberKeysReproduceASchedule(FxRobot robot) throws Exception {
+        open("shared-counter", "no-lock", "step-tab");
+        robot.clickOn("#step-lane-1 .tl-step-card-title"); // focus inside the window, and a click moves a worker
+        press(robot, KeyCode.DIGIT2, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT1, KeyCode.DIGIT2);
+        assertEquals("A.read B.read A.add B.add A.write B.write", text(robot, "#step-schedule"));
+        assertEquals("counter = 1", text(robot, "#step-var-counter"), "two increments, one lost");
+        assertEquals(List.of(0, 1, 0, 1, 0, 1), session().schedule());
+    }
+
+    @Test
+    void theLineOpensIntoReadAddWriteAndIsLitInTheListings(FxRobot robot) throws Exception {
+        open("shared-counter", "no-lock", "step-tab");
+        Node card = robot.lookup("#step-lane-1").query();
+        HBox expansion = robot.from(card).lookup(".tl-step-expansion").queryAs(HBox.class);
+        assertFalse(expansion.isVisible(), "before the read, counter += 1 is one line");
+        assertEquals(Set.of(7), fx(() -> litLines("java")), "the increment's line in the Java listing");
+        assertEquals(Set.of(8), fx(() -> litLines("python")));
+        robot.clickOn("#step-next-1");
+        assertTrue(expansion.isVisible(), "after the read it opens into its three steps");
+        List<String> parts = expansion.getChildren().stream().map(n -> ((Label) n).getText()).toList();
+        assertEquals(3, parts.size());
+        assertTrue(parts.get(0).contains("read counter") && parts.get(2).contains("write"), parts::toString);
+        assertTrue(expansion.getChildren().get(1).getPseudoClassStates().contains(StepPanel.CURRENT), "at the add");
+        assertTrue(text(robot, "#step-lane-1 .tl-step-registers").contains("tmp = 0"));
+    }
+
+    private Set<Integer> litLines(String language) {
+        return new TreeSet<>(window.lookupAll(".tl-code").stream()
+                .map(n -> (org.threadlab.ui.lesson.ListingView) n)
+                .filter(v -> v.listing() != null && v.listing().language().equals(language))
+                .findFirst().orElseThrow().highlightedLines());
+    }
+
+    @Test
+    void undoReturnsToTheIdenticalState(FxRobot robot) throws Exception {
+        open("shared-counter", "no-lock", "step-tab");
+        robot.clickOn("#step-next-1");
+        robot.clickOn("#step-next-2");
+        StepState before = session().state();
+        String memory = text(robot, "#step-var-counter");
+        robot.clickOn("#step-next-2");
+        robot.clickOn("#step-next-2");
+        robot.clickOn("#step-next-2");
+        assertEquals("counter = 1", text(robot, "#step-var-counter"));
+        press(robot, KeyCode.BACK_SPACE, KeyCode.BACK_SPACE);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, session().state());
+        assertEquals(2, session().position());
+        assertEquals(memory, text(robot, "#step-var-counter"));
+        robot.clickOn("#step-reset");
+        assertEquals(0, session().position());
+        assertTrue(robot.lookup("#step-undo").queryButton().isDisabled());
+    }
+
+    @Test
+    void aBlockedWorkerCannotBeChosen(FxRobot robot) throws Exception {
+        open("shared-counter", "lock", "step-tab");
+        press(robot, KeyCode.DIGIT1); // A takes the lock
+        assertTrue(robot.lookup("#step-next-2").queryAs(Button.class).isDisabled());
+        assertTrue(text(robot, "#step-status-2").contains("blocked on counter-lock (held by adder-1)"));
+        press(robot, KeyCode.DIGIT2);
+        robot.clickOn("#step-lane-2 .tl-step-card-title");
+        assertEquals(1, session().position(), "neither the key nor a click moved the blocked worker");
+        assertFalse(robot.lookup("#step-next-1").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void aWorkerWaitsForAPermitAndTheBufferShowsItsSlots(FxRobot robot) throws Exception {
+        open("semaphore", "two-permits", "step-tab");
+        press(robot, KeyCode.DIGIT1, KeyCode.DIGIT2);
+        assertTrue(text(robot, "#step-sem-connections").contains("0 of 2 permits free"));
+        assertTrue(robot.lookup("#step-next-3").queryAs(Button.class).isDisabled());
+        assertEquals("blocked: connections has no permit left", text(robot, "#step-status-3"));
+        snapshot("step-semaphore.png");
+        open("producer-consumer", "", "step-tab");
+        press(robot, KeyCode.DIGIT1, KeyCode.DIGIT1);
+        assertEquals("buffer: [1 | 2]", text(robot, "#step-queue-buffer"));
+        assertEquals("blocked: buffer is full", text(robot, "#step-status-1"));
+        assertTrue(robot.lookup("#step-next-1").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void theDeadlockIsAnnouncedWithItsCircle(FxRobot robot) throws Exception {
+        open("deadlock", "opposite-order", "step-tab");
+        press(robot, KeyCode.DIGIT1, KeyCode.DIGIT2); // each takes its first lock
+        assertTrue(text(robot, "#step-outcome").startsWith("Deadlock: nobody can move."), text(robot, "#step-outcome"));
+        DeadlockView circle = robot.lookup("#step-deadlock").queryAs(DeadlockView.class);
+        assertTrue(circle.isVisible());
+        assertEquals(List.of("to-bob", "bob-lock", "to-alice", "alice-lock"), circle.ring());
+        assertTrue(robot.lookup("#step-next-1").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#step-next-2").queryAs(Button.class).isDisabled());
+        snapshot("step-deadlock.png");
+        press(robot, KeyCode.BACK_SPACE);
+        assertFalse(circle.isVisible(), "one step back, the circle is open again");
+    }
+
+    @Test
+    void theStoryPlaysForwardAndBack(FxRobot robot) throws Exception {
+        open("shared-counter", "lock", "step-tab");
+        fx(() -> {
+            window.stepPanel().lookupAll(".combo-box").stream().map(n -> (javafx.scene.control.ComboBox<?>) n)
+                    .filter(c -> "step-story".equals(c.getId())).findFirst().orElseThrow().getSelectionModel().select(1);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("no-lock", window.stepPanel().variant(), "the story's variant");
+        assertEquals("no-lock", window.session().variantProperty().get(), "the lesson shows the story's listing");
+        assertEquals(Set.of(7), fx(() -> litLines("java")));
+        for (int i = 0; i < 6; i++) {
+            robot.clickOn("#story-forward");
+        }
+        assertTrue(text(robot, "#story-say").startsWith("Step 6 of 12:"), text(robot, "#story-say"));
+        assertTrue(text(robot, "#story-say").contains("lost update"));
+        assertEquals("counter = 1", text(robot, "#step-var-counter"));
+        snapshot("step-story.png");
+        robot.clickOn("#story-back");
+        assertTrue(text(robot, "#story-say").startsWith("Step 5 of 12:"));
+        for (int i = 0; i < 7; i++) {
+            robot.clickOn("#story-forward");
+        }
+        assertTrue(session().finished());
+        assertEquals("counter = 3", text(robot, "#step-var-counter"));
+        assertTrue(robot.lookup("#story-forward").queryButton().isDisabled());
+    }
+
+    @Test
+    void explorationFindsTwoThreeAndFourAndABarReplaysItsSchedule(FxRobot robot) throws Exception {
+        open("shared-counter", "no-lock", "explore-tab");
+        robot.clickOn("#explore-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.explorePanel().result() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> values = robot.lookup("#explore-bars .tl-bar-values").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertEquals(List.of("counter = 2", "counter = 3", "counter = 4"), values);
+        assertTrue(window.explorePanel().result().complete());
+        snapshot("explore-counter.png");
+        robot.clickOn(robot.lookup("#explore-bars .tl-bar-values").match((Label l) -> l.getText().equals("counter = 2"))
+                .queryAs(Label.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("step-tab", window.modes().getSelectionModel().getSelectedItem().getId());
+        assertTrue(session().finished());
+        assertEquals(2L, session().model().shared(session().state()).get("counter"));
+        assertEquals("counter = 2", text(robot, "#step-var-counter"));
+    }
+
+    @Test
+    void explorationWithTheLockFindsOnlyFour(FxRobot robot) throws Exception {
+        open("shared-counter", "lock", "explore-tab");
+        robot.clickOn("#explore-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.explorePanel().result() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("counter = 4"), robot.lookup("#explore-bars .tl-bar-values").queryAllAs(Label.class)
+                .stream().map(Label::getText).toList());
+    }
+
+    @Test
+    void explorationFindsTheDeadlock(FxRobot robot) throws Exception {
+        open("deadlock", "opposite-order", "explore-tab");
+        robot.clickOn("#explore-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.explorePanel().result() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> values = robot.lookup("#explore-bars .tl-bar-values").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertEquals(List.of("alice = 1000, bob = 1000", "DEADLOCK"), values);
+        robot.clickOn(robot.lookup("#explore-bars .tl-bar-values").match((Label l) -> l.getText().equals("DEADLOCK"))
+                .queryAs(Label.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(session().deadlock().isPresent(), "the replayed schedule ends in the deadlock");
+        assertTrue(robot.lookup("#step-deadlock").queryAs(DeadlockView.class).isVisible());
+    }
+
+    @Test
+    void stressCountsRealTrialsAndStopsWhenAskedOrWhenTheLessonChanges(FxRobot robot) throws Exception {
+        open("shared-counter", "no-lock", "stress-tab");
+        robot.clickOn("#stress-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.stressPanel().stress().snapshot().trials() > 0);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertTrue(text(robot, "#stress-rate").contains("trials/s"));
+        robot.clickOn("#stress-stop");
+        var stress = window.stressPanel().stress();
+        assertTrue(stress.await(java.time.Duration.ofSeconds(30)), "the stress threads ended");
+        // Every outcome exploration finds is listed: counted if seen, else marked possible but never seen.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.stressPanel().rowTexts().size() == 3);
+        for (String rows : window.stressPanel().rowTexts()) {
+            assertTrue(rows.matches("counter = [234] \\| ([0-9,]+ \\(.*%\\)|0   possible, never seen)"), rows);
+        }
+        snapshot("stress-counter.png");
+        robot.clickOn("#stress-run");
+        WaitForAsyncUtils.waitForFxEvents();
+        stress = window.stressPanel().stress();
+        open("deadlock", "opposite-order", "stress-tab"); // another lesson: the old stress is cancelled
+        assertTrue(stress.await(java.time.Duration.ofSeconds(30)), "the stress threads ended");
+        assertTrue(stress.snapshot().finished());
+        List<String> rows = window.stressPanel().rowTexts();
+        assertTrue(rows.isEmpty(), "the new lesson starts with an empty histogram: " + rows);
+    }
+
+    @Test
+    void theResultComparesTheWallTimesOfTheVariantsRun(FxRobot robot) throws Exception {
+        open("lock-contention", "atomic", "step-tab");
+        for (String variant : List.of("atomic", "local-sums")) {
+            var before = window.session().resultProperty().get();
+            fx(() -> {
+                window.session().variantProperty().set(variant);
+                window.session().start();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.session().resultProperty().get() != null
+                    && window.session().resultProperty().get() != before);
+            WaitForAsyncUtils.waitForFxEvents(5);
+        }
+        assertEquals(Set.of("atomic", "local-sums"), window.variantTimes().times().keySet());
+        assertTrue(window.variantTimes().isVisible());
+        assertTrue(text(robot, "#variant-time-local-sums").matches("[0-9,]+ ms   threads, 2 workers"),
+                text(robot, "#variant-time-local-sums"));
+        fx(() -> {
+            window.modes().getSelectionModel().select(0);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(5);
+        snapshot("variant-times.png");
+    }
+}
