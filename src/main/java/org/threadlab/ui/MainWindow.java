@@ -234,9 +234,21 @@ public final class MainWindow extends BorderPane {
         long t = (long) playhead;
         var feed = session.feedProperty().get();
         timeline.refresh();
-        memory.update(feed, session.memory(), t);
+        memory.update(feed, session.memory(), session.copies(), t);
         locks.update(feed, session.locks(), t);
         console.update(feed, t);
+    }
+
+    /** Selects a detail tab: {@code memory}, {@code locks}, {@code console} or {@code result}. */
+    public void showTab(String name) {
+        int index = switch (name) {
+            case "memory" -> 0;
+            case "locks" -> 1;
+            case "console" -> 2;
+            case "result" -> 3;
+            default -> throw new IllegalArgumentException("no tab '" + name + "': memory, locks, console or result");
+        };
+        details.getSelectionModel().select(index);
     }
 
     public RunSession session() {

@@ -11,6 +11,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.ProcessCopies;
 import org.threadlab.trace.TraceFeed;
 import org.threadlab.ui.LaneColors;
 
@@ -27,6 +28,12 @@ public final class MemoryView extends StackPane {
 
     private final Label process = new Label();
     private final FlowPane variables = new FlowPane(12, 12);
+    private final Label segmentTitle = new Label(
+            "Process-shared segment: one memory-mapped file that every process maps (multiprocessing.Value)");
+    private final FlowPane segment = new FlowPane(12, 12);
+    private final Label childrenTitle = new Label(
+            "Child processes: each has its own copy of the variables; its writes never reach the parent");
+    private final FlowPane childCards = new FlowPane(12, 12);
     private final FlowPane registers = new FlowPane(8, 8);
     private final Label more = new Label();
     private final List<VariableBox> boxes = new ArrayList<>();
@@ -36,6 +43,8 @@ public final class MemoryView extends StackPane {
     /** The access the arrow shows now, so it animates only when a different one becomes the latest. */
     private Access shownAccess;
     private boolean arrowPending;
+    /** Whether the boxes were laid out for a process run (parent's copy and segment apart). */
+    private boolean boxesForProcesses;
 
     /** One read or write: which worker, which variable, when, and whether it was a write that lost an update. */
     private record Access(int lane, int variable, long nanos, boolean write, boolean lostUpdate, long value) {}
@@ -47,7 +56,15 @@ public final class MemoryView extends StackPane {
         process.getStyleClass().add("tl-caption");
         Label registersTitle = new Label("Workers' registers (what each holds between read and write)");
         registersTitle.getStyleClass().add("tl-caption");
-        content.getChildren().addAll(process, variables, registersTitle, registers, more);
+        segmentTitle.getStyleClass().add("tl-caption");
+        childrenTitle.getStyleClass().add("tl-caption");
+        childCards.setId("child-copies");
+        segment.setId("process-shared-segment");
+        // the children's copies come last: the arrow of an access runs between memory and registers
+        content.getChildren().addAll(process, variables, segmentTitle, segment, registersTitle, registers, more,
+                childrenTitle, childCards);
+        VBox.setMargin(childrenTitle, new Insets(12, 0, 0, 0));
+        showProcessParts(false, false);
         VBox.setMargin(registersTitle, new Insets(40, 0, 0, 0)); // room for the arrow between memory and registers
         process.setText("No run yet.");
         setAlignment(Pos.TOP_LEFT);
@@ -58,9 +75,28 @@ public final class MemoryView extends StackPane {
         this.dark = dark;
     }
 
-    /** Shows memory at {@code nanos}. */
+    private void showProcessParts(boolean processes, boolean shared) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {segmentTitle, segment}) {
+            n.setVisible(shared);
+            n.setManaged(shared);
+        }
+        for (javafx.scene.Node n : new javafx.scene.Node[] {childrenTitle, childCards}) {
+            n.setVisible(processes);
+            n.setManaged(processes);
+        }
+    }
+
+    /** Shows memory at {@code nanos}, for a run in a thread mode. */
     public void update(TraceFeed feed, MemoryHistory memory, long nanos) {
+        update(feed, memory, null, nanos);
+    }
+
+    /** Shows memory at {@code nanos}; {@code copies} (may be null) are the child processes' own copies. */
+    public void update(TraceFeed feed, MemoryHistory memory, ProcessCopies copies, long nanos) {
         if (feed == null || memory == null) {
+            showProcessParts(false, false);
+            childCards.getChildren().clear();
+            segment.getChildren().clear();
             variables.getChildren().clear();
             registers.getChildren().clear();
             boxes.clear();
@@ -70,19 +106,36 @@ public final class MemoryView extends StackPane {
             arrow.hide();
             return;
         }
-        long pid = feed.lanes().isEmpty() ? ProcessHandle.current().pid() : feed.lane(0).info().pid();
-        process.setText("Process " + pid + ": memory shared by all its threads");
-        if (boxes.size() != memory.variableCount()) {
+        boolean processes = feed.lanes().stream().anyMatch(l -> l.info().inChildProcess());
+        var info = feed.info();
+        boolean anyShared = processes && java.util.stream.IntStream.range(0, memory.variableCount())
+                .anyMatch(info::variableProcessShared);
+        showProcessParts(processes, anyShared);
+        long parentPid = ProcessHandle.current().pid();
+        if (processes) {
+            process.setText("Parent process pid " + parentPid + " (ThreadLab itself): its own copy of the variables");
+        } else {
+            long pid = feed.lanes().isEmpty() ? parentPid : feed.lane(0).info().pid();
+            process.setText("Process " + pid + ": memory shared by all its threads");
+        }
+        if (boxes.size() != memory.variableCount() || boxesForProcesses != processes) {
             variables.getChildren().clear();
+            segment.getChildren().clear();
             boxes.clear();
+            boxesForProcesses = processes;
             for (int v = 0; v < memory.variableCount(); v++) {
                 VariableBox box = new VariableBox(memory.name(v));
                 boxes.add(box);
-                variables.getChildren().add(box);
+                (processes && info.variableProcessShared(v) ? segment : variables).getChildren().add(box);
             }
             if (boxes.isEmpty()) {
                 variables.getChildren().add(new Label("This lesson shares no variables."));
+            } else if (processes && variables.getChildren().isEmpty()) {
+                variables.getChildren().add(new Label("Every variable of this lesson is process-shared: see the segment below."));
             }
+        }
+        if (processes && copies != null) {
+            showChildren(feed, memory, copies, nanos);
         }
         Access latest = null;
         for (int v = 0; v < boxes.size(); v++) {
@@ -106,6 +159,9 @@ public final class MemoryView extends StackPane {
         for (int l = 0; l < shownLanes && !boxes.isEmpty(); l++) {
             held[l] = memory.registerAt(l, nanos);
             MemoryHistory.Register r = held[l];
+            if (r != null && ownCopy(feed, l, r.variable())) {
+                continue; // a child's own copy: no arrow to the parent's memory, which it never touches
+            }
             if (r != null && r.pending() && (latest == null || r.nanos() > latest.nanos())) {
                 latest = new Access(l, r.variable(), r.nanos(), false, false, r.value());
             }
@@ -118,10 +174,12 @@ public final class MemoryView extends StackPane {
             String name = lanes.get(l).info().name();
             if (r == null) {
                 chip.setText(name + ": -");
-            } else if (r.pending()) {
-                chip.setText(name + ": holds " + fmt(r.value()) + "  (read " + memory.name(r.variable()) + ", not yet written)");
             } else {
-                chip.setText(name + ": wrote " + fmt(r.value()) + " to " + memory.name(r.variable()));
+                String target = memory.name(r.variable())
+                        + (ownCopy(feed, l, r.variable()) ? " (its own copy, pid " + lanes.get(l).info().pid() + ")" : "");
+                chip.setText(r.pending()
+                        ? name + ": holds " + fmt(r.value()) + "  (read " + target + ", not yet written)"
+                        : name + ": wrote " + fmt(r.value()) + " to " + target);
             }
             chip.setStyle("-fx-border-color: " + LaneColors.css(l, dark) + ";");
             chip.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("latest"), l == latestLane);
@@ -137,6 +195,58 @@ public final class MemoryView extends StackPane {
             shownAccess = latest;
             arrowPending = true; // drawn in layoutChildren, once the new texts have their sizes
             requestLayout();
+        }
+    }
+
+    /** Whether lane {@code lane} touching variable {@code v} touched a child's own copy, not the parent's memory. */
+    private static boolean ownCopy(TraceFeed feed, int lane, int v) {
+        return feed.lane(lane).info().inChildProcess() && !feed.info().variableProcessShared(v);
+    }
+
+    /** One card per child process: its PID, the workers it ran, and its own copy of each variable. */
+    private void showChildren(TraceFeed feed, MemoryHistory memory, ProcessCopies copies, long nanos) {
+        List<Long> pids = copies.pids();
+        childCards.getChildren().removeIf(n -> !(n instanceof VBox)); // the "none yet" note
+        while (childCards.getChildren().size() > pids.size()) {
+            childCards.getChildren().removeLast();
+        }
+        while (childCards.getChildren().size() < pids.size()) {
+            VBox card = new VBox(2);
+            card.getStyleClass().add("tl-variable");
+            card.getStyleClass().add("tl-child-copy");
+            childCards.getChildren().add(card);
+        }
+        for (int k = 0; k < pids.size(); k++) {
+            long pid = pids.get(k);
+            VBox card = (VBox) childCards.getChildren().get(k);
+            List<Integer> lanes = copies.lanes(pid);
+            StringBuilder who = new StringBuilder();
+            for (int l : lanes) {
+                who.append(who.isEmpty() ? "" : ", ").append(feed.lane(l).info().name());
+            }
+            Label title = new Label("child pid " + pid + "  ·  " + who);
+            title.getStyleClass().add("tl-variable-name");
+            title.setStyle("-fx-text-fill: " + LaneColors.css(lanes.isEmpty() ? 0 : lanes.getFirst(), dark) + ";");
+            List<javafx.scene.Node> rows = new ArrayList<>();
+            rows.add(title);
+            for (int v = 0; v < memory.variableCount(); v++) {
+                if (feed.info().variableProcessShared(v)) {
+                    continue;
+                }
+                int writes = copies.writesAt(pid, v, nanos);
+                Label row = new Label(memory.name(v) + " = " + fmt(copies.valueAt(pid, v, nanos))
+                        + (writes == 0 ? "   (the copy it started with)"
+                        : "   (" + fmt(writes) + " write" + (writes == 1 ? "" : "s") + " by this process)"));
+                row.getStyleClass().add("tl-mono");
+                rows.add(row);
+            }
+            if (rows.size() == 1) {
+                rows.add(new Label("no variables of its own: all are process-shared"));
+            }
+            card.getChildren().setAll(rows);
+        }
+        if (pids.isEmpty()) {
+            childCards.getChildren().setAll(new Label("No child process has started yet."));
         }
     }
 

@@ -37,6 +37,8 @@ public final class RunBar extends VBox {
     private final Spinner<Double> interval = new Spinner<>(0.1, 100.0, 5.0, 0.5);
     private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
     private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP_CIRCLE));
+    private final javafx.scene.control.MenuButton kill = new javafx.scene.control.MenuButton("Kill process",
+            new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CLOSE_OCTAGON_OUTLINE));
     private final Button play = new Button();
     private final Button step = new Button(null, new FontIcon(MaterialDesignS.SKIP_NEXT));
     private final Button rewind = new Button(null, new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
@@ -86,11 +88,32 @@ public final class RunBar extends VBox {
         stop.setOnAction(e -> session.stop());
         stop.disableProperty().bind(session.runningProperty().not());
 
+        // the process modes only: SIGKILL one running child; its lane ends "killed", the others go on
+        kill.setId("kill");
+        kill.setTooltip(new Tooltip("Kill one running child process with SIGKILL, as kill -9 PID would"));
+        kill.disableProperty().bind(session.runningProperty().not());
+        kill.setOnShowing(e -> {
+            kill.getItems().clear();
+            for (RunSession.LiveProcess p : session.liveProcesses()) {
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
+                        "kill -9 " + p.pid() + "   (" + p.worker() + ")");
+                item.setId("kill-" + p.worker());
+                item.setOnAction(a -> session.kill(p.lane()));
+                kill.getItems().add(item);
+            }
+            if (kill.getItems().isEmpty()) {
+                javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No child process is running");
+                none.setDisable(true);
+                kill.getItems().add(none);
+            }
+        });
+        kill.setMinWidth(Region.USE_PREF_SIZE);
+
         Label intervalLabel = new Label("ms switch interval");
         variantLabel = fixed(new Label("Variant"));
         HBox what = new HBox(10, variantLabel, variant, fixed(new Label("Mode")), modes);
         what.setAlignment(Pos.CENTER_LEFT);
-        HBox how = new HBox(10, fixed(new Label("Workers")), workers, gil, interval, fixed(intervalLabel), grow(), run, stop);
+        HBox how = new HBox(10, fixed(new Label("Workers")), workers, gil, interval, fixed(intervalLabel), grow(), run, stop, kill);
         how.setAlignment(Pos.CENTER_LEFT);
         gil.setMinWidth(Region.USE_PREF_SIZE);
         run.setMinWidth(Region.USE_PREF_SIZE);
@@ -195,6 +218,9 @@ public final class RunBar extends VBox {
         for (ToggleButton b : modes.getButtons()) {
             b.setSelected(b.getText().equals(mode));
         }
+        boolean processes = "processes".equals(mode) || "process-pool".equals(mode);
+        kill.setVisible(processes);
+        kill.setManaged(processes);
         boolean sequential = "sequential".equals(mode);
         gil.setDisable(sequential);
         if (sequential) {

@@ -33,6 +33,7 @@ import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.LockHistory;
 import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.ProcessCopies;
 import org.threadlab.trace.TraceFeed;
 
 /**
@@ -67,6 +68,7 @@ public final class RunSession {
     private final Map<String, RunResult> lastSequential = new HashMap<>();
     private Run run;
     private MemoryHistory memory;
+    private ProcessCopies copies;
     private LockHistory locks;
     private boolean following;
     private long lastFrame = -1;
@@ -100,7 +102,9 @@ public final class RunSession {
             return;
         }
         TraceFeed f = new TraceFeed(run.recorder());
-        memory = new MemoryHistory(f, initialValues(l.resolve(variant.get())));
+        long[] initial = initialValues(l.resolve(variant.get()));
+        memory = new MemoryHistory(f, initial);
+        copies = new ProcessCopies(f, initial);
         locks = new LockHistory(f);
         result.set(null);
         feed.set(f);
@@ -125,6 +129,59 @@ public final class RunSession {
         }
     }
 
+    /** A child process of the running run, as the kill control lists it. */
+    public record LiveProcess(int lane, String worker, long pid) {}
+
+    /**
+     * The lanes of the running run that a child process runs now (started, not ended), for the
+     * kill control; empty in the thread modes and when nothing runs.
+     */
+    public java.util.List<LiveProcess> liveProcesses() {
+        java.util.List<LiveProcess> out = new java.util.ArrayList<>();
+        TraceFeed f = feed.get();
+        if (f == null || !running.get() || !run.mode().usesProcesses()) {
+            return out;
+        }
+        for (LaneLog lane : f.lanes()) {
+            var info = lane.info();
+            if (!info.inChildProcess() || info.pid() == ProcessHandle.current().pid()) {
+                continue; // not bound to a child yet (queued in a pool)
+            }
+            org.threadlab.trace.WorkerState last = null;
+            for (int i = lane.size() - 1; i >= 0 && last == null; i--) {
+                if (lane.isState(i)) {
+                    last = lane.state(i);
+                }
+            }
+            if (last != null && !last.isFinal() && last != org.threadlab.trace.WorkerState.QUEUED) {
+                out.add(new LiveProcess(info.index(), info.name(), info.pid()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Kills the child process running lane {@code lane} with SIGKILL (see {@link Run#kill}).
+     * Returns whether a child got the signal; the message says what happened.
+     */
+    public boolean kill(int lane) {
+        if (run == null || !running.get()) {
+            return false;
+        }
+        boolean killed = run.kill(lane);
+        TraceFeed f = feed.get();
+        String who = f == null || lane >= f.lanes().size() ? "lane " + lane : f.lane(lane).info().name()
+                + " (pid " + f.lane(lane).info().pid() + ")";
+        message.set(killed ? "Sent SIGKILL to " + who + "; the other workers go on"
+                : who + " is not running in a child process now: nothing to kill");
+        return killed;
+    }
+
+    /** The child processes' own copies of the shared variables (process modes), or null before the first run. */
+    public ProcessCopies copies() {
+        return copies;
+    }
+
     /** The heartbeat: pull new events, finish the run when it ended, advance the replay. */
     public void frame(long nowNanos) {
         long elapsed = lastFrame < 0 ? 0 : nowNanos - lastFrame;
@@ -136,6 +193,7 @@ public final class RunSession {
                 finishRun(run.result().join());
             } else if (changed) {
                 memory.update();
+                copies.update();
                 locks.update();
                 revision.set(revision.get() + 1);
             }
@@ -158,6 +216,7 @@ public final class RunSession {
         TraceFeed f = feed.get();
         f.finish(r.trace());
         memory.reset();
+        copies.reset();
         locks.reset();
         running.set(false);
         endNanos.set(r.trace().endNanos());
