@@ -65,8 +65,12 @@ public final class WholeRuns {
                 case "virtual" -> bench.virtual();
                 case "stress" -> new StepBench(bench.reps).stress();
                 case "explore" -> new StepBench(bench.reps).explore();
+                case "processes" -> {
+                    new ProcessRuns(bench.reps).startCost();
+                    new ProcessRuns(bench.reps).squares();
+                }
                 default -> throw new IllegalArgumentException("unknown part '" + part
-                        + "'; parts: races, squares, downloads, virtual, stress, explore, all; options: reps=N, raceRuns=N");
+                        + "'; parts: races, squares, downloads, virtual, stress, explore, processes, all; options: reps=N, raceRuns=N");
             }
         }
         System.out.println();

@@ -184,6 +184,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         result.show(null, null, Optional.empty(), null);
+        result.showWallTimes(java.util.Map.of(), "");
     }
 
     private void finished(RunResult r) {
@@ -193,6 +194,7 @@ public final class MainWindow extends BorderPane {
         Lesson lesson = session.lessonProperty().get();
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
+        result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
         }

@@ -27,6 +27,7 @@ public final class ResultView extends VBox {
     private final GridPane lanes = new GridPane();
     private final Label processesTitle = new Label();
     private final GridPane processes = new GridPane();
+    private final VBox wallTimes = new VBox(4);
 
     public ResultView() {
         getStyleClass().add("tl-result");
@@ -51,7 +52,8 @@ public final class ResultView extends VBox {
         processes.getStyleClass().add("tl-mono");
         processesTitle.getStyleClass().add("tl-caption");
         processesTitle.setWrapText(true);
-        getChildren().addAll(grade, outcome, values, prediction, timing, lanes, processesTitle, processes);
+        wallTimes.setId("wall-times");
+        getChildren().addAll(grade, outcome, values, prediction, timing, wallTimes, lanes, processesTitle, processes);
         show(null, null, Optional.empty(), null);
     }
 
@@ -115,6 +117,7 @@ public final class ResultView extends VBox {
         lanes.add(header("CPU time"), 2, 0);
         lanes.add(header("ended"), 3, 0);
         lanes.add(header("process"), 4, 0);
+        lanes.add(header("start-up"), 5, 0);
         int row = 1;
         for (RunResult.LaneSummary l : r.lanes()) {
             if (row > 16) {
@@ -126,7 +129,40 @@ public final class ResultView extends VBox {
             lanes.add(new Label(l.cpuNanos() < 0 ? "n/a (virtual thread)" : RunBar.formatTime(l.cpuNanos())), 2, row);
             lanes.add(new Label(l.finalState() == null ? "-" : l.finalState().label()), 3, row);
             lanes.add(new Label("pid " + l.pid() + (l.pid() == ProcessHandle.current().pid() ? " (this app)" : "")), 4, row);
+            Long starting = l.stateNanos().get(org.threadlab.trace.WorkerState.STARTING);
+            lanes.add(new Label(starting == null ? "-" : RunBar.formatTime(starting)), 5, row);
             row++;
+        }
+    }
+
+    /**
+     * A bar chart of wall times: the last completed run of this lesson and variant in each mode,
+     * {@code current} (the mode of the run shown) highlighted. Hidden with fewer than two modes.
+     */
+    public void showWallTimes(java.util.Map<String, Long> times, String current) {
+        wallTimes.getChildren().clear();
+        boolean show = times.size() >= 2;
+        wallTimes.setVisible(show);
+        wallTimes.setManaged(show);
+        if (!show) {
+            return;
+        }
+        wallTimes.getChildren().add(header("Wall time of the last run in each mode (shorter is faster)"));
+        long max = times.values().stream().mapToLong(Long::longValue).max().orElse(1);
+        for (var e : times.entrySet()) {
+            Label mode = new Label(e.getKey());
+            mode.setMinWidth(170);
+            javafx.scene.layout.Region bar = new javafx.scene.layout.Region();
+            bar.getStyleClass().add("tl-wall-bar");
+            bar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("current"), e.getKey().equals(current));
+            double width = Math.max(2, 360.0 * e.getValue() / Math.max(1, max));
+            bar.setMinSize(width, 16);
+            bar.setPrefSize(width, 16);
+            bar.setMaxSize(width, 16);
+            Label time = new Label(RunBar.formatTime(e.getValue()));
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, mode, bar, time);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            wallTimes.getChildren().add(row);
         }
     }
 

@@ -66,6 +66,8 @@ public final class RunSession {
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.1);
 
     private final Map<String, RunResult> lastSequential = new HashMap<>();
+    /** Per lesson and variant: the wall time of the last completed run in each mode (and GIL setting). */
+    private final Map<String, Map<String, Long>> wallTimes = new HashMap<>();
     private Run run;
     private MemoryHistory memory;
     private ProcessCopies copies;
@@ -222,6 +224,10 @@ public final class RunSession {
         endNanos.set(r.trace().endNanos());
         playhead.set(endNanos.get());
         following = false;
+        if (r.status() == RunStatus.COMPLETED) {
+            wallTimes.computeIfAbsent(key(r.lesson(), r.variant()), k -> new java.util.LinkedHashMap<>())
+                    .put(r.mode() + (r.gil() ? " + GIL" : ""), r.wallNanos());
+        }
         if (r.mode().equals("sequential") && r.status() == RunStatus.COMPLETED) {
             lastSequential.put(key(r.lesson(), r.variant()), r);
         }
@@ -243,6 +249,15 @@ public final class RunSession {
     /** The last completed sequential run of the same lesson and variant, for the speed-up; or null. */
     public RunResult lastSequential(RunResult r) {
         return r == null ? null : lastSequential.get(key(r.lesson(), r.variant()));
+    }
+
+    /**
+     * The wall time of the last completed run of each mode (a GIL run apart, as "threads + GIL")
+     * of the same lesson and variant as {@code r}, in the order they were first run.
+     */
+    public Map<String, Long> wallTimes(RunResult r) {
+        return r == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                wallTimes.getOrDefault(key(r.lesson(), r.variant()), new java.util.LinkedHashMap<>()));
     }
 
     /** Plays the recorded run from the playhead (from the start if it is at the end). */
