@@ -151,6 +151,7 @@ class ProcessWindowTest {
         WaitForAsyncUtils.asyncFx(() -> window.session().modeProperty().set("process-pool")).get(5, TimeUnit.SECONDS);
         robot.clickOn("#run");
         waitUntil(() -> window.session().resultProperty().get() != null, "the run ended");
+        WaitForAsyncUtils.waitForFxEvents(5);
         RunResult r = window.session().resultProperty().get();
         RunResult.LaneSummary child = r.lanes().stream().filter(l -> l.name().equals("child")).findFirst().orElseThrow();
         assertEquals(r.processes().get(0).pid(), child.pid());
