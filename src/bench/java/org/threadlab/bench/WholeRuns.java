@@ -65,7 +65,10 @@ public final class WholeRuns {
                 case "virtual" -> bench.virtual();
                 case "stress" -> new StepBench(bench.reps).stress();
                 case "explore" -> new StepBench(bench.reps).explore();
-                case "processes" -> bench.processes();
+                case "processes" -> {
+                    new ProcessRuns(bench.reps).startCost();
+                    new ProcessRuns(bench.reps).squares();
+                }
                 default -> throw new IllegalArgumentException("unknown part '" + part
                         + "'; parts: races, squares, downloads, virtual, stress, explore, processes, all; options: reps=N, raceRuns=N");
             }
@@ -158,80 +161,6 @@ public final class WholeRuns {
         double gil = seq / Stats.median(engineSeconds(timed.get("threads --gil")));
         verdict("threads speed-up", threads, ">= 1.8x", threads >= 1.8, "x");
         verdict("threads --gil speed-up", gil, "<= 1.15x", gil <= 1.15, "x");
-    }
-
-    // ---------------------------------------------------------------- processes
-
-    /**
-     * Child JVMs: start-up (the child's "starting" state, from start() to its first step) against
-     * a bare hello-world JVM started the same way, side by side; and squares on 2 processes with
-     * the simulated GIL against sequential.
-     */
-    private void processes() throws Exception {
-        section("processes: child start-up vs a bare JVM; squares on 2 processes with the GIL vs sequential");
-        java.nio.file.Path hello = helloWorld();
-        Lesson memory = lesson("process-memory");
-        RunConfig child = RunConfig.of(memory).withMode(new RunMode.Processes());
-        run(child); // warm-up: the parent's side of the protocol
-        List<Double> childStart = new ArrayList<>();
-        List<Double> bare = new ArrayList<>();
-        for (int i = 0; i < Math.max(reps, 9); i++) {
-            RunResult r = engine.run(child);
-            for (RunResult.LaneSummary lane : r.lanes()) {
-                if (lane.name().equals("child")) {
-                    childStart.add(lane.stateNanos().getOrDefault(org.threadlab.trace.WorkerState.STARTING, 0L) / 1e9);
-                }
-            }
-            bare.add(bareJvmSeconds(hello));
-        }
-        double c = Stats.median(childStart);
-        double b = Stats.median(bare);
-        System.out.printf(Locale.ROOT, "child start to first step %s%nbare hello JVM, start to its line %s%n",
-                Stats.of(childStart), Stats.of(bare));
-        verdict("child start-up / bare JVM", c / b, "<= 1.5x", c / b <= 1.5, "x");
-
-        Lesson squares = lesson("squares");
-        RunConfig base = RunConfig.of(squares).withWorkers(2);
-        Map<String, RunConfig> configs = new LinkedHashMap<>();
-        configs.put("sequential", base.withMode(new RunMode.Sequential()));
-        configs.put("processes --gil", base.withMode(new RunMode.Processes())
-                .withGil(true, RunConfig.DEFAULT_SWITCH_INTERVAL));
-        Map<String, List<Timed>> timed = alternate(configs);
-        double seq = Stats.median(engineSeconds(timed.get("sequential")));
-        double procs = Stats.median(engineSeconds(timed.get("processes --gil")));
-        for (var e : timed.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-16s engine wall %s%n", e.getKey(), Stats.of(engineSeconds(e.getValue())));
-        }
-        verdict("squares, 2 processes --gil speed-up", seq / procs, ">= 1.6x", seq / procs >= 1.6, "x");
-    }
-
-    /** A compiled hello-world class in a fresh folder. */
-    private static java.nio.file.Path helloWorld() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("threadlab-hello");
-        java.nio.file.Path src = dir.resolve("Hello.java");
-        java.nio.file.Files.writeString(src, "public class Hello { public static void main(String[] a) {"
-                + " System.out.println(\"hello\"); } }");
-        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
-                src.toString());
-        if (rc != 0) {
-            throw new IllegalStateException("cannot compile the hello-world class");
-        }
-        return dir;
-    }
-
-    /** From ProcessBuilder.start() to the bare JVM's line on its stdout, with the children's lean flags. */
-    private static double bareJvmSeconds(java.nio.file.Path dir) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-Xshare:auto", "-cp", dir.toString(), "Hello");
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-            in.readLine();
-            long t = System.nanoTime() - t0;
-            p.waitFor();
-            return t / 1e9;
-        }
     }
 
     private static String cpu(RunResult r) {

@@ -285,8 +285,20 @@ final class ProcessWorkers {
         }
     }
 
-    /** The command line of a child JVM: this JVM's java and classpath, lean flags, a marker to find it by. */
+    /**
+     * The command line of a child JVM: this JVM's java, lean flags, the class path (with the
+     * class-data-sharing archive of {@link ChildImage} once it is ready), a marker to find it by.
+     */
     static List<String> command(String marker, boolean fullJit) {
+        List<String> cmd = baseCommand(fullJit);
+        ChildImage.Launch launch = ChildImage.launch();
+        cmd.addAll(launch.flags());
+        cmd.addAll(List.of("-Dthreadlab.child=" + marker, "-cp", launch.classPath(), ProcessChild.class.getName()));
+        return cmd;
+    }
+
+    /** The java executable and the flags every child gets, without class path and main class. */
+    static List<String> baseCommand(boolean fullJit) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java));
@@ -296,12 +308,12 @@ final class ProcessWorkers {
             // threads-versus-processes comparison would be unfair.
             cmd.add("-XX:TieredStopAtLevel=1");
         }
-        // The simplest GC, no perf data file, class-data sharing when the JDK has an archive, a
-        // small heap: these JVMs live for one lesson and hold a few arrays.
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-Xms16m", "-Xmx128m",
-                "-Xss512k", "-Dthreadlab.child=" + marker,
-                "-cp", System.getProperty("java.class.path"),
-                ProcessChild.class.getName()));
+        // The simplest GC, no perf data file, a small heap: these JVMs live for one lesson and
+        // hold a few arrays. Class-data sharing of the JDK's classes is on by default (-Xshare:auto,
+        // not written out: the AOT cache's options refuse it). The JVM's own warnings (a stale CDS archive, say)
+        // go to standard error: standard output carries the protocol's frames only.
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m",
+                "-Xss512k", "-Xlog:disable", "-Xlog:all=warning:stderr"));
         return cmd;
     }
 

@@ -366,11 +366,14 @@ public final class Run {
             created.add(builder.name(tasks.get(i).name()).unstarted(() -> runTask(index)));
         }
         threads.addAll(created);
-        for (Thread t : created) {
+        for (int i = 0; i < created.size(); i++) {
             if (ctx.stopping()) {
                 break;
             }
-            t.start();
+            // from start() to the worker's first step, as for a child process: the start-up cost
+            // of a thread, which the start-cost lesson compares with a process's
+            lanes.get(i).state(WorkerState.STARTING);
+            created.get(i).start();
         }
         if (ctx.stopping()) {
             for (int i = 0; i < created.size(); i++) {

@@ -23,6 +23,9 @@ public final class AppOptions {
     @Option(names = "--snapshot", paramLabel = "FILE.png",
             description = "Run the lesson to its end, save a PNG of the whole window, and quit.")
     Path snapshot;
+    @Option(names = "--tab", paramLabel = "TAB",
+            description = "With --snapshot: the detail tab to show, memory, locks, console or result (default: result).")
+    String tab;
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000.", defaultValue = "1600x1000")

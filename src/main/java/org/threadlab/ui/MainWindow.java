@@ -226,6 +226,7 @@ public final class MainWindow extends BorderPane {
         result.show(null, null, Optional.empty(), null);
         showStepModes(lesson, view.variant());
         variantTimes.show(lesson);
+        result.showWallTimes(java.util.Map.of(), "");
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
     }
 
@@ -275,6 +276,7 @@ public final class MainWindow extends BorderPane {
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
         variantTimes.record(r);
+        result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
         }
@@ -327,13 +329,25 @@ public final class MainWindow extends BorderPane {
         long t = (long) playhead;
         var feed = session.feedProperty().get();
         timeline.refresh();
-        memory.update(feed, session.memory(), t);
+        memory.update(feed, session.memory(), session.copies(), t);
         locks.update(feed, session.locks(), t);
         console.update(feed, t);
         if (lessonView != null && feed != null) {
             // the lines the workers are on at the playhead; a few dozen lanes say all there is
             lessonView.highlightMarks(CurrentSteps.marksAt(feed, t, 64));
         }
+    }
+
+    /** Selects a detail tab: {@code memory}, {@code locks}, {@code console} or {@code result}. */
+    public void showTab(String name) {
+        int index = switch (name) {
+            case "memory" -> 0;
+            case "locks" -> 1;
+            case "console" -> 2;
+            case "result" -> 3;
+            default -> throw new IllegalArgumentException("no tab '" + name + "': memory, locks, console or result");
+        };
+        details.getSelectionModel().select(index);
     }
 
     public RunSession session() {

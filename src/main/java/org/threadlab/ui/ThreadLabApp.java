@@ -87,7 +87,7 @@ public final class ThreadLabApp extends Application {
             openFromOptions(lessons, options);
         }
         if (options.snapshot != null) {
-            snapshotWhenDone(stage, options.snapshot);
+            snapshotWhenDone(stage, options);
         }
         return window;
     }
@@ -119,10 +119,14 @@ public final class ThreadLabApp extends Application {
     }
 
     /** Runs the open lesson, waits for its result and a few frames of layout, saves the PNG, quits. */
-    private void snapshotWhenDone(Stage stage, Path file) {
+    private void snapshotWhenDone(Stage stage, AppOptions options) {
+        Path file = options.snapshot;
         var s = window.session();
         s.resultProperty().addListener((o, a, r) -> {
             if (r != null) {
+                if (options.tab != null) {
+                    window.showTab(options.tab);
+                }
                 PauseTransition settle = new PauseTransition(Duration.millis(500));
                 settle.setOnFinished(e -> {
                     try {

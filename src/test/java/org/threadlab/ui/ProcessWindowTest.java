@@ -1,12 +1,18 @@
 package org.threadlab.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,112 +25,157 @@ import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.WorkerState;
 import org.threadlab.ui.lesson.CompletionStore;
+import org.threadlab.ui.run.RunSession;
 
-/** The window in the process modes: each child's own memory, killing a child, and no orphans. */
+/** The window in the process modes: lanes with real PIDs, kill from the window, memory per process, no orphans. */
 @ExtendWith(ApplicationExtension.class)
 class ProcessWindowTest {
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
     }
 
     @AfterEach
-    void close() throws Exception {
+    void dispose() throws Exception {
         WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
     }
 
-    private void open(String id, String mode) throws Exception {
-        var lesson = LessonLibrary.standard().find(id);
-        WaitForAsyncUtils.asyncFx(() -> {
-            window.open(lesson);
-            window.session().modeProperty().set(mode);
-        }).get(5, TimeUnit.SECONDS);
+    private void open(String id) throws Exception {
+        var l = LessonLibrary.standard().find(id);
+        WaitForAsyncUtils.asyncFx(() -> window.open(l)).get(5, TimeUnit.SECONDS);
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
         assertTrue(condition.getAsBoolean(), what);
     }
 
-    /** Child JVMs of this test JVM that ThreadLab started (they carry -Dthreadlab.child=...). */
-    private static List<ProcessHandle> childJvms() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.isAlive() && p.info().arguments().map(a -> String.join(" ", a).contains("threadlab.child"))
-                        .orElse(false))
-                .toList();
+    private <T> T fx(java.util.concurrent.Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Starts the kill lesson (3 tickers, 4 s) and waits until every child is past its start-up. */
+    private List<RunSession.LiveProcess> startTickers(FxRobot robot) throws Exception {
+        open("kill");
+        robot.clickOn("#run");
+        waitUntil(() -> {
+            try {
+                return fx(() -> window.session().liveProcesses().size() == 3
+                        && window.session().feedProperty().get().lanes().stream().allMatch(ProcessWindowTest::ranAStep));
+            } catch (Exception e) {
+                return false;
+            }
+        }, "three children running");
+        return fx(() -> window.session().liveProcesses());
+    }
+
+    private static boolean ranAStep(LaneLog lane) {
+        for (int i = 0; i < lane.size(); i++) {
+            if (lane.isState(i) && lane.state(i) == WorkerState.RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
-    void theMemoryViewShowsTheChildsOwnCopyBesideTheParentsUnchangedOne(FxRobot robot) throws Exception {
-        open("process-memory", "processes");
-        WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(5, TimeUnit.SECONDS);
-        waitUntil(() -> window.session().resultProperty().get() != null, "the run finished");
+    void killOneChildFromTheWindowAndTheOthersGoOn(FxRobot robot) throws Exception {
+        List<RunSession.LiveProcess> live = startTickers(robot);
+        Set<Long> pids = new HashSet<>();
+        long parent = ProcessHandle.current().pid();
+        for (RunSession.LiveProcess p : live) {
+            assertNotEquals(parent, p.pid(), "a process lane shows its child's pid, not the parent's");
+            pids.add(p.pid());
+        }
+        assertEquals(3, pids.size(), "three distinct pids");
+        RunSession.LiveProcess victim = live.get(1);
+        robot.clickOn("#kill");
+        robot.clickOn("kill -9 " + victim.pid() + "   (" + victim.worker() + ")");
+        waitUntil(() -> window.session().resultProperty().get() != null, "the run ended");
+        WaitForAsyncUtils.waitForFxEvents(5);
         RunResult r = window.session().resultProperty().get();
+        for (RunResult.LaneSummary lane : r.lanes()) {
+            if (lane.name().equals("main")) {
+                continue;
+            }
+            assertEquals(lane.name().equals(victim.worker()) ? WorkerState.KILLED : WorkerState.DONE, lane.finalState(),
+                    lane.name());
+        }
+        assertFalse(ProcessHandle.of(victim.pid()).map(ProcessHandle::isAlive).orElse(false), "the victim is gone");
+        String processes = texts(robot, "#processes");
+        assertTrue(processes.contains(Long.toString(victim.pid())), processes);
+        assertTrue(processes.contains("137 (killed by signal 9, SIGKILL)"), processes);
+        assertTrue(processes.contains("0 (exited normally)"), processes);
+        assertTrue(processes.contains("parent (ThreadLab)"), processes);
+
         robot.clickOn("Shared memory");
         WaitForAsyncUtils.waitForFxEvents(5);
-        assertEquals(0L, r.shared().get("result"), "the parent's copy is unchanged");
-        String memory = UiTexts.texts(robot, ".tl-memory");
-        long childPid = r.lanes().stream().filter(l -> l.name().equals("child")).findFirst().orElseThrow().pid();
-        assertTrue(childPid != ProcessHandle.current().pid());
-        assertTrue(memory.contains("pid " + childPid + "  child:  result = 49"), memory);
-        assertTrue(memory.contains("Parent process " + ProcessHandle.current().pid()), memory);
-    }
-
-    @Test
-    void killFromTheWindowEndsOneLaneAsKilledAndTheOthersGoOn(FxRobot robot) throws Exception {
-        open("squares", "processes");
-        // the kill must land while a child computes: a run where both finished first is tried again
-        for (int attempt = 1; attempt <= 4; attempt++) {
-            RunResult before = window.session().resultProperty().get();
-            WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(5, TimeUnit.SECONDS);
-            waitUntil(() -> window.session().resultProperty().get() != before
-                    || window.session().feedProperty().get() != null && window.session().feedProperty().get().lanes()
-                    .stream().anyMatch(l -> l.info().inChildProcess() && lastState(l) == WorkerState.RUNNING),
-                    "a child process is running");
-            robot.clickOn("#kill");
-            WaitForAsyncUtils.waitForFxEvents(3);
-            var items = robot.lookup(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
-                    && l.getText().startsWith("squarer-") && l.getText().contains("(pid")).queryAll();
-            if (items.isEmpty()) {
-                robot.type(javafx.scene.input.KeyCode.ESCAPE);
-            } else {
-                robot.clickOn(items.iterator().next());
-            }
-            waitUntil(() -> window.session().resultProperty().get() != before
-                    && window.session().resultProperty().get() != null, "the run finished");
-            RunResult r = window.session().resultProperty().get();
-            List<WorkerState> ends = r.lanes().stream().filter(l -> l.name().startsWith("squarer"))
-                    .map(RunResult.LaneSummary::finalState).toList();
-            if (ends.contains(WorkerState.KILLED)) {
-                assertEquals(1, ends.stream().filter(s -> s == WorkerState.KILLED).count(), ends.toString());
-                assertEquals(1, ends.stream().filter(s -> s == WorkerState.DONE).count(), ends.toString());
-                return;
-            }
+        String children = texts(robot, "#child-copies");
+        for (long pid : pids) {
+            assertTrue(children.contains("child pid " + pid), children);
         }
-        throw new AssertionError("no kill landed while a child ran, in 4 runs");
+        // each ticker counts in its own copy: a finished one holds 40, the parent's stays 0
+        assertTrue(children.contains("ticked = 40"), children);
+        assertEquals(0L, r.shared().get("ticked"));
+        String memory = texts(robot, ".tl-memory");
+        assertTrue(memory.contains("Parent process pid " + parent), memory);
     }
 
     @Test
-    void closingTheWindowDuringAProcessRunLeavesNoChildJvm() throws Exception {
-        open("squares", "processes");
-        WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(5, TimeUnit.SECONDS);
-        waitUntil(() -> !childJvms().isEmpty(), "children started");
-        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+    void closingTheWindowLeavesNoChildProcess(FxRobot robot) throws Exception {
+        List<RunSession.LiveProcess> live = startTickers(robot);
+        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)))
+                .get(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!childJvms().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        for (RunSession.LiveProcess p : live) {
+            ProcessHandle h = ProcessHandle.of(p.pid()).orElse(null);
+            if (h != null) {
+                try {
+                    h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // checked below
+                }
+            }
+            assertFalse(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false),
+                    () -> "child " + p.pid() + " still runs 2 s after the window closed");
         }
-        assertEquals(List.of(), childJvms(), "no child JVM is left 2 s after the window closed");
     }
 
-    private static WorkerState lastState(LaneLog lane) {
-        for (int i = lane.size() - 1; i >= 0; i--) {
-            if (lane.isState(i)) {
-                return lane.state(i);
+    @Test
+    void poolLanesShowThePidOfTheChildThatRanThem(FxRobot robot) throws Exception {
+        open("process-memory");
+        WaitForAsyncUtils.asyncFx(() -> window.session().modeProperty().set("process-pool")).get(5, TimeUnit.SECONDS);
+        robot.clickOn("#run");
+        waitUntil(() -> window.session().resultProperty().get() != null, "the run ended");
+        WaitForAsyncUtils.waitForFxEvents(5);
+        RunResult r = window.session().resultProperty().get();
+        RunResult.LaneSummary child = r.lanes().stream().filter(l -> l.name().equals("child")).findFirst().orElseThrow();
+        assertEquals(r.processes().get(0).pid(), child.pid());
+        String processes = texts(robot, "#processes");
+        assertTrue(processes.contains("result = 49"), processes);
+        assertTrue(processes.contains("result = 0"), processes);
+    }
+
+    private static String texts(FxRobot robot, String query) {
+        StringBuilder sb = new StringBuilder();
+        for (Node n : robot.lookup(query).queryAll()) {
+            collect(n, sb);
+        }
+        return sb.toString();
+    }
+
+    private static void collect(Node n, StringBuilder sb) {
+        if (n instanceof javafx.scene.control.Labeled l && l.getText() != null) {
+            sb.append(l.getText()).append('\n');
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, sb);
             }
         }
-        return null;
     }
 }

@@ -11,6 +11,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.ProcessCopies;
 import org.threadlab.trace.TraceFeed;
 import org.threadlab.ui.LaneColors;
 
@@ -27,12 +28,14 @@ public final class MemoryView extends StackPane {
 
     private final Label process = new Label();
     private final FlowPane variables = new FlowPane(12, 12);
+    private final Label segmentTitle = new Label(
+            "Process-shared segment: one memory-mapped file that every process maps (multiprocessing.Value)");
+    private final FlowPane segment = new FlowPane(12, 12);
+    private final Label childrenTitle = new Label(
+            "Child processes: each has its own copy of the variables; its writes never reach the parent");
+    private final FlowPane childCards = new FlowPane(12, 12);
     private final FlowPane registers = new FlowPane(8, 8);
     private final Label more = new Label();
-    /** The process modes: each child's own copy of the variables, apart from the parent's memory. */
-    private final Label childrenTitle = new Label("Each child process's own copy (it started as a copy of the parent's;"
-            + " what a child writes stays in the child)");
-    private final VBox children = new VBox(4);
     private final List<VariableBox> boxes = new ArrayList<>();
     private final List<Label> chips = new ArrayList<>();
     private final AccessArrow arrow = new AccessArrow();
@@ -40,6 +43,8 @@ public final class MemoryView extends StackPane {
     /** The access the arrow shows now, so it animates only when a different one becomes the latest. */
     private Access shownAccess;
     private boolean arrowPending;
+    /** Whether the boxes were laid out for a process run (parent's copy and segment apart). */
+    private boolean boxesForProcesses;
 
     /** One read or write: which worker, which variable, when, and whether it was a write that lost an update. */
     private record Access(int lane, int variable, long nanos, boolean write, boolean lostUpdate, long value) {}
@@ -51,10 +56,15 @@ public final class MemoryView extends StackPane {
         process.getStyleClass().add("tl-caption");
         Label registersTitle = new Label("Workers' registers (what each holds between read and write)");
         registersTitle.getStyleClass().add("tl-caption");
+        segmentTitle.getStyleClass().add("tl-caption");
         childrenTitle.getStyleClass().add("tl-caption");
-        childrenTitle.setWrapText(true);
-        content.getChildren().addAll(process, variables, registersTitle, registers, more, childrenTitle, children);
-        VBox.setMargin(childrenTitle, new Insets(16, 0, 0, 0));
+        childCards.setId("child-copies");
+        segment.setId("process-shared-segment");
+        // the children's copies come last: the arrow of an access runs between memory and registers
+        content.getChildren().addAll(process, variables, segmentTitle, segment, registersTitle, registers, more,
+                childrenTitle, childCards);
+        VBox.setMargin(childrenTitle, new Insets(12, 0, 0, 0));
+        showProcessParts(false, false);
         VBox.setMargin(registersTitle, new Insets(40, 0, 0, 0)); // room for the arrow between memory and registers
         process.setText("No run yet.");
         setAlignment(Pos.TOP_LEFT);
@@ -65,9 +75,28 @@ public final class MemoryView extends StackPane {
         this.dark = dark;
     }
 
-    /** Shows memory at {@code nanos}. */
+    private void showProcessParts(boolean processes, boolean shared) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {segmentTitle, segment}) {
+            n.setVisible(shared);
+            n.setManaged(shared);
+        }
+        for (javafx.scene.Node n : new javafx.scene.Node[] {childrenTitle, childCards}) {
+            n.setVisible(processes);
+            n.setManaged(processes);
+        }
+    }
+
+    /** Shows memory at {@code nanos}, for a run in a thread mode. */
     public void update(TraceFeed feed, MemoryHistory memory, long nanos) {
+        update(feed, memory, null, nanos);
+    }
+
+    /** Shows memory at {@code nanos}; {@code copies} (may be null) are the child processes' own copies. */
+    public void update(TraceFeed feed, MemoryHistory memory, ProcessCopies copies, long nanos) {
         if (feed == null || memory == null) {
+            showProcessParts(false, false);
+            childCards.getChildren().clear();
+            segment.getChildren().clear();
             variables.getChildren().clear();
             registers.getChildren().clear();
             boxes.clear();
@@ -77,31 +106,36 @@ public final class MemoryView extends StackPane {
             arrow.hide();
             return;
         }
-        // the lanes that ran in child JVMs, by process id, in lane order
-        long pid = ProcessHandle.current().pid();
-        java.util.Map<Long, List<String>> childProcesses = new java.util.LinkedHashMap<>();
-        for (LaneLog lane : feed.lanes()) {
-            // a lane's pid is the parent's until its child has started
-            if (lane.info().inChildProcess() && lane.info().pid() != pid) {
-                childProcesses.computeIfAbsent(lane.info().pid(), k -> new ArrayList<>()).add(lane.info().name());
-            }
+        boolean processes = feed.lanes().stream().anyMatch(l -> l.info().inChildProcess());
+        var info = feed.info();
+        boolean anyShared = processes && java.util.stream.IntStream.range(0, memory.variableCount())
+                .anyMatch(info::variableProcessShared);
+        showProcessParts(processes, anyShared);
+        long parentPid = ProcessHandle.current().pid();
+        if (processes) {
+            process.setText("Parent process pid " + parentPid + " (ThreadLab itself): its own copy of the variables");
+        } else {
+            long pid = feed.lanes().isEmpty() ? parentPid : feed.lane(0).info().pid();
+            process.setText("Process " + pid + ": memory shared by all its threads");
         }
-        process.setText(childProcesses.isEmpty() && feed.lanes().size() > 0
-                ? "Process " + feed.lane(0).info().pid() + ": memory shared by all its threads"
-                : "Parent process " + pid + ": its own memory. Boxes marked \"shared segment\" are mapped by every"
-                        + " process; the others only the parent sees.");
-        showChildren(childProcesses, memory, nanos);
-        if (boxes.size() != memory.variableCount()) {
+        if (boxes.size() != memory.variableCount() || boxesForProcesses != processes) {
             variables.getChildren().clear();
+            segment.getChildren().clear();
             boxes.clear();
+            boxesForProcesses = processes;
             for (int v = 0; v < memory.variableCount(); v++) {
-                VariableBox box = new VariableBox(memory.name(v) + (memory.isProcessShared(v) ? "  ·  shared segment" : ""));
+                VariableBox box = new VariableBox(memory.name(v));
                 boxes.add(box);
-                variables.getChildren().add(box);
+                (processes && info.variableProcessShared(v) ? segment : variables).getChildren().add(box);
             }
             if (boxes.isEmpty()) {
                 variables.getChildren().add(new Label("This lesson shares no variables."));
+            } else if (processes && variables.getChildren().isEmpty()) {
+                variables.getChildren().add(new Label("Every variable of this lesson is process-shared: see the segment below."));
             }
+        }
+        if (processes && copies != null) {
+            showChildren(feed, memory, copies, nanos);
         }
         Access latest = null;
         for (int v = 0; v < boxes.size(); v++) {
@@ -125,6 +159,9 @@ public final class MemoryView extends StackPane {
         for (int l = 0; l < shownLanes && !boxes.isEmpty(); l++) {
             held[l] = memory.registerAt(l, nanos);
             MemoryHistory.Register r = held[l];
+            if (r != null && ownCopy(feed, l, r.variable())) {
+                continue; // a child's own copy: no arrow to the parent's memory, which it never touches
+            }
             if (r != null && r.pending() && (latest == null || r.nanos() > latest.nanos())) {
                 latest = new Access(l, r.variable(), r.nanos(), false, false, r.value());
             }
@@ -137,10 +174,12 @@ public final class MemoryView extends StackPane {
             String name = lanes.get(l).info().name();
             if (r == null) {
                 chip.setText(name + ": -");
-            } else if (r.pending()) {
-                chip.setText(name + ": holds " + fmt(r.value()) + "  (read " + memory.name(r.variable()) + ", not yet written)");
             } else {
-                chip.setText(name + ": wrote " + fmt(r.value()) + " to " + memory.name(r.variable()));
+                String target = memory.name(r.variable())
+                        + (ownCopy(feed, l, r.variable()) ? " (its own copy, pid " + lanes.get(l).info().pid() + ")" : "");
+                chip.setText(r.pending()
+                        ? name + ": holds " + fmt(r.value()) + "  (read " + target + ", not yet written)"
+                        : name + ": wrote " + fmt(r.value()) + " to " + target);
             }
             chip.setStyle("-fx-border-color: " + LaneColors.css(l, dark) + ";");
             chip.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("latest"), l == latestLane);
@@ -159,6 +198,58 @@ public final class MemoryView extends StackPane {
         }
     }
 
+    /** Whether lane {@code lane} touching variable {@code v} touched a child's own copy, not the parent's memory. */
+    private static boolean ownCopy(TraceFeed feed, int lane, int v) {
+        return feed.lane(lane).info().inChildProcess() && !feed.info().variableProcessShared(v);
+    }
+
+    /** One card per child process: its PID, the workers it ran, and its own copy of each variable. */
+    private void showChildren(TraceFeed feed, MemoryHistory memory, ProcessCopies copies, long nanos) {
+        List<Long> pids = copies.pids();
+        childCards.getChildren().removeIf(n -> !(n instanceof VBox)); // the "none yet" note
+        while (childCards.getChildren().size() > pids.size()) {
+            childCards.getChildren().removeLast();
+        }
+        while (childCards.getChildren().size() < pids.size()) {
+            VBox card = new VBox(2);
+            card.getStyleClass().add("tl-variable");
+            card.getStyleClass().add("tl-child-copy");
+            childCards.getChildren().add(card);
+        }
+        for (int k = 0; k < pids.size(); k++) {
+            long pid = pids.get(k);
+            VBox card = (VBox) childCards.getChildren().get(k);
+            List<Integer> lanes = copies.lanes(pid);
+            StringBuilder who = new StringBuilder();
+            for (int l : lanes) {
+                who.append(who.isEmpty() ? "" : ", ").append(feed.lane(l).info().name());
+            }
+            Label title = new Label("child pid " + pid + "  ·  " + who);
+            title.getStyleClass().add("tl-variable-name");
+            title.setStyle("-fx-text-fill: " + LaneColors.css(lanes.isEmpty() ? 0 : lanes.getFirst(), dark) + ";");
+            List<javafx.scene.Node> rows = new ArrayList<>();
+            rows.add(title);
+            for (int v = 0; v < memory.variableCount(); v++) {
+                if (feed.info().variableProcessShared(v)) {
+                    continue;
+                }
+                int writes = copies.writesAt(pid, v, nanos);
+                Label row = new Label(memory.name(v) + " = " + fmt(copies.valueAt(pid, v, nanos))
+                        + (writes == 0 ? "   (the copy it started with)"
+                        : "   (" + fmt(writes) + " write" + (writes == 1 ? "" : "s") + " by this process)"));
+                row.getStyleClass().add("tl-mono");
+                rows.add(row);
+            }
+            if (rows.size() == 1) {
+                rows.add(new Label("no variables of its own: all are process-shared"));
+            }
+            card.getChildren().setAll(rows);
+        }
+        if (pids.isEmpty()) {
+            childCards.getChildren().setAll(new Label("No child process has started yet."));
+        }
+    }
+
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
@@ -167,41 +258,6 @@ public final class MemoryView extends StackPane {
             Access a = shownAccess;
             arrow.show(boxes.get(a.variable()), chips.get(a.lane()), a.write(), a.lostUpdate(), fmt(a.value()));
         }
-    }
-
-    private void showChildren(java.util.Map<Long, List<String>> childProcesses, MemoryHistory memory, long nanos) {
-        boolean any = !childProcesses.isEmpty() && memory.variableCount() > 0;
-        childrenTitle.setVisible(any);
-        childrenTitle.setManaged(any);
-        children.setVisible(any);
-        children.setManaged(any);
-        while (children.getChildren().size() > childProcesses.size()) {
-            children.getChildren().remove(children.getChildren().size() - 1);
-        }
-        int row = 0;
-        for (var e : childProcesses.entrySet()) {
-            StringBuilder text = new StringBuilder("pid " + e.getKey() + "  " + String.join(", ", e.getValue()) + ":  ");
-            boolean first = true;
-            for (int v = 0; v < memory.variableCount(); v++) {
-                if (sharedSegment(memory, v)) {
-                    continue; // not a copy: the one segment every process maps, shown above
-                }
-                text.append(first ? "" : "   ").append(memory.name(v)).append(" = ")
-                        .append(fmt(memory.processCopyAt(e.getKey(), v, nanos)));
-                first = false;
-            }
-            if (row == children.getChildren().size()) {
-                Label l = new Label();
-                l.getStyleClass().addAll("tl-register", "tl-mono");
-                children.getChildren().add(l);
-            }
-            ((Label) children.getChildren().get(row)).setText(text.toString());
-            row++;
-        }
-    }
-
-    private static boolean sharedSegment(MemoryHistory memory, int v) {
-        return memory.isProcessShared(v);
     }
 
     static String fmt(long value) {

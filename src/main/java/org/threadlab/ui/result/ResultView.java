@@ -25,6 +25,9 @@ public final class ResultView extends VBox {
     private final Label prediction = new Label();
     private final Label timing = new Label();
     private final GridPane lanes = new GridPane();
+    private final Label processesTitle = new Label();
+    private final GridPane processes = new GridPane();
+    private final VBox wallTimes = new VBox(4);
 
     public ResultView() {
         getStyleClass().add("tl-result");
@@ -44,7 +47,14 @@ public final class ResultView extends VBox {
         lanes.setHgap(16);
         lanes.setVgap(2);
         lanes.getStyleClass().add("tl-mono");
-        getChildren().addAll(grade, outcome, values, prediction, timing, lanes);
+        processes.setId("processes");
+        processes.setHgap(16);
+        processes.setVgap(2);
+        processes.getStyleClass().add("tl-mono");
+        processesTitle.getStyleClass().add("tl-caption");
+        processesTitle.setWrapText(true);
+        wallTimes.setId("wall-times");
+        getChildren().addAll(grade, outcome, values, prediction, timing, wallTimes, lanes, processesTitle, processes);
         show(null, null, Optional.empty(), null);
     }
 
@@ -62,6 +72,7 @@ public final class ResultView extends VBox {
      */
     public void show(RunResult r, Lesson lesson, Optional<Integer> guess, RunResult sequential, MemoryHistory memory) {
         lanes.getChildren().clear();
+        showProcesses(r);
         if (r == null) {
             grade.setText("No result yet");
             for (Grade g : Grade.values()) {
@@ -97,7 +108,7 @@ public final class ResultView extends VBox {
         if (sequential != null && !r.mode().equals("sequential") && r.wallNanos() > 0) {
             speedUp = String.format(Locale.ROOT, "  ·  %.2fx the speed of the last sequential run (%s)",
                     (double) sequential.wallNanos() / r.wallNanos(), RunBar.formatTime(sequential.wallNanos()));
-        } else if (!r.mode().equals("sequential")) {
+        } else if (!r.mode().equals("sequential") && (lesson == null || lesson.run().modes().contains("sequential"))) {
             speedUp = "  ·  run it in sequential mode too to see the speed-up";
         }
         timing.setText("Wall time " + RunBar.formatTime(r.wallNanos()) + " in " + r.mode() + " mode"
@@ -106,6 +117,8 @@ public final class ResultView extends VBox {
         lanes.add(header("thread"), 1, 0);
         lanes.add(header("CPU time"), 2, 0);
         lanes.add(header("ended"), 3, 0);
+        lanes.add(header("process"), 4, 0);
+        lanes.add(header("start-up"), 5, 0);
         int row = 1;
         for (RunResult.LaneSummary l : r.lanes()) {
             if (row > 16) {
@@ -116,8 +129,105 @@ public final class ResultView extends VBox {
             lanes.add(new Label(l.threadName().isEmpty() ? "-" : l.threadName() + " #" + l.threadId()), 1, row);
             lanes.add(new Label(l.cpuNanos() < 0 ? "n/a (virtual thread)" : RunBar.formatTime(l.cpuNanos())), 2, row);
             lanes.add(new Label(l.finalState() == null ? "-" : l.finalState().label()), 3, row);
+            lanes.add(new Label("pid " + l.pid() + (l.pid() == ProcessHandle.current().pid() ? " (this app)" : "")), 4, row);
+            Long starting = l.stateNanos().get(org.threadlab.trace.WorkerState.STARTING);
+            lanes.add(new Label(starting == null ? "-" : RunBar.formatTime(starting)), 5, row);
             row++;
         }
+    }
+
+    /**
+     * A bar chart of wall times: the last completed run of this lesson and variant in each mode,
+     * {@code current} (the mode of the run shown) highlighted. Hidden with fewer than two modes.
+     */
+    public void showWallTimes(java.util.Map<String, Long> times, String current) {
+        wallTimes.getChildren().clear();
+        boolean show = times.size() >= 2;
+        wallTimes.setVisible(show);
+        wallTimes.setManaged(show);
+        if (!show) {
+            return;
+        }
+        wallTimes.getChildren().add(header("Wall time of the last run in each mode (shorter is faster)"));
+        long max = times.values().stream().mapToLong(Long::longValue).max().orElse(1);
+        for (var e : times.entrySet()) {
+            Label mode = new Label(e.getKey());
+            mode.setMinWidth(170);
+            javafx.scene.layout.Region bar = new javafx.scene.layout.Region();
+            bar.getStyleClass().add("tl-wall-bar");
+            bar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("current"), e.getKey().equals(current));
+            double width = Math.max(2, 360.0 * e.getValue() / Math.max(1, max));
+            bar.setMinSize(width, 16);
+            bar.setPrefSize(width, 16);
+            bar.setMaxSize(width, 16);
+            Label time = new Label(RunBar.formatTime(e.getValue()));
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, mode, bar, time);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            wallTimes.getChildren().add(row);
+        }
+    }
+
+    /** The processes of a process-mode run: the parent and each child, its PID, how it exited, its own copy. */
+    private void showProcesses(RunResult r) {
+        processes.getChildren().clear();
+        boolean any = r != null && !r.processes().isEmpty();
+        for (javafx.scene.Node n : new javafx.scene.Node[] {processesTitle, processes}) {
+            n.setVisible(any);
+            n.setManaged(any);
+        }
+        if (!any) {
+            return;
+        }
+        processesTitle.setText("Processes, each with its own copy of the variables (a child's writes to its copy"
+                + " never reach the parent; process-shared variables are one value for all, in the final values above)");
+        processes.add(header("process"), 0, 0);
+        processes.add(header("pid"), 1, 0);
+        processes.add(header("ran"), 2, 0);
+        processes.add(header("exit status"), 3, 0);
+        processes.add(header("its own copy at the end"), 4, 0);
+        processes.add(new Label("parent (ThreadLab)"), 0, 1);
+        processes.add(new Label(Long.toString(ProcessHandle.current().pid())), 1, 1);
+        processes.add(new Label(r.lanes().stream().anyMatch(l -> l.name().equals("main")) ? "main" : "-"), 2, 1);
+        processes.add(new Label("still running"), 3, 1);
+        processes.add(new Label(copyText(r.shared())), 4, 1);
+        int row = 2;
+        for (RunResult.ProcessSummary p : r.processes()) {
+            Label status = new Label(exitText(p.exitStatus()));
+            status.getStyleClass().add(p.exitStatus() == 0 ? "tl-exit-ok" : "tl-exit-bad");
+            processes.add(new Label(p.name()), 0, row);
+            processes.add(new Label(Long.toString(p.pid())), 1, row);
+            processes.add(new Label(String.join(", ", p.lanes())), 2, row);
+            processes.add(status, 3, row);
+            processes.add(new Label(p.shared().isEmpty() ? "never reported (it died first)" : copyText(p.shared())), 4, row);
+            row++;
+        }
+    }
+
+    private static String copyText(java.util.Map<String, Long> shared) {
+        StringBuilder sb = new StringBuilder();
+        shared.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "   ").append(k).append(" = ")
+                .append(String.format(Locale.ROOT, "%,d", v)));
+        return sb.isEmpty() ? "-" : sb.toString();
+    }
+
+    /** An exit status as a learner reads it: 0 is a normal end, 128 + n a death by signal n. */
+    static String exitText(int status) {
+        if (status < 0) {
+            return "unknown";
+        }
+        if (status == 0) {
+            return "0 (exited normally)";
+        }
+        if (status > 128) {
+            int signal = status - 128;
+            return status + " (killed by signal " + signal + (signal == 9 ? ", SIGKILL" : signal == 15 ? ", SIGTERM" : "") + ")";
+        }
+        return status + switch (status) { // ProcessChild's exit statuses
+            case 1 -> " (a worker failed)";
+            case 2 -> " (could not run the lesson)";
+            case 3 -> " (its parent went away)";
+            default -> " (exited with an error)";
+        };
     }
 
     private static Label header(String text) {

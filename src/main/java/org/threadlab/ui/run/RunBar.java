@@ -22,7 +22,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Variant;
-import org.threadlab.trace.WorkerState;
 
 /**
  * The controls of a run: what to run (variant, mode, workers, the simulated GIL) on the first row,
@@ -38,8 +37,8 @@ public final class RunBar extends VBox {
     private final Spinner<Double> interval = new Spinner<>(0.1, 100.0, 5.0, 0.5);
     private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
     private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP_CIRCLE));
-    private final javafx.scene.control.MenuButton kill = new javafx.scene.control.MenuButton("Kill",
-            new FontIcon(MaterialDesignS.SKULL_CROSSBONES_OUTLINE));
+    private final javafx.scene.control.MenuButton kill = new javafx.scene.control.MenuButton("Kill process",
+            new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CLOSE_OCTAGON_OUTLINE));
     private final Button play = new Button();
     private final Button step = new Button(null, new FontIcon(MaterialDesignS.SKIP_NEXT));
     private final Button rewind = new Button(null, new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
@@ -88,13 +87,27 @@ public final class RunBar extends VBox {
         stop.setId("stop");
         stop.setOnAction(e -> session.stop());
         stop.disableProperty().bind(session.runningProperty().not());
+
+        // the process modes only: SIGKILL one running child; its lane ends "killed", the others go on
         kill.setId("kill");
-        kill.setTooltip(new Tooltip("Kill one child process with SIGKILL, as kill -9 does: the others go on"));
+        kill.setTooltip(new Tooltip("Kill one running child process with SIGKILL, as kill -9 PID would"));
         kill.disableProperty().bind(session.runningProperty().not());
-        kill.setOnShowing(e -> fillKillMenu(session));
-        // only the process modes have a process to kill; a thread can only be asked to stop
-        session.modeProperty().addListener((o, a, m) -> showKill(m));
-        showKill(session.modeProperty().get());
+        kill.setOnShowing(e -> {
+            kill.getItems().clear();
+            for (RunSession.LiveProcess p : session.liveProcesses()) {
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(
+                        "kill -9 " + p.pid() + "   (" + p.worker() + ")");
+                item.setId("kill-" + p.worker());
+                item.setOnAction(a -> session.kill(p.lane()));
+                kill.getItems().add(item);
+            }
+            if (kill.getItems().isEmpty()) {
+                javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No child process is running");
+                none.setDisable(true);
+                kill.getItems().add(none);
+            }
+        });
+        kill.setMinWidth(Region.USE_PREF_SIZE);
 
         Label intervalLabel = new Label("ms switch interval");
         variantLabel = fixed(new Label("Variant"));
@@ -105,7 +118,6 @@ public final class RunBar extends VBox {
         gil.setMinWidth(Region.USE_PREF_SIZE);
         run.setMinWidth(Region.USE_PREF_SIZE);
         stop.setMinWidth(Region.USE_PREF_SIZE);
-        kill.setMinWidth(Region.USE_PREF_SIZE);
 
         play.setId("play");
         play.graphicProperty().bind(Bindings.when(session.playingProperty())
@@ -169,46 +181,6 @@ public final class RunBar extends VBox {
         return r;
     }
 
-    private void showKill(String mode) {
-        boolean processes = mode != null && mode.startsWith("process");
-        kill.setVisible(processes);
-        kill.setManaged(processes);
-    }
-
-    /** One item per worker that runs in a child process and has not ended, named with its PID. */
-    private void fillKillMenu(RunSession session) {
-        kill.getItems().clear();
-        var feed = session.feedProperty().get();
-        if (feed == null) {
-            return;
-        }
-        for (var lane : feed.lanes()) {
-            var info = lane.info();
-            WorkerState last = lastState(lane);
-            if (!info.inChildProcess() || last == null || last.isFinal() || last == WorkerState.QUEUED) {
-                continue;
-            }
-            int index = info.index();
-            var item = new javafx.scene.control.MenuItem(info.name() + "  (pid " + info.pid() + ")");
-            item.setOnAction(e -> session.kill(index));
-            kill.getItems().add(item);
-        }
-        if (kill.getItems().isEmpty()) {
-            var none = new javafx.scene.control.MenuItem("No child process is running");
-            none.setDisable(true);
-            kill.getItems().add(none);
-        }
-    }
-
-    private static WorkerState lastState(org.threadlab.trace.LaneLog lane) {
-        for (int i = lane.size() - 1; i >= 0; i--) {
-            if (lane.isState(i)) {
-                return lane.state(i);
-            }
-        }
-        return null;
-    }
-
     private void showLesson(Lesson lesson) {
         variant.getItems().clear();
         modes.getButtons().clear();
@@ -246,6 +218,9 @@ public final class RunBar extends VBox {
         for (ToggleButton b : modes.getButtons()) {
             b.setSelected(b.getText().equals(mode));
         }
+        boolean processes = "processes".equals(mode) || "process-pool".equals(mode);
+        kill.setVisible(processes);
+        kill.setManaged(processes);
         boolean sequential = "sequential".equals(mode);
         gil.setDisable(sequential);
         if (sequential) {

@@ -33,6 +33,7 @@ import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.LockHistory;
 import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.ProcessCopies;
 import org.threadlab.trace.TraceFeed;
 
 /**
@@ -65,8 +66,11 @@ public final class RunSession {
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.1);
 
     private final Map<String, RunResult> lastSequential = new HashMap<>();
+    /** Per lesson and variant: the wall time of the last completed run in each mode (and GIL setting). */
+    private final Map<String, Map<String, Long>> wallTimes = new HashMap<>();
     private Run run;
     private MemoryHistory memory;
+    private ProcessCopies copies;
     private LockHistory locks;
     private boolean following;
     private long lastFrame = -1;
@@ -100,7 +104,9 @@ public final class RunSession {
             return;
         }
         TraceFeed f = new TraceFeed(run.recorder());
-        memory = new MemoryHistory(f, initialValues(l.resolve(variant.get())));
+        long[] initial = initialValues(l.resolve(variant.get()));
+        memory = new MemoryHistory(f, initial);
+        copies = new ProcessCopies(f, initial);
         locks = new LockHistory(f);
         result.set(null);
         feed.set(f);
@@ -134,6 +140,59 @@ public final class RunSession {
         }
     }
 
+    /** A child process of the running run, as the kill control lists it. */
+    public record LiveProcess(int lane, String worker, long pid) {}
+
+    /**
+     * The lanes of the running run that a child process runs now (started, not ended), for the
+     * kill control; empty in the thread modes and when nothing runs.
+     */
+    public java.util.List<LiveProcess> liveProcesses() {
+        java.util.List<LiveProcess> out = new java.util.ArrayList<>();
+        TraceFeed f = feed.get();
+        if (f == null || !running.get() || !run.mode().usesProcesses()) {
+            return out;
+        }
+        for (LaneLog lane : f.lanes()) {
+            var info = lane.info();
+            if (!info.inChildProcess() || info.pid() == ProcessHandle.current().pid()) {
+                continue; // not bound to a child yet (queued in a pool)
+            }
+            org.threadlab.trace.WorkerState last = null;
+            for (int i = lane.size() - 1; i >= 0 && last == null; i--) {
+                if (lane.isState(i)) {
+                    last = lane.state(i);
+                }
+            }
+            if (last != null && !last.isFinal() && last != org.threadlab.trace.WorkerState.QUEUED) {
+                out.add(new LiveProcess(info.index(), info.name(), info.pid()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Kills the child process running lane {@code lane} with SIGKILL (see {@link Run#kill}).
+     * Returns whether a child got the signal; the message says what happened.
+     */
+    public boolean kill(int lane) {
+        if (run == null || !running.get()) {
+            return false;
+        }
+        boolean killed = run.kill(lane);
+        TraceFeed f = feed.get();
+        String who = f == null || lane >= f.lanes().size() ? "lane " + lane : f.lane(lane).info().name()
+                + " (pid " + f.lane(lane).info().pid() + ")";
+        message.set(killed ? "Sent SIGKILL to " + who + "; the other workers go on"
+                : who + " is not running in a child process now: nothing to kill");
+        return killed;
+    }
+
+    /** The child processes' own copies of the shared variables (process modes), or null before the first run. */
+    public ProcessCopies copies() {
+        return copies;
+    }
+
     /** The heartbeat: pull new events, finish the run when it ended, advance the replay. */
     public void frame(long nowNanos) {
         long elapsed = lastFrame < 0 ? 0 : nowNanos - lastFrame;
@@ -145,6 +204,7 @@ public final class RunSession {
                 finishRun(run.result().join());
             } else if (changed) {
                 memory.update();
+                copies.update();
                 locks.update();
                 revision.set(revision.get() + 1);
             }
@@ -167,11 +227,16 @@ public final class RunSession {
         TraceFeed f = feed.get();
         f.finish(r.trace());
         memory.reset();
+        copies.reset();
         locks.reset();
         running.set(false);
         endNanos.set(r.trace().endNanos());
         playhead.set(endNanos.get());
         following = false;
+        if (r.status() == RunStatus.COMPLETED) {
+            wallTimes.computeIfAbsent(key(r.lesson(), r.variant()), k -> new java.util.LinkedHashMap<>())
+                    .put(r.mode() + (r.gil() ? " + GIL" : ""), r.wallNanos());
+        }
         if (r.mode().equals("sequential") && r.status() == RunStatus.COMPLETED) {
             lastSequential.put(key(r.lesson(), r.variant()), r);
         }
@@ -193,6 +258,15 @@ public final class RunSession {
     /** The last completed sequential run of the same lesson and variant, for the speed-up; or null. */
     public RunResult lastSequential(RunResult r) {
         return r == null ? null : lastSequential.get(key(r.lesson(), r.variant()));
+    }
+
+    /**
+     * The wall time of the last completed run of each mode (a GIL run apart, as "threads + GIL")
+     * of the same lesson and variant as {@code r}, in the order they were first run.
+     */
+    public Map<String, Long> wallTimes(RunResult r) {
+        return r == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                wallTimes.getOrDefault(key(r.lesson(), r.variant()), new java.util.LinkedHashMap<>()));
     }
 
     /** Plays the recorded run from the playhead (from the start if it is at the end). */

@@ -194,7 +194,7 @@ final class TextLayers {
     }
 
     private static String idShort(LaneInfo info) {
-        if ("process".equals(info.kind())) {
+        if (info.inChildProcess()) {
             return "pid " + info.pid();
         }
         return info.threadId() < 0 ? "" : "#" + info.threadId();

@@ -28,6 +28,9 @@ final class TooltipText {
         if ("process".equals(info.kind())) {
             return "process pid " + info.pid();
         }
+        if (info.inChildProcess()) { // a pool task: the pid of the pool's child that ran it, once one took it
+            return info.pid() == ProcessHandle.current().pid() ? "queued for a pool process" : "pool process pid " + info.pid();
+        }
         if (info.threadId() < 0) {
             return "not started";
         }
