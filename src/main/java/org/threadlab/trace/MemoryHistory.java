@@ -35,8 +35,6 @@ public final class MemoryHistory {
     private final List<List<Write>> writes = new ArrayList<>();
     private final boolean[] dirty;
     private int[] processed = new int[0];
-    /** Per child-process lane, its writes to its own copies, in lane order. */
-    private final java.util.Map<Integer, List<TraceEvent.SharedWritten>> childWrites = new java.util.HashMap<>();
     /** Per lane, per variable: last value read, or Long.MIN_VALUE if none. */
     private final List<long[]> lastRead = new ArrayList<>();
     /** Per variable, once sorted: prefix sums of delta, and the lost-write flags. */
@@ -96,8 +94,7 @@ public final class MemoryHistory {
                 switch (e) {
                     case TraceEvent.StepStarted s -> step = s.step();
                     case TraceEvent.SharedRead r when child && !info.variableProcessShared(r.variable()) -> { }
-                    case TraceEvent.SharedWritten w when child && !info.variableProcessShared(w.variable()) ->
-                            childWrites.computeIfAbsent(l, k -> new ArrayList<>()).add(w);
+                    case TraceEvent.SharedWritten w when child && !info.variableProcessShared(w.variable()) -> { }
                     case TraceEvent.SharedRead r -> reads[r.variable()] = r.value();
                     case TraceEvent.SharedWritten w -> {
                         long read = reads[w.variable()];
@@ -118,7 +115,6 @@ public final class MemoryHistory {
     /** Forgets what was processed (the feed was replaced by the final trace) and takes it all again. */
     public void reset() {
         processed = new int[0];
-        childWrites.clear();
         lastRead.clear();
         for (int v = 0; v < writes.size(); v++) {
             writes.get(v).clear();
@@ -236,41 +232,6 @@ public final class MemoryHistory {
             }
         }
         return null;
-    }
-
-    /**
-     * A child process's own copy of variable {@code v} at {@code nanos}: the last value that any
-     * lane run by the process {@code pid} wrote to it, or the initial value (every child starts
-     * with a copy of the parent's). Only for variables that are not process-shared.
-     */
-    public long processCopyAt(long pid, int v, long nanos) {
-        TraceEvent.SharedWritten last = null;
-        for (var e : childWrites.entrySet()) {
-            if (feed.lane(e.getKey()).info().pid() != pid) {
-                continue;
-            }
-            List<TraceEvent.SharedWritten> list = e.getValue();
-            int lo = 0;
-            int hi = list.size(); // first write after nanos
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (list.get(mid).nanos() <= nanos) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            for (int k = lo - 1; k >= 0; k--) {
-                TraceEvent.SharedWritten w = list.get(k);
-                if (w.variable() == v) {
-                    if (last == null || w.nanos() >= last.nanos()) {
-                        last = w;
-                    }
-                    break;
-                }
-            }
-        }
-        return last == null ? initial[v] : last.value();
     }
 
     /** Writes to a variable so far. */

@@ -124,15 +124,6 @@ public final class RunSession {
         return resolved.shared().variables().values().stream().mapToLong(Long::longValue).toArray();
     }
 
-    /**
-     * Kills the child process running lane {@code lane} (SIGKILL); the other workers go on.
-     *
-     * @return whether a running child got the signal (false in the thread modes)
-     */
-    public boolean kill(int lane) {
-        return run != null && running.get() && run.kill(lane);
-    }
-
     /** Asks the run to stop; it ends within about a second, and its trace stays for replay. */
     public void stop() {
         if (run != null && running.get()) {
