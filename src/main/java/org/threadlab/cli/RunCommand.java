@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.threadlab.engine.ChildImage;
 import org.threadlab.engine.Engine;
 import org.threadlab.engine.Run;
 import org.threadlab.engine.RunConfig;
@@ -104,6 +105,11 @@ final class RunCommand implements Callable<Integer> {
                 err.println(lessonName + ": --kill needs a process mode (processes or process-pool): a thread cannot"
                         + " be killed from outside, only asked to stop");
                 return Cli.REFUSED;
+            }
+            boolean processes = config.mode() == null ? RunMode.of(lesson.resolve(variant).run().mode(), 1).usesProcesses()
+                    : config.mode().usesProcesses();
+            if (processes) {
+                prepareChildImage(err);
             }
             run = new Engine().start(config);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -300,5 +306,24 @@ final class RunCommand implements Callable<Integer> {
 
     private static String fmt(double millis) {
         return String.format(Locale.ROOT, millis >= 100 ? "%.0f" : millis >= 10 ? "%.1f" : "%.2f", millis);
+    }
+
+    /**
+     * Builds the children's class-data archive before the run if this build has none yet (a couple
+     * of seconds, once per build), so that the run's children start from it and no training child
+     * competes with them for the cores, which would inflate the start-up the lanes show.
+     */
+    private static void prepareChildImage(PrintWriter err) {
+        if (ChildImage.isReady()) {
+            return;
+        }
+        err.println("Preparing the class-data archive that child JVMs start from (once per build)...");
+        try {
+            ChildImage.prepareNow();
+        } catch (java.io.IOException e) {
+            err.println("No class-data archive, children start slower: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -30,7 +30,7 @@ import org.threadlab.lesson.LessonParser;
 
 /**
  * How a child JVM is launched fast: with a class-data-sharing (AppCDS) archive of the classes a
- * child loads (the engine, the lesson parser, SnakeYAML), so that it maps them instead of loading,
+ * child loads (the engine's interpreter, the protocol, the recorder), so that it maps them instead of loading,
  * parsing and verifying them again. Most of a child's start-up went there.
  *
  * <p>The JVM archives classes only from jar files, and under {@code mvn javafx:run} or a test the
@@ -90,7 +90,16 @@ public final class ChildImage {
         });
     }
 
-    /** Builds what is missing and waits for it; for benchmarks and tests. Returns whether the archive is ready. */
+    /** Whether children would start from the archive now. */
+    public static boolean isReady() {
+        if (Boolean.getBoolean("threadlab.noAppCds")) {
+            return true; // nothing to prepare
+        }
+        Path dir = cache();
+        return dir != null && Files.isRegularFile(dir.resolve(ARCHIVE)) && jarClassPath != null;
+    }
+
+    /** Builds what is missing and waits for it (the command line, benchmarks, tests). Returns whether the archive is ready. */
     public static boolean prepareNow() throws IOException, InterruptedException {
         prepare();
         Path dir = cache();
@@ -106,6 +115,7 @@ public final class ChildImage {
             return;
         }
         Files.createDirectories(dir);
+        deleteAbandoned(dir);
         String cp = jarClassPath;
         long pid = ProcessHandle.current().pid();
         Path tmp = dir.resolve(ARCHIVE + ".tmp-" + pid);
@@ -151,8 +161,8 @@ public final class ChildImage {
             Map<String, Long> params = new LinkedHashMap<>(lesson.params());
             params.put("workers", 1L);
             Plan plan = Plan.compile(lesson, params);
-            return new ProcessProtocol.Job(System.nanoTime(), true, path.toString(), text, "", params, 0, -1, "",
-                    plan.steps().size(), plan.tasks().size());
+            return new ProcessProtocol.Job(System.nanoTime(), true, lesson.id(), lesson.defaultVariant(), lesson.shared(),
+                    plan, 0, -1, "");
         } catch (org.threadlab.lesson.LessonException e) {
             throw new IOException("the training lesson does not parse: " + e.getMessage(), e);
         }
@@ -264,6 +274,33 @@ public final class ChildImage {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Deletes half-written archives whose writer is gone (a short command-line run that exited while
+     * its training child still ran): each is as large as a whole archive.
+     */
+    static void deleteAbandoned(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                int at = name.lastIndexOf(".tmp-");
+                if (at < 0) {
+                    continue;
+                }
+                try {
+                    long writer = Long.parseLong(name.substring(at + 5));
+                    if (ProcessHandle.of(writer).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours: written by no live process either
+                }
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // left for the next preparation
         }
     }
 

@@ -60,7 +60,6 @@ public final class Engine {
             checkSockets(tasks.size());
         }
         checkChildProcesses(mode, tasks.size());
-        String lessonText = mode.usesProcesses() ? lessonText(lesson) : null;
         List<String> locks = new ArrayList<>(lesson.shared().locks());
         if (config.gil()) {
             locks.add(TraceInfo.GIL_LOCK_NAME);
@@ -98,26 +97,15 @@ public final class Engine {
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
         ProcessProtocol.Job job = null;
         if (mode.usesProcesses()) {
-            job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.source().toString(),
-                    lessonText, lesson.defaultVariant(), compiled.params(),
+            job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.id(), lesson.defaultVariant(),
+                    lesson.shared(), new Plan(tasks, main, compiled.steps(), downloads),
                     config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort,
-                    segment == null ? "" : segment.file().toString(),
-                    compiled.steps().size(), tasks.size());
+                    segment == null ? "" : segment.file().toString());
         }
         Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks,
                 main, server, job);
         run.start();
         return run;
-    }
-
-    /** The lesson's file text, which a child process parses again: a child is sent text, never code. */
-    private static String lessonText(Lesson lesson) {
-        try {
-            return java.nio.file.Files.readString(lesson.source(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the process modes start child JVMs that read the lesson file again,"
-                    + " but " + lesson.source() + " cannot be read: " + e.getMessage());
-        }
     }
 
     /** Refuses, with a reason, a run that would start more child JVMs at once than allowed. */

@@ -18,6 +18,14 @@ final class LiveWorker {
     private static final int COMPUTE_CHUNK = 1 << 14;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /**
+     * Loads and initialises this class (and the JVM's management classes it needs for CPU time)
+     * ahead of the first worker; a child process does it on a side thread while it reads its job.
+     */
+    static void prepare() {
+        // the class initialiser did the work
+    }
+
     /** A step that cannot be done as asked (a value out of its limits); ends the worker as failed. */
     static final class WorkerFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;

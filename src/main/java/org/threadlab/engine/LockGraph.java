@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ThreadMXBean#findDeadlockedThreads()} reports them too.
  */
 final class LockGraph {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Made on first use: the management classes cost a child process milliseconds of its start-up. */
+    private static final class Jvm {
+        static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    }
 
     /** Lane number of each lock's owner, or -1. */
     private final AtomicIntegerArray owners;
@@ -97,7 +100,7 @@ final class LockGraph {
         if (cycle.stream().anyMatch(w -> w.thread().isVirtual())) {
             return true; // the JVM's detector does not look at virtual threads; the queues above must do
         }
-        long[] stuck = THREADS.findDeadlockedThreads();
+        long[] stuck = Jvm.THREADS.findDeadlockedThreads();
         if (stuck == null) {
             return false;
         }

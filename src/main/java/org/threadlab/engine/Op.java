@@ -10,10 +10,43 @@ import org.threadlab.lesson.Step;
  * runner) run exactly what the live engine runs.
  */
 public sealed interface Op {
-    /** An integer computed from the worker's locals (params are already folded in as constants). */
-    @FunctionalInterface
-    interface Value {
+    /**
+     * An integer computed from the worker's locals (params are already folded in as constants).
+     * Data, not code, so that a compiled program can be sent to a child process as it is.
+     */
+    sealed interface Value {
         long eval(long[] locals);
+    }
+
+    /** A number known when compiling. */
+    record Const(long value) implements Value {
+        @Override
+        public long eval(long[] locals) {
+            return value;
+        }
+    }
+
+    /** The value of one local slot. */
+    record Local(int slot) implements Value {
+        @Override
+        public long eval(long[] locals) {
+            return locals[slot];
+        }
+    }
+
+    /**
+     * Any other expression, evaluated with its names bound to local slots or, failing that, to
+     * params.
+     */
+    record Formula(org.threadlab.lesson.Expr expr, java.util.Map<String, Integer> slots,
+                   java.util.Map<String, Long> params) implements Value {
+        @Override
+        public long eval(long[] locals) {
+            return expr.eval(name -> {
+                Integer slot = slots.get(name);
+                return slot != null ? locals[slot] : params.get(name);
+            });
+        }
     }
 
     record Read(int step, int variable, int local) implements Op {}

@@ -14,10 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.threadlab.lesson.Lesson;
-import org.threadlab.lesson.LessonException;
-import org.threadlab.lesson.LessonParser;
-import org.threadlab.lesson.LessonProblem;
+import org.threadlab.lesson.SharedState;
 import org.threadlab.trace.LaneEvents;
 import org.threadlab.trace.LaneInfo;
 import org.threadlab.trace.LaneRecorder;
@@ -26,8 +23,8 @@ import org.threadlab.trace.TraceRecorder;
 
 /**
  * The main class of a child JVM in the process modes. It reads a {@link ProcessProtocol.Job} from
- * standard input, parses the lesson text with the same parser as the parent, compiles it into the
- * same {@link Plan}, and runs the tasks it is sent with the same interpreter ({@link LiveWorker})
+ * standard input, with the {@link Plan} the parent compiled (as data: no YAML is parsed here, which
+ * kept a child's start-up short), and runs the tasks it is sent with the same interpreter ({@link LiveWorker})
  * in its own memory: its own {@link SharedMemory} copy, its own locks and, with the GIL switch, its
  * own {@link SimulatedGil}. Workers record into local lanes as they do in the parent; this
  * process's main thread streams the new events to the parent every couple of milliseconds, so
@@ -57,7 +54,13 @@ public final class ProcessChild {
     }
 
     public static void main(String[] args) {
-        watchParent();
+        // Off the path to the first step, which reads the job meanwhile: the parent watch (a
+        // child also halts when its standard input ends, so a parent dying this early is seen)
+        // and the management classes that measure CPU time, a few milliseconds each in a new JVM.
+        Thread.ofPlatform().daemon(true).name("threadlab-warm-up").start(() -> {
+            watchParent();
+            LiveWorker.prepare();
+        });
         // Standard output carries frames only; anything else printed goes to standard error.
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
@@ -81,38 +84,30 @@ public final class ProcessChild {
             return error("the first frame was not a job");
         }
         ProcessProtocol.Job job;
-        Lesson lesson;
-        Plan plan;
         try {
             job = ProcessProtocol.Job.read(in);
-            lesson = new LessonParser().parse(Path.of(job.lessonPath()), job.lessonText()).resolve(job.variant());
-            plan = Plan.compile(lesson, job.params());
-        } catch (LessonException e) {
-            return error(String.join("; ", e.problems().stream().map(LessonProblem::format).toList()));
         } catch (IOException | RuntimeException e) {
             return error("cannot read the job: " + e.getMessage());
         }
-        if (plan.steps().size() != job.steps() || plan.tasks().size() != job.tasks()) {
-            return error("the lesson compiled to " + plan.tasks().size() + " tasks and " + plan.steps().size()
-                    + " steps here but to " + job.tasks() + " and " + job.steps() + " in the parent");
-        }
-        List<String> locks = new ArrayList<>(lesson.shared().locks());
+        SharedState shared = job.shared();
+        Plan plan = job.plan();
+        List<String> locks = new ArrayList<>(shared.locks());
         boolean gilOn = job.gilSwitchNanos() > 0;
         if (gilOn) {
             locks.add(TraceInfo.GIL_LOCK_NAME);
         }
-        TraceInfo info = new TraceInfo(lesson.id(), lesson.defaultVariant(), "child", gilOn,
-                lesson.shared().variableNames(), locks, plan.steps(), lesson.shared().processShared());
+        TraceInfo info = new TraceInfo(job.lessonId(), job.variant(), "child", gilOn,
+                shared.variableNames(), locks, plan.steps(), shared.processShared());
         SimulatedGil gil = gilOn ? new SimulatedGil(job.gilSwitchNanos()) : null;
         int gilLock = gilOn ? locks.size() - 1 : -1;
-        long[] initial = Plan.initialValues(lesson);
+        long[] initial = shared.variables().values().stream().mapToLong(Long::longValue).toArray();
         if (job.sharedFile().isEmpty()) {
-            ctx = new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil, gilLock,
+            ctx = new RunContext(new SharedMemory(initial), shared.locks().size(), gil, gilLock,
                     job.downloadPort(), plan.tasks().size());
         } else {
             SharedSegment segment;
             try {
-                segment = SharedSegment.open(Path.of(job.sharedFile()), lesson.shared());
+                segment = SharedSegment.open(Path.of(job.sharedFile()), shared);
             } catch (IOException e) {
                 return error("cannot map the memory shared with the other processes: " + e.getMessage());
             }

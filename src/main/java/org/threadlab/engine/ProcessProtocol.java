@@ -5,8 +5,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.threadlab.lesson.SharedState;
 
 /**
  * The small binary protocol between a run and its child JVMs (see the package documentation and
@@ -15,11 +14,11 @@ import java.util.Map;
  *
  * <p>Parent to child, on the child's standard input:
  * <pre>
- *   'J' job     int version, long origin, boolean recording, string lessonPath, string lessonText,
- *               string variant, int n, n x (string name, long value) params,
+ *   'J' job     int version, long origin, boolean recording, string lessonId, string variant,
+ *               shared state, compiled plan (see PlanCodec: the parent's step table and, per task,
+ *               its program as ops with their step numbers and expression trees),
  *               long gilSwitchNanos (0: no GIL), int downloadPort (-1: none),
- *               string sharedFile (the mapped file of the process-shared variables and locks, "": none),
- *               int steps, int tasks (what the parent compiled, so the child can tell it compiled the same)
+ *               string sharedFile (the mapped file of the process-shared variables and locks, "": none)
  *   'T' task    int task (index into the compiled plan's tasks), int lane (the parent's lane index)
  *   'S' stop    stop the running task at its next step and exit (a cancel)
  *   'E' end     no more tasks: exit once the last one has ended
@@ -27,7 +26,7 @@ import java.util.Map;
  * </pre>
  * Child to parent, on the child's standard output (nothing else is ever written there):
  * <pre>
- *   'H' hello   int version, long pid                 the job parsed; the child is ready
+ *   'H' hello   int version, long pid                 the job read; the child is ready
  *   'N' thread  int lane, long threadId, string name  the thread that runs the lane's steps
  *   'V' events  int lane, int n, n x (long nanos, int code, long value, boolean hasText[, string text])
  *   'C' cpu     int lane, long cpuNanos (-1: unknown)
@@ -41,7 +40,7 @@ import java.util.Map;
  * packed codes, so the parent stores them as they come.
  */
 final class ProcessProtocol {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final byte JOB = 'J';
     static final byte TASK = 'T';
@@ -63,31 +62,24 @@ final class ProcessProtocol {
     private ProcessProtocol() {}
 
     /**
-     * What a child needs to run its tasks: the lesson's text, never code. The child parses it with
-     * the same parser and compiles it with the same params into the same {@link Plan}.
+     * What a child needs to run its tasks: the lesson's compiled plan and shared state, which are
+     * data (ops, step numbers, expression trees; see {@link PlanCodec}), never code.
      */
-    record Job(long origin, boolean recording, String lessonPath, String lessonText, String variant,
-               Map<String, Long> params, long gilSwitchNanos, int downloadPort,
-               String sharedFile, int steps, int tasks) {
+    record Job(long origin, boolean recording, String lessonId, String variant, SharedState shared, Plan plan,
+               long gilSwitchNanos, int downloadPort, String sharedFile) {
 
         void write(DataOutputStream out) throws IOException {
             out.writeByte(JOB);
             out.writeInt(VERSION);
             out.writeLong(origin);
             out.writeBoolean(recording);
-            writeString(out, lessonPath);
-            writeString(out, lessonText);
+            writeString(out, lessonId);
             writeString(out, variant);
-            out.writeInt(params.size());
-            for (var e : params.entrySet()) {
-                writeString(out, e.getKey());
-                out.writeLong(e.getValue());
-            }
+            PlanCodec.writeShared(out, shared);
+            PlanCodec.writePlan(out, plan);
             out.writeLong(gilSwitchNanos);
             out.writeInt(downloadPort);
             writeString(out, sharedFile);
-            out.writeInt(steps);
-            out.writeInt(tasks);
         }
 
         /** Reads a job whose tag byte has been read already. */
@@ -98,19 +90,11 @@ final class ProcessProtocol {
             }
             long origin = in.readLong();
             boolean recording = in.readBoolean();
-            String path = readString(in);
-            String text = readString(in);
+            String id = readString(in);
             String variant = readString(in);
-            int n = in.readInt();
-            if (n < 0 || n > 10_000) {
-                throw new IOException("bad param count " + n);
-            }
-            Map<String, Long> params = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                params.put(readString(in), in.readLong());
-            }
-            return new Job(origin, recording, path, text, variant, params, in.readLong(), in.readInt(),
-                    readString(in), in.readInt(), in.readInt());
+            SharedState shared = PlanCodec.readShared(in);
+            Plan plan = PlanCodec.readPlan(in);
+            return new Job(origin, recording, id, variant, shared, plan, in.readLong(), in.readInt(), readString(in));
         }
     }
 

@@ -172,19 +172,13 @@ final class ProgramCompiler {
         private Op.Value value(Expr e) {
             boolean constant = e.names().stream().allMatch(n -> params.containsKey(n) && !slots.containsKey(n));
             if (constant) {
-                long v = e.eval(params::get);
-                return locals -> v;
+                return new Op.Const(e.eval(params::get));
             }
             return switch (e) {
-                case Expr.Num n -> {
-                    long v = n.value();
-                    yield locals -> v;
-                }
-                case Expr.Ref r -> {
-                    int slot = slot(r.name());
-                    yield locals -> locals[slot];
-                }
-                default -> locals -> e.eval(name -> slots.containsKey(name) ? locals[slots.get(name)] : params.get(name));
+                case Expr.Num n -> new Op.Const(n.value());
+                case Expr.Ref r -> new Op.Local(slot(r.name()));
+                // the slots map fills up as the body compiles; a formula looks its names up when run
+                default -> new Op.Formula(e, slots, params);
             };
         }
 

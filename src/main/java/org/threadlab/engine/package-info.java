@@ -10,9 +10,9 @@
  *
  * <p><b>Processes.</b> In the modes {@code processes} and {@code process-pool} the workers run in
  * child JVMs ({@link org.threadlab.engine.ProcessChild}), real processes with PIDs of their own,
- * started and driven by {@code ProcessWorkers}. A child is sent the lesson's text, never code: it
- * parses it with the same parser and compiles it into the same {@code Plan}, then runs the tasks it
- * is given with the same {@code LiveWorker}, on its own copy of the shared variables, its own locks
+ * started and driven by {@code ProcessWorkers}. A child is sent the parent's compiled {@code Plan}
+ * as data, never code (ops with their step numbers and expression trees, see {@code PlanCodec}),
+ * and runs the tasks it is given with the same {@code LiveWorker}, on its own copy of the shared variables, its own locks
  * and its own simulated GIL. It streams its lanes back over its standard output in the small
  * binary protocol of {@code ProcessProtocol}: parent to child on standard input, {@code J} job,
  * {@code T} task, {@code S} stop, {@code E} end; child to parent, {@code H} hello, {@code N} thread,

@@ -69,6 +69,8 @@ public final class ThreadLabApp extends Application {
     /** Builds the window with these options and this completion store; tests pass an in-memory one. */
     public MainWindow start(Stage stage, AppOptions options, CompletionStore completions) {
         applyTheme(options.dark);
+        // a process-mode run started later finds its children's class-data archive ready
+        org.threadlab.engine.ChildImage.prepareInBackground();
         LessonLibrary.Loaded lessons = LessonLibrary.standard().loadAll();
         window = new MainWindow(lessons, completions);
         window.setDark(options.dark);
