@@ -148,15 +148,32 @@ public final class ThreadLabApp extends Application {
             Platform.exit();
             return;
         }
-        Platform.runLater(() -> {
-            s.start();
-            if (!s.runningProperty().get() && s.resultProperty().get() == null) {
-                // refused (an unknown variant, a mode the lesson does not allow, ...): say why, do not wait forever
-                fail("cannot run for the snapshot: " + s.messageProperty().get());
-                window.dispose();
-                Platform.exit();
+        // A process mode's children should start from their class-data archive, as they would in
+        // a window opened a while ago, not race the archive's preparation that opening just began.
+        String mode = s.modeProperty().get();
+        boolean processes = "processes".equals(mode) || "process-pool".equals(mode);
+        Thread.ofPlatform().daemon(true).name("threadlab-snapshot-prepare").start(() -> {
+            if (processes) {
+                try {
+                    org.threadlab.engine.ChildImage.prepareNow();
+                } catch (IOException e) {
+                    System.err.println("ThreadLab: children start without their class-data archive: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            Platform.runLater(() -> startForSnapshot(s));
         });
+    }
+
+    private void startForSnapshot(org.threadlab.ui.run.RunSession s) {
+        s.start();
+        if (!s.runningProperty().get() && s.resultProperty().get() == null) {
+            // refused (an unknown variant, a mode the lesson does not allow, ...): say why, do not wait forever
+            fail("cannot run for the snapshot: " + s.messageProperty().get());
+            window.dispose();
+            Platform.exit();
+        }
     }
 
     /** Writes a JavaFX image as PNG. */
