@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -222,6 +223,13 @@ final class RunCommand implements Callable<Integer> {
                 p.shared().forEach(copy::put);
             }
         }
+        List<RunResult.ReturnedValue> returned = r.returnedValues();
+        if (!returned.isEmpty()) {
+            ObjectNode returns = root.putObject("returned");
+            returns.put("reachParent", r.returnsReachParent());
+            ObjectNode values = returns.putObject("values");
+            returned.forEach(v -> values.put(v.lane(), v.value()));
+        }
         ObjectNode outcome = root.putObject("outcome");
         outcome.put("grade", r.grade().label());
         outcome.put("text", r.outcomeText().strip());
@@ -282,6 +290,21 @@ final class RunCommand implements Callable<Integer> {
                         p.exitStatus() < 0 ? "?" : String.valueOf(p.exitStatus()), String.join(", ", p.lanes()),
                         copy.isEmpty() ? "" : "  | " + copy);
             }
+        }
+        List<RunResult.ReturnedValue> returned = r.returnedValues();
+        if (!returned.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            int n = 0;
+            for (RunResult.ReturnedValue v : returned) {
+                if (n++ == 20) {
+                    sb.append(", ... ").append(returned.size() - 20).append(" more");
+                    break;
+                }
+                sb.append(sb.isEmpty() ? "" : ", ").append(v.lane()).append(" = ")
+                        .append(String.format(Locale.ROOT, "%,d", v.value()));
+            }
+            out.println("returned: " + sb);
+            out.println("          " + r.whereReturnsGo());
         }
         out.println("outcome: " + r.grade().label().toUpperCase(Locale.ROOT) + " - " + r.outcomeText().strip());
         out.println("lanes:");

@@ -27,6 +27,51 @@ public record RunResult(String lesson, String variant, String mode, boolean gil,
         processes = processes == null ? List.of() : List.copyOf(processes);
     }
 
+    /** A value a worker's {@code return} step gave back, on the lane that ran it. */
+    public record ReturnedValue(String lane, long value) {}
+
+    /** The values the run's {@code return} steps gave back, in lane order (last one per lane). */
+    public List<ReturnedValue> returnedValues() {
+        List<ReturnedValue> out = new java.util.ArrayList<>();
+        if (trace == null) {
+            return out;
+        }
+        for (org.threadlab.trace.LaneEvents lane : trace.lanes()) {
+            Long value = null;
+            for (int i = 0; i < lane.size(); i++) {
+                if (lane.event(i) instanceof org.threadlab.trace.TraceEvent.Returned r) {
+                    value = r.value();
+                }
+            }
+            if (value != null) {
+                out.add(new ReturnedValue(lane.info().name(), value));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where a returned value went in this run's mode, as a sentence for the learner. A process of
+     * its own has no way to hand a value back (Python's {@code Process} drops what its target
+     * returns): the child's return is recorded on its lane, but only a queue or a pool's result
+     * carries a value to the parent.
+     */
+    public String whereReturnsGo() {
+        return switch (mode) {
+            case "processes" -> "A return value stayed in its child process: a process has no way to hand it to"
+                    + " its parent. Send it through a queue, or use a process pool.";
+            case "process-pool" -> "Each return value was sent back to the parent as the pool's result (Python"
+                    + " pickles it through a pipe).";
+            case "thread-pool" -> "Each return value was handed to the caller as the pool's result, in the same memory.";
+            default -> "Each return value was handed to the caller in the same memory (join, Future.get).";
+        };
+    }
+
+    /** Whether this run's returned values reach the parent process. */
+    public boolean returnsReachParent() {
+        return !mode.equals("processes");
+    }
+
     /** Per-lane figures for summaries. {@code cpuNanos} is -1 where the platform cannot tell. */
     public record LaneSummary(String name, String kind, long pid, String threadName, long threadId, long cpuNanos,
                               Map<WorkerState, Long> stateNanos, WorkerState finalState) {}

@@ -1,6 +1,7 @@
 package org.threadlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,21 @@ class ProcessCliTest {
         assertEquals(child.get("pid").asLong(), processes.get(0).get("pid").asLong());
         assertEquals(0, processes.get(0).get("exitStatus").asInt());
         assertEquals(49, processes.get(0).get("shared").get("result").asLong(), "the child's own copy");
+        JsonNode returned = json.get("returned");
+        assertFalse(returned.get("reachParent").asBoolean(), "a process of its own hands no value back");
+        assertEquals(49, returned.get("values").get("child").asLong(), "what the child's return step gave");
+    }
+
+    @Test
+    void aProcessPoolHandsEachTasksReturnValueBackToTheParent() throws Exception {
+        assertEquals(0, cli("run", "pools", "--mode", "process-pool", "--param", "n=1000", "--json"), err::toString);
+        JsonNode returned = new ObjectMapper().readTree(out.toString()).get("returned");
+        assertTrue(returned.get("reachParent").asBoolean());
+        JsonNode values = returned.get("values");
+        assertEquals(8, values.size());
+        for (int task = 1; task <= 8; task++) {
+            assertEquals((long) task * task, values.get("task-" + task).asLong(), "task-" + task + " returns its square");
+        }
     }
 
     @Test

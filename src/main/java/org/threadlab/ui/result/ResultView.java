@@ -119,6 +119,15 @@ public final class ResultView extends VBox {
         lanes.add(header("ended"), 3, 0);
         lanes.add(header("process"), 4, 0);
         lanes.add(header("start-up"), 5, 0);
+        java.util.Map<String, Long> returned = new java.util.HashMap<>();
+        for (RunResult.ReturnedValue rv : r.returnedValues()) {
+            returned.put(rv.lane(), rv.value());
+        }
+        if (!returned.isEmpty()) {
+            lanes.add(header(r.returnsReachParent() ? "returned" : "returned (in the child)"), 6, 0);
+            values.setText(values.getText() + (values.getText().isEmpty() ? "" : "\n")
+                    + r.whereReturnsGo());
+        }
         int row = 1;
         for (RunResult.LaneSummary l : r.lanes()) {
             if (row > 16) {
@@ -132,6 +141,12 @@ public final class ResultView extends VBox {
             lanes.add(new Label("pid " + l.pid() + (l.pid() == ProcessHandle.current().pid() ? " (this app)" : "")), 4, row);
             Long starting = l.stateNanos().get(org.threadlab.trace.WorkerState.STARTING);
             lanes.add(new Label(starting == null ? "-" : RunBar.formatTime(starting)), 5, row);
+            Long value = returned.get(l.name());
+            if (value != null) {
+                Label shownValue = new Label(String.format(Locale.ROOT, "%,d", value));
+                shownValue.getStyleClass().add(r.returnsReachParent() ? "returned" : "returned-lost");
+                lanes.add(shownValue, 6, row);
+            }
             row++;
         }
     }
