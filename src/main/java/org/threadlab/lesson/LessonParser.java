@@ -447,17 +447,23 @@ public final class LessonParser {
                     locks.add(lock);
                 }
             }
+            Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
+            Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
             List<String> processShared = new ArrayList<>();
             if (m.containsKey("process-shared")) {
                 List<Node> items = y.list(m.get("process-shared"), key + ".process-shared");
                 List<String> declared = new ArrayList<>(vars.keySet());
                 declared.addAll(locks);
+                declared.addAll(queues.keySet());
                 for (int i = 0; i < items.size(); i++) {
                     String k = key + ".process-shared[" + i + "]";
                     String name = y.string(items.get(i), k);
-                    if (!declared.contains(name)) {
-                        y.report(items.get(i), k, "'" + name + "' is not a variable or lock declared in this shared"
-                                + " block" + Names.suggest(name, declared));
+                    if (semaphores.containsKey(name)) {
+                        y.report(items.get(i), k, "semaphore '" + name + "' cannot be shared between processes;"
+                                + " semaphores work in the thread modes only");
+                    } else if (!declared.contains(name)) {
+                        y.report(items.get(i), k, "'" + name + "' is not a variable, lock or queue declared in this"
+                                + " shared block" + Names.suggest(name, declared));
                     } else if (processShared.contains(name)) {
                         y.report(items.get(i), k, "'" + name + "' is listed twice");
                     } else {
@@ -465,8 +471,6 @@ public final class LessonParser {
                     }
                 }
             }
-            Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
-            Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
             List<String> taken = new ArrayList<>(locks);
             for (String name : semaphores.keySet()) {
                 if (taken.contains(name)) {
