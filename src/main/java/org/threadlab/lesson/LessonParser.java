@@ -473,6 +473,8 @@ public final class LessonParser {
                     if (semaphores.containsKey(name)) {
                         y.report(items.get(i), k, "semaphore '" + name + "' cannot be shared between processes;"
                                 + " semaphores work in the thread modes only");
+                    } else if (vars.containsKey(name) && queues.containsKey(name)) {
+                        y.report(items.get(i), k, "'" + name + "' names both a variable and a queue; rename one");
                     } else if (!declared.contains(name)) {
                         y.report(items.get(i), k, "'" + name + "' is not a variable, lock or queue declared in this"
                                 + " shared block" + Names.suggest(name, declared));

@@ -254,6 +254,14 @@ class ProcessQueueTest {
     }
 
     @Test
+    void aProcessSharedNameThatIsBothAVariableAndAQueueIsRefused() {
+        String text = LESSON.replace("variables: {got: 0}", "variables: {got: 0, buffer: 0}");
+        LessonException e = assertThrows(LessonException.class, () -> lesson(text));
+        assertTrue(e.getMessage().contains("shared.process-shared[0]: 'buffer' names both a variable and a queue;"
+                + " rename one"), e.getMessage());
+    }
+
+    @Test
     void cancellingAProcessRunBlockedOnAFullQueueEndsPromptlyAndLeavesNoChild() throws Exception {
         String all = LESSON.replace("params: {n: 150, producers: 1}", "params: {n: 1000, producers: 1}");
         String text = all.substring(0, all.indexOf("  - name: consumer")) + all.substring(all.indexOf("listings:"));
