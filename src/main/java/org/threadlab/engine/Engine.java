@@ -35,9 +35,18 @@ public final class Engine {
                 || config.switchInterval().compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("the GIL switch interval must be between 1 ms and 10 s");
         }
-        if (mode.usesProcesses() && lesson.shared().hasSynchronizers()) {
-            throw new IllegalArgumentException("lesson '" + lesson.id() + "' uses semaphores or queues, which only the"
-                    + " thread modes can run so far; choose sequential, threads, virtual-threads or thread-pool");
+        if (mode.usesProcesses() && !lesson.shared().semaphores().isEmpty()) {
+            throw new IllegalArgumentException("lesson '" + lesson.id() + "' uses semaphores, which only the"
+                    + " thread modes can run; choose sequential, threads, virtual-threads or thread-pool");
+        }
+        if (mode.usesProcesses()) {
+            for (String queue : lesson.shared().queues().keySet()) {
+                if (!lesson.shared().isProcessShared(queue)) {
+                    throw new IllegalArgumentException("queue '" + queue + "' of lesson '" + lesson.id() + "' is not"
+                            + " process-shared, so processes cannot pass values through it; list it under"
+                            + " shared.process-shared, or choose a thread mode");
+                }
+            }
         }
         int workers = config.workers() != null ? config.workers() : lesson.run().workers();
         Map<String, Long> params = CompiledLesson.params(lesson, workers, config.params());

@@ -9,7 +9,7 @@ import org.threadlab.trace.WorkerState;
 /**
  * Runs compiled programs on the calling thread, for real: shared reads and writes go to plain
  * memory, locks are real locks, sleeps and downloads really wait. Records every step, state change,
- * read, write and lock hand-over into its own lane.
+ * read, write, lock hand-over and queue message into its own lane.
  *
  * <p>Used as: {@link #begin()}, one or more {@link #execute}, then {@link #end}.
  */
@@ -246,26 +246,33 @@ final class LiveWorker {
                 case Op.Put p -> {
                     lane.stepStart(p.step());
                     long v = p.value().eval(locals);
-                    var queue = ctx.queues[p.queue()];
-                    if (!queue.offer(v)) {
+                    MessageQueue queue = ctx.queues[p.queue()];
+                    long message = queue.tryPut(v);
+                    if (message == 0) {
                         leave(WorkerState.WAITING); // the buffer is full: wait until a taker makes room
-                        queue.put(v);
+                        message = queue.put(v);
+                        lane.messagePut(p.queue(), message); // still in the waiting interval: it went in then
                         resume();
+                    } else {
+                        lane.messagePut(p.queue(), message);
                     }
                     lane.stepEnd(p.step(), v);
                     pc++;
                 }
                 case Op.Take t -> {
                     lane.stepStart(t.step());
-                    var queue = ctx.queues[t.queue()];
-                    Long v = queue.poll();
-                    if (v == null) {
+                    MessageQueue queue = ctx.queues[t.queue()];
+                    MessageQueue.Message m = queue.tryTake();
+                    if (m == null) {
                         leave(WorkerState.WAITING); // the buffer is empty: wait until a putter fills it
-                        v = queue.take();
+                        m = queue.take();
+                        lane.messageTaken(t.queue(), m.number());
                         resume();
+                    } else {
+                        lane.messageTaken(t.queue(), m.number());
                     }
-                    locals[t.into()] = v;
-                    lane.stepEnd(t.step(), v);
+                    locals[t.into()] = m.value();
+                    lane.stepEnd(t.step(), m.value());
                     pc++;
                 }
                 case Op.Return r -> {

@@ -114,6 +114,8 @@ public final class ProcessChild {
             ctx = new RunContext(segment.memory(initial), segment.locks(), segment, gil, gilLock, job.downloadPort(),
                     plan.tasks().size());
         }
+        ctx.synchronizers(shared.semaphores().values().stream().mapToInt(Long::intValue).toArray(),
+                shared.queues().values().stream().mapToInt(Long::intValue).toArray());
         TraceRecorder recorder = new TraceRecorder(info, job.recording(), job.origin());
         Thread.ofPlatform().daemon(true).name("threadlab-stdin").start(() -> readCommands(in));
         synchronized (out) {

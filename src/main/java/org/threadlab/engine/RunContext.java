@@ -17,9 +17,12 @@ final class RunContext {
     final int downloadPort;
     /** Lock owners and waiters, for the deadlock watch; lanes are numbered as the recorder numbers them. */
     final LockGraph lockGraph;
-    /** Counting semaphores and bounded queues, thread modes only; set by {@link #synchronizers} before any worker starts. */
+    /**
+     * Counting semaphores (thread modes only) and bounded queues (process-shared ones in the
+     * segment); set by {@link #synchronizers} before any worker starts.
+     */
     java.util.concurrent.Semaphore[] semaphores = new java.util.concurrent.Semaphore[0];
-    java.util.concurrent.ArrayBlockingQueue<Long>[] queues = newQueues(0);
+    MessageQueue[] queues = new MessageQueue[0];
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
 
@@ -52,15 +55,14 @@ final class RunContext {
         for (int i = 0; i < permits.length; i++) {
             semaphores[i] = new java.util.concurrent.Semaphore(permits[i], true);
         }
-        queues = newQueues(capacities.length);
-        for (int i = 0; i < capacities.length; i++) {
-            queues[i] = new java.util.concurrent.ArrayBlockingQueue<>(capacities[i], true);
+        if (segment != null) {
+            queues = segment.queues();
+            return;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.concurrent.ArrayBlockingQueue<Long>[] newQueues(int n) {
-        return (java.util.concurrent.ArrayBlockingQueue<Long>[]) new java.util.concurrent.ArrayBlockingQueue<?>[n];
+        queues = new MessageQueue[capacities.length];
+        for (int i = 0; i < capacities.length; i++) {
+            queues[i] = new ThreadQueue(capacities[i]);
+        }
     }
 
     boolean stopping() {

@@ -16,7 +16,8 @@ import org.threadlab.lesson.SharedState;
  * {@code process-shared} (Python's {@code multiprocessing.Value} and {@code Lock}): a small file,
  * in {@code /dev/shm} where there is one, that the parent and every child map. The layout follows
  * from the lesson alone, so parent and child agree without telling each other: one 8-byte slot
- * per process-shared variable, in declaration order, then one per process-shared lock.
+ * per process-shared variable, in declaration order, then one per process-shared lock, then each
+ * process-shared queue ({@link MappedQueue}: a lock, two counts and its ring of values).
  */
 final class SharedSegment {
     private static final AtomicInteger FILES = new AtomicInteger();
@@ -56,7 +57,7 @@ final class SharedSegment {
     }
 
     private static MappedByteBuffer map(Path file, SharedState shared, boolean create) throws IOException {
-        long size = 8L * Math.max(1, shared.processShared().size());
+        long size = 8L * Math.max(1, slots(shared));
         try (FileChannel ch = create
                 ? FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -70,7 +71,17 @@ final class SharedSegment {
         return file;
     }
 
-    /** Byte offset of a process-shared variable's or lock's slot, or -1 if it is not process-shared. */
+    /** Slots the segment needs: one per process-shared variable and lock, and each process-shared queue's. */
+    private static int slots(SharedState shared) {
+        int n = 0;
+        for (String name : shared.processShared()) {
+            Long capacity = shared.queues().get(name);
+            n += capacity == null ? 1 : MappedQueue.slots(capacity.intValue());
+        }
+        return n;
+    }
+
+    /** Byte offset of a process-shared variable's, lock's or queue's first slot, or -1 if it is not process-shared. */
     private int offset(String name) {
         int slot = 0;
         for (String v : shared.variableNames()) {
@@ -87,6 +98,14 @@ final class SharedSegment {
                     return slot * 8;
                 }
                 slot++;
+            }
+        }
+        for (var q : shared.queues().entrySet()) {
+            if (shared.isProcessShared(q.getKey())) {
+                if (q.getKey().equals(name)) {
+                    return slot * 8;
+                }
+                slot += MappedQueue.slots(q.getValue().intValue());
             }
         }
         return -1;
@@ -109,6 +128,18 @@ final class SharedSegment {
         for (int i = 0; i < out.length; i++) {
             int at = offset(names.get(i));
             out[i] = at >= 0 ? new MappedLock(buffer, at) : new StepLock.ThreadLock();
+        }
+        return out;
+    }
+
+    /** The queues: process-shared ones in the segment (each starts empty), the others queues of this process. */
+    MessageQueue[] queues() {
+        MessageQueue[] out = new MessageQueue[shared.queues().size()];
+        int i = 0;
+        for (var q : shared.queues().entrySet()) {
+            int at = offset(q.getKey());
+            int capacity = q.getValue().intValue();
+            out[i++] = at >= 0 ? new MappedQueue(buffer, at, capacity) : new ThreadQueue(capacity);
         }
         return out;
     }

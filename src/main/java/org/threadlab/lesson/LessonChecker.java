@@ -221,6 +221,10 @@ public final class LessonChecker {
                             problem(s.pos(), "undefined semaphore '" + w.semaphore() + "'"
                                     + Names.suggest(w.semaphore(), lesson.shared().semaphores().keySet())
                                     + "; declare it under shared.semaphores with its permits, e.g. " + w.semaphore() + ": 2");
+                        } else if (!processModes().isEmpty()) {
+                            problem(s.pos(), "semaphore '" + w.semaphore() + "' is used in mode "
+                                    + String.join(" and ", processModes()) + ", but semaphores work in the thread modes"
+                                    + " only; remove the process modes from run.modes");
                         }
                         walk(w.steps(), held, s.pos());
                     }
@@ -299,7 +303,16 @@ public final class LessonChecker {
             if (!lesson.shared().queues().containsKey(name)) {
                 problem(pos, "undefined queue '" + name + "'" + Names.suggest(name, lesson.shared().queues().keySet())
                         + "; declare it under shared.queues with its capacity, e.g. " + name + ": 2");
+            } else if (!processModes().isEmpty() && !lesson.shared().isProcessShared(name)) {
+                problem(pos, "queue '" + name + "' is used in mode " + String.join(" and ", processModes())
+                        + ", where each process would get a queue of its own; list it under shared.process-shared"
+                        + " (as Python needs a multiprocessing.Queue, not a queue.Queue, between processes)");
             }
+        }
+
+        /** The process modes the lesson may run in. */
+        private List<String> processModes() {
+            return lesson.run().modes().stream().filter(m -> m.equals("processes") || m.equals("process-pool")).toList();
         }
 
         private boolean lock(String name, Pos pos) {

@@ -175,6 +175,8 @@ public final class LessonParser {
         private final YamlNodes y;
         private final Path file;
         private int writtenSteps;
+        /** Whether the file lists its modes under run.modes (else it gets every mode it can run in). */
+        private boolean modesWritten;
 
         Reader(YamlNodes y, Path file) {
             this.y = y;
@@ -216,6 +218,10 @@ public final class LessonParser {
             }
             allParams.put("workers", (long) run.workers());
             SharedState shared = top.containsKey("shared") ? attempt(() -> shared(top.get("shared"), "shared")) : SharedState.EMPTY;
+            if (shared != null && !modesWritten && !runsAsProcesses(shared)) {
+                run = new RunSettings(run.mode(), MODES.stream().filter(md -> !md.startsWith("process")).toList(),
+                        run.workers(), run.minWorkers(), run.maxWorkers(), run.poolSize(), run.timeout());
+            }
             List<Worker> workers = workers(top.get("workers"), "workers");
             MainSteps main = top.containsKey("main") ? attempt(() -> main(top.get("main"), "main")) : MainSteps.NONE;
             List<Listing> listings = listings(top.get("listings"), "listings");
@@ -230,6 +236,11 @@ public final class LessonParser {
             return new Lesson(file, id, title, summary, concepts, level, narration, prediction, allParams,
                     shared == null ? SharedState.EMPTY : shared, workers, main == null ? MainSteps.NONE : main,
                     listings, variants, run, outcomes, stepping);
+        }
+
+        /** Whether processes can share this state: no semaphores, and every queue process-shared. */
+        private static boolean runsAsProcesses(SharedState shared) {
+            return shared.semaphores().isEmpty() && shared.queues().keySet().stream().allMatch(shared::isProcessShared);
         }
 
         /** The {@code stepping} key: smaller params and guided stories (see docs/lesson-format.md). */
@@ -352,7 +363,8 @@ public final class LessonParser {
 
         RunSettings run(Node node) {
             Map<String, Node> m = y.mapping(node, "run", ordered("mode", "modes", "workers", "pool-size", "timeout"), Set.of());
-            List<String> modes = m.containsKey("modes") ? y.strings(m.get("modes"), "run.modes") : MODES;
+            modesWritten = m.containsKey("modes");
+            List<String> modes = modesWritten ? y.strings(m.get("modes"), "run.modes") : MODES;
             if (modes.isEmpty()) {
                 throw y.fail(m.get("modes"), "run.modes", "list at least one mode: " + String.join(", ", MODES));
             }
@@ -447,17 +459,25 @@ public final class LessonParser {
                     locks.add(lock);
                 }
             }
+            Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
+            Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
             List<String> processShared = new ArrayList<>();
             if (m.containsKey("process-shared")) {
                 List<Node> items = y.list(m.get("process-shared"), key + ".process-shared");
                 List<String> declared = new ArrayList<>(vars.keySet());
                 declared.addAll(locks);
+                declared.addAll(queues.keySet());
                 for (int i = 0; i < items.size(); i++) {
                     String k = key + ".process-shared[" + i + "]";
                     String name = y.string(items.get(i), k);
-                    if (!declared.contains(name)) {
-                        y.report(items.get(i), k, "'" + name + "' is not a variable or lock declared in this shared"
-                                + " block" + Names.suggest(name, declared));
+                    if (semaphores.containsKey(name)) {
+                        y.report(items.get(i), k, "semaphore '" + name + "' cannot be shared between processes;"
+                                + " semaphores work in the thread modes only");
+                    } else if (vars.containsKey(name) && queues.containsKey(name)) {
+                        y.report(items.get(i), k, "'" + name + "' names both a variable and a queue; rename one");
+                    } else if (!declared.contains(name)) {
+                        y.report(items.get(i), k, "'" + name + "' is not a variable, lock or queue declared in this"
+                                + " shared block" + Names.suggest(name, declared));
                     } else if (processShared.contains(name)) {
                         y.report(items.get(i), k, "'" + name + "' is listed twice");
                     } else {
@@ -465,8 +485,6 @@ public final class LessonParser {
                     }
                 }
             }
-            Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
-            Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
             List<String> taken = new ArrayList<>(locks);
             for (String name : semaphores.keySet()) {
                 if (taken.contains(name)) {

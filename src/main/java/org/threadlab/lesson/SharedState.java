@@ -8,11 +8,12 @@ import java.util.Map;
  *
  * @param variables     name to initial value, in declaration order
  * @param locks         lock names, in declaration order
- * @param processShared the variables and locks that live in memory shared by every process of a
- *                      run, like Python's {@code multiprocessing.Value} and {@code Lock}. In the
- *                      process modes every other variable is copied into each process and every
- *                      other lock exists once per process; in the thread modes all are shared
- *                      anyway and this changes nothing.
+ * @param processShared the variables, locks and queues that live in memory shared by every process
+ *                      of a run, like Python's {@code multiprocessing.Value}, {@code Lock} and
+ *                      {@code Queue}. In the process modes every other variable is copied into each
+ *                      process and every other lock exists once per process (a queue must be
+ *                      process-shared there); in the thread modes all are shared anyway and this
+ *                      changes nothing.
  */
 public record SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared,
                           Map<String, Long> semaphores, Map<String, Long> queues) {
@@ -35,7 +36,7 @@ public record SharedState(Map<String, Long> variables, List<String> locks, List<
         this(variables, locks, processShared, Map.of(), Map.of());
     }
 
-    /** Whether any semaphore or queue is declared (the process modes cannot run them). */
+    /** Whether any semaphore or queue is declared. */
     public boolean hasSynchronizers() {
         return !semaphores.isEmpty() || !queues.isEmpty();
     }
@@ -49,7 +50,7 @@ public record SharedState(Map<String, Long> variables, List<String> locks, List<
         return List.copyOf(variables.keySet());
     }
 
-    /** Whether the variable or lock of this name is shared between processes. */
+    /** Whether the variable, lock or queue of this name is shared between processes. */
     public boolean isProcessShared(String name) {
         return processShared.contains(name);
     }

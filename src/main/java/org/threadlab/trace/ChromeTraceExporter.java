@@ -14,7 +14,8 @@ import java.util.Set;
  * Writes a trace as Chrome trace-event JSON, which Perfetto and {@code chrome://tracing} open: one
  * track per lane under its real process id (a child process of the process modes is a process of
  * its own there), each state interval a complete ({@code "X"}) event
- * named by the state, each printed line an instant event.
+ * named by the state, each printed line an instant event, and each queue message a flow from its
+ * put to its take ({@code "s"} and {@code "f"} with one id), which Perfetto draws as an arrow.
  */
 public final class ChromeTraceExporter {
 
@@ -75,7 +76,11 @@ public final class ChromeTraceExporter {
                     g.writeEndObject();
                 }
                 for (int i = 0; i < lane.size(); i++) {
-                    if (lane.event(i) instanceof TraceEvent.Printed p) {
+                    if (lane.event(i) instanceof TraceEvent.MessagePut m) {
+                        flow(g, "s", m.nanos(), l, m.queue(), m.message());
+                    } else if (lane.event(i) instanceof TraceEvent.MessageTaken m) {
+                        flow(g, "f", m.nanos(), l, m.queue(), m.message());
+                    } else if (lane.event(i) instanceof TraceEvent.Printed p) {
                         g.writeStartObject();
                         g.writeStringField("name", p.text());
                         g.writeStringField("cat", "print");
@@ -91,5 +96,22 @@ public final class ChromeTraceExporter {
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    /** One end of a message's arrow; both ends carry the same id, made of the queue and the message number. */
+    private static void flow(JsonGenerator g, String phase, long nanos, LaneInfo l, int queue, long message)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", "message #" + message);
+        g.writeStringField("cat", "queue");
+        g.writeStringField("ph", phase);
+        if (phase.equals("f")) {
+            g.writeStringField("bp", "e"); // binds to the slice the take is in, not to the next one
+        }
+        g.writeStringField("id", "queue-" + queue + "-message-" + message);
+        g.writeNumberField("ts", nanos / 1000.0);
+        g.writeNumberField("pid", l.pid());
+        g.writeNumberField("tid", l.index());
+        g.writeEndObject();
     }
 }

@@ -78,6 +78,8 @@ public final class LaneEvents {
             case PRINT -> new TraceEvent.Printed(lane, t, printed == null ? "" : printed);
             case RETURN -> new TraceEvent.Returned(lane, t, v);
             case LOCK_WAITING -> new TraceEvent.LockWaiting(lane, t, arg);
+            case MESSAGE_PUT -> new TraceEvent.MessagePut(lane, t, arg, v);
+            case MESSAGE_TAKEN -> new TraceEvent.MessageTaken(lane, t, arg, v);
         };
     }
 

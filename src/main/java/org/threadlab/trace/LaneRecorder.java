@@ -166,6 +166,19 @@ public final class LaneRecorder {
         record(EventKind.LOCK_RELEASED, lock, 0);
     }
 
+    /**
+     * A value went onto queue {@code queue} as message number {@code message}. Reads the clock
+     * afresh: the put may have waited, and its take in another lane must not seem to come first.
+     */
+    public void messagePut(int queue, long message) {
+        record(EventKind.MESSAGE_PUT, queue, message);
+    }
+
+    /** Message number {@code message} was taken off queue {@code queue}. */
+    public void messageTaken(int queue, long message) {
+        record(EventKind.MESSAGE_TAKEN, queue, message);
+    }
+
     public void returned(long value) {
         record(EventKind.RETURN, 0, value);
     }

@@ -29,6 +29,15 @@ public sealed interface TraceEvent {
     /** The lock was held by someone else: the worker starts to wait for it (it joins the lock's queue). */
     record LockWaiting(int lane, long nanos, int lock) implements TraceEvent {}
 
+    /**
+     * A value went onto a queue as message number {@code message} of that queue (1, 2, ...); the
+     * value is the result of the put step this event is in.
+     */
+    record MessagePut(int lane, long nanos, int queue, long message) implements TraceEvent {}
+
+    /** Message number {@code message} of a queue was taken; the value is the result of the take step. */
+    record MessageTaken(int lane, long nanos, int queue, long message) implements TraceEvent {}
+
     record Printed(int lane, long nanos, String text) implements TraceEvent {}
 
     record Returned(int lane, long nanos, long value) implements TraceEvent {}

@@ -13,7 +13,7 @@ import java.util.List;
  * @param variables      shared variable names, indexed by variable number
  * @param locks          lock names, indexed by lock number; the simulated GIL, when on, is the last
  * @param steps          steps by step number
- * @param processShared  names of the variables and locks that every process of the run shares
+ * @param processShared  names of the variables, locks and queues that every process of the run shares
  *                       (in the process modes, lanes of child processes touch only these in
  *                       common; every other variable and lock is a copy of their own)
  */

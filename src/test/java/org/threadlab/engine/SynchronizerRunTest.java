@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonParser;
 
-/** Semaphores and queues on real threads; the process modes refuse them. */
+/** Semaphores and queues on real threads; a lesson that may run as processes cannot use semaphores. */
 class SynchronizerRunTest {
     private static final String LESSON = """
             id: gate
@@ -44,7 +45,7 @@ class SynchronizerRunTest {
               java: "x();"
               python: "x()"
             run:
-              modes: [threads, virtual-threads, processes]
+              modes: [threads, virtual-threads]
             outcomes:
               - when: got == 1275
                 grade: acceptable
@@ -65,11 +66,13 @@ class SynchronizerRunTest {
     }
 
     @Test
-    void theProcessModesRefuseThemWithASentence() throws Exception {
-        Lesson lesson = new LessonParser().parse(Path.of("lessons/gate.yaml"), LESSON);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Engine().start(RunConfig.of(lesson).withMode(RunMode.of("processes", 2))));
-        assertTrue(e.getMessage().contains("uses semaphores or queues, which only the thread modes can run"),
-                e.getMessage());
+    void aLessonWithAProcessModeMayNotUseThem() {
+        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(Path.of("lessons/gate.yaml"),
+                LESSON.replace("modes: [threads, virtual-threads]", "modes: [threads, processes]")));
+        assertEquals(3, e.problems().size(), e::getMessage); // the with-permit, the put and the take
+        assertTrue(e.getMessage().contains("semaphore 'gate' is used in mode processes, but semaphores work in the"
+                + " thread modes only"), e.getMessage());
+        assertTrue(e.getMessage().contains("queue 'buffer' is used in mode processes, where each process would get a"
+                + " queue of its own; list it under shared.process-shared"), e.getMessage());
     }
 }

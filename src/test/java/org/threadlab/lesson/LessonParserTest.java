@@ -146,7 +146,7 @@ class LessonParserTest {
         String base = lesson(GOOD_WORKERS, "");
         LessonProblem p = only(base.replace("  locks: [counter-lock]\n",
                 "  locks: [counter-lock]\n  process-shared: [countr]\n"));
-        assertTrue(p.format().contains("shared.process-shared[0]: 'countr' is not a variable or lock declared in"
+        assertTrue(p.format().contains("shared.process-shared[0]: 'countr' is not a variable, lock or queue declared in"
                 + " this shared block (did you mean 'counter'?)"), p.format());
         LessonProblem twice = only(base.replace("  locks: [counter-lock]\n",
                 "  locks: [counter-lock]\n  process-shared: [counter, counter]\n"));

@@ -76,6 +76,10 @@ final class TooltipText {
         if (io != null) {
             sb.append('\n').append(io);
         }
+        String message = message(lane.log(), from, to);
+        if (message != null) {
+            sb.append('\n').append(message);
+        }
         String mix = columnMix(lane.totals(colStart, colEnd, end), colEnd - colStart);
         if (mix != null) {
             sb.append('\n').append(mix);
@@ -179,6 +183,43 @@ final class TooltipText {
                     + (writes > 1 ? " (first of " + writes + " writes)" : ""));
         }
         return parts.isEmpty() ? null : String.join("\n", parts);
+    }
+
+    /**
+     * "put message #3, value 30" for the first queue message put or taken inside {@code [from, to)};
+     * the value is the result of the step the message event is in, recorded just after it.
+     */
+    static String message(LaneLog log, long from, long to) {
+        int i = Math.max(log.lastAtOrBefore(from), 0);
+        while (i > 0 && log.nanos(i - 1) >= from) {
+            i--;
+        }
+        for (int seen = 0; i < log.size() && log.nanos(i) < to && seen < SCAN_LIMIT; i++, seen++) {
+            if (log.nanos(i) < from || log.isState(i)) {
+                continue;
+            }
+            TraceEvent e = log.event(i);
+            long number;
+            String verb;
+            if (e instanceof TraceEvent.MessagePut m) {
+                number = m.message();
+                verb = "put";
+            } else if (e instanceof TraceEvent.MessageTaken m) {
+                number = m.message();
+                verb = "took";
+            } else {
+                continue;
+            }
+            String value = "";
+            for (int k = i + 1; k < log.size() && k < i + 8; k++) { // the step's end follows within a few events
+                if (!log.isState(k) && log.event(k) instanceof TraceEvent.StepEnded end) {
+                    value = ", value " + end.result();
+                    break;
+                }
+            }
+            return verb + " message #" + number + value;
+        }
+        return null;
     }
 
     private static String variable(TraceInfo trace, int v) {
