@@ -295,7 +295,7 @@ public final class MainWindow extends BorderPane {
         Lesson lesson = session.lessonProperty().get();
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        variantTimes.record(r);
+        variantTimes.record(r, session.locks());
         result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
