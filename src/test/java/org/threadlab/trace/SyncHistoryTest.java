@@ -21,7 +21,11 @@ class SyncHistoryTest {
     private record Ran(RunResult result, SyncHistory history) {}
 
     private static Ran run(String lesson, Map<String, Long> params, int workers) throws Exception {
-        Run run = new Engine().start(RunConfig.of(LessonLibrary.standard().find(lesson)).withMode(new RunMode.Threads())
+        return run(lesson, params, workers, new RunMode.Threads());
+    }
+
+    private static Ran run(String lesson, Map<String, Long> params, int workers, RunMode mode) throws Exception {
+        Run run = new Engine().start(RunConfig.of(LessonLibrary.standard().find(lesson)).withMode(mode)
                 .withWorkers(workers).withParams(params));
         RunResult r = run.await();
         assertEquals(RunStatus.COMPLETED, r.status());
@@ -105,6 +109,24 @@ class SyncHistoryTest {
         assertEquals(longest, end.maxLength());
         assertEquals(ran.result().shared().get("total"), taken.stream().mapToLong(Long::longValue).sum(),
                 "the values taken are the ones the consumer added up");
+    }
+
+    @Test
+    void onVirtualThreadsAndInAPoolTheFactsHoldToo() throws Exception {
+        for (RunMode mode : java.util.List.of(new RunMode.VirtualThreads(), new RunMode.ThreadPool(3))) {
+            Ran sem = run("semaphore", Map.of("latency", 40L), 4, mode);
+            for (long t : moments(sem.result().trace())) {
+                assertTrue(sem.history().semaphoreAt(0, t).holders().size() <= 2, mode + " at " + t);
+            }
+            assertEquals(4, sem.history().semaphoreAt(0, sem.result().trace().endNanos()).acquisitions(), mode.name());
+            Ran pc = run("producer-consumer", Map.of("n", 30L), 2, mode instanceof RunMode.ThreadPool ? new RunMode.ThreadPool(2) : mode);
+            List<Long> put = pc.history().puts(0).stream().map(SyncHistory.Transfer::value).toList();
+            assertEquals(put, pc.history().takes(0).stream().map(SyncHistory.Transfer::value).toList(), mode.name());
+            assertEquals(30, put.size());
+            for (long t : moments(pc.result().trace())) {
+                assertTrue(pc.history().queueAt(0, t).contents().size() <= 2, mode + " at " + t);
+            }
+        }
     }
 
     @Test

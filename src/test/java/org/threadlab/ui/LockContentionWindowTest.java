@@ -83,7 +83,7 @@ class LockContentionWindowTest {
         }
         WaitForAsyncUtils.asyncFx(() -> window.showTab("result")).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents(5);
-        var image = WaitForAsyncUtils.asyncFx(() -> window.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-        ThreadLabApp.save(image, Path.of("target", "lock-contention-result.png"));
+        var image = WaitForAsyncUtils.asyncFx(() -> window.variantTimes().snapshot(null, null)).get(10, TimeUnit.SECONDS);
+        ThreadLabApp.save(image, Path.of("target", "lock-contention-variants.png"));
     }
 }
