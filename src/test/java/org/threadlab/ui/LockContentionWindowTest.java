@@ -67,7 +67,7 @@ class LockContentionWindowTest {
         assertTrue(card.contains("2 acquisitions  ·  " + coarse.contended() + " had to wait  ·  " + coarse.handoffs()
                 + " hand-overs"), card);
         String chart = text(robot, "#lock-chart-counter-lock");
-        assertTrue(chart.contains("2 acquisitions, " + coarse.handoffs() + " hand-overs"), chart);
+        assertTrue(chart.contains("2 acquisitions, " + coarse.handoffs() + " hand-over"), chart);
 
         runVariant("atomic");
         VariantTimes.Locking atomic = window.variantTimes().times().get("atomic").locking();
@@ -81,6 +81,7 @@ class LockContentionWindowTest {
         for (String row : List.of("One-coarse-lock", "Atomic")) {
             assertTrue(robot.lookup("#lock-chart-" + row).tryQuery().isPresent(), "a chart row for " + row);
         }
+        assertEquals("nobody waited", text(robot, "#lock-chart-Atomic"));
         WaitForAsyncUtils.asyncFx(() -> window.showTab("result")).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents(5);
         var image = WaitForAsyncUtils.asyncFx(() -> window.variantTimes().snapshot(null, null)).get(10, TimeUnit.SECONDS);

@@ -59,10 +59,11 @@ public final class LockChart extends VBox {
             GridPane.setRowSpan(name, 2);
             grid.add(name, 0, line);
             grid.add(bar(r.heldNanos(), max, HELD), 1, line);
-            grid.add(figure("held " + RunBar.formatTime(r.heldNanos())), 2, line);
+            grid.add(figure(r.acquisitions() == 0 ? "no lock taken" : "held " + RunBar.formatTime(r.heldNanos())), 2, line);
             grid.add(bar(r.waitedNanos(), max, WAITED), 1, line + 1);
-            Label waited = figure(String.format(Locale.ROOT, "waited %s  ·  %,d acquisitions, %,d hand-overs",
-                    RunBar.formatTime(r.waitedNanos()), r.acquisitions(), r.handoffs()));
+            Label waited = figure(r.acquisitions() == 0 ? "nobody waited" : String.format(Locale.ROOT,
+                    "waited %s  ·  %,d acquisition%s, %,d hand-over%s", RunBar.formatTime(r.waitedNanos()),
+                    r.acquisitions(), r.acquisitions() == 1 ? "" : "s", r.handoffs(), r.handoffs() == 1 ? "" : "s"));
             waited.setId("lock-chart-" + r.name().replaceAll("[^A-Za-z0-9-]", "-"));
             grid.add(waited, 2, line + 1);
             line += 2;
