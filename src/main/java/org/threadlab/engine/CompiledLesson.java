@@ -165,6 +165,33 @@ public final class CompiledLesson {
                 || main.stream().anyMatch(p -> has(p, Op.Download.class));
     }
 
+    /** The lesson's semaphores and queues, and which one each of their steps uses. */
+    public org.threadlab.trace.Synchronizers synchronizers() {
+        List<Program> programs = new ArrayList<>(main);
+        lanes.forEach(l -> programs.add(l.program()));
+        return synchronizers(lesson, programs);
+    }
+
+    static org.threadlab.trace.Synchronizers synchronizers(Lesson lesson, List<Program> programs) {
+        Map<Integer, Integer> semaphoreOfStep = new HashMap<>();
+        Map<Integer, Integer> queueOfStep = new HashMap<>();
+        for (Program p : programs) {
+            for (Op op : p.ops()) {
+                switch (op) {
+                    case Op.Acquire a -> semaphoreOfStep.put(a.step(), a.semaphore());
+                    case Op.Release r -> semaphoreOfStep.put(r.step(), r.semaphore());
+                    case Op.Put put -> queueOfStep.put(put.step(), put.queue());
+                    case Op.Take t -> queueOfStep.put(t.step(), t.queue());
+                    default -> { }
+                }
+            }
+        }
+        var shared = lesson.shared();
+        return new org.threadlab.trace.Synchronizers(List.copyOf(shared.semaphores().keySet()),
+                shared.semaphores().values().stream().map(Long::intValue).toList(), List.copyOf(shared.queues().keySet()),
+                shared.queues().values().stream().map(Long::intValue).toList(), semaphoreOfStep, queueOfStep);
+    }
+
     /** The first of the lesson's outcomes that holds for these final shared values, if any. */
     public Optional<Outcome> outcome(long[] finalValues) {
         Map<String, Long> state = new HashMap<>(params);

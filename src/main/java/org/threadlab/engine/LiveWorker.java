@@ -239,8 +239,10 @@ final class LiveWorker {
                 case Op.Release r -> {
                     lane.stepStart(r.step());
                     permits[r.semaphore()]--;
-                    ctx.semaphores[r.semaphore()].release();
-                    lane.stepEnd(r.step(), ctx.semaphores[r.semaphore()].availablePermits());
+                    java.util.concurrent.Semaphore sem = ctx.semaphores[r.semaphore()];
+                    // recorded before the permit goes back, so the worker it lets in is recorded after
+                    lane.stepEnd(r.step(), sem.availablePermits() + 1);
+                    sem.release();
                     pc++;
                 }
                 case Op.Put p -> {

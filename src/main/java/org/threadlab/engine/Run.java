@@ -106,6 +106,13 @@ public final class Run {
         }
     }
 
+    /** The lesson's semaphores and queues, and which one each of their steps uses (for the trace's views). */
+    public org.threadlab.trace.Synchronizers synchronizers() {
+        List<Program> programs = new ArrayList<>(main);
+        tasks.forEach(t -> programs.add(t.program()));
+        return CompiledLesson.synchronizers(lesson, programs);
+    }
+
     /** The live recorder: lanes and events so far. */
     public TraceRecorder recorder() {
         return recorder;

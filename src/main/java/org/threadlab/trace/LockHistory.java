@@ -23,7 +23,10 @@ public final class LockHistory {
      * A lock at a moment.
      *
      * @param owner        the lane that holds it, or -1
-     * @param handedOverBy the lane that held it just before the owner, if that was another lane; else -1
+     * @param handedOverBy the lane that handed it to the owner: the one that held it just before, if
+     *                     that was another lane and the owner was waiting for it; else -1
+     * @param handoffs     acquisitions so far that took the lock straight from another worker's
+     *                     release while waiting for it (a hand-off)
      */
     public record State(int lock, String name, boolean simulated, int owner, int handedOverBy, List<Integer> waiters,
                         int acquisitions, int contended, int handoffs, long heldNanos, long waitedNanos) {}
@@ -144,10 +147,11 @@ public final class LockHistory {
             }
             acquisitions++;
             contended += h.contended() ? 1 : 0;
-            handoffs += previous >= 0 && previous != h.lane() ? 1 : 0;
+            boolean handoff = h.contended() && previous >= 0 && previous != h.lane();
+            handoffs += handoff ? 1 : 0;
             if (h.heldAt(nanos)) {
                 owner = h.lane();
-                handedOverBy = previous != h.lane() ? previous : -1;
+                handedOverBy = handoff ? previous : -1;
             }
             previous = h.lane();
             held += Math.min(nanos, h.released()) - h.acquired();
@@ -160,7 +164,9 @@ public final class LockHistory {
             long got = acquiredAt.get(l)[lock];
             if (got != Long.MIN_VALUE && got <= nanos) {
                 owner = l;
-                handedOverBy = previous != l ? previous : -1;
+                boolean handoff = contendedFlag.get(l)[lock] && previous >= 0 && previous != l;
+                handedOverBy = handoff ? previous : -1;
+                handoffs += handoff ? 1 : 0;
                 acquisitions++;
                 contended += contendedFlag.get(l)[lock] ? 1 : 0;
                 held += nanos - got;

@@ -24,8 +24,12 @@ public final class AppOptions {
             description = "Run the lesson to its end, save a PNG of the whole window, and quit.")
     Path snapshot;
     @Option(names = "--tab", paramLabel = "TAB",
-            description = "With --snapshot: the detail tab to show, memory, locks, console or result (default: result).")
+            description = "With --snapshot: the detail tab to show, memory, locks, sync (semaphores and queues), console or"
+                    + " result (default: result).")
     String tab;
+    @Option(names = "--at", paramLabel = "MS",
+            description = "With --snapshot: the replay time to show, in milliseconds since the run's start (default: its end).")
+    Double atMillis;
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000.", defaultValue = "1600x1000")
@@ -39,6 +43,9 @@ public final class AppOptions {
         if (!options.size.matches("\\d{3,5}x\\d{3,5}")) {
             throw new CommandLine.ParameterException(cl, "--size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000; got '"
                     + options.size + "'");
+        }
+        if (options.atMillis != null && !(options.atMillis >= 0)) {
+            throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);
         }
         return options;
     }

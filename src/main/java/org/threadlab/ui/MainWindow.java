@@ -42,6 +42,7 @@ import org.threadlab.ui.run.RunSession;
 import org.threadlab.ui.step.ExplorePanel;
 import org.threadlab.ui.step.StepPanel;
 import org.threadlab.ui.step.StressPanel;
+import org.threadlab.ui.sync.SyncView;
 import org.threadlab.ui.timeline.TimelineView;
 
 /**
@@ -57,6 +58,7 @@ public final class MainWindow extends BorderPane {
     private final TimelineView timeline = new TimelineView();
     private final MemoryView memory = new MemoryView();
     private final LocksView locks = new LocksView();
+    private final SyncView sync = new SyncView();
     private final ConsoleView console = new ConsoleView();
     private final ResultView result = new ResultView();
     private final org.threadlab.ui.run.VariantTimes variantTimes = new org.threadlab.ui.run.VariantTimes();
@@ -69,6 +71,9 @@ public final class MainWindow extends BorderPane {
     private final Tab exploreTab;
     private final TabPane details = new TabPane();
     private final Tab locksTab;
+    private final Tab syncTab;
+    private final Tab consoleTab;
+    private final Tab memoryTab;
     private final Tab resultTab;
     private final ToggleButton darkToggle = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
     private final ToggleButton libraryToggle = new ToggleButton(null, new FontIcon(MaterialDesignB.BOOKSHELF));
@@ -94,9 +99,11 @@ public final class MainWindow extends BorderPane {
         timeline.setMinHeight(160);
         timeline.setPrefHeight(300);
         details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab memoryTab = new Tab("Shared memory", scroll(memory));
+        memoryTab = new Tab("Shared memory", scroll(memory));
         locksTab = new Tab("Locks", scroll(locks));
-        Tab consoleTab = new Tab("Console", console);
+        syncTab = new Tab("Semaphores & queues", scroll(sync)); // only for lessons that declare any
+        syncTab.setId("sync-tab");
+        consoleTab = new Tab("Console", console);
         VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
         resultTab = new Tab("Result", scroll(resultBox));
         details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
@@ -224,10 +231,23 @@ public final class MainWindow extends BorderPane {
             }
         });
         result.show(null, null, Optional.empty(), null);
+        showSyncTab(lesson);
         showStepModes(lesson, view.variant());
         variantTimes.show(lesson);
         result.showWallTimes(java.util.Map.of(), "");
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
+    }
+
+    /** The semaphores and queues tab sits after the locks when the lesson, in any variant, declares some. */
+    private void showSyncTab(Lesson lesson) {
+        boolean declares = java.util.stream.Stream.concat(java.util.stream.Stream.of(lesson),
+                        lesson.variants().stream().map(v -> lesson.resolve(v.name())))
+                .anyMatch(l -> !l.shared().semaphores().isEmpty() || !l.shared().queues().isEmpty());
+        if (declares && !details.getTabs().contains(syncTab)) {
+            details.getTabs().add(details.getTabs().indexOf(locksTab) + 1, syncTab);
+        } else if (!declares) {
+            details.getTabs().remove(syncTab);
+        }
     }
 
     /** Step mode, exploration and stress follow the open lesson and its variant; work for the old one stops. */
@@ -275,7 +295,7 @@ public final class MainWindow extends BorderPane {
         Lesson lesson = session.lessonProperty().get();
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        variantTimes.record(r);
+        variantTimes.record(r, session.locks());
         result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
@@ -331,6 +351,7 @@ public final class MainWindow extends BorderPane {
         timeline.refresh();
         memory.update(feed, session.memory(), session.copies(), t);
         locks.update(feed, session.locks(), t);
+        sync.update(feed, session.sync(), t);
         console.update(feed, t);
         if (lessonView != null && feed != null) {
             // the lines the workers are on at the playhead; a few dozen lanes say all there is
@@ -338,16 +359,27 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** Selects a detail tab: {@code memory}, {@code locks}, {@code console} or {@code result}. */
+    /**
+     * Selects a detail tab: {@code memory}, {@code locks}, {@code sync} (semaphores and queues, for a
+     * lesson that has some), {@code console} or {@code result}.
+     */
     public void showTab(String name) {
-        int index = switch (name) {
-            case "memory" -> 0;
-            case "locks" -> 1;
-            case "console" -> 2;
-            case "result" -> 3;
-            default -> throw new IllegalArgumentException("no tab '" + name + "': memory, locks, console or result");
+        Tab tab = switch (name) {
+            case "memory" -> memoryTab;
+            case "locks" -> locksTab;
+            case "sync" -> syncTab;
+            case "console" -> consoleTab;
+            case "result" -> resultTab;
+            default -> throw new IllegalArgumentException("no tab '" + name + "': memory, locks, sync, console or result");
         };
-        details.getSelectionModel().select(index);
+        if (!details.getTabs().contains(tab)) {
+            throw new IllegalArgumentException("no tab '" + name + "' for this lesson: it has no semaphore or queue");
+        }
+        details.getSelectionModel().select(tab);
+    }
+
+    public SyncView syncView() {
+        return sync;
     }
 
     public RunSession session() {
@@ -366,6 +398,7 @@ public final class MainWindow extends BorderPane {
         timeline.darkProperty().set(dark);
         memory.setDark(dark);
         locks.setDark(dark);
+        sync.setDark(dark);
         console.setDark(dark);
         drawnRevision = -1;
     }

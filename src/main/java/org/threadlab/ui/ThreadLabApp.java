@@ -126,8 +126,18 @@ public final class ThreadLabApp extends Application {
         var s = window.session();
         s.resultProperty().addListener((o, a, r) -> {
             if (r != null) {
-                if (options.tab != null) {
-                    window.showTab(options.tab);
+                try {
+                    if (options.tab != null) {
+                        window.showTab(options.tab);
+                    }
+                } catch (IllegalArgumentException ex) {
+                    fail(ex.getMessage());
+                    window.dispose();
+                    Platform.exit();
+                    return;
+                }
+                if (options.atMillis != null) {
+                    s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
                 }
                 PauseTransition settle = new PauseTransition(Duration.millis(500));
                 settle.setOnFinished(e -> {

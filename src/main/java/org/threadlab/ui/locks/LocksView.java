@@ -23,10 +23,13 @@ import org.threadlab.ui.run.RunBar;
  * and how much it cost so far (acquisitions, how many had to wait, hand-overs between workers,
  * time held, time waited). The simulated GIL appears here as a lock, marked as a simulation. When
  * the lock passes from one worker to another, the new owner's chip pops in and names the worker it
- * came from, so a hand-over is seen, not only counted.
+ * came from, so a hand-over is seen, not only counted. A hand-over is the lock passing straight
+ * from one worker's release to another worker that was waiting for it. Below the cards, a chart
+ * sets each lock's time held against the time workers waited for it.
  */
 public final class LocksView extends VBox {
     private final List<LockCard> cards = new ArrayList<>();
+    private final LockChart chart = new LockChart("Time held and time waited, per lock");
     private final Label empty = new Label("This lesson uses no locks. Turn on the simulated GIL to see one.");
     private boolean dark;
 
@@ -58,11 +61,17 @@ public final class LocksView extends VBox {
             }
             if (cards.isEmpty()) {
                 getChildren().add(empty);
+            } else {
+                getChildren().add(chart);
             }
         }
+        List<LockChart.Row> rows = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
-            cards.get(i).show(locks.stateAt(i, nanos), feed);
+            LockHistory.State s = locks.stateAt(i, nanos);
+            cards.get(i).show(s, feed);
+            rows.add(new LockChart.Row(s.name(), s.heldNanos(), s.waitedNanos(), s.acquisitions(), s.handoffs()));
         }
+        chart.show(rows);
     }
 
     /** One lock. */
@@ -91,6 +100,7 @@ public final class LocksView extends VBox {
 
         void show(LockHistory.State s, TraceFeed feed) {
             title.setText(s.name());
+            setId("lock-" + s.name().replaceAll("[^A-Za-z0-9-]", "-"));
             badge.setVisible(s.simulated());
             badge.setManaged(s.simulated());
             boolean changed = s.owner() != shownOwner;

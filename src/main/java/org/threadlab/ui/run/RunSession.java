@@ -33,6 +33,7 @@ import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.LockHistory;
 import org.threadlab.trace.MemoryHistory;
+import org.threadlab.trace.SyncHistory;
 import org.threadlab.trace.ProcessCopies;
 import org.threadlab.trace.TraceFeed;
 
@@ -72,6 +73,7 @@ public final class RunSession {
     private MemoryHistory memory;
     private ProcessCopies copies;
     private LockHistory locks;
+    private SyncHistory sync;
     private boolean following;
     private long lastFrame = -1;
 
@@ -108,6 +110,7 @@ public final class RunSession {
         memory = new MemoryHistory(f, initial);
         copies = new ProcessCopies(f, initial);
         locks = new LockHistory(f);
+        sync = new SyncHistory(f, run.synchronizers());
         result.set(null);
         feed.set(f);
         message.set((gil.get() && RunMode.of(mode.get(), 1).allowsGil() ? "Running with a simulated CPython GIL" : "Running")
@@ -197,6 +200,7 @@ public final class RunSession {
                 memory.update();
                 copies.update();
                 locks.update();
+                sync.update();
                 revision.set(revision.get() + 1);
             }
             endNanos.set(f.endNanos());
@@ -220,6 +224,7 @@ public final class RunSession {
         memory.reset();
         copies.reset();
         locks.reset();
+        sync.reset();
         running.set(false);
         endNanos.set(r.trace().endNanos());
         playhead.set(endNanos.get());
@@ -306,6 +311,11 @@ public final class RunSession {
 
     public MemoryHistory memory() {
         return memory;
+    }
+
+    /** The run's semaphores and queues through time, or null before the first run. */
+    public SyncHistory sync() {
+        return sync;
     }
 
     public LockHistory locks() {

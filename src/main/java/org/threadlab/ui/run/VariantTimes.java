@@ -1,6 +1,8 @@
 package org.threadlab.ui.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Pos;
@@ -13,20 +15,55 @@ import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Variant;
+import org.threadlab.trace.LockHistory;
+import org.threadlab.ui.locks.LockChart;
 
 /**
  * The wall time of the latest completed run of each variant of the open lesson, side by side, so
  * that a lesson like {@code lock-contention} can compare its four ways. Shown once two variants
  * have been run; each row says the mode and workers it ran with, since only like with like compares.
+ * For a lesson with locks each row also says how long workers waited for them and how often a lock
+ * was handed over, and a chart sets each variant's lock time held against its time waited.
  */
 public final class VariantTimes extends VBox {
     /** One finished run: enough to compare. */
-    public record Time(String variant, long wallNanos, String mode, int workers, boolean gil) {}
+    public record Time(String variant, long wallNanos, String mode, int workers, boolean gil, Locking locking) {}
+
+    /**
+     * A run's lock totals over the lesson's own locks (the simulated GIL left out): time held, time
+     * waited, acquisitions, and hand-overs (the lock passed to a worker that was waiting for it).
+     */
+    public record Locking(long heldNanos, long waitedNanos, int acquisitions, int handoffs) {
+        public static final Locking NONE = new Locking(0, 0, 0, 0);
+
+        /** The totals of a finished run, at its end. */
+        public static Locking of(LockHistory locks, long endNanos) {
+            if (locks == null) {
+                return NONE;
+            }
+            long held = 0;
+            long waited = 0;
+            int acquisitions = 0;
+            int handoffs = 0;
+            for (int i = 0; i < locks.lockCount(); i++) {
+                LockHistory.State s = locks.stateAt(i, endNanos);
+                if (s.simulated()) {
+                    continue;
+                }
+                held += s.heldNanos();
+                waited += s.waitedNanos();
+                acquisitions += s.acquisitions();
+                handoffs += s.handoffs();
+            }
+            return new Locking(held, waited, acquisitions, handoffs);
+        }
+    }
 
     private static final double BAR = 240;
     private final Label title = new Label("Wall time by variant (latest run of each)");
     private final GridPane rows = new GridPane();
     private final Map<String, Time> times = new LinkedHashMap<>();
+    private final LockChart chart = new LockChart("Lock time by variant: held and waited for");
     private Lesson lesson;
 
     public VariantTimes() {
@@ -37,7 +74,7 @@ public final class VariantTimes extends VBox {
         title.setStyle("-fx-font-weight: bold;");
         rows.setHgap(10);
         rows.setVgap(4);
-        getChildren().addAll(title, rows);
+        getChildren().addAll(title, rows, chart);
         show(null);
     }
 
@@ -50,10 +87,16 @@ public final class VariantTimes extends VBox {
 
     /** Records a finished run of the open lesson; runs that did not complete are not comparable. */
     public void record(RunResult r) {
+        record(r, null);
+    }
+
+    /** Records a finished run with its lock history (the session's, already built), for the lock totals. */
+    public void record(RunResult r, LockHistory locks) {
         if (lesson == null || r == null || r.status() != RunStatus.COMPLETED || !lesson.id().equals(r.lesson())) {
             return;
         }
-        times.put(r.variant(), new Time(r.variant(), r.wallNanos(), r.mode(), r.workers(), r.gil()));
+        times.put(r.variant(), new Time(r.variant(), r.wallNanos(), r.mode(), r.workers(), r.gil(),
+                Locking.of(locks, r.trace().endNanos())));
         redraw();
     }
 
@@ -68,8 +111,12 @@ public final class VariantTimes extends VBox {
         setVisible(show);
         setManaged(show);
         if (!show) {
+            chart.show(List.of());
             return;
         }
+        boolean locking = !lesson.shared().locks().isEmpty()
+                || lesson.variants().stream().anyMatch(v -> !lesson.resolve(v.name()).shared().locks().isEmpty());
+        List<LockChart.Row> chartRows = new ArrayList<>();
         long max = times.values().stream().mapToLong(Time::wallNanos).max().orElse(1);
         long min = times.values().stream().mapToLong(Time::wallNanos).min().orElse(1);
         int row = 0;
@@ -91,7 +138,19 @@ public final class VariantTimes extends VBox {
             Label value = new Label(String.format(Locale.ROOT, "%,.0f ms   %s, %d worker%s%s", t.wallNanos() / 1e6,
                     t.mode(), t.workers(), t.workers() == 1 ? "" : "s", t.gil() ? ", GIL" : ""));
             value.setId("variant-time-" + v.name());
-            rows.addRow(row++, name, track, value);
+            if (locking) {
+                Locking l = t.locking();
+                Label cost = new Label(l.acquisitions() == 0 ? "no lock taken" : String.format(Locale.ROOT,
+                        "lock waited %s  ·  %,d hand-over%s", RunBar.formatTime(l.waitedNanos()), l.handoffs(),
+                        l.handoffs() == 1 ? "" : "s"));
+                cost.getStyleClass().add("tl-caption");
+                cost.setId("variant-locking-" + v.name());
+                rows.addRow(row++, name, track, value, cost);
+                chartRows.add(new LockChart.Row(v.title(), l.heldNanos(), l.waitedNanos(), l.acquisitions(), l.handoffs()));
+            } else {
+                rows.addRow(row++, name, track, value);
+            }
         }
+        chart.show(chartRows);
     }
 }
