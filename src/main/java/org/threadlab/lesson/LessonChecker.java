@@ -265,6 +265,9 @@ public final class LessonChecker {
         }
 
         private List<Step> topLevel(List<Step> steps) {
+            if (steps.isEmpty()) {
+                return null; // empty lists are one shared instance: an empty block is not a worker's whole body
+            }
             for (Worker w : lesson.workers()) {
                 if (w.steps() == steps) {
                     return steps;
