@@ -37,10 +37,26 @@ final class PlanCodec {
         writeStrings(out, s.processShared());
         writeLongs(out, s.semaphores());
         writeLongs(out, s.queues());
+        writeStrings(out, List.copyOf(s.conditions().keySet()));
+        writeStrings(out, List.copyOf(s.conditions().values()));
     }
 
     static SharedState readShared(DataInputStream in) throws IOException {
-        return new SharedState(readLongs(in), readStrings(in), readStrings(in), readLongs(in), readLongs(in));
+        var variables = readLongs(in);
+        var locks = readStrings(in);
+        var processShared = readStrings(in);
+        var semaphores = readLongs(in);
+        var queues = readLongs(in);
+        List<String> conditionNames = readStrings(in);
+        List<String> conditionLocks = readStrings(in);
+        if (conditionNames.size() != conditionLocks.size()) {
+            throw new IOException(conditionNames.size() + " conditions but " + conditionLocks.size() + " locks for them");
+        }
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (int i = 0; i < conditionNames.size(); i++) {
+            conditions.put(conditionNames.get(i), conditionLocks.get(i));
+        }
+        return new SharedState(variables, locks, processShared, semaphores, queues, conditions);
     }
 
     // ------------------------------------------------------------------ plan
