@@ -282,7 +282,7 @@ final class LiveWorker {
                 }
                 case Op.Notify n -> {
                     lane.stepStart(n.step());
-                    lane.stepEnd(n.step(), notify(n));
+                    lane.stepEnd(n.step(), signal(n));
                     pc++;
                 }
                 case Op.Return r -> {
@@ -371,7 +371,7 @@ final class LiveWorker {
     }
 
     /** Signals one waiter or all; returns how many were waiting to be woken. */
-    private long notify(Op.Notify n) {
+    private long signal(Op.Notify n) {
         java.util.concurrent.locks.Condition condition = ctx.conditions[n.condition()];
         var lock = (StepLock.ThreadLock) ctx.locks[ctx.conditionLocks[n.condition()]];
         int waiting = lock.getWaitQueueLength(condition); // exact here: this worker holds the lock
