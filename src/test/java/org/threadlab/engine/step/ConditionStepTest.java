@@ -142,4 +142,19 @@ class ConditionStepTest {
         assertTrue(s.deadlock().isPresent());
         assertTrue(s.state().shared(m.compiled().variables().indexOf("total")) < 10, "some items never arrived");
     }
+
+    @Test
+    void theLostWakeUpStoryEndsWithEveryoneInTheWaitSet() throws Exception {
+        var lesson = LessonLibrary.standard().find("producer-consumer");
+        var story = lesson.stepping().stories().stream().filter(st -> st.variant().equals("one-condition-notify"))
+                .findFirst().orElseThrow();
+        StepModel m = Stories.model(lesson, story.variant());
+        StepSession s = new StepSession(m);
+        s.play(Stories.schedule(m, story));
+        assertEquals(0, s.movable().length);
+        assertEquals(List.of("producer", "consumer-1", "consumer-2"), m.waitSet(s.state(), 0));
+        assertTrue(s.deadlock().orElseThrow().describe()
+                .contains("waiting on changed: producer, consumer-1, consumer-2, and nobody is left to notify them"));
+        assertEquals(1L, s.state().shared(m.compiled().variables().indexOf("total")), "only item 1 arrived");
+    }
 }
