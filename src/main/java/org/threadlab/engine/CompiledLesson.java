@@ -154,6 +154,17 @@ public final class CompiledLesson {
         return lesson.shared().queues().values().stream().mapToInt(Long::intValue).toArray();
     }
 
+    /** Condition variable names, by condition number. */
+    public List<String> conditions() {
+        return List.copyOf(lesson.shared().conditions().keySet());
+    }
+
+    /** The lock number each condition belongs to, by condition number. */
+    public int[] conditionLocks() {
+        List<String> locks = locks();
+        return lesson.shared().conditions().values().stream().mapToInt(locks::indexOf).toArray();
+    }
+
     /** The shared variables' starting values, by variable number. */
     public long[] initialValues() {
         return lesson.shared().variables().values().stream().mapToLong(Long::longValue).toArray();

@@ -48,6 +48,10 @@ public final class Engine {
                 }
             }
         }
+        if (mode.usesProcesses() && !lesson.shared().conditions().isEmpty()) {
+            throw new IllegalArgumentException("lesson '" + lesson.id() + "' uses condition variables, which only the"
+                    + " thread modes can run; choose sequential, threads, virtual-threads or thread-pool");
+        }
         int workers = config.workers() != null ? config.workers() : lesson.run().workers();
         Map<String, Long> params = CompiledLesson.params(lesson, workers, config.params());
         Duration timeout = config.timeout() != null ? config.timeout() : lesson.run().timeout();
@@ -103,6 +107,7 @@ public final class Engine {
                 : new RunContext(segment.memory(initial), segment.locks(), segment, gil,
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount);
         ctx.synchronizers(compiled.initialPermits(), compiled.queueCapacities());
+        ctx.conditions(compiled.conditionLocks());
         TraceRecorder recorder = new TraceRecorder(info, config.recording());
         ProcessProtocol.Job job = null;
         if (mode.usesProcesses()) {

@@ -82,6 +82,7 @@ final class LiveWorker {
 
     void begin() throws InterruptedException {
         lane.bindCurrentThread();
+        ctx.lockGraph.active(id, true);
         cpuAtStart = cpuNow();
         takeGil();
         lane.state(WorkerState.RUNNING);
@@ -89,6 +90,7 @@ final class LiveWorker {
 
     /** Records the final state, then lets go of everything the worker still holds. */
     void end(WorkerState state) {
+        ctx.lockGraph.active(id, false);
         lane.state(state);
         for (int i = 0; i < held.length; i++) {
             if (held[i]) {
@@ -112,7 +114,12 @@ final class LiveWorker {
     /** Waits for something outside the worker: the main thread starting or joining its workers. */
     void await(WorkerState state, Waiting waiting) throws InterruptedException {
         leave(state);
-        waiting.await();
+        ctx.lockGraph.active(id, false);
+        try {
+            waiting.await();
+        } finally {
+            ctx.lockGraph.active(id, true);
+        }
         resume();
     }
 
@@ -277,6 +284,16 @@ final class LiveWorker {
                     lane.stepEnd(t.step(), m.value());
                     pc++;
                 }
+                case Op.Wait w -> {
+                    lane.stepStart(w.step());
+                    lane.stepEnd(w.step(), waitUntil(w, locals));
+                    pc++;
+                }
+                case Op.Notify n -> {
+                    lane.stepStart(n.step());
+                    lane.stepEnd(n.step(), signal(n));
+                    pc++;
+                }
                 case Op.Return r -> {
                     lane.stepStart(r.step());
                     long v = r.value().eval(locals);
@@ -333,6 +350,47 @@ final class LiveWorker {
         }
         lane.lockAcquired(index, contended);
         return contended;
+    }
+
+    /**
+     * {@code while (!until) condition.await()}, holding the condition's lock; returns how many
+     * times the worker waited. The lock is recorded as let go while the worker is in the wait set.
+     */
+    private long waitUntil(Op.Wait w, long[] locals) throws InterruptedException {
+        java.util.concurrent.locks.Condition condition = ctx.conditions[w.condition()];
+        SharedMemory memory = ctx.memory;
+        long waits = 0;
+        while (!w.until().holds(locals, memory::read)) {
+            waits++;
+            lane.lockReleased(w.lock());
+            ctx.lockGraph.released(w.lock());
+            ctx.lockGraph.conditionWaiting(id, w.condition());
+            leave(WorkerState.WAITING);
+            try {
+                condition.await(); // lets the lock go, sleeps until notified, takes the lock back
+            } finally {
+                // back with the lock, also when interrupted: end() lets it go then
+                ctx.lockGraph.conditionWoken(id);
+                ctx.lockGraph.acquired(id, w.lock());
+                lane.lockAcquired(w.lock(), true);
+            }
+            resume();
+        }
+        return waits;
+    }
+
+    /** Signals one waiter or all; returns how many were waiting to be woken. */
+    private long signal(Op.Notify n) {
+        java.util.concurrent.locks.Condition condition = ctx.conditions[n.condition()];
+        var lock = (StepLock.ThreadLock) ctx.locks[ctx.conditionLocks[n.condition()]];
+        int waiting = lock.getWaitQueueLength(condition); // exact here: this worker holds the lock
+        if (n.all()) {
+            condition.signalAll();
+        } else {
+            condition.signal();
+        }
+        ctx.lockGraph.notified();
+        return n.all() ? waiting : Math.min(1, waiting);
     }
 
     private long compute(Op.Compute c, long[] locals) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,9 +30,21 @@ final class LockGraph {
     /** Lock each lane waits for, or -1. */
     private final AtomicIntegerArray waiting;
     private final AtomicReferenceArray<Thread> threads;
+    /** Condition each lane waits on, or -1. */
+    private final AtomicIntegerArray conditionWaits;
+    /** 1 while a lane runs its steps: not before it starts, after it ends, or while main waits for its workers. */
+    private final AtomicIntegerArray active;
+    /** Counts what can unstick a run: condition waits begun and ended, notifies, lanes starting and stopping. */
+    private final AtomicLong changes = new AtomicLong();
 
     /** One edge: {@code lane} (on {@code thread}) waits for {@code lock}, which {@code owner} holds. */
     record Wait(int lane, Thread thread, int lock, int owner) {}
+
+    /** A lane that cannot move: in a condition's wait set ({@code condition >= 0}) or waiting for {@code lock}. */
+    record Waiter(int lane, Thread thread, int condition, int lock) {}
+
+    /** Every active lane waits, at least one on a condition, as the graph showed it after {@code changes} changes. */
+    record Stuck(long changes, List<Waiter> waiters) {}
 
     LockGraph(int locks, int lanes) {
         owners = new AtomicIntegerArray(locks);
@@ -43,6 +56,79 @@ final class LockGraph {
             waiting.set(i, -1);
         }
         threads = new AtomicReferenceArray<>(lanes);
+        conditionWaits = new AtomicIntegerArray(lanes);
+        for (int i = 0; i < lanes; i++) {
+            conditionWaits.set(i, -1);
+        }
+        active = new AtomicIntegerArray(lanes);
+    }
+
+    /** A lane starts running steps, or stops (it ended, or the main thread waits for its workers). */
+    void active(int lane, boolean running) {
+        threads.setRelease(lane, Thread.currentThread());
+        active.setRelease(lane, running ? 1 : 0);
+        changes.incrementAndGet();
+    }
+
+    /** A lane let its condition's lock go and joins the condition's wait set. */
+    void conditionWaiting(int lane, int condition) {
+        threads.setRelease(lane, Thread.currentThread());
+        conditionWaits.setRelease(lane, condition);
+        changes.incrementAndGet();
+    }
+
+    /** A lane is back from a condition wait (notified, or interrupted), holding the lock again. */
+    void conditionWoken(int lane) {
+        conditionWaits.setRelease(lane, -1);
+        changes.incrementAndGet();
+    }
+
+    /** A notify or notify-all was done. */
+    void notified() {
+        changes.incrementAndGet();
+    }
+
+    /**
+     * When every active lane waits, on a condition or for a lock, and at least one on a condition:
+     * who waits on what. Null if some active lane can move, or the graph changed while being read.
+     */
+    Stuck findStuck() {
+        long before = changes.getAcquire();
+        List<Waiter> out = new ArrayList<>();
+        boolean onCondition = false;
+        for (int lane = 0; lane < active.length(); lane++) {
+            if (active.getAcquire(lane) == 0) {
+                continue;
+            }
+            int condition = conditionWaits.getAcquire(lane);
+            int lock = waiting.getAcquire(lane);
+            if (condition < 0 && lock < 0) {
+                return null;
+            }
+            onCondition |= condition >= 0;
+            out.add(new Waiter(lane, threads.getAcquire(lane), condition, condition >= 0 ? -1 : lock));
+        }
+        return onCondition && changes.getAcquire() == before ? new Stuck(before, List.copyOf(out)) : null;
+    }
+
+    /**
+     * Whether the real threads agree: each condition waiter is parked and not queued for its lock
+     * (a notified thread would be), each lock waiter is queued on a held lock.
+     */
+    static boolean confirm(Stuck stuck, StepLock[] locks, int[] conditionLocks) {
+        for (Waiter w : stuck.waiters()) {
+            int lockIndex = w.condition() >= 0 ? conditionLocks[w.condition()] : w.lock();
+            if (w.thread() == null || !(locks[lockIndex] instanceof ReentrantLock lock)) {
+                return false;
+            }
+            boolean waits = w.condition() >= 0
+                    ? w.thread().getState() == Thread.State.WAITING && !lock.hasQueuedThread(w.thread())
+                    : lock.isLocked() && lock.hasQueuedThread(w.thread());
+            if (!waits) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void waiting(int lane, int lock) {

@@ -84,6 +84,40 @@ public sealed interface Op {
     /** Takes the head of a bounded queue into a local, waiting while it is empty. */
     record Take(int step, int queue, int into) implements Op {}
 
+    /**
+     * A condition variable's wait loop, run holding {@code lock}: while {@code until} is false, lets
+     * the lock go, waits in the condition's wait set for a notify, takes the lock back, checks again.
+     */
+    record Wait(int step, int condition, int lock, Until until) implements Op {}
+
+    /** Wakes one waiter of a condition, or all of them; does nothing when none waits. */
+    record Notify(int step, int condition, boolean all) implements Op {}
+
+    /**
+     * What a wait waits for: an expression whose names are bound to local slots, else to shared
+     * variables (by number), else to params.
+     */
+    record Until(org.threadlab.lesson.Expr expr, java.util.Map<String, Integer> slots,
+                 java.util.Map<String, Integer> variables, java.util.Map<String, Long> params) {
+        public Until {
+            slots = java.util.Map.copyOf(slots);
+            variables = java.util.Map.copyOf(variables);
+            params = java.util.Map.copyOf(params);
+        }
+
+        /** Whether the expression is true for these locals and shared values. */
+        public boolean holds(long[] locals, java.util.function.IntToLongFunction shared) {
+            return expr.eval(name -> {
+                Integer slot = slots.get(name);
+                if (slot != null) {
+                    return locals[slot];
+                }
+                Integer variable = variables.get(name);
+                return variable != null ? shared.applyAsLong(variable) : params.get(name);
+            }) != 0;
+        }
+    }
+
     /** Starts a loop: sets the hidden counter to {@code times}; jumps to {@code exit} if it is 0. */
     record RepeatStart(Value times, int counter, int as, int exit) implements Op {}
 

@@ -37,10 +37,26 @@ final class PlanCodec {
         writeStrings(out, s.processShared());
         writeLongs(out, s.semaphores());
         writeLongs(out, s.queues());
+        writeStrings(out, List.copyOf(s.conditions().keySet()));
+        writeStrings(out, List.copyOf(s.conditions().values()));
     }
 
     static SharedState readShared(DataInputStream in) throws IOException {
-        return new SharedState(readLongs(in), readStrings(in), readStrings(in), readLongs(in), readLongs(in));
+        var variables = readLongs(in);
+        var locks = readStrings(in);
+        var processShared = readStrings(in);
+        var semaphores = readLongs(in);
+        var queues = readLongs(in);
+        List<String> conditionNames = readStrings(in);
+        List<String> conditionLocks = readStrings(in);
+        if (conditionNames.size() != conditionLocks.size()) {
+            throw new IOException(conditionNames.size() + " conditions but " + conditionLocks.size() + " locks for them");
+        }
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (int i = 0; i < conditionNames.size(); i++) {
+            conditions.put(conditionNames.get(i), conditionLocks.get(i));
+        }
+        return new SharedState(variables, locks, processShared, semaphores, queues, conditions);
     }
 
     // ------------------------------------------------------------------ plan
@@ -154,7 +170,7 @@ final class PlanCodec {
     // one tag per op kind; a new kind needs a new tag on both sides, or the switches below do not compile
     private static final int READ = 1, ADD = 2, WRITE = 3, ATOMIC_ADD = 4, COMPUTE = 5, SLEEP = 6, DOWNLOAD = 7,
             PRINT = 8, LOCK = 9, UNLOCK = 10, RETURN = 11, ACQUIRE = 12, RELEASE = 13, PUT = 14, TAKE = 15,
-            REPEAT_START = 16, REPEAT_END = 17;
+            REPEAT_START = 16, REPEAT_END = 17, WAIT = 18, NOTIFY = 19;
 
     private static void writeOp(DataOutputStream out, Op op) throws IOException {
         switch (op) {
@@ -209,7 +225,47 @@ final class PlanCodec {
                 writeValue(out, r.times());
             }
             case Op.RepeatEnd r -> ints(out, REPEAT_END, r.counter(), r.as(), r.body());
+            // the checker keeps conditions out of the process modes; encoded anyway so every op round-trips
+            case Op.Wait w -> {
+                ints(out, WAIT, w.step(), w.condition(), w.lock());
+                writeUntil(out, w.until());
+            }
+            case Op.Notify n -> ints(out, NOTIFY, n.step(), n.condition(), n.all() ? 1 : 0);
         }
+    }
+
+    private static void writeUntil(DataOutputStream out, Op.Until u) throws IOException {
+        writeExpr(out, u.expr());
+        out.writeInt(u.slots().size());
+        for (var e : u.slots().entrySet()) {
+            writeString(out, e.getKey());
+            out.writeInt(e.getValue());
+        }
+        out.writeInt(u.variables().size());
+        for (var e : u.variables().entrySet()) {
+            writeString(out, e.getKey());
+            out.writeInt(e.getValue());
+        }
+        writeLongs(out, u.params());
+    }
+
+    private static Op.Until readUntil(DataInputStream in, Bounds b) throws IOException {
+        Expr e = readExpr(in, 0);
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        for (int i = 0, n = count(in); i < n; i++) {
+            slots.put(readString(in), b.local(in.readInt()));
+        }
+        Map<String, Integer> variables = new LinkedHashMap<>();
+        for (int i = 0, n = count(in); i < n; i++) {
+            variables.put(readString(in), b.index(in.readInt()));
+        }
+        Map<String, Long> params = readLongs(in);
+        for (String name : e.names()) {
+            if (!slots.containsKey(name) && !variables.containsKey(name) && !params.containsKey(name)) {
+                throw new IOException("until '" + e.text() + "' names '" + name + "', which is not bound");
+            }
+        }
+        return new Op.Until(e, slots, variables, params);
     }
 
     private static Op readOp(DataInputStream in, Bounds b) throws IOException {
@@ -264,6 +320,21 @@ final class PlanCodec {
                 int counter = b.local(in.readInt());
                 int as = b.optionalLocal(in.readInt());
                 yield new Op.RepeatEnd(counter, as, b.jump(in.readInt()));
+            }
+            case WAIT -> {
+                int step = b.step(in.readInt());
+                int condition = b.index(in.readInt());
+                int lock = b.index(in.readInt());
+                yield new Op.Wait(step, condition, lock, readUntil(in, b));
+            }
+            case NOTIFY -> {
+                int step = b.step(in.readInt());
+                int condition = b.index(in.readInt());
+                int all = in.readInt();
+                if (all != 0 && all != 1) {
+                    throw new IOException("notify flag " + all + " is neither 0 nor 1");
+                }
+                yield new Op.Notify(step, condition, all == 1);
             }
             default -> throw new IOException("unknown op tag " + tag);
         };

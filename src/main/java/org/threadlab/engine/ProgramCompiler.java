@@ -25,6 +25,8 @@ final class ProgramCompiler {
     private final List<String> locks;
     private final List<String> semaphores;
     private final List<String> queues;
+    private final List<String> conditions;
+    private final Map<String, String> conditionLocks;
     private final List<StepInfo> steps = new ArrayList<>();
 
     ProgramCompiler(Lesson lesson, Map<String, Long> params) {
@@ -33,6 +35,8 @@ final class ProgramCompiler {
         this.locks = lesson.shared().locks();
         this.semaphores = List.copyOf(lesson.shared().semaphores().keySet());
         this.queues = List.copyOf(lesson.shared().queues().keySet());
+        this.conditions = List.copyOf(lesson.shared().conditions().keySet());
+        this.conditionLocks = lesson.shared().conditions();
     }
 
     List<StepInfo> steps() {
@@ -114,6 +118,11 @@ final class ProgramCompiler {
                         queues.indexOf(p.queue()), value(p.value())));
                 case Step.Take t -> ops.add(new Op.Take(info(s, "take", "take from " + t.queue() + " -> " + t.into()),
                         queues.indexOf(t.queue()), slot(t.into())));
+                case Step.Wait w -> ops.add(new Op.Wait(info(s, "wait", "wait on " + w.condition() + " until "
+                        + w.until().text()), conditions.indexOf(w.condition()),
+                        lock(conditionLocks.get(w.condition())), until(w.until())));
+                case Step.Notify n -> ops.add(new Op.Notify(info(s, n.kind(), n.kind() + " " + n.condition()),
+                        conditions.indexOf(n.condition()), n.all()));
                 case Step.Repeat r -> repeat(r);
                 case Step.Return r -> ops.add(new Op.Return(info(s, "return", "return " + r.value().text()),
                         value(r.value())));
@@ -180,6 +189,23 @@ final class ProgramCompiler {
                 // the slots map fills up as the body compiles; a formula looks its names up when run
                 default -> new Op.Formula(e, slots, params);
             };
+        }
+
+        /** Binds each name of a wait's until: a local first, then a shared variable, then a param. */
+        private Op.Until until(Expr e) {
+            Map<String, Integer> locals = new LinkedHashMap<>();
+            Map<String, Integer> shared = new LinkedHashMap<>();
+            Map<String, Long> constants = new LinkedHashMap<>();
+            for (String name : e.names()) {
+                if (slots.containsKey(name)) {
+                    locals.put(name, slots.get(name));
+                } else if (variables.contains(name)) {
+                    shared.put(name, variable(name));
+                } else {
+                    constants.put(name, params.get(name));
+                }
+            }
+            return new Op.Until(e, locals, shared, constants);
         }
 
         private String ms(Expr e) {

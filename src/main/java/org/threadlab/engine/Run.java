@@ -101,7 +101,8 @@ public final class Run {
         runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
         runThread.start();
         Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
-        if (ctx.locks.length >= 2) { // locks are not re-entrant, so a circle of waits needs two or more
+        // locks are not re-entrant, so a circle of waits needs two or more; a condition can strand its waiters
+        if (ctx.locks.length >= 2 || ctx.conditions.length > 0) {
             Thread.ofVirtual().name("threadlab-deadlock-watch").start(this::watchLocks);
         }
     }
@@ -213,6 +214,7 @@ public final class Run {
      */
     private void watchLocks() {
         List<LockGraph.Wait> last = List.of();
+        LockGraph.Stuck lastStuck = null;
         try {
             while (true) {
                 try {
@@ -228,6 +230,14 @@ public final class Run {
                     return;
                 }
                 last = cycle;
+                // a lost wake-up: everyone left waits on a condition (or for a lock), so nobody can notify
+                LockGraph.Stuck stuck = ctx.conditions.length > 0 ? ctx.lockGraph.findStuck() : null;
+                if (stuck != null && stuck.equals(lastStuck) && LockGraph.confirm(stuck, ctx.locks, ctx.conditionLocks)) {
+                    deadlock = describe(stuck);
+                    stop(RunStatus.DEADLOCKED);
+                    return;
+                }
+                lastStuck = stuck;
             }
         } catch (InterruptedException | ExecutionException e) {
             // the run ended some other way
@@ -245,6 +255,18 @@ public final class Run {
                     .append(" and waits for ").append(names.get(w.lock()));
         }
         return sb.toString();
+    }
+
+    /** e.g. {@code stuck: consumer-1 waits on not-empty; consumer-2 waits on not-empty; nobody is left to notify them}. */
+    private String describe(LockGraph.Stuck stuck) {
+        List<String> conditions = List.copyOf(lesson.shared().conditions().keySet());
+        List<String> locks = lesson.shared().locks();
+        List<String> waits = new ArrayList<>();
+        for (LockGraph.Waiter w : stuck.waiters()) {
+            waits.add(laneName(w.lane()) + (w.condition() >= 0 ? " waits on " + conditions.get(w.condition())
+                    : " waits for " + locks.get(w.lock())));
+        }
+        return "stuck: " + String.join("; ", waits) + "; nobody is left to notify them (a lost wake-up)";
     }
 
     private String laneName(int index) {

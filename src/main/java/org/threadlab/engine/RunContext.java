@@ -23,6 +23,10 @@ final class RunContext {
      */
     java.util.concurrent.Semaphore[] semaphores = new java.util.concurrent.Semaphore[0];
     MessageQueue[] queues = new MessageQueue[0];
+    /** Condition variables of the lesson's locks, thread modes only; set by {@link #conditions} before any worker starts. */
+    java.util.concurrent.locks.Condition[] conditions = new java.util.concurrent.locks.Condition[0];
+    /** The lock number of each condition. */
+    int[] conditionLocks = new int[0];
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
 
@@ -62,6 +66,21 @@ final class RunContext {
         queues = new MessageQueue[capacities.length];
         for (int i = 0; i < capacities.length; i++) {
             queues[i] = new ThreadQueue(capacities[i]);
+        }
+    }
+
+    /**
+     * Makes each condition from its lock, as {@code lock.newCondition()}; only thread locks have
+     * them (the checker keeps conditions out of the process modes).
+     */
+    void conditions(int[] lockOf) {
+        conditionLocks = lockOf.clone();
+        conditions = new java.util.concurrent.locks.Condition[lockOf.length];
+        for (int i = 0; i < lockOf.length; i++) {
+            if (!(locks[lockOf[i]] instanceof StepLock.ThreadLock lock)) {
+                throw new IllegalStateException("condition variables need a thread lock; the process modes have none");
+            }
+            conditions[i] = lock.newCondition();
         }
     }
 

@@ -20,6 +20,8 @@ public final class LessonChecker {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final List<LessonProblem> problems;
+    /** Whether the lesson being checked was already told that its conditions cannot run in processes. */
+    private boolean conditionModesReported;
 
     LessonChecker(List<LessonProblem> problems) {
         this.problems = problems;
@@ -85,6 +87,7 @@ public final class LessonChecker {
     }
 
     private void checkResolved(Lesson lesson, Map<String, Long> params) {
+        conditionModesReported = false;
         long totalWorkers = 0;
         long totalSteps = 0;
         Set<String> laneNames = new HashSet<>();
@@ -233,6 +236,16 @@ public final class LessonChecker {
                         expr(p.value(), s.pos());
                     }
                     case Step.Take t -> queue(t.queue(), s.pos());
+                    case Step.Wait w -> {
+                        condition(w.condition(), held, s);
+                        for (String n : w.until().names()) {
+                            if (!names.contains(n) && !lesson.shared().variables().containsKey(n)) {
+                                problem(s.pos(), "'" + n + "' in until is neither a shared variable, a param nor a local"
+                                        + " of this worker" + Names.suggest(n, untilNames()));
+                            }
+                        }
+                    }
+                    case Step.Notify n -> condition(n.condition(), held, s);
                     case Step.Repeat r -> {
                         range(r.times(), 0, Long.MAX_VALUE, s.pos(), "repeat count");
                         List<String> before = new ArrayList<>(held);
@@ -256,6 +269,9 @@ public final class LessonChecker {
         }
 
         private List<Step> topLevel(List<Step> steps) {
+            if (steps.isEmpty()) {
+                return null; // empty lists are one shared instance: an empty block is not a worker's whole body
+            }
             for (Worker w : lesson.workers()) {
                 if (w.steps() == steps) {
                     return steps;
@@ -313,6 +329,34 @@ public final class LessonChecker {
         /** The process modes the lesson may run in. */
         private List<String> processModes() {
             return lesson.run().modes().stream().filter(m -> m.equals("processes") || m.equals("process-pool")).toList();
+        }
+
+        /** A wait or notify: the condition exists, its lock is held here, and the run is in threads. */
+        private void condition(String name, List<String> held, Step s) {
+            Map<String, String> conditions = lesson.shared().conditions();
+            if (!conditions.containsKey(name)) {
+                problem(s.pos(), "undefined condition '" + name + "'" + Names.suggest(name, conditions.keySet())
+                        + "; declare it under shared.conditions with the lock it belongs to, e.g. " + name + ": "
+                        + (lesson.shared().locks().isEmpty() ? "buffer-lock" : lesson.shared().locks().get(0)));
+                return;
+            }
+            String lock = conditions.get(name);
+            if (!held.contains(lock)) {
+                problem(s.pos(), s.kind() + " on '" + name + "' outside its lock: hold '" + lock + "' (e.g. inside"
+                        + " with-lock: " + lock + "), as cond.wait() and notify() need their lock");
+            }
+            List<String> processModes = processModes();
+            if (!processModes.isEmpty() && !conditionModesReported) {
+                conditionModesReported = true;
+                problem(s.pos(), s.kind() + " on '" + name + "': condition variables are for threads only in ThreadLab;"
+                        + " remove " + String.join(" and ", processModes) + " from run.modes");
+            }
+        }
+
+        private Set<String> untilNames() {
+            Set<String> out = new LinkedHashSet<>(names);
+            out.addAll(lesson.shared().variables().keySet());
+            return out;
         }
 
         private boolean lock(String name, Pos pos) {

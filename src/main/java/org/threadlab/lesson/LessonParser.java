@@ -35,7 +35,7 @@ public final class LessonParser {
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
-            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "repeat", "return");
+            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "return");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
             Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
             Map.entry("sleep", Set.of()),
@@ -51,6 +51,9 @@ public final class LessonParser {
             Map.entry("with-permit", ordered("steps")),
             Map.entry("put", ordered("value")),
             Map.entry("take", ordered("into")),
+            Map.entry("wait", ordered("until")),
+            Map.entry("notify", Set.of()),
+            Map.entry("notify-all", Set.of()),
             Map.entry("repeat", ordered("as", "steps")),
             Map.entry("return", Set.of()));
     /** The local a read, add, write or increment uses when none is named. */
@@ -434,7 +437,7 @@ public final class LessonParser {
 
         SharedState shared(Node node, String key) {
             Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "semaphores", "queues",
-                    "process-shared"), Set.of());
+                    "conditions", "process-shared"), Set.of());
             Map<String, Long> vars = new LinkedHashMap<>();
             if (m.containsKey("variables")) {
                 Node vn = m.get("variables");
@@ -498,8 +501,41 @@ public final class LessonParser {
                     y.report(y.keyNode(m.get("queues"), name), key + ".queues." + name, "'" + name
                             + "' is already the name of a lock or semaphore");
                 }
+                taken.add(name);
             }
-            return new SharedState(vars, locks, processShared, semaphores, queues);
+            Map<String, String> conditions = conditions(m, key, locks, taken);
+            return new SharedState(vars, locks, processShared, semaphores, queues, conditions);
+        }
+
+        /** {@code conditions:}, a mapping of condition name to the declared lock it belongs to. */
+        private Map<String, String> conditions(Map<String, Node> m, String key, List<String> locks, List<String> taken) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (!m.containsKey("conditions")) {
+                return out;
+            }
+            Node node = m.get("conditions");
+            for (var e : y.freeMapping(node, key + ".conditions").entrySet()) {
+                String k = key + ".conditions." + e.getKey();
+                if (!Names.TAG_NAME.matcher(e.getKey()).matches()) {
+                    y.report(y.keyNode(node, e.getKey()), k, "'" + e.getKey() + "' is not a valid name; use lower-case"
+                            + " letters, digits and -");
+                    continue;
+                }
+                if (taken.contains(e.getKey())) {
+                    y.report(y.keyNode(node, e.getKey()), k, "'" + e.getKey()
+                            + "' is already the name of a lock, semaphore or queue");
+                    continue;
+                }
+                String lock = y.string(e.getValue(), k);
+                if (!locks.contains(lock)) {
+                    y.report(e.getValue(), k, "condition '" + e.getKey() + "' belongs to lock '" + lock
+                            + "', which is not declared under shared.locks" + Names.suggest(lock, locks)
+                            + "; a condition is made from a lock, as lock.newCondition() or threading.Condition(lock)");
+                    continue;
+                }
+                out.put(e.getKey(), lock);
+            }
+            return out;
         }
 
         /** {@code semaphores:} or {@code queues:}, a mapping of name to a count of at least {@code min}. */
@@ -641,6 +677,16 @@ public final class LessonParser {
                 }
                 case "take" -> new Step.Take(y.name(arg, k, Names.TAG_NAME, "queue"), local(s, "into", key, "item"),
                         pos, mark);
+                case "wait" -> {
+                    if (!s.containsKey("until")) {
+                        throw y.fail(node, key, "missing 'until:' with what the worker waits for, e.g. until: count > 0;"
+                                + " a wait re-checks it each time it is woken, like while (!until) cond.wait()");
+                    }
+                    yield new Step.Wait(y.name(arg, k, Names.TAG_NAME, "condition"), y.expr(s.get("until"), key + ".until"),
+                            pos, mark);
+                }
+                case "notify" -> new Step.Notify(y.name(arg, k, Names.TAG_NAME, "condition"), false, pos, mark);
+                case "notify-all" -> new Step.Notify(y.name(arg, k, Names.TAG_NAME, "condition"), true, pos, mark);
                 case "repeat" -> new Step.Repeat(y.expr(arg, k), local(s, "as", key, ""), block(s, node, key, depth),
                         pos, mark);
                 case "return" -> new Step.Return(y.expr(arg, k), pos, mark);

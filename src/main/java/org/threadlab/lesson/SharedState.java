@@ -16,12 +16,13 @@ import java.util.Map;
  *                      changes nothing.
  */
 public record SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared,
-                          Map<String, Long> semaphores, Map<String, Long> queues) {
+                          Map<String, Long> semaphores, Map<String, Long> queues, Map<String, String> conditions) {
     public static final SharedState EMPTY = new SharedState(Map.of(), List.of());
 
     /**
      * @param semaphores counting semaphores: name to the permits it starts with, in declaration order
      * @param queues     bounded queues: name to capacity, in declaration order; each starts empty
+     * @param conditions condition variables: name to the lock it belongs to, in declaration order
      */
     public SharedState {
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
@@ -29,6 +30,13 @@ public record SharedState(Map<String, Long> variables, List<String> locks, List<
         processShared = List.copyOf(processShared);
         semaphores = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(semaphores));
         queues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(queues));
+        conditions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conditions));
+    }
+
+    /** Without condition variables. */
+    public SharedState(Map<String, Long> variables, List<String> locks, List<String> processShared,
+                       Map<String, Long> semaphores, Map<String, Long> queues) {
+        this(variables, locks, processShared, semaphores, queues, Map.of());
     }
 
     /** Variables and locks, some shared between processes; no semaphores or queues. */

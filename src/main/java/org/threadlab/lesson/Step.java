@@ -154,6 +154,28 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * The whole {@code while (!until) condition.wait()} loop of a condition variable, run while
+     * holding the condition's lock: checks {@code until} (over shared variables, locals and params);
+     * while it is false, lets the lock go, sleeps in the condition's wait set until notified, takes
+     * the lock back and checks again.
+     */
+    record Wait(String condition, Expr until, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "wait";
+        }
+    }
+
+    /**
+     * Wakes one waiter of a condition ({@code all} false, like {@code notify()}) or every waiter
+     * ({@code notify-all}); run while holding the condition's lock. With nobody waiting it does nothing.
+     */
+    record Notify(String condition, boolean all, Pos pos, String mark) implements Step {
+        public String kind() {
+            return all ? "notify-all" : "notify";
+        }
+    }
+
     /** Runs the steps {@code times} times; {@code as}, if not empty, names a local counting 1, 2, ... */
     record Repeat(Expr times, String as, List<Step> steps, Pos pos, String mark) implements Step {
         public Repeat {

@@ -23,7 +23,8 @@ public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck, String stuck) 
 
     /**
      * Nobody can move and no circle of lock waits explains it: every lane left waits on a semaphore
-     * with no permit or a queue that stays full or empty, and no one is left to change that.
+     * with no permit, a queue that stays full or empty, or in a condition's wait set, and no one is
+     * left to change that (for a condition: to notify it, a lost wake-up).
      *
      * @param stuck e.g. {@code consumer waits for an item on buffer, which is empty}
      */

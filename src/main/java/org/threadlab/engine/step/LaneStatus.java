@@ -10,6 +10,8 @@ public enum LaneStatus {
     BLOCKED_ON_SEMAPHORE,
     /** Its next step puts on a full queue or takes from an empty one. */
     BLOCKED_ON_QUEUE,
+    /** It is in a condition's wait set: it sleeps until another lane notifies that condition. */
+    WAITING_ON_CONDITION,
     /** A worker the main thread has not started yet. */
     NOT_STARTED,
     /** The main thread, at its join, while some worker has not ended. */

@@ -83,7 +83,9 @@ public final class StepModel {
         Arrays.fill(owners, -1);
         long[][] queues = new long[compiled.queues().size()][];
         Arrays.fill(queues, new long[0]);
-        return new StepState(compiled.initialValues(), owners, compiled.initialPermits(), queues, ls);
+        int[][] waitSets = new int[compiled.conditions().size()][];
+        Arrays.fill(waitSets, new int[0]);
+        return new StepState(compiled.initialValues(), owners, compiled.initialPermits(), queues, waitSets, ls);
     }
 
     public LaneStatus status(StepState s, int lane) {
@@ -102,8 +104,13 @@ public final class StepModel {
         if (l.pc == ops.length) { // only the main thread stops here: its start or its join
             return l.part == 1 && !workersEnded(s) ? LaneStatus.JOINING : LaneStatus.READY;
         }
+        if (l.wait == StepState.LaneState.IN_WAIT_SET) {
+            return LaneStatus.WAITING_ON_CONDITION;
+        }
         return switch (ops[l.pc]) {
             case Op.Lock lock when s.owners[lock.lock()] >= 0 -> LaneStatus.BLOCKED_ON_LOCK;
+            case Op.Wait w when l.wait == StepState.LaneState.REACQUIRE && s.owners[w.lock()] >= 0 ->
+                    LaneStatus.BLOCKED_ON_LOCK;
             case Op.Acquire a when s.permits[a.semaphore()] == 0 -> LaneStatus.BLOCKED_ON_SEMAPHORE;
             case Op.Put p when s.queues[p.queue()].length == compiled.queueCapacities()[p.queue()] ->
                     LaneStatus.BLOCKED_ON_QUEUE;
@@ -144,8 +151,25 @@ public final class StepModel {
         if (status(s, lane) != LaneStatus.BLOCKED_ON_LOCK) {
             return -1;
         }
-        StepState.LaneState l = s.lanes[lane];
-        return ((Op.Lock) lanes.get(lane).parts().get(l.part).ops()[l.pc]).lock();
+        return switch (nextOp(s, lane)) {
+            case Op.Lock l -> l.lock();
+            case Op.Wait w -> w.lock(); // notified, and taking the lock back
+            default -> throw new IllegalStateException("a lane blocked on a lock is at a lock or a wait");
+        };
+    }
+
+    /** The condition whose wait set a lane is in, or -1. */
+    public int waitsOn(StepState s, int lane) {
+        return status(s, lane) == LaneStatus.WAITING_ON_CONDITION ? ((Op.Wait) nextOp(s, lane)).condition() : -1;
+    }
+
+    /** The names of the lanes in a condition's wait set, in the order they began to wait. */
+    public List<String> waitSet(StepState s, int condition) {
+        List<String> out = new ArrayList<>();
+        for (int lane : s.waitSets[condition]) {
+            out.add(lanes.get(lane).name());
+        }
+        return out;
     }
 
     /**
@@ -165,7 +189,7 @@ public final class StepModel {
     public String nextKind(StepState s, int lane) {
         StepInfo info = nextStep(s, lane);
         if (info != null) {
-            return info.kind();
+            return s.lanes[lane].wait == StepState.LaneState.REACQUIRE ? "reacquire" : info.kind();
         }
         StepState.LaneState l = s.lanes[lane];
         return l.end != StepState.LaneState.RUNNING ? "" : l.part == 0 ? "start" : "join";
@@ -232,7 +256,7 @@ public final class StepModel {
                 return Optional.of(new Deadlock(waits, others));
             }
         }
-        // No circle of locks: the lanes left wait on semaphores or queues that nobody can change now.
+        // No circle of locks: the lanes left wait on semaphores, queues or conditions that nobody can change now.
         List<Integer> stuck = new ArrayList<>();
         List<String> why = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
@@ -240,6 +264,14 @@ public final class StepModel {
             if (st == LaneStatus.BLOCKED_ON_SEMAPHORE || st == LaneStatus.BLOCKED_ON_QUEUE || st == LaneStatus.BLOCKED_ON_LOCK) {
                 stuck.add(i);
                 why.add(why(s, i, st));
+            } else if (st == LaneStatus.WAITING_ON_CONDITION) {
+                stuck.add(i);
+            }
+        }
+        for (int c = 0; c < s.waitSets.length; c++) {
+            if (s.waitSets[c].length > 0) {
+                why.add("waiting on " + compiled.conditions().get(c) + ": " + String.join(", ", waitSet(s, c))
+                        + ", and nobody is left to notify " + (s.waitSets[c].length == 1 ? "it" : "them"));
             }
         }
         return Optional.of(Deadlock.withoutCycle(stuck, String.join("; ", why)));
@@ -288,6 +320,10 @@ public final class StepModel {
         int[] owners = s.owners;
         int[] permits = s.permits;
         long[][] queues = s.queues;
+        int[][] waitSets = s.waitSets;
+        StepState.LaneState[] laneStates = s.lanes; // copied before a notify changes the lanes it wakes
+        byte waitPhase = StepState.LaneState.NOT_WAITING;
+        String kind = info.kind();
         int pc = l.pc + 1;
         int variable = -1;
         long value = 0;
@@ -399,6 +435,58 @@ public final class StepModel {
                     pc = ops.length;
                     text = !describe ? null : who + " returns " + value;
                 }
+                case Op.Wait w when l.wait == StepState.LaneState.REACQUIRE -> {
+                    owners = owners.clone();
+                    owners[w.lock()] = lane;
+                    pc = l.pc; // back at its wait, to check until again
+                    kind = "reacquire";
+                    text = !describe ? null : who + " takes " + compiled.locks().get(w.lock())
+                            + " back after the notify; next it checks " + w.until().expr().text() + " again";
+                }
+                case Op.Wait w -> {
+                    final long[] sharedNow = shared;
+                    boolean holds = w.until().holds(locals, v -> sharedNow[v]);
+                    value = holds ? 1 : 0;
+                    String condition = compiled.conditions().get(w.condition());
+                    if (holds) {
+                        text = !describe ? null : who + " checks " + w.until().expr().text() + ": true, so it goes on"
+                                + " (still holding " + compiled.locks().get(w.lock()) + ")";
+                    } else {
+                        owners = owners.clone();
+                        owners[w.lock()] = -1;
+                        waitSets = waitSets.clone();
+                        int[] set = Arrays.copyOf(waitSets[w.condition()], waitSets[w.condition()].length + 1);
+                        set[set.length - 1] = lane;
+                        waitSets[w.condition()] = set;
+                        pc = l.pc;
+                        waitPhase = StepState.LaneState.IN_WAIT_SET;
+                        text = !describe ? null : who + " checks " + w.until().expr().text() + ": false, so it releases "
+                                + compiled.locks().get(w.lock()) + " and waits on " + condition + " until notified";
+                    }
+                }
+                case Op.Notify n -> {
+                    int[] set = waitSets[n.condition()];
+                    int woken = n.all() ? set.length : Math.min(1, set.length);
+                    value = woken;
+                    String condition = compiled.conditions().get(n.condition());
+                    if (woken > 0) {
+                        waitSets = waitSets.clone();
+                        waitSets[n.condition()] = Arrays.copyOfRange(set, woken, set.length);
+                        laneStates = laneStates.clone();
+                        List<String> wokenNames = new ArrayList<>();
+                        for (int i = 0; i < woken; i++) {
+                            laneStates[set[i]] = laneStates[set[i]].waiting(StepState.LaneState.REACQUIRE);
+                            wokenNames.add(lanes.get(set[i]).name());
+                        }
+                        text = !describe ? null : who + " notifies " + condition + (n.all() ? " (all)" : "") + ": "
+                                + String.join(", ", wokenNames) + (woken == 1 ? " wakes" : " wake")
+                                + " and must take " + compiled.locks().get(((Op.Wait) nextOp(s, set[0])).lock())
+                                + " back before checking again";
+                    } else {
+                        text = !describe ? null : who + " notifies " + condition
+                                + ", but nobody is waiting on it: the notify is lost";
+                    }
+                }
                 case Op.RepeatStart r -> throw new IllegalStateException("settle() skips loop ops");
                 case Op.RepeatEnd r -> throw new IllegalStateException("settle() skips loop ops");
             }
@@ -415,9 +503,13 @@ public final class StepModel {
             return new Transition(with(s, lane, failed, shared, freed), new StepResult(lane, info.kind(), info, -1, 0,
                     who + " fails: " + f.getMessage(), null));
         }
-        StepState.LaneState next = settle(d, l.part, pc, locals);
-        return new Transition(with(s, lane, next, shared, owners, permits, queues),
-                new StepResult(lane, info.kind(), info, variable, value, text, printed));
+        StepState.LaneState next = waitPhase != StepState.LaneState.NOT_WAITING || pc == l.pc
+                ? new StepState.LaneState(l.part, pc, locals, StepState.LaneState.RUNNING, waitPhase, null)
+                : settle(d, l.part, pc, locals);
+        StepState.LaneState[] nextLanes = laneStates.clone();
+        nextLanes[lane] = next;
+        return new Transition(new StepState(shared, owners, permits, queues, waitSets, nextLanes),
+                new StepResult(lane, kind, info, variable, value, text, printed));
     }
 
     /** Why a lane cannot move, in a sentence. */
@@ -428,8 +520,14 @@ public final class StepModel {
             case READY -> who + " can move";
             case BLOCKED_ON_LOCK -> {
                 int lock = waitsFor(s, lane);
-                yield who + " is blocked: it waits for " + compiled.locks().get(lock) + ", which "
+                yield who + " is blocked: it waits for " + compiled.locks().get(lock)
+                        + (nextOp(s, lane) instanceof Op.Wait ? " to take it back after a notify" : "") + ", which "
                         + lanes.get(s.owners[lock]).name() + " holds";
+            }
+            case WAITING_ON_CONDITION -> {
+                Op.Wait w = (Op.Wait) nextOp(s, lane);
+                yield who + " waits on " + compiled.conditions().get(w.condition()) + " (until "
+                        + w.until().expr().text() + ") and cannot move until another lane notifies it";
             }
             case BLOCKED_ON_SEMAPHORE -> who + " waits: " + compiled.semaphores().get(
                     ((Op.Acquire) nextOp(s, lane)).semaphore()) + " has no permit left";
@@ -520,7 +618,7 @@ public final class StepModel {
                                   int[] permits, long[][] queues) {
         StepState.LaneState[] lanes = s.lanes.clone();
         lanes[lane] = l;
-        return new StepState(shared, owners, permits, queues, lanes);
+        return new StepState(shared, owners, permits, queues, s.waitSets, lanes);
     }
 
     /** Copy on write: states share their arrays, so a changed local gets a new array. */
@@ -584,6 +682,8 @@ public final class StepModel {
             case Op.Release r -> r.step();
             case Op.Put p -> p.step();
             case Op.Take t -> t.step();
+            case Op.Wait w -> w.step();
+            case Op.Notify n -> n.step();
             case Op.RepeatStart r -> throw new IllegalArgumentException("a loop op is not a step");
             case Op.RepeatEnd r -> throw new IllegalArgumentException("a loop op is not a step");
         };

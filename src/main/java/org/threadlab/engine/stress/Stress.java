@@ -147,6 +147,8 @@ public final class Stress {
                     case Op.Release r -> "with-permit";
                     case Op.Put p -> "put";
                     case Op.Take t -> "take";
+                    case Op.Wait w -> "wait";
+                    case Op.Notify n -> n.all() ? "notify-all" : "notify";
                 };
                 if (kind != null) {
                     return Optional.of("stress cannot repeat lesson '" + id + "': worker '" + lane.worker() + "' has a "

@@ -434,6 +434,15 @@ public final class StepPanel extends VBox {
             cell.setId("step-queue-" + queues.get(k));
             memoryBox.getChildren().add(cell);
         }
+        List<String> conditions = model.compiled().conditions();
+        for (int k = 0; k < conditions.size(); k++) {
+            List<String> waiting = model.waitSet(session.state(), k);
+            Label cell = new Label(conditions.get(k) + " (of " + model.compiled().locks().get(model.compiled().conditionLocks()[k])
+                    + "): " + (waiting.isEmpty() ? "nobody waits" : "wait set {" + String.join(", ", waiting) + "}"));
+            cell.getStyleClass().add("tl-step-lock");
+            cell.setId("step-cond-" + conditions.get(k));
+            memoryBox.getChildren().add(cell);
+        }
         lastStep.setText(last == null ? "No step taken yet." : "Step " + history.size() + ": " + last.text()
                 + (last.printed() != null ? "  (prints \"" + last.printed() + "\")" : ""));
         scheduleLabel.setText(history.isEmpty() ? "(none)" : session.scheduleText());
@@ -485,7 +494,12 @@ public final class StepPanel extends VBox {
             case BLOCKED_ON_LOCK -> {
                 int lock = model.waitsFor(session.state(), lane);
                 int owner = session.state().owner(lock);
-                yield "blocked on " + model.compiled().locks().get(lock) + " (held by " + model.lanes().get(owner).name() + ")";
+                yield "blocked on " + model.compiled().locks().get(lock) + " (held by " + model.lanes().get(owner).name() + ")"
+                        + ("reacquire".equals(model.nextKind(session.state(), lane)) ? ", to take it back after a notify" : "");
+            }
+            case WAITING_ON_CONDITION -> {
+                int condition = model.waitsOn(session.state(), lane);
+                yield "in the wait set of " + model.compiled().conditions().get(condition) + ": sleeps until notified";
             }
             case BLOCKED_ON_SEMAPHORE, BLOCKED_ON_QUEUE -> {
                 String why = model.why(session.state(), lane, s);

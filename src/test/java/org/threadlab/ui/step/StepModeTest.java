@@ -192,6 +192,26 @@ class StepModeTest {
     }
 
     @Test
+    void aWorkerInAWaitSetCannotBeChosenUntilNotified(FxRobot robot) throws Exception {
+        open("producer-consumer", "wait-notify", "step-tab");
+        assertEquals("not-empty (of buffer-lock): nobody waits", text(robot, "#step-cond-not-empty"));
+        press(robot, KeyCode.DIGIT2, KeyCode.DIGIT2); // the consumer takes the lock, finds count 0 and waits
+        assertEquals("not-empty (of buffer-lock): wait set {consumer}", text(robot, "#step-cond-not-empty"));
+        assertEquals("in the wait set of not-empty: sleeps until notified", text(robot, "#step-status-2"));
+        assertTrue(robot.lookup("#step-next-2").queryAs(Button.class).isDisabled());
+        snapshot("step-condition.png");
+        press(robot, KeyCode.DIGIT2);
+        assertEquals(2, session().position(), "the key did not move the waiting worker");
+        press(robot, KeyCode.DIGIT1, KeyCode.DIGIT1, KeyCode.DIGIT1, KeyCode.DIGIT1, KeyCode.DIGIT1, KeyCode.DIGIT1);
+        assertEquals("not-empty (of buffer-lock): nobody waits", text(robot, "#step-cond-not-empty"));
+        assertEquals("blocked on buffer-lock (held by producer), to take it back after a notify",
+                text(robot, "#step-status-2"));
+        press(robot, KeyCode.DIGIT1); // the producer lets the lock go
+        assertFalse(robot.lookup("#step-next-2").queryAs(Button.class).isDisabled());
+        assertEquals("Next step: reacquire", robot.lookup("#step-next-2").queryAs(Button.class).getText());
+    }
+
+    @Test
     void theDeadlockIsAnnouncedWithItsCircle(FxRobot robot) throws Exception {
         open("deadlock", "opposite-order", "step-tab");
         press(robot, KeyCode.DIGIT1, KeyCode.DIGIT2); // each takes its first lock

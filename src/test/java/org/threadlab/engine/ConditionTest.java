@@ -1,0 +1,128 @@
+package org.threadlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.LessonParser;
+import org.threadlab.trace.WorkerState;
+
+/** Condition variables on real threads: a real Condition of the lock, and a lost wake-up that ends the run. */
+class ConditionTest {
+    /** {@code %NOTIFIER%} is what the second worker does under the lock before it notifies. */
+    private static final String LESSON = """
+            id: flag
+            title: Flag
+            summary: One worker waits for a flag.
+            narration: The waiter waits on a condition until the flag is set.
+            prediction: {question: Q?, choices: [a, b], answer: 1, explanation: E.}
+            shared:
+              variables: {flag: 0}
+              locks: [flag-lock]
+              conditions: {flag-set: flag-lock}
+            workers:
+              - name: waiter
+                steps:
+                  - with-lock: flag-lock
+                    steps:
+                      - wait: flag-set
+                        until: flag > 0
+              - name: notifier
+                steps:
+                  - sleep: %SLEEP%
+                  - with-lock: flag-lock
+                    steps:
+                      - increment: flag
+                        by: %BY%
+                        atomic: true
+                      - notify: flag-set
+            listings:
+              java: "x();"
+              python: "x()"
+            run:
+              modes: [sequential, threads, virtual-threads, thread-pool]
+              timeout: 60s
+            outcomes:
+              - when: flag == 1
+                grade: acceptable
+                text: Set.
+              - when: always
+                grade: forbidden
+                text: Not set.
+            """;
+
+    private static Lesson flag(int by, int sleepMillis) throws Exception {
+        return new LessonParser().parse(Path.of("lessons/flag.yaml"),
+                LESSON.replace("%BY%", String.valueOf(by)).replace("%SLEEP%", String.valueOf(sleepMillis)));
+    }
+
+    @Test
+    @Timeout(120)
+    void theWaitNotifyBufferDeliversEveryItemOnceInOrder() throws Exception {
+        Lesson lesson = TestLessons.product("producer-consumer");
+        for (String mode : new String[] {"threads", "virtual-threads", "thread-pool"}) {
+            for (int round = 0; round < 5; round++) {
+                RunResult r = new Engine().run(RunConfig.of(lesson).withVariant("wait-notify")
+                        .withMode(RunMode.of(mode, 2)).withParams(Map.of("n", 40L)));
+                assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+                assertEquals(40L * 41 / 2, r.shared().get("total"), mode + ": every item once");
+                assertEquals(40L * 41 * 81 / 6, r.shared().get("in_order"), mode + ": in the order made");
+                assertEquals(0L, r.shared().get("count"), mode);
+                assertEquals(Grade.ACCEPTABLE, r.grade(), mode);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aNotifyThatCountsWakesTheWaiter() throws Exception {
+        // the waiter may or may not wait (whoever runs first); either way it sees the flag and ends
+        for (String mode : new String[] {"threads", "virtual-threads", "thread-pool"}) {
+            RunResult r = new Engine().run(RunConfig.of(flag(1, 0)).withMode(RunMode.of(mode, 2)));
+            assertEquals(RunStatus.COMPLETED, r.status(), () -> mode + ": " + String.join("; ", r.messages()));
+            assertEquals(1L, r.shared().get("flag"));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aLostWakeUpEndsTheRunAsStuckNamingTheWaiter() throws Exception {
+        // the notifier never sets the flag: its notify changes nothing, and the waiter waits for ever
+        for (String mode : new String[] {"sequential", "threads", "virtual-threads", "thread-pool"}) {
+            RunResult r = new Engine().run(RunConfig.of(flag(0, 0)).withMode(RunMode.of(mode, 2)));
+            assertEquals(RunStatus.DEADLOCKED, r.status(), () -> mode + ": " + String.join("; ", r.messages()));
+            String message = r.messages().get(0);
+            assertTrue(message.startsWith("stuck: waiter waits on flag-set"), message);
+            assertTrue(message.contains("nobody is left to notify"), message);
+            RunResult.LaneSummary waiter = r.lanes().stream().filter(l -> l.name().equals("waiter")).findFirst()
+                    .orElseThrow();
+            assertEquals(WorkerState.CANCELLED, waiter.finalState(), mode);
+            assertTrue(waiter.stateNanos().getOrDefault(WorkerState.WAITING, 0L) > 0, mode + ": the timeline shows the wait");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void cancelEndsARunWhoseWorkerWaitsOnACondition() throws Exception {
+        // the notifier sleeps, so the run is not stuck yet: only a cancel ends the wait
+        for (String mode : new String[] {"threads", "virtual-threads"}) {
+            Run run = new Engine().start(RunConfig.of(flag(1, 30_000)).withMode(RunMode.of(mode, 2)));
+            Thread.sleep(200); // let the waiter get into the wait set
+            run.cancel();
+            RunResult r = run.await(Duration.ofSeconds(10));
+            assertNotNull(r, mode + ": the run ended after cancel");
+            assertEquals(RunStatus.CANCELLED, r.status(), mode);
+            assertEquals(0L, r.shared().get("flag"));
+            for (RunResult.LaneSummary lane : r.lanes()) {
+                assertEquals(WorkerState.CANCELLED, lane.finalState(), lane.name());
+            }
+        }
+    }
+}
