@@ -186,6 +186,7 @@ public final class CompiledLesson {
     static org.threadlab.trace.Synchronizers synchronizers(Lesson lesson, List<Program> programs) {
         Map<Integer, Integer> semaphoreOfStep = new HashMap<>();
         Map<Integer, Integer> queueOfStep = new HashMap<>();
+        Map<Integer, Integer> conditionOfStep = new HashMap<>();
         for (Program p : programs) {
             for (Op op : p.ops()) {
                 switch (op) {
@@ -193,6 +194,8 @@ public final class CompiledLesson {
                     case Op.Release r -> semaphoreOfStep.put(r.step(), r.semaphore());
                     case Op.Put put -> queueOfStep.put(put.step(), put.queue());
                     case Op.Take t -> queueOfStep.put(t.step(), t.queue());
+                    case Op.Wait w -> conditionOfStep.put(w.step(), w.condition());
+                    case Op.Notify n -> conditionOfStep.put(n.step(), n.condition());
                     default -> { }
                 }
             }
@@ -200,7 +203,8 @@ public final class CompiledLesson {
         var shared = lesson.shared();
         return new org.threadlab.trace.Synchronizers(List.copyOf(shared.semaphores().keySet()),
                 shared.semaphores().values().stream().map(Long::intValue).toList(), List.copyOf(shared.queues().keySet()),
-                shared.queues().values().stream().map(Long::intValue).toList(), semaphoreOfStep, queueOfStep);
+                shared.queues().values().stream().map(Long::intValue).toList(), semaphoreOfStep, queueOfStep,
+                List.copyOf(shared.conditions().keySet()), List.copyOf(shared.conditions().values()), conditionOfStep);
     }
 
     /** The first of the lesson's outcomes that holds for these final shared values, if any. */

@@ -6,9 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Semaphores and bounded queues through time, for their view: who holds a permit and who waits
- * for one, in order, at any moment; what each queue holds, in order, and who is blocked putting on
- * a full queue or taking from an empty one. Fed from a {@link TraceFeed} like {@link LockHistory};
+ * Semaphores, bounded queues and condition variables through time, for their view: who holds a
+ * permit and who waits for one, in order, at any moment; what each queue holds, in order, and who
+ * is blocked putting on a full queue or taking from an empty one; who is in each condition's wait
+ * set, and which notifies woke somebody and which found the wait set empty. Fed from a {@link TraceFeed} like {@link LockHistory};
  * {@link #update()} takes only new events.
  *
  * <p>It reads the steps' own events: an acquire or take ends when the worker has its permit or
@@ -19,7 +20,12 @@ import java.util.List;
  * queue from its put until its take, and never before the take that made room for it: that is the
  * order in which the queue itself let them happen.
  *
- * <p>Semaphores and queues exist in the thread modes only; lanes of child processes are left out.
+ * <p>A {@code waiting} state inside a {@code wait} step is a stay in its condition's wait set: the
+ * worker let go of the lock and sleeps until a notify wakes it (a step that waits several times
+ * has several stays). A notify step's result is how many waiters it woke; 0 means nobody was waiting.
+ *
+ * <p>Semaphores, conditions and thread queues live in the thread modes; the lanes of child
+ * processes are left out.
  */
 public final class SyncHistory {
     /** A permit taken: who waited from when ({@code waitFrom == acquired} if at once), held until when. */
@@ -30,6 +36,26 @@ public final class SyncHistory {
 
     /** An item on a queue at a moment: its value and the worker that put it. */
     public record Item(long value, int lane) {}
+
+    /** A stay in a condition's wait set, from when the worker went to sleep to when it woke ({@code Long.MAX_VALUE}: not yet). */
+    public record Stay(int lane, long from, long to) {}
+
+    /** A notify or notify-all: who made it, when, and how many waiters it woke (0: nobody was waiting). */
+    public record Signal(int lane, long nanos, boolean all, long woken) {}
+
+    /**
+     * A condition variable at a moment.
+     *
+     * @param lock         the lock it belongs to
+     * @param waitSet      lanes in its wait set, in the order they went to sleep
+     * @param waits        times a worker went to sleep on it so far
+     * @param notifies     notify and notify-all steps on it so far
+     * @param emptyNotifies those of them that found the wait set empty and woke nobody: harmless when
+     *                     nobody needed waking, a lost wake-up when a worker goes to sleep on it later
+     * @param last         the latest notify so far, or null
+     */
+    public record ConditionState(int condition, String name, String lock, List<Integer> waitSet, int waits,
+                                 int notifies, int emptyNotifies, Signal last) {}
 
     /**
      * A semaphore at a moment.
@@ -58,6 +84,8 @@ public final class SyncHistory {
     private final List<List<Permit>> permits = new ArrayList<>();
     private final List<List<Transfer>> puts = new ArrayList<>();
     private final List<List<Transfer>> takes = new ArrayList<>();
+    private final List<List<Stay>> stays = new ArrayList<>();
+    private final List<List<Signal>> signals = new ArrayList<>();
     private final boolean[] queueDirty;
     private final boolean[] semaphoreDirty;
     /** Per queue, once sorted: when each item counts as put and as taken (see the class comment). */
@@ -72,6 +100,9 @@ public final class SyncHistory {
         long waitingSince = Long.MIN_VALUE;
         long stepStart;
         long end = Long.MAX_VALUE;
+        /** The condition whose wait set the lane is in now, or -1; and since when. */
+        int stayCondition = -1;
+        long stayFrom;
         /** Per semaphore: acquisitions not yet released, as {waitFrom, acquired}. */
         final List<List<long[]>> open = new ArrayList<>();
     }
@@ -85,6 +116,10 @@ public final class SyncHistory {
         for (int q = 0; q < sync.queues().size(); q++) {
             puts.add(new ArrayList<>());
             takes.add(new ArrayList<>());
+        }
+        for (int c = 0; c < sync.conditions().size(); c++) {
+            stays.add(new ArrayList<>());
+            signals.add(new ArrayList<>());
         }
         semaphoreDirty = new boolean[permits.size()];
         queueDirty = new boolean[puts.size()];
@@ -102,6 +137,10 @@ public final class SyncHistory {
 
     public int queueCount() {
         return puts.size();
+    }
+
+    public int conditionCount() {
+        return stays.size();
     }
 
     /** Takes the events the feed gained since the last call. */
@@ -136,12 +175,21 @@ public final class SyncHistory {
                         if (s.state() == WorkerState.WAITING && c.step >= 0 && c.waitingSince == Long.MIN_VALUE) {
                             c.waitingSince = s.nanos();
                         }
+                        Integer condition = c.step >= 0 ? sync.conditionOfStep().get(c.step) : null;
+                        if (s.state() == WorkerState.WAITING && condition != null && c.stayCondition < 0
+                                && steps.get(c.step).kind().equals("wait")) {
+                            c.stayCondition = condition;
+                            c.stayFrom = s.nanos();
+                        } else if (s.state() != WorkerState.WAITING) {
+                            wokeUp(l, c, s.nanos());
+                        }
                         if (s.state().isFinal()) {
                             c.end = s.nanos();
                             c.step = -1;
                         }
                     }
                     case TraceEvent.StepEnded e -> {
+                        wokeUp(l, c, e.nanos());
                         ended(l, c, steps.get(e.step()).kind(), e);
                         c.step = -1;
                         c.waitingSince = Long.MIN_VALUE;
@@ -153,7 +201,18 @@ public final class SyncHistory {
         }
     }
 
+    private void wokeUp(int lane, LaneCursor c, long nanos) {
+        if (c.stayCondition >= 0) {
+            stays.get(c.stayCondition).add(new Stay(lane, c.stayFrom, nanos));
+            c.stayCondition = -1;
+        }
+    }
+
     private void ended(int lane, LaneCursor c, String kind, TraceEvent.StepEnded e) {
+        Integer condition = sync.conditionOfStep().get(e.step());
+        if (condition != null && kind.startsWith("notify")) {
+            signals.get(condition).add(new Signal(lane, e.nanos(), kind.equals("notify-all"), e.result()));
+        }
         long from = c.waitingSince == Long.MIN_VALUE ? e.nanos() : c.waitingSince;
         Integer semaphore = sync.semaphoreOfStep().get(e.step());
         Integer queue = sync.queueOfStep().get(e.step());
@@ -193,6 +252,8 @@ public final class SyncHistory {
         permits.forEach(List::clear);
         puts.forEach(List::clear);
         takes.forEach(List::clear);
+        stays.forEach(List::clear);
+        signals.forEach(List::clear);
         Arrays.fill(semaphoreDirty, true);
         Arrays.fill(queueDirty, true);
         update();
@@ -263,6 +324,47 @@ public final class SyncHistory {
         queue.sort(Comparator.comparingLong(Waiter::since));
         return new SemaphoreState(s, sync.semaphores().get(s), sync.permits().get(s), List.copyOf(holders),
                 queue.stream().map(Waiter::lane).distinct().toList(), acquisitions, max, waited);
+    }
+
+    /** Every notify on condition {@code c} so far, in the order each lane made them. */
+    public List<Signal> signals(int c) {
+        return List.copyOf(signals.get(c));
+    }
+
+    /** A condition variable at a moment. */
+    public ConditionState conditionAt(int c, long nanos) {
+        List<Stay> current = new ArrayList<>();
+        int waits = 0;
+        for (Stay stay : stays.get(c)) {
+            if (stay.from() <= nanos) {
+                waits++;
+                if (stay.to() > nanos) {
+                    current.add(stay);
+                }
+            }
+        }
+        for (int l = 0; l < cursors.size(); l++) {
+            LaneCursor cursor = cursors.get(l);
+            if (cursor.stayCondition == c && cursor.stayFrom <= nanos) {
+                waits++;
+                current.add(new Stay(l, cursor.stayFrom, Long.MAX_VALUE));
+            }
+        }
+        current.sort(Comparator.comparingLong(Stay::from));
+        int notifies = 0;
+        int empty = 0;
+        Signal last = null;
+        for (Signal signal : signals.get(c)) {
+            if (signal.nanos() <= nanos) {
+                notifies++;
+                empty += signal.woken() == 0 ? 1 : 0;
+                if (last == null || signal.nanos() >= last.nanos()) {
+                    last = signal;
+                }
+            }
+        }
+        return new ConditionState(c, sync.conditions().get(c), sync.conditionLocks().get(c),
+                current.stream().map(Stay::lane).toList(), waits, notifies, empty, last);
     }
 
     private void order(int q) {

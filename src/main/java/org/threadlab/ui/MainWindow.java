@@ -101,7 +101,7 @@ public final class MainWindow extends BorderPane {
         details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         memoryTab = new Tab("Shared memory", scroll(memory));
         locksTab = new Tab("Locks", scroll(locks));
-        syncTab = new Tab("Semaphores & queues", scroll(sync)); // only for lessons that declare any
+        syncTab = new Tab("Semaphores, queues & conditions", scroll(sync)); // only for lessons that declare any
         syncTab.setId("sync-tab");
         consoleTab = new Tab("Console", console);
         VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
@@ -238,11 +238,12 @@ public final class MainWindow extends BorderPane {
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
     }
 
-    /** The semaphores and queues tab sits after the locks when the lesson, in any variant, declares some. */
+    /** The semaphores, queues and conditions tab sits after the locks when the lesson, in any variant, declares some. */
     private void showSyncTab(Lesson lesson) {
         boolean declares = java.util.stream.Stream.concat(java.util.stream.Stream.of(lesson),
                         lesson.variants().stream().map(v -> lesson.resolve(v.name())))
-                .anyMatch(l -> !l.shared().semaphores().isEmpty() || !l.shared().queues().isEmpty());
+                .anyMatch(l -> !l.shared().semaphores().isEmpty() || !l.shared().queues().isEmpty()
+                        || !l.shared().conditions().isEmpty());
         if (declares && !details.getTabs().contains(syncTab)) {
             details.getTabs().add(details.getTabs().indexOf(locksTab) + 1, syncTab);
         } else if (!declares) {
@@ -373,7 +374,7 @@ public final class MainWindow extends BorderPane {
             default -> throw new IllegalArgumentException("no tab '" + name + "': memory, locks, sync, console or result");
         };
         if (!details.getTabs().contains(tab)) {
-            throw new IllegalArgumentException("no tab '" + name + "' for this lesson: it has no semaphore or queue");
+            throw new IllegalArgumentException("no tab '" + name + "' for this lesson: it has no semaphore, queue or condition");
         }
         details.getSelectionModel().select(tab);
     }

@@ -136,4 +136,129 @@ class SyncHistoryTest {
         assertEquals(0, ran.history().queueCount());
         assertTrue(ran.history().synchronizers().isEmpty());
     }
+
+    /** A waiter and a notifier on one condition; {@code %WAITER_NAP%} and {@code %NOTIFIER_NAP%} order them. */
+    private static final String FLAG = """
+            id: flag
+            title: Flag
+            summary: One worker waits for a flag.
+            narration: The waiter waits on a condition until the flag is set.
+            prediction: {question: Q?, choices: [a, b], answer: 1, explanation: E.}
+            shared:
+              variables: {flag: 0}
+              locks: [flag-lock]
+              conditions: {flag-set: flag-lock}
+            workers:
+              - name: waiter
+                steps:
+                  - sleep: %WAITER_NAP%
+                  - with-lock: flag-lock
+                    steps:
+                      - wait: flag-set
+                        until: flag > 0
+              - name: notifier
+                steps:
+                  - sleep: %NOTIFIER_NAP%
+                  - with-lock: flag-lock
+                    steps:
+                      - increment: flag
+                        atomic: true
+                      - notify: flag-set
+            listings:
+              java: "x();"
+              python: "x()"
+            run:
+              modes: [threads]
+            outcomes:
+              - when: always
+                grade: acceptable
+                text: Done.
+            """;
+
+    private static Ran flag(int waiterNap, int notifierNap) throws Exception {
+        org.threadlab.lesson.Lesson lesson = new org.threadlab.lesson.LessonParser().parse(java.nio.file.Path.of("flag.yaml"),
+                FLAG.replace("%WAITER_NAP%", String.valueOf(waiterNap)).replace("%NOTIFIER_NAP%", String.valueOf(notifierNap)));
+        Run run = new Engine().start(RunConfig.of(lesson).withMode(new RunMode.Threads()));
+        RunResult r = run.await();
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+        SyncHistory history = new SyncHistory(new TraceFeed(r.trace()), run.synchronizers());
+        history.update();
+        return new Ran(r, history);
+    }
+
+    private static int lane(Trace trace, String name) {
+        for (int l = 0; l < trace.lanes().size(); l++) {
+            if (trace.lanes().get(l).info().name().equals(name)) {
+                return l;
+            }
+        }
+        throw new AssertionError("no lane " + name);
+    }
+
+    @Test
+    void aWaiterIsInTheWaitSetUntilTheNotifyWakesIt() throws Exception {
+        // the notifier naps 200 ms, so the waiter finds the flag down and goes to sleep first
+        Ran ran = flag(0, 200);
+        SyncHistory h = ran.history();
+        Trace trace = ran.result().trace();
+        assertEquals(1, h.conditionCount());
+        int waiter = lane(trace, "waiter");
+        int notifier = lane(trace, "notifier");
+        SyncHistory.Signal signal = h.signals(0).getFirst();
+        assertEquals(notifier, signal.lane());
+        assertEquals(1, signal.woken(), "the notify found the waiter in the wait set");
+        SyncHistory.ConditionState before = h.conditionAt(0, signal.nanos() - 1);
+        assertEquals("flag-set", before.name());
+        assertEquals("flag-lock", before.lock());
+        assertEquals(List.of(waiter), before.waitSet(), "asleep on the condition just before the notify");
+        assertEquals(0, before.notifies());
+        SyncHistory.ConditionState end = h.conditionAt(0, trace.endNanos());
+        assertEquals(List.of(), end.waitSet(), "woken and gone by the end");
+        assertEquals(1, end.waits());
+        assertEquals(1, end.notifies());
+        assertEquals(0, end.emptyNotifies());
+        assertEquals(signal, end.last());
+    }
+
+    @Test
+    void aNotifyWithNobodyWaitingIsCountedApart() throws Exception {
+        // the waiter naps 200 ms: the notify comes first, finds the wait set empty, and the waiter then
+        // sees the flag up and never sleeps
+        Ran ran = flag(200, 0);
+        SyncHistory.ConditionState end = ran.history().conditionAt(0, ran.result().trace().endNanos());
+        assertEquals(0, end.waits());
+        assertEquals(1, end.notifies());
+        assertEquals(1, end.emptyNotifies(), "a notify on an empty wait set wakes nobody");
+        assertEquals(0, end.last().woken());
+        for (long t : moments(ran.result().trace())) {
+            assertEquals(List.of(), ran.history().conditionAt(0, t).waitSet(), "nobody ever slept, at " + t);
+        }
+    }
+
+    @Test
+    void theWaitNotifyBufferNeverHasAWorkerAsleepTwiceOrOnBothConditions() throws Exception {
+        Run run = new Engine().start(RunConfig.of(LessonLibrary.standard().find("producer-consumer"))
+                .withVariant("wait-notify").withMode(new RunMode.Threads()).withParams(Map.of("n", 40L)));
+        RunResult r = run.await();
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+        SyncHistory h = new SyncHistory(new TraceFeed(r.trace()), run.synchronizers());
+        h.update();
+        assertEquals(List.of("not-full", "not-empty"), h.synchronizers().conditions());
+        for (long t : moments(r.trace())) {
+            List<Integer> asleep = new ArrayList<>();
+            for (int c = 0; c < h.conditionCount(); c++) {
+                asleep.addAll(h.conditionAt(c, t).waitSet());
+            }
+            assertEquals(new TreeSet<>(asleep).size(), asleep.size(), "no worker in two wait sets, or twice in one, at " + t);
+        }
+        long woken = 0;
+        int waits = 0;
+        for (int c = 0; c < h.conditionCount(); c++) {
+            SyncHistory.ConditionState end = h.conditionAt(c, r.trace().endNanos());
+            assertEquals(List.of(), end.waitSet(), end.name() + " is empty at the end of a completed run");
+            waits += end.waits();
+            woken += h.signals(c).stream().mapToLong(SyncHistory.Signal::woken).sum();
+        }
+        assertTrue(woken >= waits, "every sleep ended in a wake-up by some notify: " + woken + " woken, " + waits + " waits");
+    }
 }

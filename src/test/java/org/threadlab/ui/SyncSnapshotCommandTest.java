@@ -66,7 +66,7 @@ class SyncSnapshotCommandTest {
         Path png = dir.resolve("none.png");
         Exit exit = app(dir, "--lesson", "shared-counter", "--variant", "lock", "--tab", "sync", "--snapshot",
                 png.toString());
-        assertTrue(exit.output().contains("no semaphore or queue"), exit.output());
+        assertTrue(exit.output().contains("no semaphore, queue or condition"), exit.output());
         assertEquals(1, exit.code(), exit.output());
         assertTrue(Files.notExists(png));
     }

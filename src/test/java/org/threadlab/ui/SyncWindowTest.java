@@ -166,11 +166,52 @@ class SyncWindowTest {
     }
 
     @Test
+    void theConditionsShowTheirWaitSetsAndNotifies(FxRobot robot) throws Exception {
+        open("producer-consumer");
+        WaitForAsyncUtils.asyncFx(() -> window.session().variantProperty().set("wait-notify")).get(5, TimeUnit.SECONDS);
+        RunResult r = run(robot);
+        assertEquals("wait-notify", r.variant());
+        SyncHistory sync = window.session().sync();
+        assertEquals(2, sync.conditionCount());
+        // a moment someone is asleep on a condition, if the run had one; the end in any case
+        long moment = -1;
+        SyncHistory.ConditionState asleep = null;
+        for (TraceEvent e : r.trace().events()) {
+            for (int c = 0; c < 2 && asleep == null; c++) {
+                SyncHistory.ConditionState s = sync.conditionAt(c, e.nanos());
+                if (!s.waitSet().isEmpty()) {
+                    asleep = s;
+                    moment = e.nanos();
+                }
+            }
+        }
+        if (asleep != null) {
+            showAt(moment);
+            String text = UiTexts.texts(robot, "#sync-condition-" + asleep.name());
+            assertTrue(text.contains("condition of buffer-lock · " + asleep.waitSet().size() + " in the wait set"), text);
+            for (int lane : asleep.waitSet()) {
+                assertTrue(text.contains(name(r, lane)), text);
+            }
+        }
+        showAt(r.trace().endNanos());
+        for (String condition : List.of("not-full", "not-empty")) {
+            SyncHistory.ConditionState end = sync.conditionAt(condition.equals("not-full") ? 0 : 1, r.trace().endNanos());
+            String text = UiTexts.texts(robot, "#sync-condition-" + condition);
+            assertTrue(text.contains("0 in the wait set"), text);
+            assertTrue(text.contains("wait set empty"), text);
+            assertTrue(text.contains(String.format(Locale.ROOT, "%,d waits  ·  %,d notifies  ·  %,d found nobody waiting",
+                    end.waits(), end.notifies(), end.emptyNotifies())), text);
+            assertTrue(end.notifies() > 0, condition + ": notify-all after every change");
+        }
+        snapshotNotBlank("sync-conditions.png");
+    }
+
+    @Test
     void aLessonWithoutSemaphoresOrQueuesHasNoSuchTab() throws Exception {
         open("shared-counter");
         WaitForAsyncUtils.waitForFxEvents(2);
         IllegalArgumentException e = WaitForAsyncUtils.asyncFx(() -> assertThrows(IllegalArgumentException.class,
                 () -> window.showTab("sync"))).get(5, TimeUnit.SECONDS);
-        assertTrue(e.getMessage().contains("no semaphore or queue"), e.getMessage());
+        assertTrue(e.getMessage().contains("no semaphore, queue or condition"), e.getMessage());
     }
 }

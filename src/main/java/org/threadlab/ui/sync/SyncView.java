@@ -18,20 +18,22 @@ import org.threadlab.ui.LaneColors;
 import org.threadlab.ui.run.RunBar;
 
 /**
- * Semaphores and bounded queues at the playhead. A semaphore is drawn as its permits, each slot
+ * Semaphores, bounded queues and condition variables at the playhead. A semaphore is drawn as its permits, each slot
  * filled with the worker that holds it, and beside them the workers waiting for a permit in the
  * order they came. A queue is drawn as its capacity's slots holding the values on it, items going
  * from the producers on the left to the consumers on the right, with the workers blocked on a full
- * queue (putting) or an empty one (taking) on their side.
+ * queue (putting) or an empty one (taking) on their side. A condition is drawn as its wait set,
+ * the workers asleep on it in the order they came, with its notifies, those that found nobody waiting counted apart.
  */
 public final class SyncView extends VBox {
     private static final PseudoClass FILLED = PseudoClass.getPseudoClass("filled");
     /** Slots drawn at most per semaphore or queue; a larger one says how many more. */
     private static final int MAX_SLOTS = 10;
     private static final int MAX_CHIPS = 10;
-    private final Label empty = new Label("This run uses no semaphore or queue.");
+    private final Label empty = new Label("This run uses no semaphore, queue or condition.");
     private final List<SemaphoreCard> semaphores = new ArrayList<>();
     private final List<QueueCard> queues = new ArrayList<>();
+    private final List<ConditionCard> conditions = new ArrayList<>();
     private SyncHistory shown;
     private boolean dark;
 
@@ -54,6 +56,7 @@ public final class SyncView extends VBox {
             shown = null;
             semaphores.clear();
             queues.clear();
+            conditions.clear();
             getChildren().setAll(empty);
             return;
         }
@@ -61,6 +64,7 @@ public final class SyncView extends VBox {
             shown = sync;
             semaphores.clear();
             queues.clear();
+            conditions.clear();
             getChildren().clear();
             for (int s = 0; s < sync.semaphoreCount(); s++) {
                 SemaphoreCard card = new SemaphoreCard();
@@ -72,12 +76,20 @@ public final class SyncView extends VBox {
                 queues.add(card);
                 getChildren().add(card);
             }
+            for (int c = 0; c < sync.conditionCount(); c++) {
+                ConditionCard card = new ConditionCard();
+                conditions.add(card);
+                getChildren().add(card);
+            }
         }
         for (int s = 0; s < semaphores.size(); s++) {
             semaphores.get(s).show(sync.semaphoreAt(s, nanos), feed);
         }
         for (int q = 0; q < queues.size(); q++) {
             queues.get(q).show(sync.queueAt(q, nanos), feed);
+        }
+        for (int c = 0; c < conditions.size(); c++) {
+            conditions.get(c).show(sync.conditionAt(c, nanos), feed);
         }
     }
 
@@ -238,6 +250,43 @@ public final class SyncView extends VBox {
             figures.setId("sync-figures-" + q.name());
             figures.setText(String.format(Locale.ROOT, "%,d put  ·  %,d taken  ·  at most %d on it at once",
                     q.puts(), q.takes(), q.maxLength()));
+        }
+    }
+
+    /** One condition variable: its wait set in order, and what its notifies did. */
+    private final class ConditionCard extends VBox {
+        private final Label name = title();
+        private final Label kind = new Label();
+        private final FlowPane waitSet = new FlowPane(6, 6);
+        private final Label last = new Label();
+        private final Label figures = new Label();
+
+        ConditionCard() {
+            getStyleClass().add("tl-sync-card");
+            setSpacing(8);
+            kind.getStyleClass().add("tl-caption");
+            waitSet.setAlignment(Pos.CENTER_LEFT);
+            last.getStyleClass().add("tl-caption");
+            figures.getStyleClass().addAll("tl-caption", "tl-mono");
+            HBox header = new HBox(10, name, kind);
+            header.setAlignment(Pos.BASELINE_LEFT);
+            getChildren().addAll(header, waitSet, last, figures);
+        }
+
+        void show(SyncHistory.ConditionState c, TraceFeed feed) {
+            setId("sync-condition-" + c.name());
+            name.setText(c.name());
+            kind.setText(String.format(Locale.ROOT, "condition of %s · %d in the wait set", c.lock(), c.waitSet().size()));
+            kind.setId("sync-waitset-size-" + c.name());
+            chips(waitSet, "wait set empty: nobody asleep on it", "asleep in the wait set, in order:", c.waitSet(), feed);
+            waitSet.setId("sync-waitset-" + c.name());
+            SyncHistory.Signal s = c.last();
+            last.setText(s == null ? "no notify yet" : String.format(Locale.ROOT, "last: %s called %s and woke %s",
+                    feed.lane(s.lane()).info().name(), s.all() ? "notify-all" : "notify",
+                    s.woken() == 0 ? "nobody (nobody was waiting)" : s.woken() == 1 ? "1 waiter" : s.woken() + " waiters"));
+            figures.setId("sync-figures-" + c.name());
+            figures.setText(String.format(Locale.ROOT, "%,d waits  ·  %,d notifies  ·  %,d found nobody waiting",
+                    c.waits(), c.notifies(), c.emptyNotifies()));
         }
     }
 }
