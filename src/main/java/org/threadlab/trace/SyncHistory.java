@@ -15,7 +15,9 @@ import java.util.List;
  * <p>It reads the steps' own events: an acquire or take ends when the worker has its permit or
  * item; a release is recorded just before the permit goes back; a put ends once its value is on the
  * queue; a {@code waiting} state inside such a step is the time it was blocked. A queue is first in,
- * first out, so its k-th take took its k-th put. Two workers' records of one hand-over (a put and
+ * first out, so its k-th take took its k-th put: the message numbers the queue gives each put and
+ * take (recorded in every live mode) say which is which, so several producers writing at once are
+ * ordered as the queue ordered them. Two workers' records of one hand-over (a put and
  * the take it wakes) may land in either order a few microseconds apart, so an item counts as on the
  * queue from its put until its take, and never before the take that made room for it: that is the
  * order in which the queue itself let them happen.
@@ -24,15 +26,19 @@ import java.util.List;
  * worker let go of the lock and sleeps until a notify wakes it (a step that waits several times
  * has several stays). A notify step's result is how many waiters it woke; 0 means nobody was waiting.
  *
- * <p>Semaphores, conditions and thread queues live in the thread modes; the lanes of child
- * processes are left out.
+ * <p>Semaphores and conditions live in the thread modes only. In the process modes the only
+ * queues are process-shared ones, one queue for every process, and the lanes of child processes
+ * are read like any other: their clocks are the machine's one monotonic clock.
  */
 public final class SyncHistory {
     /** A permit taken: who waited from when ({@code waitFrom == acquired} if at once), held until when. */
     public record Permit(int lane, long waitFrom, long acquired, long released) {}
 
-    /** An item put on a queue or taken from it, and from when its worker was blocked ({@code == nanos} if not). */
-    public record Transfer(int lane, long waitFrom, long nanos, long value) {}
+    /**
+     * An item put on a queue or taken from it, and from when its worker was blocked ({@code == nanos}
+     * if not); {@code message} is the message number the queue gave it (1, 2, ...), 0 if the trace has none.
+     */
+    public record Transfer(int lane, long waitFrom, long nanos, long value, long message) {}
 
     /** An item on a queue at a moment: its value and the worker that put it. */
     public record Item(long value, int lane) {}
@@ -99,6 +105,8 @@ public final class SyncHistory {
         int step = -1;
         long waitingSince = Long.MIN_VALUE;
         long stepStart;
+        /** The message number the current put or take got, 0 before it has one. */
+        long message;
         long end = Long.MAX_VALUE;
         /** The condition whose wait set the lane is in now, or -1; and since when. */
         int stayCondition = -1;
@@ -159,10 +167,6 @@ public final class SyncHistory {
         List<TraceInfo.StepInfo> steps = feed.info().steps();
         for (int l = 0; l < lanes.size(); l++) {
             LaneLog lane = lanes.get(l);
-            if (lane.info().inChildProcess()) {
-                processed[l] = lane.size();
-                continue;
-            }
             LaneCursor c = cursors.get(l);
             for (int i = processed[l]; i < lane.size(); i++) {
                 switch (lane.event(i)) {
@@ -170,7 +174,10 @@ public final class SyncHistory {
                         c.step = s.step();
                         c.stepStart = s.nanos();
                         c.waitingSince = Long.MIN_VALUE;
+                        c.message = 0;
                     }
+                    case TraceEvent.MessagePut m -> c.message = m.message();
+                    case TraceEvent.MessageTaken m -> c.message = m.message();
                     case TraceEvent.StateChanged s -> {
                         if (s.state() == WorkerState.WAITING && c.step >= 0 && c.waitingSince == Long.MIN_VALUE) {
                             c.waitingSince = s.nanos();
@@ -231,13 +238,13 @@ public final class SyncHistory {
             }
             case "put" -> {
                 if (queue != null) {
-                    puts.get(queue).add(new Transfer(lane, from, e.nanos(), e.result()));
+                    puts.get(queue).add(new Transfer(lane, from, e.nanos(), e.result(), c.message));
                     queueDirty[queue] = true;
                 }
             }
             case "take" -> {
                 if (queue != null) {
-                    takes.get(queue).add(new Transfer(lane, from, e.nanos(), e.result()));
+                    takes.get(queue).add(new Transfer(lane, from, e.nanos(), e.result(), c.message));
                     queueDirty[queue] = true;
                 }
             }
@@ -367,24 +374,34 @@ public final class SyncHistory {
                 current.stream().map(Stay::lane).toList(), waits, notifies, empty, last);
     }
 
+    /** By message number where the trace has them, else by the time the step ended. */
+    private static final Comparator<Transfer> QUEUE_ORDER = Comparator.comparingLong(Transfer::message)
+            .thenComparingLong(Transfer::nanos);
+
     private void order(int q) {
         if (!queueDirty[q]) {
             return;
         }
         List<Transfer> in = puts.get(q);
         List<Transfer> out = takes.get(q);
-        in.sort(Comparator.comparingLong(Transfer::nanos));
-        out.sort(Comparator.comparingLong(Transfer::nanos));
+        in.sort(QUEUE_ORDER);
+        out.sort(QUEUE_ORDER);
         int capacity = sync.capacities().get(q);
         long[] put = new long[in.size()];
         long[] taken = new long[Math.min(out.size(), in.size())];
         for (int k = 0; k < put.length; k++) {
             put[k] = in.get(k).nanos();
+            if (k > 0) {
+                put[k] = Math.max(put[k], put[k - 1]); // in the queue's order: message k after message k - 1
+            }
             if (k >= capacity && k - capacity < taken.length) {
                 put[k] = Math.max(put[k], taken[k - capacity]); // it went into the room that take made
             }
             if (k < taken.length) {
                 taken[k] = Math.max(out.get(k).nanos(), put[k]);
+                if (k > 0) {
+                    taken[k] = Math.max(taken[k], taken[k - 1]);
+                }
             }
         }
         putAt[q] = put;

@@ -261,4 +261,83 @@ class SyncHistoryTest {
         }
         assertTrue(woken >= waits, "every sleep ended in a wake-up by some notify: " + woken + " woken, " + waits + " waits");
     }
+
+    @Test
+    void withTwoProducersTheQueueOrderComesFromTheMessageNumbers() throws Exception {
+        String text = """
+                id: two-producers
+                title: Two producers
+                summary: Two producers, one consumer.
+                narration: Two producers put on one small queue, one consumer takes everything.
+                prediction: {question: Q?, choices: [a, b], answer: 1, explanation: E.}
+                params: {n: 60}
+                shared:
+                  variables: {total: 0}
+                  queues: {items: 2}
+                workers:
+                  - name: producer
+                    copies: 2
+                    steps:
+                      - repeat: n
+                        as: i
+                        steps:
+                          - put: items
+                            value: i
+                  - name: consumer
+                    steps:
+                      - repeat: 2 * n
+                        steps:
+                          - take: items
+                            into: item
+                          - increment: total
+                            by: item
+                listings:
+                  java: "x();"
+                  python: "x()"
+                run:
+                  modes: [threads]
+                outcomes:
+                  - when: always
+                    grade: acceptable
+                    text: Done.
+                """;
+        org.threadlab.lesson.Lesson lesson = new org.threadlab.lesson.LessonParser().parse(
+                java.nio.file.Path.of("two-producers.yaml"), text);
+        Run run = new Engine().start(RunConfig.of(lesson).withMode(new RunMode.Threads()));
+        RunResult r = run.await();
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+        SyncHistory h = new SyncHistory(new TraceFeed(r.trace()), run.synchronizers());
+        h.update();
+        List<SyncHistory.Transfer> puts = h.puts(0);
+        List<SyncHistory.Transfer> takes = h.takes(0);
+        assertEquals(120, puts.size());
+        assertEquals(120, takes.size());
+        for (int k = 0; k < 120; k++) {
+            assertEquals(k + 1, puts.get(k).message(), "puts in the queue's order");
+            assertEquals(k + 1, takes.get(k).message(), "takes in the queue's order");
+            assertEquals(puts.get(k).value(), takes.get(k).value(), "take " + (k + 1) + " got the value of put " + (k + 1));
+        }
+        for (long t : moments(r.trace())) {
+            SyncHistory.QueueState q = h.queueAt(0, t);
+            assertTrue(q.contents().size() <= 2, "never more than the capacity on the queue, at " + t);
+            assertTrue(q.takes() <= q.puts(), "never more taken than put, at " + t);
+        }
+    }
+
+    @Test
+    void aQueueBetweenProcessesIsReadFromTheChildrensLanes() throws Exception {
+        Ran ran = run("process-queue", Map.of(), 2, new RunMode.Processes());
+        SyncHistory h = ran.history();
+        int items = h.synchronizers().queues().indexOf("items");
+        List<SyncHistory.Transfer> puts = h.puts(items);
+        List<SyncHistory.Transfer> takes = h.takes(items);
+        assertEquals(10, puts.size());
+        assertEquals(puts.stream().map(SyncHistory.Transfer::value).toList(),
+                takes.stream().map(SyncHistory.Transfer::value).toList(), "the consumer process took what the producer put, in order");
+        assertTrue(puts.stream().allMatch(p -> ran.result().trace().lane(p.lane()).info().inChildProcess()),
+                "the puts come from a child process's lane");
+        for (long t : moments(ran.result().trace())) {
+            assertTrue(h.queueAt(items, t).contents().size() <= 3, "at most the capacity, at " + t);
+        }
+    }
 }
