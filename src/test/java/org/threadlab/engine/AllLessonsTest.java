@@ -340,6 +340,17 @@ class AllLessonsTest {
         return o.grade().label() + ": " + o.when().text();
     }
 
+    /** With a step small enough for every power, crash has nothing to crash on, and says so. */
+    @Test
+    @Timeout(30)
+    void crashWithPowersThatFitCompletesAndIsAcceptable() throws InterruptedException {
+        Lesson crash = TestLessons.product("crash");
+        RunResult r = new Engine().run(RunConfig.of(crash).withMode(new RunMode.Threads()).withParams(Map.of("step", 10L)));
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));
+        assertEquals(3L, r.shared().get("finished"));
+        assertEquals("acceptable: finished == workers && workers * step <= 63", ending(r, crash));
+    }
+
     @Test
     void theCurriculumsThreadLessonsAreAllThere() {
         List<String> ids = LessonLibrary.standard().loadAll().lessons().stream().map(Lesson::id).toList();
