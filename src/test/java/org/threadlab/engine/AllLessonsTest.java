@@ -265,8 +265,8 @@ class AllLessonsTest {
         missing.removeAll(inTable);
         Set<String> unknown = new TreeSet<>(inTable);
         unknown.removeAll(inLessons);
-        assertTrue(missing.isEmpty(), () -> "add rows with their expected outcomes for: " + missing);
-        assertTrue(unknown.isEmpty(), () -> "the table names combinations no lesson has: " + unknown);
+        assertTrue(missing.isEmpty() && unknown.isEmpty(), () -> "add rows with their expected outcomes for: " + missing
+                + "; remove the rows for combinations no lesson has: " + unknown);
     }
 
     /** Each expected outcome is one the lesson really has, and never a forbidden one. */
