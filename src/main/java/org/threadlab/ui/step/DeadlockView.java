@@ -2,40 +2,43 @@ package org.threadlab.ui.step;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
-import org.threadlab.engine.step.Deadlock;
+import org.threadlab.engine.DeadlockCycle;
 
 /**
  * The circle of a deadlock, drawn as a circle: worker -> the lock it waits for -> the worker that
  * holds it -> ... back to the first. Workers and locks alternate around the ring; each arrow is
- * labelled "waits for" or "held by".
+ * labelled "waits for" or "held by". Step mode and the Locks tab of a live run both draw with it.
  */
-final class DeadlockView extends Pane {
+public final class DeadlockView extends Pane {
     private static final double W = 460;
     private static final double H = 260;
     private final List<String> nodeNames = new ArrayList<>();
 
-    DeadlockView() {
+    public DeadlockView() {
+        getStylesheets().add(Objects.requireNonNull(DeadlockView.class.getResource("deadlock.css")).toExternalForm());
         getStyleClass().add("tl-deadlock");
         setMinSize(W, H);
         setPrefSize(W, H);
         setMaxSize(W, H);
-        show(null, List.of());
+        show(DeadlockCycle.NONE);
     }
 
     /** The names around the circle, in order (workers and locks alternating); empty when none. */
-    List<String> ring() {
+    public List<String> ring() {
         return List.copyOf(nodeNames);
     }
 
-    void show(Deadlock deadlock, List<String> laneNames) {
+    /** Draws the circle, or hides the view when {@code cycle} is null or empty. */
+    public void show(DeadlockCycle cycle) {
         getChildren().clear();
         nodeNames.clear();
-        boolean visible = deadlock != null && !deadlock.cycle().isEmpty();
+        boolean visible = cycle != null && !cycle.isEmpty();
         setVisible(visible);
         setManaged(visible);
         if (!visible) {
@@ -43,10 +46,10 @@ final class DeadlockView extends Pane {
         }
         // Ring order: lane, the lock it waits for, that lock's owner (the next lane), ...
         List<Boolean> isLock = new ArrayList<>();
-        for (Deadlock.Wait w : deadlock.cycle()) {
-            nodeNames.add(w.laneName());
+        for (DeadlockCycle.Link link : cycle.links()) {
+            nodeNames.add(link.worker());
             isLock.add(false);
-            nodeNames.add(w.lockName());
+            nodeNames.add(link.waitsFor());
             isLock.add(true);
         }
         int n = nodeNames.size();
