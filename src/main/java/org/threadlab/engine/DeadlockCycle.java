@@ -8,11 +8,14 @@ import java.util.List;
  * next worker's. Live runs fill it from the engine's wait-for graph, step mode from its own state,
  * and views draw it without knowing which.
  *
- * @param links the workers around the circle, in order; empty when there was no deadlock
+ * @param links     the workers around the circle, in order; empty when there was no deadlock
+ * @param jvmAgreed whether the JVM's own detector ({@code ThreadMXBean.findDeadlockedThreads}) reported
+ *                  the same threads; it looks at platform threads only, so never for virtual threads
+ *                  or step mode
  */
-public record DeadlockCycle(List<Link> links) {
+public record DeadlockCycle(List<Link> links, boolean jvmAgreed) {
     /** No deadlock. */
-    public static final DeadlockCycle NONE = new DeadlockCycle(List.of());
+    public static final DeadlockCycle NONE = new DeadlockCycle(List.of(), false);
 
     public DeadlockCycle {
         links = List.copyOf(links);

@@ -243,7 +243,8 @@ public final class Run {
             LockGraph.Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
             links.add(new DeadlockCycle.Link(laneName(w.lane()), names.get(before.lock()), names.get(w.lock())));
         }
-        return new DeadlockCycle(links);
+        // confirm() asked the JVM's detector whenever every thread of the cycle is a platform thread
+        return new DeadlockCycle(links, cycle.stream().noneMatch(w -> w.thread().isVirtual()));
     }
 
     private String laneName(int index) {

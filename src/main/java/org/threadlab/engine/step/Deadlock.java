@@ -44,7 +44,7 @@ public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck, String stuck) 
             Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
             links.add(new DeadlockCycle.Link(w.laneName(), before.lockName(), w.lockName()));
         }
-        return new DeadlockCycle(links);
+        return new DeadlockCycle(links, false);
     }
 
     /** e.g. {@code worker-1 holds fork-a and waits for fork-b; worker-2 holds fork-b and waits for fork-a}. */

@@ -64,7 +64,7 @@ public final class LocksView extends VBox {
         deadlockBox.setVisible(found);
         deadlockBox.setManaged(found);
         deadlockText.setText(found ? "Deadlock: " + cycle.describe() + ". Nobody could move, so ThreadLab stopped the run."
-                : "");
+                + (cycle.jvmAgreed() ? " The JVM's own detector (ThreadMXBean) found the same threads." : "") : "");
         deadlockView.show(cycle);
     }
 
