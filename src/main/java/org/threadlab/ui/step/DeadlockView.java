@@ -19,6 +19,14 @@ public final class DeadlockView extends Pane {
     private static final double W = 460;
     private static final double H = 260;
     private final List<String> nodeNames = new ArrayList<>();
+    /** Where each label goes; placed in {@link #layoutChildren()}, once CSS has given it its size. */
+    private final java.util.Map<Label, Anchor> anchors = new java.util.HashMap<>();
+
+    /**
+     * A label's place: centred on ({@code x}, {@code y}), or, for an edge label, moved out along
+     * ({@code nx}, {@code ny}) until it clears the line by a few pixels.
+     */
+    private record Anchor(double x, double y, double nx, double ny) {}
 
     public DeadlockView() {
         getStylesheets().add(Objects.requireNonNull(DeadlockView.class.getResource("deadlock.css")).toExternalForm());
@@ -37,6 +45,7 @@ public final class DeadlockView extends Pane {
     /** Draws the circle, or hides the view when {@code cycle} is null or empty. */
     public void show(DeadlockCycle cycle) {
         getChildren().clear();
+        anchors.clear();
         nodeNames.clear();
         boolean visible = cycle != null && !cycle.isEmpty();
         setVisible(visible);
@@ -71,10 +80,7 @@ public final class DeadlockView extends Pane {
         for (int i = 0; i < n; i++) {
             Label node = new Label(nodeNames.get(i));
             node.getStyleClass().add(isLock.get(i) ? "tl-deadlock-lock" : "tl-deadlock-worker");
-            node.applyCss();
-            double w = node.prefWidth(-1);
-            double h = node.prefHeight(-1);
-            node.relocate(xs[i] - w / 2, ys[i] - h / 2);
+            anchors.put(node, new Anchor(xs[i], ys[i], 0, 0));
             getChildren().add(node);
         }
         Circle hint = new Circle(cx, cy, 3);
@@ -100,8 +106,27 @@ public final class DeadlockView extends Pane {
         head.getStyleClass().add("tl-deadlock-head");
         Label label = new Label(text);
         label.getStyleClass().add("tl-deadlock-edge");
-        label.applyCss();
-        label.relocate((sx + ex) / 2 - label.prefWidth(-1) / 2, (sy + ey) / 2 - label.prefHeight(-1) / 2);
+        // beside the line, on the side away from the centre, so the line never runs through the text
+        double nx = -uy;
+        double ny = ux;
+        double mx = (sx + ex) / 2;
+        double my = (sy + ey) / 2;
+        if ((mx - W / 2) * nx + (my - H / 2) * ny < 0) {
+            nx = -nx;
+            ny = -ny;
+        }
+        anchors.put(label, new Anchor(mx, my, nx, ny));
         getChildren().addAll(line, head, label);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        anchors.forEach((label, a) -> {
+            double w = label.prefWidth(-1);
+            double h = label.prefHeight(-1);
+            double out = a.nx() == 0 && a.ny() == 0 ? 0 : 6 + Math.abs(a.nx()) * w / 2 + Math.abs(a.ny()) * h / 2;
+            label.resizeRelocate(a.x() + a.nx() * out - w / 2, a.y() + a.ny() * out - h / 2, w, h);
+        });
     }
 }
