@@ -233,6 +233,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         result.show(null, null, Optional.empty(), null);
+        showDeadlock(null);
         showSyncTab(lesson);
         showStepModes(lesson, view.variant());
         variantTimes.show(lesson);

@@ -116,6 +116,12 @@ class LiveDeadlockWindowTest {
         assertNotSame(stopped, again);
         assertEquals(again.status() == RunStatus.DEADLOCKED, !circle.ring().isEmpty(), again.status().toString());
         assertNoWorkerLeft();
+
+        var other = LessonLibrary.standard().find("shared-counter");
+        WaitForAsyncUtils.asyncFx(() -> window.open(other)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertTrue(circle.ring().isEmpty(), "another lesson starts without the old circle");
+        assertNull(locksTab.getGraphic());
     }
 
     private static void assertNoWorkerLeft() throws InterruptedException {
