@@ -51,6 +51,7 @@ public final class LocksView extends VBox {
         deadlockText.setWrapText(true);
         deadlockText.setGraphic(new FontIcon(MaterialDesignL.LOCK_ALERT));
         deadlockView.setId("locks-deadlock-view");
+        deadlockView.setStyle("-fx-background-color: transparent;"); // the box around it is already tinted
         showDeadlock(DeadlockCycle.NONE);
         getChildren().addAll(deadlockBox, empty);
     }
