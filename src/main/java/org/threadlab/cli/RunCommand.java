@@ -202,6 +202,14 @@ final class RunCommand implements Callable<Integer> {
         root.put("status", r.status().label());
         var messages = root.putArray("messages");
         r.messages().forEach(messages::add);
+        if (!r.deadlock().isEmpty()) {
+            ObjectNode deadlock = root.putObject("deadlock");
+            deadlock.put("jvmAgreed", r.deadlock().jvmAgreed());
+            var cycle = deadlock.putArray("cycle");
+            for (var link : r.deadlock().links()) {
+                cycle.addObject().put("worker", link.worker()).put("holds", link.holds()).put("waitsFor", link.waitsFor());
+            }
+        }
         root.put("wallMillis", r.wallNanos() / 1e6);
         ObjectNode shared = root.putObject("shared");
         r.shared().forEach(shared::put);

@@ -56,8 +56,8 @@ public final class Run {
     private final LaneRecorder mainLane;
     private final List<LaneRecorder> lanes = new ArrayList<>();
     private volatile RunStatus stopReason;
-    /** The circle of waits the deadlock watch found, as a sentence; null if none. */
-    private volatile String deadlock;
+    /** The circle of waits the deadlock watch found, by name; {@link DeadlockCycle#NONE} if none. */
+    private volatile DeadlockCycle deadlock = DeadlockCycle.NONE;
     private volatile ExecutorService pool;
     /** The child processes in the process modes, else null. */
     private final ProcessWorkers processes;
@@ -225,7 +225,7 @@ public final class Run {
                 }
                 List<LockGraph.Wait> cycle = ctx.lockGraph.findCycle();
                 if (!cycle.isEmpty() && cycle.equals(last) && LockGraph.confirm(cycle, ctx.locks)) {
-                    deadlock = describe(cycle);
+                    deadlock = named(cycle);
                     stop(RunStatus.DEADLOCKED);
                     return;
                 }
@@ -244,17 +244,17 @@ public final class Run {
         }
     }
 
-    /** e.g. {@code deadlock: to-bob holds alice-lock and waits for bob-lock; to-alice holds bob-lock and ...}. */
-    private String describe(List<LockGraph.Wait> cycle) {
+    /** The cycle with worker and lock names; each lane holds the lock its predecessor waits for. */
+    private DeadlockCycle named(List<LockGraph.Wait> cycle) {
         List<String> names = lesson.shared().locks();
-        StringBuilder sb = new StringBuilder("deadlock: ");
+        List<DeadlockCycle.Link> links = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
             LockGraph.Wait w = cycle.get(i);
             LockGraph.Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
-            sb.append(i == 0 ? "" : "; ").append(laneName(w.lane())).append(" holds ").append(names.get(before.lock()))
-                    .append(" and waits for ").append(names.get(w.lock()));
+            links.add(new DeadlockCycle.Link(laneName(w.lane()), names.get(before.lock()), names.get(w.lock())));
         }
-        return sb.toString();
+        // confirm() asked the JVM's detector whenever every thread of the cycle is a platform thread
+        return new DeadlockCycle(links, cycle.stream().noneMatch(w -> w.thread().isVirtual()));
     }
 
     /** e.g. {@code stuck: consumer-1 waits on not-empty; consumer-2 waits on not-empty; nobody is left to notify them}. */
@@ -466,7 +466,7 @@ public final class Run {
         } else if (status == RunStatus.CANCELLED) {
             messages.add(0, "cancelled");
         } else if (status == RunStatus.DEADLOCKED) {
-            messages.add(0, deadlock + "; the run was stopped");
+            messages.add(0, "deadlock: " + deadlock.describe() + "; the run was stopped");
         }
         Map<String, Long> shared = new java.util.LinkedHashMap<>();
         long[] values = ctx.memory.snapshot();
@@ -497,6 +497,7 @@ public final class Run {
                 config.gil() ? config.switchInterval().toNanos() : 0, workers,
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), status,
                 List.copyOf(messages), end, shared, grade, text, summaries, trace,
-                processes == null ? List.of() : processes.summaries());
+                processes == null ? List.of() : processes.summaries(),
+                status == RunStatus.DEADLOCKED ? deadlock : DeadlockCycle.NONE);
     }
 }

@@ -19,12 +19,22 @@ import org.threadlab.trace.WorkerState;
 public record RunResult(String lesson, String variant, String mode, boolean gil, long gilSwitchNanos, int workers,
                         Map<String, Long> params, RunStatus status, List<String> messages, long wallNanos,
                         Map<String, Long> shared, Grade grade, String outcomeText, List<LaneSummary> lanes,
-                        Trace trace, List<ProcessSummary> processes) {
+                        Trace trace, List<ProcessSummary> processes, DeadlockCycle deadlock) {
 
     public RunResult {
         messages = List.copyOf(messages);
         lanes = List.copyOf(lanes);
         processes = processes == null ? List.of() : List.copyOf(processes);
+        deadlock = deadlock == null ? DeadlockCycle.NONE : deadlock;
+    }
+
+    /** A result without a deadlock. */
+    public RunResult(String lesson, String variant, String mode, boolean gil, long gilSwitchNanos, int workers,
+                     Map<String, Long> params, RunStatus status, List<String> messages, long wallNanos,
+                     Map<String, Long> shared, Grade grade, String outcomeText, List<LaneSummary> lanes,
+                     Trace trace, List<ProcessSummary> processes) {
+        this(lesson, variant, mode, gil, gilSwitchNanos, workers, params, status, messages, wallNanos, shared, grade,
+                outcomeText, lanes, trace, processes, DeadlockCycle.NONE);
     }
 
     /** A value a worker's {@code return} step gave back, on the lane that ran it. */

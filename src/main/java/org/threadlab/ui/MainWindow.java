@@ -101,6 +101,7 @@ public final class MainWindow extends BorderPane {
         details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         memoryTab = new Tab("Shared memory", scroll(memory));
         locksTab = new Tab("Locks", scroll(locks));
+        locksTab.setId("locks-tab");
         syncTab = new Tab("Semaphores, queues & conditions", scroll(sync)); // only for lessons that declare any
         syncTab.setId("sync-tab");
         consoleTab = new Tab("Console", console);
@@ -151,6 +152,7 @@ public final class MainWindow extends BorderPane {
         session.feedProperty().addListener((o, a, feed) -> {
             timeline.setFeed(feed);
             console.clear();
+            showDeadlock(null);
             drawnRevision = -1;
         });
         session.resultProperty().addListener((o, a, r) -> finished(r));
@@ -231,6 +233,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         result.show(null, null, Optional.empty(), null);
+        showDeadlock(null);
         showSyncTab(lesson);
         showStepModes(lesson, view.variant());
         variantTimes.show(lesson);
@@ -304,7 +307,19 @@ public final class MainWindow extends BorderPane {
         if (r.status() == RunStatus.COMPLETED && lesson != null) {
             library.markCompleted(lesson.id());
         }
-        details.getSelectionModel().select(resultTab);
+        details.getSelectionModel().select(r.deadlock().isEmpty() ? resultTab : locksTab);
+        showDeadlock(r);
+    }
+
+    /** A deadlocked run's circle goes above the lock cards, and the Locks tab is marked; anything else clears both. */
+    private void showDeadlock(RunResult r) {
+        boolean found = r != null && !r.deadlock().isEmpty();
+        locks.showDeadlock(found ? r.deadlock() : null);
+        locksTab.setGraphic(found ? new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignL.LOCK_ALERT) : null);
+        locksTab.getStyleClass().remove("tl-deadlock-tab");
+        if (found) {
+            locksTab.getStyleClass().add("tl-deadlock-tab");
+        }
     }
 
     private void keys(KeyEvent e) {

@@ -1,6 +1,8 @@
 package org.threadlab.engine.step;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.threadlab.engine.DeadlockCycle;
 
 /**
  * Nobody can move, yet not every lane is done: the lanes in {@code cycle} each wait for a lock that
@@ -34,6 +36,17 @@ public record Deadlock(List<Wait> cycle, List<Integer> alsoStuck, String stuck) 
 
     /** One edge of the wait-for graph: {@code lane} waits for {@code lock}, which {@code owner} holds. */
     public record Wait(int lane, String laneName, int lock, String lockName, int owner, String ownerName) {}
+
+    /** The circle by name, as live runs report theirs; {@link DeadlockCycle#NONE} when there is none. */
+    public DeadlockCycle named() {
+        List<DeadlockCycle.Link> links = new ArrayList<>();
+        for (int i = 0; i < cycle.size(); i++) {
+            Wait w = cycle.get(i);
+            Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
+            links.add(new DeadlockCycle.Link(w.laneName(), before.lockName(), w.lockName()));
+        }
+        return new DeadlockCycle(links, false);
+    }
 
     /** e.g. {@code worker-1 holds fork-a and waits for fork-b; worker-2 holds fork-b and waits for fork-a}. */
     public String describe() {

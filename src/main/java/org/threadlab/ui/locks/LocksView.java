@@ -13,10 +13,12 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.threadlab.engine.DeadlockCycle;
 import org.threadlab.trace.LockHistory;
 import org.threadlab.trace.TraceFeed;
 import org.threadlab.ui.LaneColors;
 import org.threadlab.ui.run.RunBar;
+import org.threadlab.ui.step.DeadlockView;
 
 /**
  * Locks at the playhead: for each lock, who holds it, who waits for it in the order they came,
@@ -25,12 +27,16 @@ import org.threadlab.ui.run.RunBar;
  * the lock passes from one worker to another, the new owner's chip pops in and names the worker it
  * came from, so a hand-over is seen, not only counted. A hand-over is the lock passing straight
  * from one worker's release to another worker that was waiting for it. Below the cards, a chart
- * sets each lock's time held against the time workers waited for it.
+ * sets each lock's time held against the time workers waited for it. A run that ended in a
+ * deadlock gets the circle of waits drawn above the cards, as the engine found it.
  */
 public final class LocksView extends VBox {
     private final List<LockCard> cards = new ArrayList<>();
     private final LockChart chart = new LockChart("Time held and time waited, per lock");
     private final Label empty = new Label("This lesson uses no locks. Turn on the simulated GIL to see one.");
+    private final Label deadlockText = new Label();
+    private final DeadlockView deadlockView = new DeadlockView();
+    private final VBox deadlockBox = new VBox(8, deadlockText, deadlockView);
     private boolean dark;
 
     public LocksView() {
@@ -38,7 +44,34 @@ public final class LocksView extends VBox {
         setSpacing(10);
         setPadding(new Insets(10));
         empty.getStyleClass().add("tl-caption");
-        getChildren().add(empty);
+        deadlockBox.setId("locks-deadlock");
+        deadlockBox.getStyleClass().add("tl-deadlock-box");
+        deadlockText.setId("locks-deadlock-text");
+        deadlockText.getStyleClass().add("tl-deadlock-banner");
+        deadlockText.setWrapText(true);
+        deadlockText.setGraphic(new FontIcon(MaterialDesignL.LOCK_ALERT));
+        deadlockView.setId("locks-deadlock-view");
+        deadlockView.setStyle("-fx-background-color: transparent;"); // the box around it is already tinted
+        showDeadlock(DeadlockCycle.NONE);
+        getChildren().addAll(deadlockBox, empty);
+    }
+
+    /**
+     * The circle of waits that ended the run, drawn above the lock cards; hidden when {@code cycle}
+     * is null or empty (a new run, or one that did not deadlock).
+     */
+    public void showDeadlock(DeadlockCycle cycle) {
+        boolean found = cycle != null && !cycle.isEmpty();
+        deadlockBox.setVisible(found);
+        deadlockBox.setManaged(found);
+        deadlockText.setText(found ? "Deadlock: " + cycle.describe() + ". Nobody could move, so ThreadLab stopped the run."
+                + (cycle.jvmAgreed() ? " The JVM's own detector (ThreadMXBean) found the same threads." : "") : "");
+        deadlockView.show(cycle);
+    }
+
+    /** The deadlock circle, for tests: its ring of names is empty when no deadlock is shown. */
+    public DeadlockView deadlockView() {
+        return deadlockView;
     }
 
     public void setDark(boolean dark) {
@@ -48,12 +81,12 @@ public final class LocksView extends VBox {
     public void update(TraceFeed feed, LockHistory locks, long nanos) {
         if (feed == null || locks == null) {
             cards.clear();
-            getChildren().setAll(empty);
+            getChildren().setAll(deadlockBox, empty);
             return;
         }
         if (cards.size() != locks.lockCount()) {
             cards.clear();
-            getChildren().clear();
+            getChildren().setAll(deadlockBox);
             for (int i = 0; i < locks.lockCount(); i++) {
                 LockCard card = new LockCard();
                 cards.add(card);

@@ -28,6 +28,7 @@ public final class ResultView extends VBox {
     private final Label processesTitle = new Label();
     private final GridPane processes = new GridPane();
     private final VBox wallTimes = new VBox(4);
+    private final Label deadlock = new Label();
 
     public ResultView() {
         getStyleClass().add("tl-result");
@@ -35,6 +36,9 @@ public final class ResultView extends VBox {
         setPadding(new Insets(10));
         grade.setId("grade");
         grade.getStyleClass().add("tl-grade");
+        deadlock.setId("result-deadlock");
+        deadlock.getStyleClass().add("tl-deadlock-banner");
+        deadlock.setWrapText(true);
         outcome.setId("outcome");
         outcome.setWrapText(true);
         values.setId("final-values");
@@ -54,7 +58,7 @@ public final class ResultView extends VBox {
         processesTitle.getStyleClass().add("tl-caption");
         processesTitle.setWrapText(true);
         wallTimes.setId("wall-times");
-        getChildren().addAll(grade, outcome, values, prediction, timing, wallTimes, lanes, processesTitle, processes);
+        getChildren().addAll(grade, deadlock, outcome, values, prediction, timing, wallTimes, lanes, processesTitle, processes);
         show(null, null, Optional.empty(), null);
     }
 
@@ -73,6 +77,10 @@ public final class ResultView extends VBox {
     public void show(RunResult r, Lesson lesson, Optional<Integer> guess, RunResult sequential, MemoryHistory memory) {
         lanes.getChildren().clear();
         showProcesses(r);
+        boolean deadlocked = r != null && !r.deadlock().isEmpty();
+        deadlock.setText(deadlocked ? "Deadlock: " + r.deadlock().describe() : "");
+        deadlock.setVisible(deadlocked);
+        deadlock.setManaged(deadlocked);
         if (r == null) {
             grade.setText("No result yet");
             for (Grade g : Grade.values()) {
@@ -88,8 +96,11 @@ public final class ResultView extends VBox {
         for (Grade g : Grade.values()) {
             grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), g == r.grade());
         }
-        outcome.setText(r.outcomeText().strip()
-                + (r.messages().isEmpty() ? "" : "\n" + String.join("\n", r.messages())));
+        // the banner above already says who holds and waits for what
+        java.util.List<String> messages = deadlocked
+                ? java.util.List.of("Nobody could move, so the run was stopped; the Locks tab draws the circle.")
+                : r.messages();
+        outcome.setText(r.outcomeText().strip() + (messages.isEmpty() ? "" : "\n" + String.join("\n", messages)));
         StringBuilder v = new StringBuilder();
         int index = 0;
         for (var e : r.shared().entrySet()) {

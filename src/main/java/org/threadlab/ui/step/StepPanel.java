@@ -378,7 +378,7 @@ public final class StepPanel extends VBox {
             heading.setText(lesson == null ? "" : lesson.title());
             lanesBox.getChildren().clear();
             memoryBox.getChildren().clear();
-            deadlockView.show(null, List.of());
+            deadlockView.show(null);
             onLines.accept(Set.of());
             return;
         }
@@ -450,10 +450,10 @@ public final class StepPanel extends VBox {
         if (deadlock.isPresent()) {
             outcome.setText("Deadlock: nobody can move. " + deadlock.get().describe() + ".");
             outcome.pseudoClassStateChanged(BLOCKED, true);
-            deadlockView.show(deadlock.get(), model.lanes().stream().map(StepModel.LaneDef::name).toList());
+            deadlockView.show(deadlock.get().named());
         } else {
             outcome.pseudoClassStateChanged(BLOCKED, false);
-            deadlockView.show(null, List.of());
+            deadlockView.show(null);
             if (session.finished()) {
                 Optional<Outcome> o = model.outcome(session.state());
                 outcome.setText("Every worker has ended. " + o.map(x -> x.grade().label().toUpperCase(java.util.Locale.ROOT)

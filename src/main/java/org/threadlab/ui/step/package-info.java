@@ -4,6 +4,7 @@
  * ({@link org.threadlab.ui.step.ExplorePanel}) and how often real threads hit each one
  * ({@link org.threadlab.ui.step.StressPanel}). The engine does the work
  * ({@code org.threadlab.engine.step}, {@code .explore}, {@code .stress}); exploration and stress run
- * off the FX thread, and the views poll their results once per frame.
+ * off the FX thread, and the views poll their results once per frame. {@link
+ * org.threadlab.ui.step.DeadlockView} draws a deadlock's circle for step mode and the Locks tab alike.
  */
 package org.threadlab.ui.step;
