@@ -218,7 +218,8 @@ public final class MainWindow extends BorderPane {
         replay.setId("replay-state");
         replay.textProperty().bind(Bindings.createStringBinding(this::replayState, session.feedProperty(),
                 session.runningProperty(), session.startingProperty(), session.followingProperty(),
-                session.playingProperty(), session.speedProperty()));
+                session.playingProperty(), session.speedProperty(), session.endNanosProperty(),
+                session.playheadProperty()));
         Label gilNote = new Label("GIL: simulated");
         gilNote.getStyleClass().add("tl-badge");
         gilNote.visibleProperty().bind(session.gilProperty());
@@ -245,7 +246,10 @@ public final class MainWindow extends BorderPane {
         if (session.playingProperty().get()) {
             return "replaying at " + RunBar.speedText(session.speedProperty().get());
         }
-        return session.runningProperty().get() ? "replay paused; the run goes on" : "replay paused";
+        if (session.runningProperty().get()) {
+            return "replay paused; the run goes on";
+        }
+        return session.playheadProperty().get() < session.endNanosProperty().get() ? "replay paused" : "";
     }
 
     /** The notification pane over the window: it shows when a run ends timed out, failed or deadlocked. */
