@@ -102,7 +102,7 @@ public final class RunSession {
     private long lastFrame = -1;
 
     /** What the starter thread hands to the FX thread: a run, or the refusal that stopped it. */
-    private record Started(int generation, RunConfig config, Run run, RuntimeException refusal) {}
+    private record Started(int generation, RunConfig config, Run run, Throwable refusal) {}
 
     public RunSession() {
         lesson.addListener((o, old, l) -> {
@@ -156,7 +156,8 @@ public final class RunSession {
                     r.cancel(); // Stop was pressed while the run was being set up
                 }
                 started.set(new Started(generation, config, r, null));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // e.g. no room for thousands of threads: the learner reads why, the session stops starting
                 started.set(new Started(generation, config, null, e));
             }
         });
