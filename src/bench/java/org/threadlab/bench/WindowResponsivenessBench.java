@@ -24,9 +24,10 @@ import org.threadlab.ui.lesson.CompletionStore;
  * {@code virtual-threads} lesson with 10,000 virtual threads, in the whole window at 1920x1080 with
  * the software renderer on a headless (Monocle) screen. Target: at most 100 ms.
  *
- * <p>While the run is in progress, a bench thread presses Home (rewind) and Right (step to the next
- * event) in turn every 25 ms, as key events sent to the window, the replay controls a learner uses
- * while a run goes on (play/pause waits for the run to end). Each press is timed from the moment it
+ * <p>While the run is in progress, a bench thread presses Home (rewind), Right (step to the next
+ * event), Space (play or pause) and the play button in turn every 25 ms, the keys as key events
+ * sent to the window and the button as a click on it: the replay controls a learner uses while a
+ * run goes on. Each press is timed from the moment it
  * is posted to the end of the first layout pass after the FX thread dispatched it to the window's
  * key handler: the moment the new position can be drawn. (Timing the playhead's change instead
  * would miss presses that leave it where it was, such as Home while it is still at 0.) That includes waiting for the FX thread, which is what a learner
@@ -37,6 +38,8 @@ import org.threadlab.ui.lesson.CompletionStore;
  * workers=10000 runs=5 width=1920 height=1080 lesson=virtual-threads}.
  */
 public final class WindowResponsivenessBench {
+    /** The presses in turn: Home, Right, Space, then the play button (null). */
+    private static final KeyCode[] PRESSES = {KeyCode.HOME, KeyCode.RIGHT, KeyCode.SPACE, null};
     private int workers = 10_000;
     private int runs = 5;
     private int width = 1920;
@@ -108,13 +111,19 @@ public final class WindowResponsivenessBench {
             fx(() -> window.session().start());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             int lost = 0;
-            boolean home = true;
+            int press = 0;
             while (fxCall(() -> window.session().runningProperty().get()) && System.nanoTime() < deadline) {
-                KeyCode key = home ? KeyCode.HOME : KeyCode.RIGHT;
-                home = !home;
+                KeyCode key = PRESSES[press++ % PRESSES.length];
                 pressedAt = System.nanoTime();
-                Platform.runLater(() -> Event.fireEvent(scene.getFocusOwner() != null ? scene.getFocusOwner() : window,
-                        new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, false, false, false, false)));
+                if (key == null) {
+                    Platform.runLater(() -> {
+                        reacted = true; // the play button, clicked: its action runs now
+                        ((javafx.scene.control.Button) scene.lookup("#play")).fire();
+                    });
+                } else {
+                    Platform.runLater(() -> Event.fireEvent(scene.getFocusOwner() != null ? scene.getFocusOwner() : window,
+                            new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, false, false, false, false)));
+                }
                 long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (pressedAt != 0 && System.nanoTime() < waitUntil) {
                     Thread.sleep(1);

@@ -21,6 +21,22 @@ public final class Engine {
      *                                  (unknown variant, mode not allowed, too many workers, ...)
      */
     public Run start(RunConfig config) {
+        Map<String, Long> params = check(config);
+        Lesson lesson = config.lesson().resolve(config.variant());
+        RunMode mode = config.mode() != null ? config.mode() : RunMode.of(lesson.run().mode(), lesson.run().poolSize());
+        int workers = config.workers() != null ? config.workers() : lesson.run().workers();
+        Duration timeout = config.timeout() != null ? config.timeout() : lesson.run().timeout();
+        return launch(CompiledLesson.compile(lesson, workers, params), config, mode, timeout);
+    }
+
+    /**
+     * The checks {@link #start} makes before it compiles or starts anything, cheap enough for a
+     * window to make on its own thread before it starts the run on another; returns the params the
+     * run would have.
+     *
+     * @throws IllegalArgumentException with a sentence for the learner if the run cannot start
+     */
+    public Map<String, Long> check(RunConfig config) {
         Lesson lesson = config.lesson().resolve(config.variant());
         RunMode mode = config.mode() != null ? config.mode() : RunMode.of(lesson.run().mode(), lesson.run().poolSize());
         if (!lesson.run().modes().contains(mode.name())) {
@@ -53,9 +69,7 @@ public final class Engine {
                     + " thread modes can run; choose sequential, threads, virtual-threads or thread-pool");
         }
         int workers = config.workers() != null ? config.workers() : lesson.run().workers();
-        Map<String, Long> params = CompiledLesson.params(lesson, workers, config.params());
-        Duration timeout = config.timeout() != null ? config.timeout() : lesson.run().timeout();
-        return launch(CompiledLesson.compile(lesson, workers, params), config, mode, timeout);
+        return CompiledLesson.params(lesson, workers, config.params());
     }
 
     /** Starts a run and waits for its result. */

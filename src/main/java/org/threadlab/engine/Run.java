@@ -58,6 +58,8 @@ public final class Run {
     private volatile RunStatus stopReason;
     /** The circle of waits the deadlock watch found, by name; {@link DeadlockCycle#NONE} if none. */
     private volatile DeadlockCycle deadlock = DeadlockCycle.NONE;
+    /** What the watch found when everyone left sleeps on a condition with nobody to notify them; null if not that. */
+    private volatile String stuck;
     private volatile ExecutorService pool;
     /** The child processes in the process modes, else null. */
     private final ProcessWorkers processes;
@@ -233,7 +235,7 @@ public final class Run {
                 // a lost wake-up: everyone left waits on a condition (or for a lock), so nobody can notify
                 LockGraph.Stuck stuck = ctx.conditions.length > 0 ? ctx.lockGraph.findStuck() : null;
                 if (stuck != null && stuck.equals(lastStuck) && LockGraph.confirm(stuck, ctx.locks, ctx.conditionLocks)) {
-                    deadlock = describe(stuck);
+                    this.stuck = describe(stuck);
                     stop(RunStatus.DEADLOCKED);
                     return;
                 }
@@ -466,7 +468,7 @@ public final class Run {
         } else if (status == RunStatus.CANCELLED) {
             messages.add(0, "cancelled");
         } else if (status == RunStatus.DEADLOCKED) {
-            messages.add(0, "deadlock: " + deadlock.describe() + "; the run was stopped");
+            messages.add(0, (stuck != null ? stuck : "deadlock: " + deadlock.describe()) + "; the run was stopped");
         }
         Map<String, Long> shared = new java.util.LinkedHashMap<>();
         long[] values = ctx.memory.snapshot();

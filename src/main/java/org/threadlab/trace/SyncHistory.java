@@ -133,6 +133,9 @@ public final class SyncHistory {
         queueDirty = new boolean[puts.size()];
         putAt = new long[puts.size()][];
         takenAt = new long[puts.size()][];
+        // nothing ordered yet: a view may ask for a queue before its first put or take arrives
+        Arrays.fill(semaphoreDirty, true);
+        Arrays.fill(queueDirty, true);
     }
 
     public Synchronizers synchronizers() {

@@ -1,6 +1,8 @@
 package org.threadlab.ui;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,10 +18,19 @@ public final class AppOptions {
     String mode;
     @Option(names = "--workers", paramLabel = "N")
     Integer workers;
-    @Option(names = "--gil", description = "Simulate CPython's GIL.")
+    @Option(names = "--pool-size", paramLabel = "N", description = "Threads (or processes) in the pool, for"
+            + " thread-pool (or process-pool) mode.")
+    Integer poolSize;
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Sets one of the lesson's params, e.g. n=1000;"
+            + " repeat for more.")
+    Map<String, Long> params = new LinkedHashMap<>();
+    @Option(names = "--gil", description = "Simulate CPython's GIL (a simulation, labelled so).")
     boolean gil;
-    @Option(names = "--switch-interval", paramLabel = "MS")
+    @Option(names = "--switch-interval", paramLabel = "MS", description = "Simulated GIL switch interval in ms.")
     Double switchInterval;
+    @Option(names = "--timeout", paramLabel = "S", description = "Cancel the run after this many seconds (default: the"
+            + " lesson's).")
+    Double timeoutSeconds;
     @Option(names = "--snapshot", paramLabel = "FILE.png",
             description = "Run the lesson to its end, save a PNG of the whole window, and quit.")
     Path snapshot;
@@ -43,6 +54,13 @@ public final class AppOptions {
         if (!options.size.matches("\\d{3,5}x\\d{3,5}")) {
             throw new CommandLine.ParameterException(cl, "--size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000; got '"
                     + options.size + "'");
+        }
+        if (options.poolSize != null && options.poolSize < 1) {
+            throw new CommandLine.ParameterException(cl, "--pool-size must be 1 or more; got " + options.poolSize);
+        }
+        if (options.timeoutSeconds != null && !(options.timeoutSeconds > 0)) {
+            throw new CommandLine.ParameterException(cl, "--timeout must be a number of seconds above 0; got "
+                    + options.timeoutSeconds);
         }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);

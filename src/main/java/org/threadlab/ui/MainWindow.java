@@ -2,6 +2,7 @@ package org.threadlab.ui;
 
 import java.util.Optional;
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -22,7 +23,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.NotificationPane;
+import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.threadlab.engine.RunResult;
@@ -81,6 +85,8 @@ public final class MainWindow extends BorderPane {
     private long drawnRevision = -1;
     private double drawnPlayhead = -1;
     private final AnimationTimer heartbeat;
+    /** Slides in over the window when a run ends badly: timed out, failed or deadlocked. */
+    private final NotificationPane notices;
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -145,11 +151,15 @@ public final class MainWindow extends BorderPane {
         SplitPane main = new SplitPane(lessonPane, modes);
         main.setDividerPositions(0.36);
         setLeft(library);
-        setCenter(main);
+        notices = new NotificationPane(main);
+        notices.setId("notices");
+        notices.setShowFromTop(true);
+        setCenter(notices);
         setTop(toolbar());
         setBottom(statusBar());
 
         session.feedProperty().addListener((o, a, feed) -> {
+            notices.hide(); // the last run's news is old news
             timeline.setFeed(feed);
             console.clear();
             showDeadlock(null);
@@ -201,20 +211,52 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
-    private HBox statusBar() {
+    /** The status line: what the run is doing, a progress indicator while it runs, what the replay does. */
+    private StatusBar statusBar() {
         Label text = new Label();
         text.setId("status");
         text.textProperty().bind(session.messageProperty());
+        Label replay = new Label();
+        replay.setId("replay-state");
+        replay.textProperty().bind(Bindings.createStringBinding(this::replayState, session.feedProperty(),
+                session.runningProperty(), session.startingProperty(), session.followingProperty(),
+                session.playingProperty(), session.speedProperty(), session.endNanosProperty(),
+                session.playheadProperty()));
         Label gilNote = new Label("GIL: simulated");
         gilNote.getStyleClass().add("tl-badge");
         gilNote.visibleProperty().bind(session.gilProperty());
+        gilNote.managedProperty().bind(session.gilProperty());
         gilNote.setTooltip(new Tooltip("The GIL is a simulation of CPython's: Java threads have none"));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox status = new HBox(10, text, grow, gilNote);
+        StatusBar status = new StatusBar();
+        status.setId("status-bar");
         status.getStyleClass().add("tl-status");
-        status.setPadding(new Insets(4, 10, 4, 10));
+        status.setText("");
+        status.getLeftItems().add(text);
+        status.getRightItems().addAll(replay, gilNote);
+        // indeterminate while a run starts or runs; a progress of 0 hides the indicator
+        status.progressProperty().bind(Bindings.when(session.runningProperty()).then(-1.0).otherwise(0.0));
         return status;
+    }
+
+    private String replayState() {
+        if (session.feedProperty().get() == null || session.startingProperty().get()) {
+            return "";
+        }
+        if (session.followingProperty().get()) {
+            return "following the live run";
+        }
+        if (session.playingProperty().get()) {
+            return "replaying at " + RunBar.speedText(session.speedProperty().get());
+        }
+        if (session.runningProperty().get()) {
+            return "replay paused; the run goes on";
+        }
+        return session.playheadProperty().get() < session.endNanosProperty().get() ? "replay paused" : "";
+    }
+
+    /** The notification pane over the window: it shows when a run ends timed out, failed or deadlocked. */
+    public NotificationPane notices() {
+        return notices;
     }
 
     /** Opens a lesson: shows it and makes it the session's lesson. */
@@ -306,6 +348,11 @@ public final class MainWindow extends BorderPane {
         }
         if (r.status() == RunStatus.COMPLETED && lesson != null) {
             library.markCompleted(lesson.id());
+        }
+        switch (r.status()) {
+            case TIMED_OUT, FAILED, DEADLOCKED -> notices.show(session.messageProperty().get(),
+                    new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+            case COMPLETED, CANCELLED -> notices.hide();
         }
         details.getSelectionModel().select(r.deadlock().isEmpty() ? resultTab : locksTab);
         showDeadlock(r);
@@ -444,6 +491,6 @@ public final class MainWindow extends BorderPane {
         explorePanel.cancel();
         stressPanel.cancel();
         heartbeat.stop();
-        session.stop();
+        session.close();
     }
 }

@@ -114,6 +114,13 @@ public final class ThreadLabApp extends Application {
         if (options.workers != null) {
             s.workersProperty().set(options.workers);
         }
+        if (options.poolSize != null) {
+            s.poolSizeProperty().set(options.poolSize);
+        }
+        s.paramsProperty().set(java.util.Map.copyOf(options.params));
+        if (options.timeoutSeconds != null) {
+            s.timeoutProperty().set(java.time.Duration.ofMillis(Math.round(options.timeoutSeconds * 1000)));
+        }
         s.gilProperty().set(options.gil);
         if (options.switchInterval != null) {
             s.switchIntervalMillisProperty().set(options.switchInterval);
@@ -177,13 +184,23 @@ public final class ThreadLabApp extends Application {
     }
 
     private void startForSnapshot(org.threadlab.ui.run.RunSession s) {
+        // refused (an unknown variant, a mode the lesson does not allow, ...): say why, do not wait forever;
+        // a refusal comes at once or, from the engine, when the start on the starter thread ends
+        s.startingProperty().addListener((o, was, now) -> {
+            if (!now && !s.runningProperty().get()) {
+                refusedSnapshot(s);
+            }
+        });
         s.start();
         if (!s.runningProperty().get() && s.resultProperty().get() == null) {
-            // refused (an unknown variant, a mode the lesson does not allow, ...): say why, do not wait forever
-            fail("cannot run for the snapshot: " + s.messageProperty().get());
-            window.dispose();
-            Platform.exit();
+            refusedSnapshot(s);
         }
+    }
+
+    private void refusedSnapshot(org.threadlab.ui.run.RunSession s) {
+        fail("cannot run for the snapshot: " + s.messageProperty().get());
+        window.dispose();
+        Platform.exit();
     }
 
     /** Writes a JavaFX image as PNG. */

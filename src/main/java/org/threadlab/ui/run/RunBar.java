@@ -33,6 +33,8 @@ public final class RunBar extends VBox {
     private Label variantLabel;
     private final SegmentedButton modes = new SegmentedButton();
     private final Spinner<Integer> workers = new Spinner<>(1, 20_000, 2);
+    private final Spinner<Integer> poolSize = new Spinner<>(1, 256, 2);
+    private final Label poolLabel = fixed(new Label("Pool"));
     private final atlantafx.base.controls.ToggleSwitch gil = new atlantafx.base.controls.ToggleSwitch("Simulate CPython GIL");
     private final Spinner<Double> interval = new Spinner<>(0.1, 100.0, 5.0, 0.5);
     private final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
@@ -68,6 +70,13 @@ public final class RunBar extends VBox {
         workers.setPrefWidth(95);
         workers.valueProperty().addListener((o, a, v) -> session.workersProperty().set(v));
         session.workersProperty().addListener((o, a, v) -> workers.getValueFactory().setValue(v.intValue()));
+        poolSize.setId("pool-size");
+        poolSize.setEditable(true);
+        poolSize.setPrefWidth(80);
+        poolSize.setTooltip(new Tooltip("Threads (or processes) in the pool"));
+        poolSize.getValueFactory().setValue(session.poolSizeProperty().get());
+        poolSize.valueProperty().addListener((o, a, v) -> session.poolSizeProperty().set(v));
+        session.poolSizeProperty().addListener((o, a, v) -> poolSize.getValueFactory().setValue(v.intValue()));
         gil.setId("gil");
         gil.selectedProperty().bindBidirectional(session.gilProperty());
         gil.setTooltip(new Tooltip("A simulation of CPython's global interpreter lock: one worker at a time runs steps"));
@@ -91,7 +100,7 @@ public final class RunBar extends VBox {
         // the process modes only: SIGKILL one running child; its lane ends "killed", the others go on
         kill.setId("kill");
         kill.setTooltip(new Tooltip("Kill one running child process with SIGKILL, as kill -9 PID would"));
-        kill.disableProperty().bind(session.runningProperty().not());
+        kill.disableProperty().bind(session.runningProperty().not().or(session.startingProperty()));
         kill.setOnShowing(e -> {
             kill.getItems().clear();
             for (RunSession.LiveProcess p : session.liveProcesses()) {
@@ -113,7 +122,7 @@ public final class RunBar extends VBox {
         variantLabel = fixed(new Label("Variant"));
         HBox what = new HBox(10, variantLabel, variant, fixed(new Label("Mode")), modes);
         what.setAlignment(Pos.CENTER_LEFT);
-        HBox how = new HBox(10, fixed(new Label("Workers")), workers, gil, interval, fixed(intervalLabel), grow(), run, stop, kill);
+        HBox how = new HBox(10, fixed(new Label("Workers")), workers, poolLabel, poolSize, gil, interval, fixed(intervalLabel), grow(), run, stop, kill);
         how.setAlignment(Pos.CENTER_LEFT);
         gil.setMinWidth(Region.USE_PREF_SIZE);
         run.setMinWidth(Region.USE_PREF_SIZE);
@@ -123,7 +132,8 @@ public final class RunBar extends VBox {
         play.graphicProperty().bind(Bindings.when(session.playingProperty())
                 .then(new FontIcon(MaterialDesignP.PAUSE)).otherwise(new FontIcon(MaterialDesignP.PLAY)));
         play.setOnAction(e -> session.togglePlay());
-        play.setTooltip(new Tooltip("Play / pause the replay (Space)"));
+        play.setTooltip(new Tooltip("Play / pause the replay (Space); during a run, pause freezes the picture"
+                + " while the run goes on, and play catches up with it"));
         step.setId("step");
         step.setOnAction(e -> session.stepForward());
         step.setTooltip(new Tooltip("Step to the next event (Right arrow)"));
@@ -131,7 +141,7 @@ public final class RunBar extends VBox {
         rewind.setOnAction(e -> session.rewind());
         rewind.setTooltip(new Tooltip("Back to the start (Home)"));
         for (Button b : new Button[] {play, step, rewind}) {
-            b.disableProperty().bind(session.feedProperty().isNull().or(session.runningProperty()));
+            b.disableProperty().bind(session.feedProperty().isNull());
         }
         speed.setId("speed");
         speed.setPrefWidth(130);
@@ -221,6 +231,11 @@ public final class RunBar extends VBox {
         boolean processes = "processes".equals(mode) || "process-pool".equals(mode);
         kill.setVisible(processes);
         kill.setManaged(processes);
+        boolean pool = "thread-pool".equals(mode) || "process-pool".equals(mode);
+        poolSize.setVisible(pool);
+        poolSize.setManaged(pool);
+        poolLabel.setVisible(pool);
+        poolLabel.setManaged(pool);
         boolean sequential = "sequential".equals(mode);
         gil.setDisable(sequential);
         if (sequential) {
@@ -228,7 +243,7 @@ public final class RunBar extends VBox {
         }
     }
 
-    static String speedText(double speed) {
+    public static String speedText(double speed) {
         return speed >= 0.995 ? "real time" : "1/" + Math.round(1 / speed) + " speed";
     }
 

@@ -3,6 +3,10 @@ package org.threadlab.ui.run;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -39,9 +43,15 @@ import org.threadlab.trace.TraceFeed;
 
 /**
  * The current run and its replay, as JavaFX properties the views bind to. The engine runs on its
- * own threads; this class is used on the FX thread only, and {@link #frame(long)} is its one
- * heartbeat: the window's AnimationTimer calls it once per frame to pull new trace events, notice
- * the end of the run, and move the playhead.
+ * own threads, and a run is started on the session's own starter thread (compiling the lesson and
+ * creating thousands of lanes takes a while); this class is otherwise used on the FX thread only,
+ * and {@link #frame(long)} is its one heartbeat: the window's AnimationTimer calls it once per
+ * frame to take over a run that has started, pull new trace events, notice the end of the run, and
+ * move the playhead.
+ *
+ * <p>Replay works during a live run too: the playhead follows the live end until the learner
+ * pauses, steps or seeks; playing again replays from there and follows the live end once it
+ * catches up.
  */
 public final class RunSession {
     /** Slowest replay: one hundredth of real time. */
@@ -55,10 +65,16 @@ public final class RunSession {
     private final IntegerProperty poolSize = new SimpleIntegerProperty(this, "poolSize", 2);
     private final BooleanProperty gil = new SimpleBooleanProperty(this, "gil", false);
     private final DoubleProperty switchIntervalMillis = new SimpleDoubleProperty(this, "switchIntervalMillis", 5);
+    /** Values for the lesson's params, by name; empty for the lesson's own. */
+    private final ObjectProperty<Map<String, Long>> params = new SimpleObjectProperty<>(this, "params", Map.of());
+    /** The run's time limit, or null for the lesson's own. */
+    private final ObjectProperty<Duration> timeout = new SimpleObjectProperty<>(this, "timeout");
 
     private final ReadOnlyObjectWrapper<TraceFeed> feed = new ReadOnlyObjectWrapper<>(this, "feed");
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(this, "starting", false);
+    private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(this, "following", false);
     private final ReadOnlyDoubleWrapper endNanos = new ReadOnlyDoubleWrapper(this, "endNanos", 0);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -69,13 +85,24 @@ public final class RunSession {
     private final Map<String, RunResult> lastSequential = new HashMap<>();
     /** Per lesson and variant: the wall time of the last completed run in each mode (and GIL setting). */
     private final Map<String, Map<String, Long>> wallTimes = new HashMap<>();
+    /** Starts runs off the FX thread, one at a time; shut down by {@link #close()}. */
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon(true).name("threadlab-run-start").unstarted(r));
+    /** A start the starter thread finished (a run, or the reason there is none), for the next frame to take over. */
+    private final AtomicReference<Started> started = new AtomicReference<>();
+    private volatile String startThreadName;
+    private int startGeneration;
+    private AtomicBoolean cancelStart = new AtomicBoolean();
+    private boolean closed;
     private Run run;
     private MemoryHistory memory;
     private ProcessCopies copies;
     private LockHistory locks;
     private SyncHistory sync;
-    private boolean following;
     private long lastFrame = -1;
+
+    /** What the starter thread hands to the FX thread: a run, or the refusal that stopped it. */
+    private record Started(int generation, RunConfig config, Run run, Throwable refusal) {}
 
     public RunSession() {
         lesson.addListener((o, old, l) -> {
@@ -85,53 +112,119 @@ public final class RunSession {
                 workers.set(l.run().workers());
                 poolSize.set(l.run().poolSize());
                 gil.set(false);
+                params.set(Map.of());
+                timeout.set(null);
             }
         });
     }
 
-    /** Starts a run with the current settings. A refusal (e.g. too many workers) goes to {@link #messageProperty()}. */
+    /**
+     * Starts a run with the current settings on the starter thread and returns at once: the session
+     * is running (and {@link #startingProperty() starting}) until a frame takes over the started run.
+     * A refusal (e.g. too many workers) goes to {@link #messageProperty()}.
+     */
     public void start() {
         Lesson l = lesson.get();
-        if (l == null || running.get()) {
+        if (l == null || running.get() || closed) {
             return;
         }
+        RunConfig config;
         try {
             RunMode m = RunMode.of(mode.get(), poolSize.get());
-            RunConfig config = RunConfig.of(l).withVariant(variant.get()).withMode(m).withWorkers(workers.get())
+            config = RunConfig.of(l).withVariant(variant.get()).withMode(m).withWorkers(workers.get())
                     .withGil(gil.get() && m.allowsGil(),
-                            Duration.ofNanos(Math.round(switchIntervalMillis.get() * 1_000_000)));
-            run = engine.start(config);
+                            Duration.ofNanos(Math.round(switchIntervalMillis.get() * 1_000_000)))
+                    .withParams(params.get()).withTimeout(timeout.get());
+            engine.check(config); // the cheap checks here, so that a refusal comes at once
         } catch (IllegalArgumentException e) {
             message.set(e.getMessage());
             return;
         }
+        int generation = ++startGeneration;
+        AtomicBoolean cancel = new AtomicBoolean();
+        cancelStart = cancel;
+        started.set(null);
+        run = null;
+        running.set(true);
+        starting.set(true);
+        message.set("Starting\u2026");
+        starter.execute(() -> {
+            startThreadName = Thread.currentThread().getName();
+            try {
+                Run r = engine.start(config);
+                if (cancel.get()) {
+                    r.cancel(); // Stop was pressed while the run was being set up
+                }
+                started.set(new Started(generation, config, r, null));
+            } catch (RuntimeException | Error e) {
+                // e.g. no room for thousands of threads: the learner reads why, the session stops starting
+                started.set(new Started(generation, config, null, e));
+            }
+        });
+    }
+
+    /** Takes over a run the starter thread started: called by the frame that finds it. */
+    private void adopt(Started s) {
+        if (s.generation() != startGeneration || closed) {
+            if (s.run() != null) {
+                s.run().cancel(); // a start nobody waits for any more
+            }
+            return;
+        }
+        starting.set(false);
+        if (s.refusal() != null) {
+            running.set(false);
+            message.set(s.refusal().getMessage() != null ? s.refusal().getMessage() : s.refusal().toString());
+            return;
+        }
+        run = s.run();
+        if (cancelStart.get()) {
+            run.cancel();
+        }
         TraceFeed f = new TraceFeed(run.recorder());
-        long[] initial = initialValues(l.resolve(variant.get()));
+        long[] initial = initialValues(s.config().lesson().resolve(s.config().variant()));
         memory = new MemoryHistory(f, initial);
         copies = new ProcessCopies(f, initial);
         locks = new LockHistory(f);
         sync = new SyncHistory(f, run.synchronizers());
         result.set(null);
         feed.set(f);
-        message.set((gil.get() && RunMode.of(mode.get(), 1).allowsGil() ? "Running with a simulated CPython GIL" : "Running")
-                + " on real threads...");
-        running.set(true);
-        playing.set(false);
-        following = true;
+        message.set(cancelStart.get() ? "Stopping\u2026"
+                : (s.config().gil() ? "Running with a simulated CPython GIL" : "Running") + " on real threads...");
+        following.set(true);
+        playing.set(true); // following the live end is playing: the button offers pause
         playhead.set(0);
         endNanos.set(0);
         revision.set(revision.get() + 1);
+    }
+
+    /** The name of the thread that last called the engine's start: never the FX thread. For tests. */
+    public String startThreadName() {
+        return startThreadName;
     }
 
     private static long[] initialValues(Lesson resolved) {
         return resolved.shared().variables().values().stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Asks the run to stop; it ends within about a second, and its trace stays for replay. */
+    /**
+     * Asks the run to stop; it ends within about a second, and its trace stays for replay. While the
+     * run is still starting, it is cancelled as soon as it exists.
+     */
     public void stop() {
-        if (run != null && running.get()) {
+        if (starting.get()) {
+            cancelStart.set(true);
+            message.set("Stopping\u2026");
+        } else if (run != null && running.get()) {
             run.cancel();
         }
+    }
+
+    /** Stops the run and the starter thread: the session starts no more runs. */
+    public void close() {
+        stop();
+        closed = true;
+        starter.shutdown();
     }
 
     /** A child process of the running run, as the kill control lists it. */
@@ -144,7 +237,7 @@ public final class RunSession {
     public java.util.List<LiveProcess> liveProcesses() {
         java.util.List<LiveProcess> out = new java.util.ArrayList<>();
         TraceFeed f = feed.get();
-        if (f == null || !running.get() || !run.mode().usesProcesses()) {
+        if (f == null || !running.get() || run == null || !run.mode().usesProcesses()) {
             return out;
         }
         for (LaneLog lane : f.lanes()) {
@@ -170,7 +263,7 @@ public final class RunSession {
      * Returns whether a child got the signal; the message says what happened.
      */
     public boolean kill(int lane) {
-        if (run == null || !running.get()) {
+        if (run == null || !running.get() || starting.get()) {
             return false;
         }
         boolean killed = run.kill(lane);
@@ -187,15 +280,20 @@ public final class RunSession {
         return copies;
     }
 
-    /** The heartbeat: pull new events, finish the run when it ended, advance the replay. */
+    /** The heartbeat: take over a started run, pull new events, finish the run when it ended, advance the replay. */
     public void frame(long nowNanos) {
         long elapsed = lastFrame < 0 ? 0 : nowNanos - lastFrame;
         lastFrame = nowNanos;
-        if (running.get()) {
+        Started s = started.getAndSet(null);
+        if (s != null) {
+            adopt(s);
+        }
+        if (running.get() && run != null) {
             TraceFeed f = feed.get();
             boolean changed = f.pull();
             if (run.isDone()) {
                 finishRun(run.result().join());
+                return;
             } else if (changed) {
                 memory.update();
                 copies.update();
@@ -204,15 +302,19 @@ public final class RunSession {
                 revision.set(revision.get() + 1);
             }
             endNanos.set(f.endNanos());
-            if (following) {
+            if (following.get()) {
                 playhead.set(endNanos.get());
             }
         }
-        if (playing.get()) {
+        if (playing.get() && !following.get()) {
             double next = playhead.get() + elapsed * speed.get();
             if (next >= endNanos.get()) {
                 next = endNanos.get();
-                playing.set(false);
+                if (running.get() && run != null) {
+                    following.set(true); // caught up with the live run: follow its end again
+                } else {
+                    playing.set(false);
+                }
             }
             playhead.set(next);
         }
@@ -227,8 +329,13 @@ public final class RunSession {
         sync.reset();
         running.set(false);
         endNanos.set(r.trace().endNanos());
-        playhead.set(endNanos.get());
-        following = false;
+        if (following.get()) {
+            playhead.set(endNanos.get());
+            playing.set(false);
+        } else {
+            playhead.set(Math.min(playhead.get(), endNanos.get())); // paused or replaying: stay there
+        }
+        following.set(false);
         if (r.status() == RunStatus.COMPLETED) {
             wallTimes.computeIfAbsent(key(r.lesson(), r.variant()), k -> new java.util.LinkedHashMap<>())
                     .put(r.mode() + (r.gil() ? " + GIL" : ""), r.wallNanos());
@@ -236,7 +343,6 @@ public final class RunSession {
         if (r.mode().equals("sequential") && r.status() == RunStatus.COMPLETED) {
             lastSequential.put(key(r.lesson(), r.variant()), r);
         }
-        result.set(r);
         message.set(switch (r.status()) {
             case COMPLETED -> "Finished in " + String.format(java.util.Locale.ROOT, "%.1f", r.wallNanos() / 1e6) + " ms";
             case CANCELLED -> "Stopped";
@@ -244,6 +350,7 @@ public final class RunSession {
             case FAILED -> "A worker failed: " + String.join("; ", r.messages());
             case DEADLOCKED -> "Stopped: " + String.join("; ", r.messages());
         });
+        result.set(r); // after the message: a listener of the result reads it
         revision.set(revision.get() + 1);
     }
 
@@ -265,19 +372,28 @@ public final class RunSession {
                 wallTimes.getOrDefault(key(r.lesson(), r.variant()), new java.util.LinkedHashMap<>()));
     }
 
-    /** Plays the recorded run from the playhead (from the start if it is at the end). */
+    /**
+     * Pauses, or plays from the playhead (a finished run from the start if the playhead is at its
+     * end). Pausing a live run freezes the playhead while the run goes on; playing again replays
+     * from there and follows the live end once it catches up.
+     */
     public void togglePlay() {
-        if (feed.get() == null || running.get()) {
+        if (feed.get() == null) {
             return;
         }
-        if (!playing.get() && playhead.get() >= endNanos.get()) {
+        if (playing.get()) {
+            playing.set(false);
+            following.set(false);
+            return;
+        }
+        if (!running.get() && playhead.get() >= endNanos.get()) {
             playhead.set(0);
         }
-        playing.set(!playing.get());
+        playing.set(true);
     }
 
     public void rewind() {
-        following = false;
+        following.set(false);
         playing.set(false);
         playhead.set(0);
     }
@@ -288,7 +404,7 @@ public final class RunSession {
         if (f == null) {
             return;
         }
-        following = false;
+        following.set(false);
         playing.set(false);
         long now = (long) playhead.get();
         long next = Long.MAX_VALUE;
@@ -303,9 +419,12 @@ public final class RunSession {
         }
     }
 
-    /** Moves the playhead as a scrubber does (stops following a live run). */
+    /** Moves the playhead as a scrubber does; a live run the playhead followed is paused there. */
     public void seek(double nanos) {
-        following = false;
+        if (following.get()) {
+            following.set(false);
+            playing.set(false);
+        }
         playhead.set(Math.max(0, Math.min(nanos, endNanos.get())));
     }
 
@@ -360,6 +479,26 @@ public final class RunSession {
 
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** True from {@link #start()} until the started run is taken over (or refused); running is true meanwhile. */
+    public ReadOnlyBooleanProperty startingProperty() {
+        return starting.getReadOnlyProperty();
+    }
+
+    /** True while the playhead follows the live end of a running run. */
+    public ReadOnlyBooleanProperty followingProperty() {
+        return following.getReadOnlyProperty();
+    }
+
+    /** Values for the lesson's params by name, as {@code --param} gives them; empty for the lesson's own. */
+    public ObjectProperty<Map<String, Long>> paramsProperty() {
+        return params;
+    }
+
+    /** The run's time limit; null for the lesson's own. */
+    public ObjectProperty<Duration> timeoutProperty() {
+        return timeout;
     }
 
     public ReadOnlyDoubleProperty endNanosProperty() {

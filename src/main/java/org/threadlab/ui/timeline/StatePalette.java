@@ -99,6 +99,14 @@ final class StatePalette {
         };
     }
 
+    /**
+     * The state's name in the legend and in tooltips: its label, except that waiting for the GIL says
+     * the GIL is simulated (Java threads have none).
+     */
+    static String displayLabel(WorkerState s) {
+        return s == WorkerState.WAITING_FOR_GIL ? "GIL wait (simulated)" : s.label();
+    }
+
     /** Short text for a bar wide enough to hold it. */
     static String shortLabel(WorkerState s) {
         return switch (s) {

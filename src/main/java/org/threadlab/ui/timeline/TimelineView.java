@@ -580,7 +580,7 @@ public final class TimelineView extends Region {
                 continue;
             }
             ImageView swatch = new ImageView(palette.swatch(s, 26, 14));
-            Label label = new Label(s.label(), swatch);
+            Label label = new Label(StatePalette.displayLabel(s), swatch);
             label.setGraphicTextGap(5);
             label.setFont(Font.font("System", 12));
             label.setTextFill(palette.text);

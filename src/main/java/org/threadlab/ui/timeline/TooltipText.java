@@ -63,7 +63,7 @@ final class TooltipText {
             sb.append(state.label()).append(" since ").append(TimeAxis.time(from));
             return sb.toString();
         }
-        sb.append(state.label()).append('\n');
+        sb.append(StatePalette.displayLabel(state)).append('\n');
         String step = step(lane.log(), trace, from, to);
         if (step != null) {
             sb.append(step).append('\n');
@@ -111,7 +111,7 @@ final class TooltipText {
         String sep = " ";
         for (WorkerState s : StatePalette.SHOWN) {
             if (counts[s.ordinal()] > 0) {
-                sb.append(sep).append(counts[s.ordinal()]).append(' ').append(s.label());
+                sb.append(sep).append(counts[s.ordinal()]).append(' ').append(StatePalette.displayLabel(s));
                 sep = ", ";
             }
         }
@@ -242,7 +242,7 @@ final class TooltipText {
         for (WorkerState s : StatePalette.SHOWN) {
             double share = totals[s.ordinal()] / width;
             if (share >= 0.005) {
-                sb.append(sep).append(String.format(Locale.ROOT, "%.0f%% %s", share * 100, s.label()));
+                sb.append(sep).append(String.format(Locale.ROOT, "%.0f%% %s", share * 100, StatePalette.displayLabel(s)));
                 sep = ", ";
             }
         }
