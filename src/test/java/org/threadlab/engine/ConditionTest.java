@@ -15,52 +15,18 @@ import org.threadlab.lesson.LessonParser;
 import org.threadlab.trace.WorkerState;
 
 /** Condition variables on real threads: a real Condition of the lock, and a lost wake-up that ends the run. */
-class ConditionTest {
-    /** {@code %NOTIFIER%} is what the second worker does under the lock before it notifies. */
-    private static final String LESSON = """
-            id: flag
-            title: Flag
-            summary: One worker waits for a flag.
-            narration: The waiter waits on a condition until the flag is set.
-            prediction: {question: Q?, choices: [a, b], answer: 1, explanation: E.}
-            shared:
-              variables: {flag: 0}
-              locks: [flag-lock]
-              conditions: {flag-set: flag-lock}
-            workers:
-              - name: waiter
-                steps:
-                  - with-lock: flag-lock
-                    steps:
-                      - wait: flag-set
-                        until: flag > 0
-              - name: notifier
-                steps:
-                  - sleep: %SLEEP%
-                  - with-lock: flag-lock
-                    steps:
-                      - increment: flag
-                        by: %BY%
-                        atomic: true
-                      - notify: flag-set
-            listings:
-              java: "x();"
-              python: "x()"
-            run:
-              modes: [sequential, threads, virtual-threads, thread-pool]
-              timeout: 60s
-            outcomes:
-              - when: flag == 1
-                grade: acceptable
-                text: Set.
-              - when: always
-                grade: forbidden
-                text: Not set.
-            """;
+public class ConditionTest {
+    /** The flag lesson: the notifier naps {@code sleepMillis}, then raises the flag by {@code by} and notifies. */
+    static Lesson flag(int by, int sleepMillis) throws Exception {
+        return flag(by, 0, sleepMillis);
+    }
 
-    private static Lesson flag(int by, int sleepMillis) throws Exception {
-        return new LessonParser().parse(Path.of("lessons/flag.yaml"),
-                LESSON.replace("%BY%", String.valueOf(by)).replace("%SLEEP%", String.valueOf(sleepMillis)));
+    /** The flag lesson with both naps chosen, to order the wait and the notify. */
+    public static Lesson flag(int by, int waiterNapMillis, int notifierNapMillis) throws Exception {
+        String text = java.nio.file.Files.readString(Path.of("src/test/resources/test-lessons/flag.yaml.template"))
+                .replace("%BY%", String.valueOf(by)).replace("%WAITER_NAP%", String.valueOf(waiterNapMillis))
+                .replace("%NOTIFIER_NAP%", String.valueOf(notifierNapMillis));
+        return new LessonParser().parse(Path.of("lessons/flag.yaml"), text);
     }
 
     @Test

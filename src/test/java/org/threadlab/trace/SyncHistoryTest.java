@@ -137,47 +137,8 @@ class SyncHistoryTest {
         assertTrue(ran.history().synchronizers().isEmpty());
     }
 
-    /** A waiter and a notifier on one condition; {@code %WAITER_NAP%} and {@code %NOTIFIER_NAP%} order them. */
-    private static final String FLAG = """
-            id: flag
-            title: Flag
-            summary: One worker waits for a flag.
-            narration: The waiter waits on a condition until the flag is set.
-            prediction: {question: Q?, choices: [a, b], answer: 1, explanation: E.}
-            shared:
-              variables: {flag: 0}
-              locks: [flag-lock]
-              conditions: {flag-set: flag-lock}
-            workers:
-              - name: waiter
-                steps:
-                  - sleep: %WAITER_NAP%
-                  - with-lock: flag-lock
-                    steps:
-                      - wait: flag-set
-                        until: flag > 0
-              - name: notifier
-                steps:
-                  - sleep: %NOTIFIER_NAP%
-                  - with-lock: flag-lock
-                    steps:
-                      - increment: flag
-                        atomic: true
-                      - notify: flag-set
-            listings:
-              java: "x();"
-              python: "x()"
-            run:
-              modes: [threads]
-            outcomes:
-              - when: always
-                grade: acceptable
-                text: Done.
-            """;
-
     private static Ran flag(int waiterNap, int notifierNap) throws Exception {
-        org.threadlab.lesson.Lesson lesson = new org.threadlab.lesson.LessonParser().parse(java.nio.file.Path.of("flag.yaml"),
-                FLAG.replace("%WAITER_NAP%", String.valueOf(waiterNap)).replace("%NOTIFIER_NAP%", String.valueOf(notifierNap)));
+        org.threadlab.lesson.Lesson lesson = org.threadlab.engine.ConditionTest.flag(1, waiterNap, notifierNap);
         Run run = new Engine().start(RunConfig.of(lesson).withMode(new RunMode.Threads()));
         RunResult r = run.await();
         assertEquals(RunStatus.COMPLETED, r.status(), () -> String.join("; ", r.messages()));

@@ -150,8 +150,11 @@ public final class LessonView extends BorderPane {
     private VBox codeColumn() {
         Label heading = new Label("Variant");
         heading.getStyleClass().add("tl-variant-label");
-        HBox pills = new HBox();
+        heading.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never squeezed to "..." by long variant titles
+        // long titles wrap onto a second row instead of being cut short
+        FlowPane pills = new FlowPane(0, 6);
         pills.getStyleClass().add("tl-variant-pills");
+        HBox.setHgrow(pills, Priority.ALWAYS);
         List<Variant> variants = lesson.variants();
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
