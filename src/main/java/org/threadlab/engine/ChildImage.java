@@ -121,7 +121,7 @@ public final class ChildImage {
         Path tmp = dir.resolve(ARCHIVE + ".tmp-" + pid);
         Files.deleteIfExists(tmp);
         List<String> cmd = new ArrayList<>(ProcessWorkers.baseCommand(false));
-        cmd.addAll(List.of((AOT ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + tmp, "-cp", cp,
+        cmd.addAll(List.of((AOT ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + tmp, "-Dthreadlab.training=true", "-cp", cp,
                 ProcessChild.class.getName()));
         Path log = dir.resolve("training.log");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -71,8 +71,21 @@ public final class ProcessChild {
         } catch (IOException e) {
             status = EXIT_ORPHANED; // the parent closed our pipes
         }
-        System.exit(status);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // the parent is gone: nothing left to tell it
+        }
+        if (TRAINING) {
+            System.exit(status); // the class-data archive is written on the way out
+        }
+        // Everything the parent needs is flushed by now; halting skips the shutdown sequence
+        // (hooks, finalisation), which the parent would otherwise wait for to see the exit.
+        Runtime.getRuntime().halt(status);
     }
+
+    /** Whether this child is the training run of {@link ChildImage}, whose archive is written at exit. */
+    private static final boolean TRAINING = Boolean.getBoolean("threadlab.training");
 
     /** Halts this JVM as soon as its parent process exits, however it exits. */
     private static void watchParent() {
