@@ -72,7 +72,18 @@ final class OutcomeBars extends VBox {
         return sb.toString();
     }
 
+    /** A share to one decimal; a rare outcome that was seen never shows as 0.0 % (nor a near miss as 100.0 %). */
     static String percent(long part, long whole) {
-        return whole <= 0 ? "" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+        if (whole <= 0) {
+            return "";
+        }
+        double p = 100.0 * part / whole;
+        if (part > 0 && p < 0.05) {
+            return "<0.1%";
+        }
+        if (part < whole && p >= 99.95) {
+            return ">99.9%";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", p);
     }
 }
