@@ -91,6 +91,7 @@ final class LiveWorker {
     /** Records the final state, then lets go of everything the worker still holds. */
     void end(WorkerState state) {
         ctx.lockGraph.active(id, false);
+        ctx.lockGraph.ended(id);
         lane.state(state);
         for (int i = 0; i < held.length; i++) {
             if (held[i]) {

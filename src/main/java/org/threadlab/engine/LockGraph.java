@@ -34,8 +34,15 @@ final class LockGraph {
     private final AtomicIntegerArray conditionWaits;
     /** 1 while a lane runs its steps: not before it starts, after it ends, or while main waits for its workers. */
     private final AtomicIntegerArray active;
+    /** 1 once a lane has begun, and in {@link #ended} once it has ended: a lane in neither still waits for a thread. */
+    private final AtomicIntegerArray begun;
+    private final AtomicIntegerArray ended;
     /** Counts what can unstick a run: condition waits begun and ended, notifies, lanes starting and stopping. */
     private final AtomicLong changes = new AtomicLong();
+    /** Threads the mode has for the workers' lanes: 1 sequential, the pool's size, else unbounded. */
+    private volatile int workerThreads = Integer.MAX_VALUE;
+    /** The main thread's lane, which runs on a thread of its own; -1 if the lesson has none. */
+    private volatile int mainLane = -1;
 
     /** One edge: {@code lane} (on {@code thread}) waits for {@code lock}, which {@code owner} holds. */
     record Wait(int lane, Thread thread, int lock, int owner) {}
@@ -43,8 +50,17 @@ final class LockGraph {
     /** A lane that cannot move: in a condition's wait set ({@code condition >= 0}) or waiting for {@code lock}. */
     record Waiter(int lane, Thread thread, int condition, int lock) {}
 
-    /** Every active lane waits, at least one on a condition, as the graph showed it after {@code changes} changes. */
-    record Stuck(long changes, List<Waiter> waiters) {}
+    /**
+     * Every active lane waits, at least one on a condition, as the graph showed it after
+     * {@code changes} changes; {@code queued} are lanes that never began because every thread the
+     * mode has is taken by a waiting lane (a pool's starvation), empty otherwise.
+     */
+    record Stuck(long changes, List<Waiter> waiters, List<Integer> queued) {
+        Stuck {
+            waiters = List.copyOf(waiters);
+            queued = List.copyOf(queued);
+        }
+    }
 
     LockGraph(int locks, int lanes) {
         owners = new AtomicIntegerArray(locks);
@@ -61,11 +77,28 @@ final class LockGraph {
             conditionWaits.set(i, -1);
         }
         active = new AtomicIntegerArray(lanes);
+        begun = new AtomicIntegerArray(lanes);
+        ended = new AtomicIntegerArray(lanes);
+    }
+
+    /** How many threads the run has for its workers' lanes, and which lane is the main thread's (-1: none). */
+    void threads(int workerThreads, int mainLane) {
+        this.workerThreads = workerThreads;
+        this.mainLane = mainLane;
+    }
+
+    /** A lane ended: it holds no thread of the mode any more. */
+    void ended(int lane) {
+        ended.setRelease(lane, 1);
+        changes.incrementAndGet();
     }
 
     /** A lane starts running steps, or stops (it ended, or the main thread waits for its workers). */
     void active(int lane, boolean running) {
         threads.setRelease(lane, Thread.currentThread());
+        if (running) {
+            begun.setRelease(lane, 1);
+        }
         active.setRelease(lane, running ? 1 : 0);
         changes.incrementAndGet();
     }
@@ -108,7 +141,26 @@ final class LockGraph {
             onCondition |= condition >= 0;
             out.add(new Waiter(lane, threads.getAcquire(lane), condition, condition >= 0 ? -1 : lock));
         }
-        return onCondition && changes.getAcquire() == before ? new Stuck(before, List.copyOf(out)) : null;
+        if (!onCondition) {
+            return null;
+        }
+        // a lane that has not begun may still begin and notify, unless every thread is held by a waiter
+        List<Integer> queued = new ArrayList<>();
+        int holdingThreads = 0;
+        for (int lane = 0; lane < begun.length(); lane++) {
+            if (lane == mainLane) {
+                continue;
+            }
+            if (begun.getAcquire(lane) == 0) {
+                queued.add(lane);
+            } else if (ended.getAcquire(lane) == 0) {
+                holdingThreads++;
+            }
+        }
+        if (!queued.isEmpty() && holdingThreads < workerThreads) {
+            return null;
+        }
+        return changes.getAcquire() == before ? new Stuck(before, out, queued) : null;
     }
 
     /**

@@ -100,6 +100,12 @@ public final class Run {
     }
 
     void start() {
+        int workerThreads = switch (mode) {
+            case RunMode.Sequential s -> 1;
+            case RunMode.ThreadPool p -> p.size();
+            default -> Integer.MAX_VALUE;
+        };
+        ctx.lockGraph.threads(workerThreads, mainLane == null ? -1 : mainLane.index());
         runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
         runThread.start();
         Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
@@ -267,6 +273,14 @@ public final class Run {
         for (LockGraph.Waiter w : stuck.waiters()) {
             waits.add(laneName(w.lane()) + (w.condition() >= 0 ? " waits on " + conditions.get(w.condition())
                     : " waits for " + locks.get(w.lock())));
+        }
+        if (!stuck.queued().isEmpty()) {
+            List<String> queued = stuck.queued().stream().map(this::laneName).toList();
+            return "stuck: " + String.join("; ", waits) + "; " + String.join(", ", queued)
+                    + (queued.size() == 1 ? " has" : " have") + " not started, because every thread " + (mode instanceof RunMode.Sequential
+                    ? "(sequential mode has one)" : "of the pool") + " is taken by a worker that waits: nobody is"
+                    + " left to notify them (" + (mode instanceof RunMode.Sequential ? "the one thread waits for a"
+                    + " worker that can only run after it" : "the pool is starved: give it more threads") + ")";
         }
         return "stuck: " + String.join("; ", waits) + "; nobody is left to notify them (a lost wake-up)";
     }

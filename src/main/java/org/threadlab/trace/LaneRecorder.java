@@ -168,7 +168,9 @@ public final class LaneRecorder {
 
     /**
      * A value went onto queue {@code queue} as message number {@code message}. Reads the clock
-     * afresh: the put may have waited, and its take in another lane must not seem to come first.
+     * afresh, since the put may have waited. Both sides read their clocks after the queue's lock is
+     * let go, so a taker already running can record its take a few microseconds before this put:
+     * readers order a queue's messages by their numbers, not by these times (see {@code SyncHistory}).
      */
     public void messagePut(int queue, long message) {
         record(EventKind.MESSAGE_PUT, queue, message);

@@ -343,38 +343,54 @@ public final class SyncHistory {
 
     /** A condition variable at a moment. */
     public ConditionState conditionAt(int c, long nanos) {
-        List<Stay> current = new ArrayList<>();
-        int waits = 0;
-        for (Stay stay : stays.get(c)) {
-            if (stay.from() <= nanos) {
-                waits++;
-                if (stay.to() > nanos) {
-                    current.add(stay);
+        List<Stay> all = new ArrayList<>(stays.get(c));
+        for (int l = 0; l < cursors.size(); l++) {
+            LaneCursor cursor = cursors.get(l);
+            if (cursor.stayCondition == c) {
+                all.add(new Stay(l, cursor.stayFrom, Long.MAX_VALUE));
+            }
+        }
+        all.sort(Comparator.comparingLong(Stay::from));
+        List<Signal> ordered = new ArrayList<>(signals.get(c));
+        ordered.sort(Comparator.comparingLong(Signal::nanos));
+        // A woken worker's stay is recorded until it has the lock back and runs again, a moment after the
+        // notify. It leaves the wait set at the notify, which wakes the longest sleepers first (as
+        // Java's conditions do): those still in the set then, oldest first, as many as it woke.
+        long[] leaves = new long[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            leaves[i] = all.get(i).to();
+        }
+        for (Signal signal : ordered) {
+            long toWake = signal.woken();
+            for (int i = 0; i < all.size() && toWake > 0; i++) {
+                if (all.get(i).from() <= signal.nanos() && leaves[i] > signal.nanos()) {
+                    leaves[i] = signal.nanos();
+                    toWake--;
                 }
             }
         }
-        for (int l = 0; l < cursors.size(); l++) {
-            LaneCursor cursor = cursors.get(l);
-            if (cursor.stayCondition == c && cursor.stayFrom <= nanos) {
+        List<Integer> waitSet = new ArrayList<>();
+        int waits = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).from() <= nanos) {
                 waits++;
-                current.add(new Stay(l, cursor.stayFrom, Long.MAX_VALUE));
+                if (leaves[i] > nanos) {
+                    waitSet.add(all.get(i).lane());
+                }
             }
         }
-        current.sort(Comparator.comparingLong(Stay::from));
         int notifies = 0;
         int empty = 0;
         Signal last = null;
-        for (Signal signal : signals.get(c)) {
+        for (Signal signal : ordered) {
             if (signal.nanos() <= nanos) {
                 notifies++;
                 empty += signal.woken() == 0 ? 1 : 0;
-                if (last == null || signal.nanos() >= last.nanos()) {
-                    last = signal;
-                }
+                last = signal;
             }
         }
-        return new ConditionState(c, sync.conditions().get(c), sync.conditionLocks().get(c),
-                current.stream().map(Stay::lane).toList(), waits, notifies, empty, last);
+        return new ConditionState(c, sync.conditions().get(c), sync.conditionLocks().get(c), List.copyOf(waitSet),
+                waits, notifies, empty, last);
     }
 
     /** By message number where the trace has them, else by the time the step ended. */

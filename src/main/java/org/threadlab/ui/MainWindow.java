@@ -339,6 +339,9 @@ public final class MainWindow extends BorderPane {
             return;
         }
         Lesson lesson = session.lessonProperty().get();
+        if (lesson != null && !lesson.id().equals(r.lesson())) {
+            return; // the end of a run of the lesson open before: it says nothing about this one
+        }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
         variantTimes.record(r, session.locks());

@@ -91,4 +91,24 @@ public class ConditionTest {
             }
         }
     }
+
+    @Test
+    @Timeout(60)
+    void aPoolTooSmallForTheConsumerIsReportedAsStarvedNotAsALostWakeUp() throws Exception {
+        // one pool thread: the producer fills the buffer and sleeps on not-full, and the consumer
+        // waits in the pool's queue for a thread that never comes free
+        Lesson lesson = TestLessons.product("producer-consumer");
+        RunResult starved = new Engine().run(RunConfig.of(lesson).withVariant("wait-notify")
+                .withMode(RunMode.of("thread-pool", 1)));
+        assertEquals(RunStatus.DEADLOCKED, starved.status(), () -> String.join("; ", starved.messages()));
+        String message = starved.messages().get(0);
+        assertTrue(message.startsWith("stuck: producer waits on not-full"), message);
+        assertTrue(message.contains("consumer has not started"), message);
+        assertTrue(message.contains("the pool is starved"), message);
+        // two pool threads are enough: both run, and every item arrives
+        RunResult enough = new Engine().run(RunConfig.of(lesson).withVariant("wait-notify")
+                .withMode(RunMode.of("thread-pool", 2)));
+        assertEquals(RunStatus.COMPLETED, enough.status(), () -> String.join("; ", enough.messages()));
+        assertEquals(Grade.ACCEPTABLE, enough.grade());
+    }
 }

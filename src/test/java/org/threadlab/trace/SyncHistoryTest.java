@@ -172,6 +172,8 @@ class SyncHistoryTest {
         assertEquals("flag-set", before.name());
         assertEquals("flag-lock", before.lock());
         assertEquals(List.of(waiter), before.waitSet(), "asleep on the condition just before the notify");
+        assertEquals(List.of(), h.conditionAt(0, signal.nanos()).waitSet(),
+                "out of the wait set at the notify, though it runs again only once it has the lock back");
         assertEquals(0, before.notifies());
         SyncHistory.ConditionState end = h.conditionAt(0, trace.endNanos());
         assertEquals(List.of(), end.waitSet(), "woken and gone by the end");

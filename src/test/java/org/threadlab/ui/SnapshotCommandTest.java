@@ -68,6 +68,18 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void aSnapshotOfARunTheEngineRefusesOnlyWhenStartingSaysWhyAndDoesNotHang(@TempDir Path dir) throws Exception {
+        // the limit on child processes is found by the engine's start, on the starter thread, not by the window's checks
+        Path png = dir.resolve("never.png");
+        Exit exit = app(dir, "--lesson", "pools", "--mode", "process-pool", "--pool-size", "17", "--snapshot",
+                png.toString());
+        assertTrue(exit.output().contains("cannot run for the snapshot") && exit.output().contains("at most 16"),
+                exit.output());
+        assertTrue(Files.notExists(png));
+        assertEquals(1, exit.code(), exit.output());
+    }
+
+    @Test
     void aBadWindowSizeIsRefusedWithAMessage() {
         var e = assertThrows(CommandLine.ParameterException.class, () -> AppOptions.parse("--size", "big"));
         assertTrue(e.getMessage().contains("--size"), e.getMessage());

@@ -93,7 +93,7 @@ public final class RunSession {
     private volatile String startThreadName;
     private int startGeneration;
     private AtomicBoolean cancelStart = new AtomicBoolean();
-    private boolean closed;
+    private volatile boolean closed;
     private Run run;
     private MemoryHistory memory;
     private ProcessCopies copies;
@@ -152,10 +152,11 @@ public final class RunSession {
             startThreadName = Thread.currentThread().getName();
             try {
                 Run r = engine.start(config);
-                if (cancel.get()) {
-                    r.cancel(); // Stop was pressed while the run was being set up
-                }
                 started.set(new Started(generation, config, r, null));
+                // checked after the hand-over too, so a Stop or a close at any moment of the start is seen
+                if (cancel.get() || closed) {
+                    r.cancel(); // Stop was pressed, or the window closed, while the run was being set up
+                }
             } catch (RuntimeException | Error e) {
                 // e.g. no room for thousands of threads: the learner reads why, the session stops starting
                 started.set(new Started(generation, config, null, e));
@@ -171,12 +172,14 @@ public final class RunSession {
             }
             return;
         }
-        starting.set(false);
         if (s.refusal() != null) {
+            // the message and the end of running first: whoever watches starting end reads both
             running.set(false);
             message.set(s.refusal().getMessage() != null ? s.refusal().getMessage() : s.refusal().toString());
+            starting.set(false);
             return;
         }
+        starting.set(false);
         run = s.run();
         if (cancelStart.get()) {
             run.cancel();
