@@ -25,7 +25,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.LessonLibrary;
-import org.threadlab.ui.lesson.CompletionStore;
 import org.threadlab.ui.step.DeadlockView;
 
 /** A live run of the deadlock lesson that deadlocks: the Locks tab draws the circle, and the window runs on. */
@@ -36,12 +35,12 @@ class LiveDeadlockWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+        window = Windows.start(stage);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+        Windows.dispose(window);
     }
 
     /** Starts a run with the Run button and waits for its result. */

@@ -17,7 +17,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.trace.LockHistory;
-import org.threadlab.ui.lesson.CompletionStore;
 import org.threadlab.ui.run.VariantTimes;
 
 /** The lock view, its chart and the variants' lock figures after real runs of lock-contention. */
@@ -27,12 +26,12 @@ class LockContentionWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+        window = Windows.start(stage);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+        Windows.dispose(window);
     }
 
     private void runVariant(String variant) throws Exception {

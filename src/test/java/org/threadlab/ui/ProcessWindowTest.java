@@ -21,10 +21,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.threadlab.engine.RunResult;
-import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.WorkerState;
-import org.threadlab.ui.lesson.CompletionStore;
 import org.threadlab.ui.run.RunSession;
 
 /** The window in the process modes: lanes with real PIDs, kill from the window, memory per process, no orphans. */
@@ -36,22 +34,20 @@ class ProcessWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+        window = Windows.start(stage);
     }
 
     @AfterEach
     void dispose() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+        Windows.dispose(window);
     }
 
     private void open(String id) throws Exception {
-        var l = LessonLibrary.standard().find(id);
-        WaitForAsyncUtils.asyncFx(() -> window.open(l)).get(5, TimeUnit.SECONDS);
+        Windows.open(window, id);
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
+        Windows.waitUntil(condition, what);
     }
 
     private <T> T fx(java.util.concurrent.Callable<T> call) throws Exception {

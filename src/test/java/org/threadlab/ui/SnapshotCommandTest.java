@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,32 +18,14 @@ import picocli.CommandLine;
  * headless (no DISPLAY), that runs the lesson, saves the PNG and exits by itself.
  */
 class SnapshotCommandTest {
-    private record Exit(int code, String output) {}
-
-    private static Exit app(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Dthreadlab.lessons=" + System.getProperty("threadlab.lessons", "lessons"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("org.threadlab.Main");
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove("DISPLAY");
-        pb.redirectOutput(dir.resolve("out.txt").toFile());
-        Process p = pb.start();
-        try {
-            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the app exits by itself after the snapshot");
-        } finally {
-            p.destroyForcibly();
-        }
-        return new Exit(p.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8));
+    private static AppProcess.Exit app(Path dir, String... args) throws IOException, InterruptedException {
+        return AppProcess.run(dir, args);
     }
 
     @Test
     void snapshotRunsTheLessonSavesThePngAndExits(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("counter.png");
-        Exit exit = app(dir, "--lesson", "shared-counter", "--variant", "lock", "--snapshot", png.toString(),
+        AppProcess.Exit exit = app(dir, "--lesson", "shared-counter", "--variant", "lock", "--snapshot", png.toString(),
                 "--size", "1200x800");
         assertTrue(exit.output().contains("snapshot saved"), exit.output());
         assertEquals(0, exit.code(), exit.output());
@@ -59,7 +37,7 @@ class SnapshotCommandTest {
     @Test
     void aSnapshotOfARunThatCannotStartSaysWhyAndDoesNotHang(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("never.png");
-        Exit exit = app(dir, "--lesson", "shared-counter", "--variant", "no-such-variant", "--snapshot",
+        AppProcess.Exit exit = app(dir, "--lesson", "shared-counter", "--variant", "no-such-variant", "--snapshot",
                 png.toString());
         assertTrue(exit.output().contains("cannot run for the snapshot") && exit.output().contains("no-such-variant"),
                 exit.output());
@@ -71,7 +49,7 @@ class SnapshotCommandTest {
     void aSnapshotOfARunTheEngineRefusesOnlyWhenStartingSaysWhyAndDoesNotHang(@TempDir Path dir) throws Exception {
         // the limit on child processes is found by the engine's start, on the starter thread, not by the window's checks
         Path png = dir.resolve("never.png");
-        Exit exit = app(dir, "--lesson", "pools", "--mode", "process-pool", "--pool-size", "17", "--snapshot",
+        AppProcess.Exit exit = app(dir, "--lesson", "pools", "--mode", "process-pool", "--pool-size", "17", "--snapshot",
                 png.toString());
         assertTrue(exit.output().contains("cannot run for the snapshot") && exit.output().contains("at most 16"),
                 exit.output());

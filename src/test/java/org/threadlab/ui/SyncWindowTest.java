@@ -21,10 +21,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.threadlab.engine.RunResult;
-import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.trace.SyncHistory;
 import org.threadlab.trace.TraceEvent;
-import org.threadlab.ui.lesson.CompletionStore;
 
 /** The semaphores and queues tab of the real window, after real runs of the two lessons that have them. */
 @ExtendWith(ApplicationExtension.class)
@@ -33,22 +31,20 @@ class SyncWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+        window = Windows.start(stage);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+        Windows.dispose(window);
     }
 
     private void open(String id) throws Exception {
-        var lesson = LessonLibrary.standard().find(id);
-        WaitForAsyncUtils.asyncFx(() -> window.open(lesson)).get(5, TimeUnit.SECONDS);
+        Windows.open(window, id);
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
+        Windows.waitUntil(condition, what);
     }
 
     private RunResult run(FxRobot robot) throws Exception {

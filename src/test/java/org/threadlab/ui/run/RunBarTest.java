@@ -23,13 +23,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.threadlab.engine.RunResult;
-import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.TraceFeed;
-import org.threadlab.ui.AppOptions;
 import org.threadlab.ui.MainWindow;
-import org.threadlab.ui.ThreadLabApp;
-import org.threadlab.ui.lesson.CompletionStore;
 
 /** The run bar in the real window, headless: keys, replay during a live run, speed and scrubber. */
 @ExtendWith(ApplicationExtension.class)
@@ -39,23 +35,21 @@ class RunBarTest {
 
     @Start
     void start(Stage stage) {
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1600x1000"), CompletionStore.inMemory());
+        window = org.threadlab.ui.Windows.start(stage);
         session = window.session();
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
+        org.threadlab.ui.Windows.dispose(window);
     }
 
     private void open(String id) throws Exception {
-        var lesson = LessonLibrary.standard().find(id);
-        WaitForAsyncUtils.asyncFx(() -> window.open(lesson)).get(5, TimeUnit.SECONDS);
+        org.threadlab.ui.Windows.open(window, id);
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
+        org.threadlab.ui.Windows.waitUntil(condition, what);
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
