@@ -53,6 +53,9 @@ public final class LockHistory {
     }
 
     public void update() {
+        if (holds.isEmpty()) {
+            return; // no lock to follow: skip walking every new event of every lane (10,000 lanes make it costly)
+        }
         List<LaneLog> lanes = feed.lanes();
         int locks = holds.size();
         if (processed.length < lanes.size()) {

@@ -156,6 +156,9 @@ public final class SyncHistory {
 
     /** Takes the events the feed gained since the last call. */
     public void update() {
+        if (permits.isEmpty() && puts.isEmpty() && stays.isEmpty()) {
+            return; // no semaphore, queue or condition to follow: skip walking every new event of every lane
+        }
         List<LaneLog> lanes = feed.lanes();
         if (processed.length < lanes.size()) {
             processed = Arrays.copyOf(processed, lanes.size());
