@@ -87,6 +87,9 @@ public final class MainWindow extends BorderPane {
     private final AnimationTimer heartbeat;
     /** Slides in over the window when a run ends badly: timed out, failed or deadlocked. */
     private final NotificationPane notices;
+    /** A notice covers the top of the window, and the status bar and the tabs say the same: it goes after a while. */
+    private final javafx.animation.PauseTransition noticeTimeout =
+            new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -154,6 +157,7 @@ public final class MainWindow extends BorderPane {
         notices = new NotificationPane(main);
         notices.setId("notices");
         notices.setShowFromTop(true);
+        noticeTimeout.setOnFinished(e -> notices.hide());
         setCenter(notices);
         setTop(toolbar());
         setBottom(statusBar());
@@ -353,8 +357,10 @@ public final class MainWindow extends BorderPane {
             library.markCompleted(lesson.id());
         }
         switch (r.status()) {
-            case TIMED_OUT, FAILED, DEADLOCKED -> notices.show(session.messageProperty().get(),
-                    new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+            case TIMED_OUT, FAILED, DEADLOCKED -> {
+                notices.show(session.messageProperty().get(), new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+                noticeTimeout.playFromStart();
+            }
             case COMPLETED, CANCELLED -> notices.hide();
         }
         details.getSelectionModel().select(r.deadlock().isEmpty() ? resultTab : locksTab);

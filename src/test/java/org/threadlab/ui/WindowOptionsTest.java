@@ -70,7 +70,7 @@ class WindowOptionsTest {
             assertEquals(RunStatus.TIMED_OUT, r.status(), "2-second downloads with a half-second limit");
             assertTrue(window.notices().isShowing(), "a notification tells of the timeout");
             assertTrue(window.notices().getText().contains("time limit"), window.notices().getText());
-            String status = robot.from(window).lookup("#status").queryAs(Label.class).getText();
+            String status = status(robot, window);
             assertTrue(status.contains("time limit"), status);
             WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(5, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.session().feedProperty().get() != null
@@ -78,6 +78,11 @@ class WindowOptionsTest {
             WaitForAsyncUtils.waitForFxEvents(5);
             assertFalse(window.notices().isShowing(), "a new run hides the old news");
             runToTheEnd(window);
+            WaitForAsyncUtils.waitForFxEvents(5);
+            assertTrue(window.notices().isShowing(), "the second timeout is news again");
+            // it covers the top of the window, and the status bar says the same: it goes by itself
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.notices().isShowing());
+            assertTrue(status(robot, window).contains("time limit"), "the status bar still says why");
         } finally {
             WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);
         }
@@ -91,5 +96,9 @@ class WindowOptionsTest {
         assertTrue(e.getMessage().contains("--pool-size"), e.getMessage());
         e = assertThrows(picocli.CommandLine.ParameterException.class, () -> AppOptions.parse("--param", "n=lots"));
         assertTrue(e.getMessage().contains("--param"), e.getMessage());
+    }
+
+    private static String status(FxRobot robot, MainWindow window) {
+        return robot.from(window).lookup("#status").queryAs(Label.class).getText();
     }
 }
