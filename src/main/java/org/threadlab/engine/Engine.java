@@ -22,6 +22,9 @@ public final class Engine {
      */
     public Run start(RunConfig config) {
         Map<String, Long> params = check(config);
+        // Once per JVM, before the run's clock starts: otherwise the first worker's `starting` would
+        // show the JDK setting up its CPU clock (5 to 15 ms), not what starting a thread costs.
+        LiveWorker.prepare();
         Lesson lesson = config.lesson().resolve(config.variant());
         RunMode mode = config.mode() != null ? config.mode() : RunMode.of(lesson.run().mode(), lesson.run().poolSize());
         int workers = config.workers() != null ? config.workers() : lesson.run().workers();

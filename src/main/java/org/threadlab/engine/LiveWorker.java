@@ -23,7 +23,7 @@ final class LiveWorker {
      * ahead of the first worker; a child process does it on a side thread while it reads its job.
      */
     static void prepare() {
-        // the class initialiser did the work
+        cpuNow(); // the first reading of a thread's CPU clock sets up the JDK's management code
     }
 
     /** A step that cannot be done as asked (a value out of its limits); ends the worker as failed. */
