@@ -54,23 +54,8 @@ public final class Engine {
                 || config.switchInterval().compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("the GIL switch interval must be between 1 ms and 10 s");
         }
-        if (mode.usesProcesses() && !lesson.shared().semaphores().isEmpty()) {
-            throw new IllegalArgumentException("lesson '" + lesson.id() + "' uses semaphores, which only the"
-                    + " thread modes can run; choose sequential, threads, virtual-threads or thread-pool");
-        }
-        if (mode.usesProcesses()) {
-            for (String queue : lesson.shared().queues().keySet()) {
-                if (!lesson.shared().isProcessShared(queue)) {
-                    throw new IllegalArgumentException("queue '" + queue + "' of lesson '" + lesson.id() + "' is not"
-                            + " process-shared, so processes cannot pass values through it; list it under"
-                            + " shared.process-shared, or choose a thread mode");
-                }
-            }
-        }
-        if (mode.usesProcesses() && !lesson.shared().conditions().isEmpty()) {
-            throw new IllegalArgumentException("lesson '" + lesson.id() + "' uses condition variables, which only the"
-                    + " thread modes can run; choose sequential, threads, virtual-threads or thread-pool");
-        }
+        // Semaphores, thread-only queues and conditions in a process mode need no check here: the
+        // lesson checker refuses any lesson (and variant) that lists a process mode and uses them.
         int workers = config.workers() != null ? config.workers() : lesson.run().workers();
         return CompiledLesson.params(lesson, workers, config.params());
     }

@@ -44,11 +44,6 @@ public record SharedState(Map<String, Long> variables, List<String> locks, List<
         this(variables, locks, processShared, Map.of(), Map.of());
     }
 
-    /** Whether any semaphore or queue is declared. */
-    public boolean hasSynchronizers() {
-        return !semaphores.isEmpty() || !queues.isEmpty();
-    }
-
     /** Variables and locks with nothing shared between processes. */
     public SharedState(Map<String, Long> variables, List<String> locks) {
         this(variables, locks, List.of());
