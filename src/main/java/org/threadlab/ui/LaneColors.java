@@ -29,4 +29,13 @@ public final class LaneColors {
         return String.format(java.util.Locale.ROOT, "#%02x%02x%02x",
                 (int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255), (int) Math.round(c.getBlue() * 255));
     }
+
+    /** A worker's name as a chip (style class {@code tl-chip}) outlined and written in its colour. */
+    public static javafx.scene.control.Label chip(String name, int lane, boolean dark) {
+        javafx.scene.control.Label chip = new javafx.scene.control.Label(name);
+        chip.getStyleClass().add("tl-chip");
+        String colour = css(lane, dark);
+        chip.setStyle("-fx-border-color: " + colour + "; -fx-text-fill: " + colour + ";");
+        return chip;
+    }
 }

@@ -175,11 +175,7 @@ public final class LocksView extends VBox {
         }
 
         private Label chip(int lane, TraceFeed feed) {
-            Label chip = new Label(feed.lane(lane).info().name());
-            chip.getStyleClass().add("tl-chip");
-            chip.setStyle("-fx-border-color: " + LaneColors.css(lane, dark) + "; -fx-text-fill: "
-                    + LaneColors.css(lane, dark) + ";");
-            return chip;
+            return LaneColors.chip(feed.lane(lane).info().name(), lane, dark);
         }
     }
 }

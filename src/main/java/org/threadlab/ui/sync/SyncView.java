@@ -94,11 +94,7 @@ public final class SyncView extends VBox {
     }
 
     private Label chip(int lane, TraceFeed feed) {
-        Label chip = new Label(feed.lane(lane).info().name());
-        chip.getStyleClass().add("tl-chip");
-        String colour = LaneColors.css(lane, dark);
-        chip.setStyle("-fx-border-color: " + colour + "; -fx-text-fill: " + colour + ";");
-        return chip;
+        return LaneColors.chip(feed.lane(lane).info().name(), lane, dark);
     }
 
     /** A line of worker chips after a caption, the first few only. */
