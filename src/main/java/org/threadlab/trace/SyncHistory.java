@@ -356,44 +356,57 @@ public final class SyncHistory {
         all.sort(Comparator.comparingLong(Stay::from));
         List<Signal> ordered = new ArrayList<>(signals.get(c));
         ordered.sort(Comparator.comparingLong(Signal::nanos));
-        // A woken worker's stay is recorded until it has the lock back and runs again, a moment after the
-        // notify. It leaves the wait set at the notify, which wakes the longest sleepers first (as
-        // Java's conditions do): those still in the set then, oldest first, as many as it woke.
-        long[] leaves = new long[all.size()];
-        for (int i = 0; i < all.size(); i++) {
-            leaves[i] = all.get(i).to();
-        }
-        for (Signal signal : ordered) {
-            long toWake = signal.woken();
-            for (int i = 0; i < all.size() && toWake > 0; i++) {
-                if (all.get(i).from() <= signal.nanos() && leaves[i] > signal.nanos()) {
-                    leaves[i] = signal.nanos();
-                    toWake--;
-                }
-            }
-        }
+        long[] leaves = leaveTimes(all, ordered);
         List<Integer> waitSet = new ArrayList<>();
         int waits = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).from() <= nanos) {
-                waits++;
-                if (leaves[i] > nanos) {
-                    waitSet.add(all.get(i).lane());
-                }
+        for (int i = 0; i < all.size() && all.get(i).from() <= nanos; i++) {
+            waits++;
+            if (leaves[i] > nanos) {
+                waitSet.add(all.get(i).lane());
             }
         }
         int notifies = 0;
         int empty = 0;
         Signal last = null;
         for (Signal signal : ordered) {
-            if (signal.nanos() <= nanos) {
-                notifies++;
-                empty += signal.woken() == 0 ? 1 : 0;
-                last = signal;
+            if (signal.nanos() > nanos) {
+                break;
             }
+            notifies++;
+            empty += signal.woken() == 0 ? 1 : 0;
+            last = signal;
         }
         return new ConditionState(c, sync.conditions().get(c), sync.conditionLocks().get(c), List.copyOf(waitSet),
                 waits, notifies, empty, last);
+    }
+
+    /**
+     * When each stay (sorted by its start) left the wait set. A woken worker's stay is recorded until
+     * it has the lock back and runs again, a moment after the notify; it left the set at the notify,
+     * which wakes the longest sleepers first, as Java's conditions do: those still in the set then,
+     * oldest first, as many as it woke. One pass over both lists, each stay looked at once.
+     */
+    private static long[] leaveTimes(List<Stay> stays, List<Signal> signals) {
+        long[] leaves = new long[stays.size()];
+        for (int i = 0; i < stays.size(); i++) {
+            leaves[i] = stays.get(i).to();
+        }
+        int head = 0; // stays before it have left the set
+        int joined = 0; // stays before it had begun by the current notify
+        for (Signal signal : signals) {
+            while (joined < stays.size() && stays.get(joined).from() <= signal.nanos()) {
+                joined++;
+            }
+            long toWake = signal.woken();
+            while (head < joined && toWake > 0) {
+                if (leaves[head] > signal.nanos()) {
+                    leaves[head] = signal.nanos();
+                    toWake--;
+                }
+                head++;
+            }
+        }
+        return leaves;
     }
 
     /** By message number where the trace has them, else by the time the step ended. */
