@@ -45,6 +45,20 @@ public record Lesson(Path source, String id, String title, String summary, List<
         return outcomes.stream().filter(o -> o.when().eval(finalState::get) != 0).findFirst();
     }
 
+    /**
+     * The variant the prediction asks about: the one it names, else the default variant ({@code ""}
+     * for a lesson without variants or without a prediction). Meant for the lesson as written, not
+     * a resolved one.
+     */
+    public String predictionVariant() {
+        return prediction == null || prediction.variant().isEmpty() ? defaultVariant() : prediction.variant();
+    }
+
+    /** The modes whose runs answer the prediction: the ones it names, else the lesson's default mode. */
+    public List<String> predictionModes() {
+        return prediction == null || prediction.modes().isEmpty() ? List.of(run.mode()) : prediction.modes();
+    }
+
     public Optional<Listing> listing(String language) {
         return listings.stream().filter(l -> l.language().equals(language)).findFirst();
     }

@@ -30,11 +30,35 @@ public final class LessonChecker {
     void check(Lesson lesson) {
         if (lesson.variants().isEmpty()) {
             checkResolved(lesson, lesson.params());
+        } else {
+            for (Variant v : lesson.variants()) {
+                Lesson resolved = lesson.resolve(v.name());
+                checkResolved(resolved, resolved.params());
+            }
+        }
+        checkPrediction(lesson);
+    }
+
+    /** The prediction's {@code shows} names only params and shared variables of the variant it asks about. */
+    private void checkPrediction(Lesson lesson) {
+        Prediction p = lesson.prediction();
+        if (p == null) {
             return;
         }
-        for (Variant v : lesson.variants()) {
-            Lesson resolved = lesson.resolve(v.name());
-            checkResolved(resolved, resolved.params());
+        if (!lesson.predictionVariant().isEmpty() && lesson.variant(lesson.predictionVariant()).isEmpty()) {
+            return; // the parser has said so
+        }
+        if (p.shows() != null) {
+            Lesson resolved = lesson.resolve(lesson.predictionVariant());
+            Set<String> names = new HashSet<>(resolved.params().keySet());
+            names.addAll(resolved.shared().variables().keySet());
+            for (String n : p.shows().names()) {
+                if (!names.contains(n)) {
+                    problem(p.pos(), "'" + n + "' is neither a shared variable nor a param"
+                            + (lesson.variants().isEmpty() ? "" : " of variant '" + lesson.predictionVariant() + "'")
+                            + Names.suggest(n, names));
+                }
+            }
         }
     }
 
