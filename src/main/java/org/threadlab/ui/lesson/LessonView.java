@@ -485,6 +485,16 @@ public final class LessonView extends BorderPane {
         predictionResult.setManaged(true);
     }
 
+    /**
+     * After a run that cannot answer the question (another variant or mode, or stopped early):
+     * says so under the choices and keeps the question, and any locked-in guess, open.
+     */
+    public void showPredictionNote(String note) {
+        if (lesson.prediction() != null) {
+            lockedNote.setText(note);
+        }
+    }
+
     /** {@link #showPredictionResult(String)} without a note about the run. */
     public void showPredictionResult() {
         showPredictionResult("");

@@ -1,0 +1,142 @@
+package org.threadlab.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.threadlab.lesson.Lesson;
+import org.threadlab.lesson.Prediction;
+import org.threadlab.lesson.Variant;
+
+/**
+ * What a finished run says about the lesson's prediction. A question is about one variant in
+ * certain modes (see {@link Prediction}); only a run of that kind can confirm or refute the
+ * learner's guess. Any other run is named for what it was, and the question stays open.
+ *
+ * @param answersQuestion whether this run is of the variant and mode the question asks about, and
+ *                        ran far enough to say something
+ * @param question        the variant and mode the question is about, e.g. "No lock on threads"
+ * @param thisRun         the variant and mode that ran, e.g. "With a lock on threads"
+ * @param observed        what this run showed, one or two sentences (for the lesson pane)
+ * @param summary         the paragraph for the result: the guess, the answer (only when this run
+ *                        answers the question), what this run showed, and the lesson's explanation
+ */
+public record PredictionFeedback(boolean answersQuestion, String question, String thisRun, String observed,
+                                 String summary) {
+
+    /**
+     * The feedback on a run of {@code lesson} (as written, not resolved to a variant) for a guess
+     * (a 0-based choice, or empty when the learner locked none in); null when the lesson asks no
+     * question.
+     */
+    public static PredictionFeedback of(Lesson lesson, RunResult run, Optional<Integer> guess) {
+        Prediction p = lesson == null ? null : lesson.prediction();
+        if (p == null || run == null) {
+            return null;
+        }
+        String question = describe(lesson, lesson.predictionVariant(), lesson.predictionModes(), p.gil());
+        String thisRun = describe(lesson, run.variant(), List.of(run.mode()), run.gil() ? Boolean.TRUE : null);
+        boolean sameKind = run.variant().equals(lesson.predictionVariant())
+                && lesson.predictionModes().contains(run.mode())
+                && (p.gil() == null || p.gil() == run.gil());
+        boolean ranEnough = run.status() != RunStatus.CANCELLED && run.status() != RunStatus.TIMED_OUT;
+        String quoted = quote(p.rightChoice());
+        String guessed = guess.filter(g -> g >= 0 && g < p.choices().size()).map(g -> p.choices().get(g)).orElse(null);
+        String explanation = p.explanation().strip().replace("`", "");
+
+        if (!sameKind) {
+            String about = "The question was about " + question + "; this run used " + thisRun
+                    + ", so it does not answer it.";
+            String next = " Run " + question + " to " + (guessed == null ? "see the answer." : "check your guess.");
+            return new PredictionFeedback(false, question, thisRun, about + next,
+                    (guessed == null ? "" : "You predicted " + quote(guessed) + ". ") + about + next);
+        }
+        if (!ranEnough) {
+            String about = "This run of " + thisRun + " was " + (run.status() == RunStatus.CANCELLED ? "stopped"
+                    : "stopped at its time limit") + " before the end, so it does not answer the question.";
+            return new PredictionFeedback(false, question, thisRun, about + " Run it to the end to see.",
+                    (guessed == null ? "" : "You predicted " + quote(guessed) + ". ") + about);
+        }
+        String shown = shows(lesson, p, run);
+        String observed = capitalize(thisRun) + ": " + shown;
+        String verdict;
+        if (guessed == null) {
+            verdict = "You made no prediction. The answer to the question about " + question + " is " + quoted + ".";
+        } else if (guess.get() == p.answer()) {
+            verdict = "Your prediction " + quoted + " was right.";
+        } else {
+            verdict = "You predicted " + quote(guessed) + "; the answer is " + quoted + ".";
+        }
+        return new PredictionFeedback(true, question, thisRun, observed,
+                verdict + " This run (" + thisRun + "): " + shown + " " + explanation);
+    }
+
+    /**
+     * What this run showed that bears on the question: with {@code shows}, whether the final state
+     * shows the answer, with the values it looks at; without, the final values and the wall time.
+     */
+    private static String shows(Lesson lesson, Prediction p, RunResult run) {
+        String time = String.format(Locale.ROOT, "%.2f s", run.wallNanos() / 1e9);
+        if (run.status() != RunStatus.COMPLETED) {
+            return "the run " + run.status().label() + " after " + time + ".";
+        }
+        List<String> names = new ArrayList<>();
+        if (p.shows() != null) {
+            for (String n : p.shows().names()) {
+                if (run.shared().containsKey(n)) {
+                    names.add(n);
+                }
+            }
+        } else {
+            names.addAll(run.shared().keySet());
+        }
+        String values = String.join(", ", names.stream().map(n -> n + " = "
+                + String.format(Locale.ROOT, "%,d", run.shared().get(n))).toList());
+        String measured = (values.isEmpty() ? "" : values + ", ") + "in " + time + " of wall time.";
+        if (p.shows() == null) {
+            return measured;
+        }
+        Map<String, Long> state = new HashMap<>(run.params());
+        state.putAll(run.shared());
+        boolean holds = p.shows().eval(n -> state.getOrDefault(n, 0L)) != 0;
+        return measured + (holds ? " It shows what the answer says."
+                : " It does not show what the answer says this time: one run can miss it, so run it again.");
+    }
+
+    /** "No lock on threads", "threads with the simulated GIL", "Sum, one worker after another (sequential)". */
+    static String describe(Lesson lesson, String variant, List<String> modes, Boolean gil) {
+        String title = lesson.variant(variant).map(Variant::title).orElse("");
+        List<String> phrases = modes.stream().map(PredictionFeedback::mode).toList();
+        String how = phrases.size() == 1 ? phrases.get(0)
+                : String.join(", ", phrases.subList(0, phrases.size() - 1)) + " or " + phrases.get(phrases.size() - 1);
+        if (Boolean.TRUE.equals(gil)) {
+            how += " with the simulated GIL";
+        } else if (Boolean.FALSE.equals(gil) && modes.contains("threads")) {
+            how += " without the GIL";
+        }
+        return title.isEmpty() ? how : title + (modes.equals(List.of("sequential")) ? ", " : " on ") + how;
+    }
+
+    /** A mode as a sentence names it. */
+    static String mode(String name) {
+        return switch (name) {
+            case "sequential" -> "one worker after another (sequential)";
+            case "threads" -> "threads";
+            case "virtual-threads" -> "virtual threads";
+            case "thread-pool" -> "a thread pool";
+            case "processes" -> "child processes";
+            case "process-pool" -> "a process pool";
+            default -> name;
+        };
+    }
+
+    private static String quote(String choice) {
+        return "\u201c" + choice.strip() + "\u201d";
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
