@@ -36,9 +36,9 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         if (p == null || run == null) {
             return null;
         }
-        String question = describe(lesson, lesson.predictionVariant(), lesson.predictionModes(), p.gil());
-        String thisRun = describe(lesson, run.variant(), List.of(run.mode()), run.gil() ? Boolean.TRUE : null);
-        boolean sameKind = run.variant().equals(lesson.predictionVariant())
+        String question = describe(lesson, lesson.predictionVariants(), lesson.predictionModes(), p.gil());
+        String thisRun = describe(lesson, List.of(run.variant()), List.of(run.mode()), run.gil() ? Boolean.TRUE : null);
+        boolean sameKind = (lesson.predictionVariants().isEmpty() || lesson.predictionVariants().contains(run.variant()))
                 && lesson.predictionModes().contains(run.mode())
                 && (p.gil() == null || p.gil() == run.gil());
         boolean ranEnough = run.status() != RunStatus.CANCELLED && run.status() != RunStatus.TIMED_OUT;
@@ -79,9 +79,6 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
      */
     private static String shows(Lesson lesson, Prediction p, RunResult run) {
         String time = String.format(Locale.ROOT, "%.2f s", run.wallNanos() / 1e9);
-        if (run.status() != RunStatus.COMPLETED) {
-            return "the run " + run.status().label() + " after " + time + ".";
-        }
         List<String> names = new ArrayList<>();
         if (p.shows() != null) {
             for (String n : p.shows().names()) {
@@ -94,6 +91,9 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         }
         String values = String.join(", ", names.stream().map(n -> n + " = "
                 + String.format(Locale.ROOT, "%,d", run.shared().get(n))).toList());
+        if (run.status() != RunStatus.COMPLETED) {
+            return "the run " + run.status().label() + " after " + time + (values.isEmpty() ? "." : ", with " + values + ".");
+        }
         String measured = (values.isEmpty() ? "" : values + ", ") + "in " + time + " of wall time.";
         if (p.shows() == null) {
             return measured;
@@ -106,11 +106,10 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
     }
 
     /** "No lock on threads", "threads with the simulated GIL", "Sum, one worker after another (sequential)". */
-    static String describe(Lesson lesson, String variant, List<String> modes, Boolean gil) {
-        String title = lesson.variant(variant).map(Variant::title).orElse("");
-        List<String> phrases = modes.stream().map(PredictionFeedback::mode).toList();
-        String how = phrases.size() == 1 ? phrases.get(0)
-                : String.join(", ", phrases.subList(0, phrases.size() - 1)) + " or " + phrases.get(phrases.size() - 1);
+    static String describe(Lesson lesson, List<String> variants, List<String> modes, Boolean gil) {
+        String title = either(variants.stream().map(v -> lesson.variant(v).map(Variant::title).orElse(""))
+                .filter(t -> !t.isEmpty()).toList());
+        String how = either(modes.stream().map(PredictionFeedback::mode).toList());
         if (Boolean.TRUE.equals(gil)) {
             how += " with the simulated GIL";
         } else if (Boolean.FALSE.equals(gil) && modes.contains("threads")) {
@@ -130,6 +129,12 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
             case "process-pool" -> "a process pool";
             default -> name;
         };
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    private static String either(List<String> items) {
+        return items.isEmpty() ? "" : items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 
     private static String quote(String choice) {

@@ -46,12 +46,15 @@ public record Lesson(Path source, String id, String title, String summary, List<
     }
 
     /**
-     * The variant the prediction asks about: the one it names, else the default variant ({@code ""}
+     * The variants the prediction asks about: the ones it names, else the default variant (none
      * for a lesson without variants or without a prediction). Meant for the lesson as written, not
      * a resolved one.
      */
-    public String predictionVariant() {
-        return prediction == null || prediction.variant().isEmpty() ? defaultVariant() : prediction.variant();
+    public List<String> predictionVariants() {
+        if (prediction != null && !prediction.variants().isEmpty()) {
+            return prediction.variants();
+        }
+        return variants.isEmpty() ? List.of() : List.of(defaultVariant());
     }
 
     /** The modes whose runs answer the prediction: the ones it names, else the lesson's default mode. */

@@ -39,24 +39,27 @@ public final class LessonChecker {
         checkPrediction(lesson);
     }
 
-    /** The prediction's {@code shows} names only params and shared variables of the variant it asks about. */
+    /** The prediction's {@code shows} names only params and shared variables of the variants it asks about. */
     private void checkPrediction(Lesson lesson) {
         Prediction p = lesson.prediction();
         if (p == null) {
             return;
         }
-        if (!lesson.predictionVariant().isEmpty() && lesson.variant(lesson.predictionVariant()).isEmpty()) {
-            return; // the parser has said so
+        if (p.shows() == null) {
+            return;
         }
-        if (p.shows() != null) {
-            Lesson resolved = lesson.resolve(lesson.predictionVariant());
+        List<String> variants = lesson.predictionVariants().isEmpty() ? List.of("") : lesson.predictionVariants();
+        for (String variant : variants) {
+            if (!variant.isEmpty() && lesson.variant(variant).isEmpty()) {
+                continue; // the parser has said so
+            }
+            Lesson resolved = lesson.resolve(variant);
             Set<String> names = new HashSet<>(resolved.params().keySet());
             names.addAll(resolved.shared().variables().keySet());
             for (String n : p.shows().names()) {
                 if (!names.contains(n)) {
                     problem(p.pos(), "'" + n + "' is neither a shared variable nor a param"
-                            + (lesson.variants().isEmpty() ? "" : " of variant '" + lesson.predictionVariant() + "'")
-                            + Names.suggest(n, names));
+                            + (variant.isEmpty() ? "" : " of variant '" + variant + "'") + Names.suggest(n, names));
                 }
             }
         }

@@ -336,12 +336,11 @@ public final class LessonParser {
                 throw y.fail(m.get("answer"), "prediction.answer", "answer is the number of the right choice, 1 to "
                         + choices.size() + "; found " + answer);
             }
-            String variant = m.containsKey("variant") ? y.string(m.get("variant"), "prediction.variant") : "";
+            List<String> variants = m.containsKey("variant") ? oneOrMore(m.get("variant"), "prediction.variant") : List.of();
             List<String> modes = List.of();
             if (m.containsKey("mode")) {
                 Node mode = m.get("mode");
-                modes = mode instanceof SequenceNode
-                        ? y.strings(mode, "prediction.mode") : List.of(y.string(mode, "prediction.mode"));
+                modes = oneOrMore(mode, "prediction.mode");
                 for (String md : modes) {
                     if (!MODES.contains(md)) {
                         throw y.fail(mode, "prediction.mode", "unknown mode '" + md + "'" + Names.suggest(md, MODES)
@@ -352,19 +351,26 @@ public final class LessonParser {
             Boolean gil = m.containsKey("gil") ? y.bool(m.get("gil"), "prediction.gil") : null;
             Expr shows = m.containsKey("shows") ? y.expr(m.get("shows"), "prediction.shows") : null;
             return new Prediction(y.string(m.get("question"), "prediction.question"), choices, (int) answer - 1,
-                    y.string(m.get("explanation"), "prediction.explanation"), variant, modes, gil, shows,
+                    y.string(m.get("explanation"), "prediction.explanation"), variants, modes, gil, shows,
                     shows != null ? y.pos(m.get("shows"), "prediction.shows") : y.pos(node, "prediction"));
+        }
+
+        /** One name, or a list of names. */
+        private List<String> oneOrMore(Node node, String key) {
+            return node instanceof SequenceNode ? y.strings(node, key) : List.of(y.string(node, key));
         }
 
         /** The prediction's variant is one of the lesson's, and its modes are ones the lesson runs in. */
         private void checkPredictionTarget(Prediction p, Node node, List<Variant> variants, RunSettings run) {
             Map<String, Node> m = y.mapping(node, "prediction", null, Set.of());
             List<String> names = variants.stream().map(Variant::name).toList();
-            if (!p.variant().isEmpty() && !names.contains(p.variant())) {
-                y.report(m.get("variant"), "prediction.variant", names.isEmpty()
-                        ? "the lesson has no variants, so the prediction cannot name one; remove prediction.variant"
-                        : "unknown variant '" + p.variant() + "'" + Names.suggest(p.variant(), names)
-                                + "; the lesson has: " + String.join(", ", names));
+            for (String variant : p.variants()) {
+                if (!names.contains(variant)) {
+                    y.report(m.get("variant"), "prediction.variant", names.isEmpty()
+                            ? "the lesson has no variants, so the prediction cannot name one; remove prediction.variant"
+                            : "unknown variant '" + variant + "'" + Names.suggest(variant, names)
+                                    + "; the lesson has: " + String.join(", ", names));
+                }
             }
             for (String mode : p.modes()) {
                 if (!run.modes().contains(mode)) {
