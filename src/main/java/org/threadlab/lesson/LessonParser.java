@@ -341,9 +341,11 @@ public final class LessonParser {
             if (m.containsKey("mode")) {
                 Node mode = m.get("mode");
                 modes = oneOrMore(mode, "prediction.mode");
-                for (String md : modes) {
+                List<Node> items = mode instanceof SequenceNode seq ? seq.getValue() : List.of(mode);
+                for (int i = 0; i < modes.size(); i++) {
+                    String md = modes.get(i);
                     if (!MODES.contains(md)) {
-                        throw y.fail(mode, "prediction.mode", "unknown mode '" + md + "'" + Names.suggest(md, MODES)
+                        throw y.fail(items.get(i), "prediction.mode", "unknown mode '" + md + "'" + Names.suggest(md, MODES)
                                 + "; use one of " + String.join(", ", MODES));
                     }
                 }
@@ -364,9 +366,13 @@ public final class LessonParser {
         private void checkPredictionTarget(Prediction p, Node node, List<Variant> variants, RunSettings run) {
             Map<String, Node> m = y.mapping(node, "prediction", null, Set.of());
             List<String> names = variants.stream().map(Variant::name).toList();
-            for (String variant : p.variants()) {
+            Node variantNode = m.get("variant");
+            List<Node> items = variantNode instanceof SequenceNode seq ? seq.getValue() : java.util.Collections.nCopies(
+                    p.variants().size(), variantNode);
+            for (int i = 0; i < p.variants().size(); i++) {
+                String variant = p.variants().get(i);
                 if (!names.contains(variant)) {
-                    y.report(m.get("variant"), "prediction.variant", names.isEmpty()
+                    y.report(items.get(i), "prediction.variant", names.isEmpty()
                             ? "the lesson has no variants, so the prediction cannot name one; remove prediction.variant"
                             : "unknown variant '" + variant + "'" + Names.suggest(variant, names)
                                     + "; the lesson has: " + String.join(", ", names));
