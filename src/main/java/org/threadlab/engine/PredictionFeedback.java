@@ -32,6 +32,15 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
      * question.
      */
     public static PredictionFeedback of(Lesson lesson, RunResult run, Optional<Integer> guess) {
+        return of(lesson, run, guess, null);
+    }
+
+    /**
+     * As {@link #of(Lesson, RunResult, Optional)}, and a question about time (one without
+     * {@code shows}) compares this run's wall time with {@code lastSequential}, the last sequential
+     * run of the same lesson, variant and worker count (null if there is none).
+     */
+    public static PredictionFeedback of(Lesson lesson, RunResult run, Optional<Integer> guess, RunResult lastSequential) {
         Prediction p = lesson == null ? null : lesson.prediction();
         if (p == null || run == null) {
             return null;
@@ -59,7 +68,7 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
             return new PredictionFeedback(false, question, thisRun, about + " Run it to the end to see.",
                     (guessed == null ? "" : "You predicted " + quote(guessed) + ". ") + about);
         }
-        String shown = shows(lesson, p, run);
+        String shown = shows(p, run, lastSequential);
         String observed = capitalize(thisRun) + ": " + shown;
         String verdict;
         if (guessed == null) {
@@ -77,8 +86,8 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
      * What this run showed that bears on the question: with {@code shows}, whether the final state
      * shows the answer, with the values it looks at; without, the final values and the wall time.
      */
-    private static String shows(Lesson lesson, Prediction p, RunResult run) {
-        String time = String.format(Locale.ROOT, "%.2f s", run.wallNanos() / 1e9);
+    private static String shows(Prediction p, RunResult run, RunResult lastSequential) {
+        String time = seconds(run.wallNanos());
         List<String> names = new ArrayList<>();
         if (p.shows() != null) {
             for (String n : p.shows().names()) {
@@ -94,15 +103,30 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         if (run.status() != RunStatus.COMPLETED) {
             return "the run " + run.status().label() + " after " + time + (values.isEmpty() ? "." : ", with " + values + ".");
         }
-        String measured = (values.isEmpty() ? "" : values + ", ") + "in " + time + " of wall time.";
-        if (p.shows() == null) {
-            return measured;
+        if (p.shows() == null) { // a question about time: the values are the same in every mode
+            return "it took " + time + " of wall time" + sequential(run, lastSequential) + ".";
         }
+        String measured = (values.isEmpty() ? "" : values + ", ") + "in " + time + " of wall time.";
         Map<String, Long> state = new HashMap<>(run.params());
         state.putAll(run.shared());
         boolean holds = p.shows().eval(n -> state.getOrDefault(n, 0L)) != 0;
         return measured + (holds ? " It shows what the answer says."
                 : " It does not show what the answer says this time: one run can miss it, so run it again.");
+    }
+
+    /** ", 0.52 of the last sequential run's 1.20 s", or nothing when there is no such run to compare with. */
+    private static String sequential(RunResult run, RunResult last) {
+        if (last == null || run.mode().equals("sequential") || !last.mode().equals("sequential")
+                || !last.lesson().equals(run.lesson()) || !last.variant().equals(run.variant())
+                || last.workers() != run.workers() || last.wallNanos() <= 0) {
+            return run.mode().equals("sequential") ? "" : " (run sequential mode too, to compare)";
+        }
+        return String.format(Locale.ROOT, ", %.2f of the %s the last sequential run took",
+                (double) run.wallNanos() / last.wallNanos(), seconds(last.wallNanos()));
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
     /** "No lock on threads", "threads with the simulated GIL", "Sum, one worker after another (sequential)". */

@@ -352,7 +352,7 @@ public final class MainWindow extends BorderPane {
         variantTimes.record(r, session.locks());
         result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
         if (lessonView != null) {
-            PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess);
+            PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
             if (feedback == null || feedback.answersQuestion()) {
                 lessonView.showPredictionResult(feedback == null ? r.outcomeText().strip() : feedback.observed());
             } else {

@@ -101,8 +101,26 @@ class PredictionFeedbackTest {
         PredictionFeedback with = PredictionFeedback.of(compare, run(compare, "cpu", "threads", true,
                 RunStatus.COMPLETED, Map.of("finished", 2L)), Optional.empty());
         assertTrue(with.answersQuestion(), with.summary());
-        assertTrue(with.summary().contains("This run (CPU-bound on threads with the simulated GIL): finished = 2, in 1.23 s"
-                + " of wall time."), with.summary());
+        assertTrue(with.summary().contains("This run (CPU-bound on threads with the simulated GIL): it took 1.23 s"
+                + " of wall time (run sequential mode too, to compare)."), with.summary());
+    }
+
+    /** A question about time is answered with this run's time as a share of the last sequential run's. */
+    @Test
+    void aQuestionAboutTimeComparesTheRunWithTheLastSequentialRun() {
+        Lesson squares = TestLessons.product("squares");
+        Map<String, Long> sums = Map.of("result", 1L, "finished", 2L);
+        RunResult threads = run(squares, "sum-of-squares", "threads", false, RunStatus.COMPLETED, sums);
+        RunResult sequential = new RunResult("squares", "sum-of-squares", "sequential", false, 0, 2, Map.of(),
+                RunStatus.COMPLETED, List.of(), 2_468_000_000L, sums, Grade.ACCEPTABLE, "", List.of(), null, List.of());
+        PredictionFeedback f = PredictionFeedback.of(squares, threads, Optional.of(1), sequential);
+        assertTrue(f.answersQuestion());
+        assertTrue(f.observed().equals("Sum of squares on threads: it took 1.23 s of wall time, 0.50 of the 2.47 s the"
+                + " last sequential run took."), f.observed());
+        RunResult otherVariant = new RunResult("squares", "square-and-quad", "sequential", false, 0, 2, Map.of(),
+                RunStatus.COMPLETED, List.of(), 2_468_000_000L, sums, Grade.ACCEPTABLE, "", List.of(), null, List.of());
+        assertTrue(PredictionFeedback.of(squares, threads, Optional.of(1), otherVariant).observed()
+                .endsWith("(run sequential mode too, to compare)."), "only the same variant's sequential run is T");
     }
 
     @Test

@@ -114,7 +114,7 @@ public final class ResultView extends VBox {
             index++;
         }
         values.setText(v.isEmpty() ? "" : "Final values:  " + v);
-        prediction.setText(predictionText(lesson, r, guess));
+        prediction.setText(predictionText(lesson, r, guess, sequential));
         String speedUp = "";
         if (sequential != null && !r.mode().equals("sequential") && r.wallNanos() > 0) {
             speedUp = String.format(Locale.ROOT, "  ·  %.2fx the speed of the last sequential run (%s)",
@@ -263,8 +263,8 @@ public final class ResultView extends VBox {
     }
 
     /** The prediction paragraph: see {@link PredictionFeedback}; empty for a lesson without a question. */
-    static String predictionText(Lesson lesson, RunResult r, Optional<Integer> guess) {
-        PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess);
+    static String predictionText(Lesson lesson, RunResult r, Optional<Integer> guess, RunResult sequential) {
+        PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, sequential);
         return feedback == null ? "" : feedback.summary();
     }
 }
