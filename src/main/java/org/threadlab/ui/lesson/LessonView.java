@@ -490,9 +490,24 @@ public final class LessonView extends BorderPane {
      * says so under the choices and keeps the question, and any locked-in guess, open.
      */
     public void showPredictionNote(String note) {
-        if (lesson.prediction() != null) {
-            lockedNote.setText(note);
+        if (lesson.prediction() == null) {
+            return;
         }
+        if (!predictionResult.isVisible()) {
+            lockedNote.setText(note);
+            return;
+        }
+        // already answered by an earlier run: its "This run" line would now describe the wrong run
+        Label observed = predictionResult.getChildren().stream()
+                .filter(n -> n instanceof Label l && l.getStyleClass().contains("tl-observed"))
+                .map(Label.class::cast).findFirst().orElse(null);
+        if (observed == null) {
+            observed = new Label();
+            observed.getStyleClass().add("tl-observed");
+            observed.setWrapText(true);
+            predictionResult.getChildren().add(Math.min(1, predictionResult.getChildren().size()), observed);
+        }
+        observed.setText("This run: " + note);
     }
 
     /** {@link #showPredictionResult(String)} without a note about the run. */
