@@ -68,7 +68,8 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
             return new PredictionFeedback(false, question, thisRun, about + " Run it to the end to see.",
                     (guessed == null ? "" : "You predicted " + quote(guessed) + ". ") + about);
         }
-        String shown = shows(p, run, lastSequential);
+        String shown = shows(p, run, lesson.run().modes().contains("sequential") ? lastSequential : null,
+                lesson.run().modes().contains("sequential"));
         String observed = capitalize(thisRun) + ": " + shown;
         String verdict;
         if (guessed == null) {
@@ -86,7 +87,7 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
      * What this run showed that bears on the question: with {@code shows}, whether the final state
      * shows the answer, with the values it looks at; without, the final values and the wall time.
      */
-    private static String shows(Prediction p, RunResult run, RunResult lastSequential) {
+    private static String shows(Prediction p, RunResult run, RunResult lastSequential, boolean canRunSequentially) {
         String time = seconds(run.wallNanos());
         List<String> names = new ArrayList<>();
         if (p.shows() != null) {
@@ -104,7 +105,7 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
             return "the run " + run.status().label() + " after " + time + (values.isEmpty() ? "." : ", with " + values + ".");
         }
         if (p.shows() == null) { // a question about time: the values are the same in every mode
-            return "it took " + time + " of wall time" + sequential(run, lastSequential) + ".";
+            return "it took " + time + " of wall time" + (canRunSequentially ? sequential(run, lastSequential) : "") + ".";
         }
         String measured = (values.isEmpty() ? "" : values + ", ") + "in " + time + " of wall time.";
         Map<String, Long> state = new HashMap<>(run.params());

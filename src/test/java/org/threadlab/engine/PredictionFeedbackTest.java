@@ -124,6 +124,14 @@ class PredictionFeedbackTest {
     }
 
     @Test
+    void aLessonWithoutSequentialModeIsNotToldToRunIt() {
+        Lesson kill = TestLessons.product("kill");
+        PredictionFeedback f = PredictionFeedback.of(kill, run(kill, "", "processes", false, RunStatus.COMPLETED,
+                Map.of("ticked", 0L)), Optional.of(1));
+        assertTrue(f.observed().equals("Child processes: it took 1.23 s of wall time."), f.observed());
+    }
+
+    @Test
     void aFailedRunThatIsTheQuestionsKindQuotesItsValues() {
         Lesson crash = TestLessons.product("crash");
         PredictionFeedback f = PredictionFeedback.of(crash, run(crash, "", "threads", false, RunStatus.FAILED,
