@@ -45,7 +45,7 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         if (p == null || run == null) {
             return null;
         }
-        String question = describe(lesson, lesson.predictionVariants(), lesson.predictionModes(), p.gil());
+        String question = questionAbout(lesson);
         String thisRun = describe(lesson, List.of(run.variant()), List.of(run.mode()), run.gil() ? Boolean.TRUE : null);
         boolean sameKind = (lesson.predictionVariants().isEmpty() || lesson.predictionVariants().contains(run.variant()))
                 && lesson.predictionModes().contains(run.mode())
@@ -81,6 +81,15 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         }
         return new PredictionFeedback(true, question, thisRun, observed,
                 verdict + " This run (" + thisRun + "): " + shown + " " + explanation);
+    }
+
+    /**
+     * "No lock on threads, virtual threads or a thread pool": the kind of run the lesson's
+     * question is about, to show with the question before the run; empty without a question.
+     */
+    public static String questionAbout(Lesson lesson) {
+        return lesson == null || lesson.prediction() == null ? ""
+                : describe(lesson, lesson.predictionVariants(), lesson.predictionModes(), lesson.prediction().gil());
     }
 
     /**

@@ -38,6 +38,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.threadlab.engine.PredictionFeedback;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Listing;
 import org.threadlab.lesson.Prediction;
@@ -205,6 +206,10 @@ public final class LessonView extends BorderPane {
         Label question = new Label(p.question());
         question.getStyleClass().add("tl-prediction-question");
         question.setWrapText(true);
+        // a run of another variant or mode cannot answer it, so say which runs can
+        Label about = new Label("About a run of " + PredictionFeedback.questionAbout(lesson) + ".");
+        about.getStyleClass().add("tl-prediction-about");
+        about.setWrapText(true);
         VBox choices = new VBox();
         choices.getStyleClass().add("tl-prediction-choices");
         for (int i = 0; i < p.choices().size(); i++) {
@@ -219,6 +224,7 @@ public final class LessonView extends BorderPane {
             choices.getChildren().add(rb);
         }
         lockIn.getStyleClass().addAll(Styles.ACCENT, "tl-lock-in");
+        lockIn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long note beside it wraps; the button stays whole
         lockIn.disableProperty().bind(choiceGroup.selectedToggleProperty().isNull());
         lockIn.setOnAction(e -> lockInGuess());
         lockedNote.getStyleClass().add("tl-locked-note");
@@ -229,7 +235,7 @@ public final class LessonView extends BorderPane {
         predictionResult.getStyleClass().add("tl-prediction-result");
         predictionResult.setVisible(false);
         predictionResult.setManaged(false);
-        predictionBox.getChildren().setAll(title, question, choices, actions, predictionResult);
+        predictionBox.getChildren().setAll(title, question, about, choices, actions, predictionResult);
         predictionBox.getStyleClass().add("tl-prediction");
     }
 
@@ -465,7 +471,8 @@ public final class LessonView extends BorderPane {
             verdict.getStyleClass().add("tl-verdict-right");
             verdict.setGraphic(icon(MaterialDesignC.CHECK_CIRCLE));
         } else {
-            verdict.setText("Not this time. The answer is " + letter + ".");
+            String guessed = chosen < LETTERS.length ? LETTERS[chosen] : String.valueOf(chosen + 1);
+            verdict.setText("Your guess was " + guessed + "; the answer is " + letter + ".");
             verdict.getStyleClass().add("tl-verdict-wrong");
             verdict.setGraphic(icon(MaterialDesignT.TARGET));
         }
