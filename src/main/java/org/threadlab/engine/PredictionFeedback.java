@@ -139,10 +139,13 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
-    /** "No lock on threads", "threads with the simulated GIL", "Sum, one worker after another (sequential)". */
+    /**
+     * "“No lock” on threads", "threads with the simulated GIL", "“Sum”, one worker after another
+     * (sequential)": variant titles are quoted, since some read like a mode ("Shared value, no lock").
+     */
     static String describe(Lesson lesson, List<String> variants, List<String> modes, Boolean gil) {
         String title = either(variants.stream().map(v -> lesson.variant(v).map(Variant::title).orElse(""))
-                .filter(t -> !t.isEmpty()).toList());
+                .filter(t -> !t.isEmpty()).map(PredictionFeedback::quote).toList());
         String how = either(modes.stream().map(PredictionFeedback::mode).toList());
         if (Boolean.TRUE.equals(gil)) {
             how += " with the simulated GIL";

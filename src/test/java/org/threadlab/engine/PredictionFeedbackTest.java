@@ -38,11 +38,11 @@ class PredictionFeedbackTest {
         PredictionFeedback f = PredictionFeedback.of(COUNTER, counter("lock", "threads", 200_000), Optional.of(RIGHT));
         assertFalse(f.answersQuestion());
         assertTrue(f.summary().startsWith("You predicted \u201cUsually less than 200,000, and different from run to run\u201d."
-                + " The question was about No lock on threads, virtual threads or a thread pool; this run used With a lock"
+                + " The question was about \u201cNo lock\u201d on threads, virtual threads or a thread pool; this run used \u201cWith a lock\u201d"
                 + " on threads, so it does not answer it."), f.summary());
         assertFalse(f.summary().contains("right"), "nothing is confirmed by a run of another variant: " + f.summary());
         assertFalse(f.summary().contains("falls short"), "the no-lock explanation is not given for a lock run: " + f.summary());
-        assertTrue(f.observed().contains("Run No lock on threads, virtual threads or a thread pool to check your guess."),
+        assertTrue(f.observed().contains("Run \u201cNo lock\u201d on threads, virtual threads or a thread pool to check your guess."),
                 f.observed());
     }
 
@@ -51,9 +51,9 @@ class PredictionFeedbackTest {
         PredictionFeedback f = PredictionFeedback.of(COUNTER, counter("no-lock", "threads", 137_518), Optional.of(RIGHT));
         assertTrue(f.answersQuestion());
         assertTrue(f.summary().startsWith("Your prediction \u201cUsually less than 200,000, and different from run to run\u201d"
-                + " was right. This run (No lock on threads): counter = 137,518, in 1.23 s of wall time. It shows what"
+                + " was right. This run (\u201cNo lock\u201d on threads): counter = 137,518, in 1.23 s of wall time. It shows what"
                 + " the answer says."), f.summary());
-        assertTrue(f.observed().startsWith("No lock on threads: counter = 137,518"), f.observed());
+        assertTrue(f.observed().startsWith("\u201cNo lock\u201d on threads: counter = 137,518"), f.observed());
     }
 
     @Test
@@ -62,14 +62,14 @@ class PredictionFeedbackTest {
                 Optional.of(WRONG));
         assertTrue(f.answersQuestion());
         assertTrue(f.summary().startsWith("You predicted \u201cAlways exactly 200,000\u201d; the answer is \u201cUsually less"
-                + " than 200,000, and different from run to run\u201d. This run (No lock on virtual threads): counter ="
+                + " than 200,000, and different from run to run\u201d. This run (\u201cNo lock\u201d on virtual threads): counter ="
                 + " 200,000, in 1.23 s of wall time. It does not show what the answer says this time"), f.summary());
     }
 
     @Test
     void withoutAGuessTheAnswerIsGivenForTheQuestionItBelongsTo() {
         PredictionFeedback f = PredictionFeedback.of(COUNTER, counter("no-lock", "thread-pool", 150_000), Optional.empty());
-        assertTrue(f.summary().startsWith("You made no prediction. The answer to the question about No lock on threads,"
+        assertTrue(f.summary().startsWith("You made no prediction. The answer to the question about \u201cNo lock\u201d on threads,"
                 + " virtual threads or a thread pool is \u201cUsually less"), f.summary());
     }
 
@@ -77,8 +77,8 @@ class PredictionFeedbackTest {
     void aSequentialRunOfTheRightVariantIsAnotherModeAndSaysSo() {
         PredictionFeedback f = PredictionFeedback.of(COUNTER, counter("no-lock", "sequential", 200_000), Optional.empty());
         assertFalse(f.answersQuestion());
-        assertTrue(f.summary().startsWith("The question was about No lock on threads, virtual threads or a thread pool;"
-                + " this run used No lock, one worker after another (sequential), so it does not answer it."), f.summary());
+        assertTrue(f.summary().startsWith("The question was about \u201cNo lock\u201d on threads, virtual threads or a thread pool;"
+                + " this run used \u201cNo lock\u201d, one worker after another (sequential), so it does not answer it."), f.summary());
         assertTrue(f.summary().endsWith("to see the answer."), f.summary());
     }
 
@@ -96,12 +96,12 @@ class PredictionFeedbackTest {
         PredictionFeedback without = PredictionFeedback.of(compare, run(compare, "cpu", "threads", false,
                 RunStatus.COMPLETED, Map.of("finished", 2L)), Optional.empty());
         assertFalse(without.answersQuestion());
-        assertTrue(without.summary().contains("The question was about CPU-bound on threads or child processes with the"
-                + " simulated GIL; this run used CPU-bound on threads, so it does not answer it."), without.summary());
+        assertTrue(without.summary().contains("The question was about \u201cCPU-bound\u201d on threads or child processes with the"
+                + " simulated GIL; this run used \u201cCPU-bound\u201d on threads, so it does not answer it."), without.summary());
         PredictionFeedback with = PredictionFeedback.of(compare, run(compare, "cpu", "threads", true,
                 RunStatus.COMPLETED, Map.of("finished", 2L)), Optional.empty());
         assertTrue(with.answersQuestion(), with.summary());
-        assertTrue(with.summary().contains("This run (CPU-bound on threads with the simulated GIL): it took 1.23 s"
+        assertTrue(with.summary().contains("This run (\u201cCPU-bound\u201d on threads with the simulated GIL): it took 1.23 s"
                 + " of wall time (run sequential mode too, to compare)."), with.summary());
     }
 
@@ -115,7 +115,7 @@ class PredictionFeedbackTest {
                 RunStatus.COMPLETED, List.of(), 2_468_000_000L, sums, Grade.ACCEPTABLE, "", List.of(), null, List.of());
         PredictionFeedback f = PredictionFeedback.of(squares, threads, Optional.of(1), sequential);
         assertTrue(f.answersQuestion());
-        assertTrue(f.observed().equals("Sum of squares on threads: it took 1.23 s of wall time, 0.50 of the 2.47 s the"
+        assertTrue(f.observed().equals("\u201cSum of squares\u201d on threads: it took 1.23 s of wall time, 0.50 of the 2.47 s the"
                 + " last sequential run took."), f.observed());
         RunResult otherVariant = new RunResult("squares", "square-and-quad", "sequential", false, 0, 2, Map.of(),
                 RunStatus.COMPLETED, List.of(), 2_468_000_000L, sums, Grade.ACCEPTABLE, "", List.of(), null, List.of());

@@ -106,7 +106,7 @@ class LessonScreenshotsTest {
                 LessonView lv = (LessonView) v;
                 robot.from(lv).lookup(".tl-prediction-choice").nth(0).queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
                 lv.lockInGuess();
-                lv.showPredictionResult("No lock on threads: counter = 137,518, in 0.41 s of wall time. It shows what"
+                lv.showPredictionResult("\u201cNo lock\u201d on threads: counter = 137,518, in 0.41 s of wall time. It shows what"
                         + " the answer says.");
                 lv.applyCss();
                 lv.layout();
@@ -119,8 +119,8 @@ class LessonScreenshotsTest {
                 LessonView lv = (LessonView) v;
                 robot.from(lv).lookup(".tl-prediction-choice").nth(1).queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
                 lv.lockInGuess();
-                lv.showPredictionNote("The question was about No lock on threads, virtual threads or a thread pool; this run"
-                        + " used With a lock on threads, so it does not answer it. Run No lock on threads, virtual threads"
+                lv.showPredictionNote("The question was about \u201cNo lock\u201d on threads, virtual threads or a thread pool; this run"
+                        + " used \u201cWith a lock\u201d on threads, so it does not answer it. Run \u201cNo lock\u201d on threads, virtual threads"
                         + " or a thread pool to check your guess.");
                 lv.applyCss();
                 lv.layout();
