@@ -207,7 +207,8 @@ public final class LessonView extends BorderPane {
         question.getStyleClass().add("tl-prediction-question");
         question.setWrapText(true);
         // a run of another variant or mode cannot answer it, so say which runs can
-        Label about = new Label("About a run of " + PredictionFeedback.questionAbout(lesson) + ".");
+        String kind = PredictionFeedback.questionAbout(lesson);
+        Label about = new Label("For a run " + (kind.startsWith("\u201c") ? "of " : "on ") + kind + ".");
         about.getStyleClass().add("tl-prediction-about");
         about.setWrapText(true);
         VBox choices = new VBox();
