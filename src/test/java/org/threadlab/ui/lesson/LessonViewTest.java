@@ -202,6 +202,8 @@ class LessonViewTest {
     /** A run that cannot answer the question says so and leaves the guess locked in and the answer hidden. */
     @Test
     void aRunOfAnotherVariantLeavesTheQuestionOpen(FxRobot robot) {
+        assertEquals("For a run of \u201cNo lock\u201d on threads.", robot.lookup(".tl-prediction-about").queryAs(Label.class)
+                .getText(), "the question says which runs answer it: by default the first variant in the default mode");
         List<RadioButton> choices = choices(robot);
         robot.clickOn(choices.get(0));
         robot.clickOn(".tl-lock-in");
