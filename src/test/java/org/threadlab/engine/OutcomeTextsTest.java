@@ -116,6 +116,35 @@ class OutcomeTextsTest {
         }
     }
 
+    /**
+     * A text shown after a run in a process mode, or one after another, that speaks of threads
+     * also names the mode that ran, so it never reads as if the run had used threads. The texts
+     * checked are those {@link AllLessonsTest}'s table expects for each variant and mode.
+     */
+    @Test
+    void textsAfterProcessAndSequentialRunsDoNotReadAsThreadRuns() {
+        List<String> wrong = new ArrayList<>();
+        for (AllLessonsTest.Row row : AllLessonsTest.TABLE) {
+            boolean processes = row.mode().startsWith("process");
+            if (!processes && !row.mode().equals("sequential")) {
+                continue;
+            }
+            for (Outcome o : lesson(row.lesson()).resolve(row.variant()).outcomes()) {
+                String name = o.grade().label() + ": " + o.when().text();
+                String text = o.text().toLowerCase(java.util.Locale.ROOT);
+                if (!row.expected().contains(name) || !text.contains("thread")) {
+                    continue;
+                }
+                boolean named = processes ? text.contains("process")
+                        : text.contains("sequential") || text.contains("one after another");
+                if (!named) {
+                    wrong.add(row.key() + ": " + o.text().strip());
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), () -> "these texts speak of threads after a run that used none: " + wrong);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @Timeout(90)
