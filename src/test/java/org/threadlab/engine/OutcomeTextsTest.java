@@ -145,6 +145,28 @@ class OutcomeTextsTest {
         assertTrue(wrong.isEmpty(), () -> "these texts speak of threads after a run that used none: " + wrong);
     }
 
+    /**
+     * A text shown after a run with the simulated GIL that speaks of cores (work on two cores at
+     * once) also speaks of the GIL, which allows one thread at a time to compute.
+     */
+    @Test
+    void textsAfterGilRunsDoNotPromiseCores() {
+        List<String> wrong = new ArrayList<>();
+        for (AllLessonsTest.Row row : AllLessonsTest.TABLE) {
+            if (!row.gil()) {
+                continue;
+            }
+            for (Outcome o : lesson(row.lesson()).resolve(row.variant()).outcomes()) {
+                String text = o.text().toLowerCase(java.util.Locale.ROOT);
+                if (row.expected().contains(o.grade().label() + ": " + o.when().text())
+                        && (text.contains("core") || text.contains("parallel")) && !text.contains("gil")) {
+                    wrong.add(row.key() + ": " + o.text().strip());
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), () -> "these texts promise cores after a run under the GIL: " + wrong);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @Timeout(90)
