@@ -94,7 +94,8 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
 
     /**
      * What this run showed that bears on the question: with {@code shows}, whether the final state
-     * shows the answer, with the values it looks at; without, the final values and the wall time.
+     * shows the answer, with the values it looks at; without, the wall time (next to the last
+     * sequential run's, if any); for a run that failed or deadlocked, its final values.
      */
     private static String shows(Prediction p, RunResult run, RunResult lastSequential, boolean canRunSequentially) {
         String time = seconds(run.wallNanos());
@@ -113,7 +114,7 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         if (run.status() != RunStatus.COMPLETED) {
             return "the run " + run.status().label() + " after " + time + (values.isEmpty() ? "." : ", with " + values + ".");
         }
-        if (p.shows() == null) { // a question about time: the values are the same in every mode
+        if (p.shows() == null) { // one run's values cannot tell; what it measured is its time
             return "it took " + time + " of wall time" + (canRunSequentially ? sequential(run, lastSequential) : "") + ".";
         }
         String measured = (values.isEmpty() ? "" : values + ", ") + "in " + time + " of wall time.";
