@@ -84,6 +84,23 @@ class OutcomeTextsTest {
         assertTrue(variants >= 30, "the shipped lessons have about thirty variants; found " + variants);
     }
 
+    /**
+     * Every shipped question says which runs answer it, whenever the lesson has more than one
+     * variant or mode to choose from: a default picked by accident is how a lock run once
+     * "confirmed" the no-lock answer.
+     */
+    @Test
+    void everyShippedQuestionNamesTheRunsThatAnswerIt() {
+        for (Lesson lesson : LESSONS) {
+            if (lesson.variants().size() > 1) {
+                assertFalse(lesson.prediction().variants().isEmpty(), lesson.id() + ": prediction.variant");
+            }
+            if (lesson.run().modes().size() > 1) {
+                assertFalse(lesson.prediction().modes().isEmpty(), lesson.id() + ": prediction.mode");
+            }
+        }
+    }
+
     /** Whatever final state a variant ends in, the outcome that grades it is one of its own. */
     @Test
     void everyTextAVariantCanBeGradedWithIsItsOwn() {
