@@ -45,6 +45,23 @@ public record Lesson(Path source, String id, String title, String summary, List<
         return outcomes.stream().filter(o -> o.when().eval(finalState::get) != 0).findFirst();
     }
 
+    /**
+     * The variants the prediction asks about: the ones it names, else the default variant (none
+     * for a lesson without variants or without a prediction). Meant for the lesson as written, not
+     * a resolved one.
+     */
+    public List<String> predictionVariants() {
+        if (prediction != null && !prediction.variants().isEmpty()) {
+            return prediction.variants();
+        }
+        return variants.isEmpty() ? List.of() : List.of(defaultVariant());
+    }
+
+    /** The modes whose runs answer the prediction: the ones it names, else the lesson's default mode. */
+    public List<String> predictionModes() {
+        return prediction == null || prediction.modes().isEmpty() ? List.of(run.mode()) : prediction.modes();
+    }
+
     public Optional<Listing> listing(String language) {
         return listings.stream().filter(l -> l.language().equals(language)).findFirst();
     }

@@ -30,11 +30,38 @@ public final class LessonChecker {
     void check(Lesson lesson) {
         if (lesson.variants().isEmpty()) {
             checkResolved(lesson, lesson.params());
+        } else {
+            for (Variant v : lesson.variants()) {
+                Lesson resolved = lesson.resolve(v.name());
+                checkResolved(resolved, resolved.params());
+            }
+        }
+        checkPrediction(lesson);
+    }
+
+    /** The prediction's {@code shows} names only params and shared variables of the variants it asks about. */
+    private void checkPrediction(Lesson lesson) {
+        Prediction p = lesson.prediction();
+        if (p == null) {
             return;
         }
-        for (Variant v : lesson.variants()) {
-            Lesson resolved = lesson.resolve(v.name());
-            checkResolved(resolved, resolved.params());
+        if (p.shows() == null) {
+            return;
+        }
+        List<String> variants = lesson.predictionVariants().isEmpty() ? List.of("") : lesson.predictionVariants();
+        for (String variant : variants) {
+            if (!variant.isEmpty() && lesson.variant(variant).isEmpty()) {
+                continue; // the parser has said so
+            }
+            Lesson resolved = lesson.resolve(variant);
+            Set<String> names = new HashSet<>(resolved.params().keySet());
+            names.addAll(resolved.shared().variables().keySet());
+            for (String n : p.shows().names()) {
+                if (!names.contains(n)) {
+                    problem(p.pos(), "'" + n + "' is neither a shared variable nor a param"
+                            + (variant.isEmpty() ? "" : " of variant '" + variant + "'") + Names.suggest(n, names));
+                }
+            }
         }
     }
 

@@ -230,6 +230,9 @@ public final class LessonParser {
             List<Listing> listings = listings(top.get("listings"), "listings");
             List<Outcome> outcomes = outcomes(top.get("outcomes"), "outcomes");
             List<Variant> variants = top.containsKey("variants") ? variants(top.get("variants")) : List.of();
+            if (prediction != null) {
+                checkPredictionTarget(prediction, top.get("prediction"), variants, run);
+            }
             Stepping stepping = top.containsKey("stepping")
                     ? attempt(() -> stepping(top.get("stepping"), allParams, variants)) : Stepping.NONE;
             if (writtenSteps > Limits.MAX_WRITTEN_STEPS) {
@@ -322,8 +325,8 @@ public final class LessonParser {
         }
 
         Prediction prediction(Node node) {
-            Map<String, Node> m = y.mapping(node, "prediction", ordered("question", "choices", "answer", "explanation"),
-                    ordered("question", "choices", "answer", "explanation"));
+            Map<String, Node> m = y.mapping(node, "prediction", ordered("question", "choices", "answer", "explanation",
+                    "variant", "mode", "gil", "shows"), ordered("question", "choices", "answer", "explanation"));
             List<String> choices = y.strings(m.get("choices"), "prediction.choices");
             if (choices.size() < 2) {
                 throw y.fail(m.get("choices"), "prediction.choices", "a prediction needs at least two choices");
@@ -333,8 +336,59 @@ public final class LessonParser {
                 throw y.fail(m.get("answer"), "prediction.answer", "answer is the number of the right choice, 1 to "
                         + choices.size() + "; found " + answer);
             }
+            List<String> variants = m.containsKey("variant") ? oneOrMore(m.get("variant"), "prediction.variant") : List.of();
+            List<String> modes = List.of();
+            if (m.containsKey("mode")) {
+                Node mode = m.get("mode");
+                modes = oneOrMore(mode, "prediction.mode");
+                List<Node> items = mode instanceof SequenceNode seq ? seq.getValue() : List.of(mode);
+                for (int i = 0; i < modes.size(); i++) {
+                    String md = modes.get(i);
+                    if (!MODES.contains(md)) {
+                        throw y.fail(items.get(i), "prediction.mode", "unknown mode '" + md + "'" + Names.suggest(md, MODES)
+                                + "; use one of " + String.join(", ", MODES));
+                    }
+                }
+            }
+            Boolean gil = m.containsKey("gil") ? y.bool(m.get("gil"), "prediction.gil") : null;
+            Expr shows = m.containsKey("shows") ? y.expr(m.get("shows"), "prediction.shows") : null;
             return new Prediction(y.string(m.get("question"), "prediction.question"), choices, (int) answer - 1,
-                    y.string(m.get("explanation"), "prediction.explanation"));
+                    y.string(m.get("explanation"), "prediction.explanation"), variants, modes, gil, shows,
+                    shows != null ? y.pos(m.get("shows"), "prediction.shows") : y.pos(node, "prediction"));
+        }
+
+        /** One name, or a list of names. */
+        private List<String> oneOrMore(Node node, String key) {
+            return node instanceof SequenceNode ? y.strings(node, key) : List.of(y.string(node, key));
+        }
+
+        /** The prediction's variant is one of the lesson's, and its modes are ones the lesson runs in. */
+        private void checkPredictionTarget(Prediction p, Node node, List<Variant> variants, RunSettings run) {
+            Map<String, Node> m = y.mapping(node, "prediction", null, Set.of());
+            List<String> names = variants.stream().map(Variant::name).toList();
+            Node variantNode = m.get("variant");
+            List<Node> items = variantNode instanceof SequenceNode seq ? seq.getValue() : java.util.Collections.nCopies(
+                    p.variants().size(), variantNode);
+            for (int i = 0; i < p.variants().size(); i++) {
+                String variant = p.variants().get(i);
+                if (!names.contains(variant)) {
+                    y.report(items.get(i), "prediction.variant", names.isEmpty()
+                            ? "the lesson has no variants, so the prediction cannot name one; remove prediction.variant"
+                            : "unknown variant '" + variant + "'" + Names.suggest(variant, names)
+                                    + "; the lesson has: " + String.join(", ", names));
+                }
+            }
+            for (String mode : p.modes()) {
+                if (!run.modes().contains(mode)) {
+                    y.report(m.get("mode"), "prediction.mode", "the lesson does not run in mode '" + mode
+                            + "'; its modes are: " + String.join(", ", run.modes()));
+                }
+            }
+            List<String> modes = p.modes().isEmpty() ? List.of(run.mode()) : p.modes();
+            if (Boolean.TRUE.equals(p.gil()) && !modes.contains("threads")) {
+                y.report(m.get("gil"), "prediction.gil", "the simulated GIL runs only in mode threads,"
+                        + " which is not among the modes the prediction is about (" + String.join(", ", modes) + ")");
+            }
         }
 
         Map<String, Long> params(Node node, String key) {

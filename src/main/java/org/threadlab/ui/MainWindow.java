@@ -29,6 +29,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.threadlab.engine.PredictionFeedback;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.Lesson;
@@ -351,7 +352,12 @@ public final class MainWindow extends BorderPane {
         variantTimes.record(r, session.locks());
         result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
         if (lessonView != null) {
-            lessonView.showPredictionResult(r.outcomeText().strip());
+            PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
+            if (feedback == null || feedback.answersQuestion()) {
+                lessonView.showPredictionResult(feedback == null ? r.outcomeText().strip() : feedback.observed());
+            } else {
+                lessonView.showPredictionNote(feedback.observed()); // the question stays open for a run that answers it
+            }
         }
         if (r.status() == RunStatus.COMPLETED && lesson != null) {
             library.markCompleted(lesson.id());

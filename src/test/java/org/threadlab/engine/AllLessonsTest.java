@@ -64,7 +64,7 @@ class AllLessonsTest {
     private static final List<String> IN_PROCESS_MODES = List.of("sequential", "threads", "virtual-threads", "thread-pool");
 
     /** Smaller params than the lessons' own, where a lesson has them, so the class stays quick. */
-    private static final Map<String, Map<String, Long>> SMALL = Map.ofEntries(
+    static final Map<String, Map<String, Long>> SMALL = Map.ofEntries(
             Map.entry("compare", Map.of("rounds", 5L, "wait", 100L)),
             Map.entry("squares", Map.of("rounds", 5L)),
             Map.entry("process-squares", Map.of("rounds", 5L)),

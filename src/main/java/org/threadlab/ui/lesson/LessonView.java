@@ -38,6 +38,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.threadlab.engine.PredictionFeedback;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Listing;
 import org.threadlab.lesson.Prediction;
@@ -205,6 +206,11 @@ public final class LessonView extends BorderPane {
         Label question = new Label(p.question());
         question.getStyleClass().add("tl-prediction-question");
         question.setWrapText(true);
+        // a run of another variant or mode cannot answer it, so say which runs can
+        String kind = PredictionFeedback.questionAbout(lesson);
+        Label about = new Label("For a run " + (kind.startsWith("\u201c") ? "of " : "on ") + kind + ".");
+        about.getStyleClass().add("tl-prediction-about");
+        about.setWrapText(true);
         VBox choices = new VBox();
         choices.getStyleClass().add("tl-prediction-choices");
         for (int i = 0; i < p.choices().size(); i++) {
@@ -219,6 +225,7 @@ public final class LessonView extends BorderPane {
             choices.getChildren().add(rb);
         }
         lockIn.getStyleClass().addAll(Styles.ACCENT, "tl-lock-in");
+        lockIn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long note beside it wraps; the button stays whole
         lockIn.disableProperty().bind(choiceGroup.selectedToggleProperty().isNull());
         lockIn.setOnAction(e -> lockInGuess());
         lockedNote.getStyleClass().add("tl-locked-note");
@@ -229,7 +236,7 @@ public final class LessonView extends BorderPane {
         predictionResult.getStyleClass().add("tl-prediction-result");
         predictionResult.setVisible(false);
         predictionResult.setManaged(false);
-        predictionBox.getChildren().setAll(title, question, choices, actions, predictionResult);
+        predictionBox.getChildren().setAll(title, question, about, choices, actions, predictionResult);
         predictionBox.getStyleClass().add("tl-prediction");
     }
 
@@ -465,7 +472,8 @@ public final class LessonView extends BorderPane {
             verdict.getStyleClass().add("tl-verdict-right");
             verdict.setGraphic(icon(MaterialDesignC.CHECK_CIRCLE));
         } else {
-            verdict.setText("Not this time. The answer is " + letter + ".");
+            String guessed = chosen < LETTERS.length ? LETTERS[chosen] : String.valueOf(chosen + 1);
+            verdict.setText("Your guess was " + guessed + "; the answer is " + letter + ".");
             verdict.getStyleClass().add("tl-verdict-wrong");
             verdict.setGraphic(icon(MaterialDesignT.TARGET));
         }
@@ -483,6 +491,31 @@ public final class LessonView extends BorderPane {
         }
         predictionResult.setVisible(true);
         predictionResult.setManaged(true);
+    }
+
+    /**
+     * After a run that cannot answer the question (another variant or mode, or stopped early):
+     * says so under the choices and keeps the question, and any locked-in guess, open.
+     */
+    public void showPredictionNote(String note) {
+        if (lesson.prediction() == null) {
+            return;
+        }
+        if (!predictionResult.isVisible()) {
+            lockedNote.setText(note);
+            return;
+        }
+        // already answered by an earlier run: its "This run" line would now describe the wrong run
+        Label observed = predictionResult.getChildren().stream()
+                .filter(n -> n instanceof Label l && l.getStyleClass().contains("tl-observed"))
+                .map(Label.class::cast).findFirst().orElse(null);
+        if (observed == null) {
+            observed = new Label();
+            observed.getStyleClass().add("tl-observed");
+            observed.setWrapText(true);
+            predictionResult.getChildren().add(Math.min(1, predictionResult.getChildren().size()), observed);
+        }
+        observed.setText("This run: " + note);
     }
 
     /** {@link #showPredictionResult(String)} without a note about the run. */

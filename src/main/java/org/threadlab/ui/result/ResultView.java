@@ -6,10 +6,10 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.threadlab.engine.PredictionFeedback;
 import org.threadlab.engine.RunResult;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
-import org.threadlab.lesson.Prediction;
 import org.threadlab.trace.MemoryHistory;
 import org.threadlab.ui.run.RunBar;
 
@@ -114,7 +114,7 @@ public final class ResultView extends VBox {
             index++;
         }
         values.setText(v.isEmpty() ? "" : "Final values:  " + v);
-        prediction.setText(predictionText(lesson, guess));
+        prediction.setText(predictionText(lesson, r, guess, sequential));
         String speedUp = "";
         if (sequential != null && !r.mode().equals("sequential") && r.wallNanos() > 0) {
             speedUp = String.format(Locale.ROOT, "  ·  %.2fx the speed of the last sequential run (%s)",
@@ -262,19 +262,9 @@ public final class ResultView extends VBox {
         return l;
     }
 
-    static String predictionText(Lesson lesson, Optional<Integer> guess) {
-        if (lesson == null) {
-            return "";
-        }
-        Prediction p = lesson.prediction();
-        String right = p.choices().get(p.answer());
-        if (guess.isEmpty()) {
-            return "You made no prediction. The lesson's answer: \"" + right + "\". " + p.explanation().strip().replace("`", "");
-        }
-        String chosen = p.choices().get(guess.get());
-        String explanation = p.explanation().strip().replace("`", "");
-        return (guess.get() == p.answer() ? "Your prediction \"" + chosen + "\" was right. "
-                : "You predicted \"" + chosen + "\"; the lesson's answer is \"" + right + "\". ")
-                + explanation;
+    /** The prediction paragraph: see {@link PredictionFeedback}; empty for a lesson without a question. */
+    static String predictionText(Lesson lesson, RunResult r, Optional<Integer> guess, RunResult sequential) {
+        PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, sequential);
+        return feedback == null ? "" : feedback.summary();
     }
 }

@@ -106,11 +106,25 @@ class LessonScreenshotsTest {
                 LessonView lv = (LessonView) v;
                 robot.from(lv).lookup(".tl-prediction-choice").nth(0).queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
                 lv.lockInGuess();
-                lv.showPredictionResult("counter = 137 518 (62 482 increments lost)");
+                lv.showPredictionResult("\u201cNo lock\u201d on threads: counter = 137,518, in 0.41 s of wall time. It shows what"
+                        + " the answer says.");
                 lv.applyCss();
                 lv.layout();
                 ScrollPane text = robot.from(lv).lookup(".tl-lesson-text-scroll").queryAs(ScrollPane.class);
                 text.setVvalue(1);
+            });
+
+            // After a run of another variant: the question stays open and says why.
+            shoot(robot, () -> new LessonView(counter), out.resolve("lesson-prediction-other-run-" + theme + ".png"), v -> {
+                LessonView lv = (LessonView) v;
+                robot.from(lv).lookup(".tl-prediction-choice").nth(1).queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
+                lv.lockInGuess();
+                lv.showPredictionNote("The question was about \u201cNo lock\u201d on threads, virtual threads or a thread pool; this run"
+                        + " used \u201cWith a lock\u201d on threads, so it does not answer it. Run \u201cNo lock\u201d on threads, virtual threads"
+                        + " or a thread pool to check your guess.");
+                lv.applyCss();
+                lv.layout();
+                robot.from(lv).lookup(".tl-lesson-text-scroll").queryAs(ScrollPane.class).setVvalue(1);
             });
 
             for (Lesson other : real.lessons()) {

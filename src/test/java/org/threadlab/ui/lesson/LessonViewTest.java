@@ -199,6 +199,28 @@ class LessonViewTest {
         assertTrue(choices.stream().noneMatch(RadioButton::isDisabled));
     }
 
+    /** A run that cannot answer the question says so and leaves the guess locked in and the answer hidden. */
+    @Test
+    void aRunOfAnotherVariantLeavesTheQuestionOpen(FxRobot robot) {
+        assertEquals("For a run of \u201cNo lock\u201d on threads.", robot.lookup(".tl-prediction-about").queryAs(Label.class)
+                .getText(), "the question says which runs answer it: by default the first variant in the default mode");
+        List<RadioButton> choices = choices(robot);
+        robot.clickOn(choices.get(0));
+        robot.clickOn(".tl-lock-in");
+        robot.interact(() -> view.showPredictionNote("The question was about No lock on threads; this run used With a lock."));
+        assertTrue(choices.stream().noneMatch(c -> c.getStyleClass().contains("tl-choice-correct")
+                || c.getStyleClass().contains("tl-choice-wrong")), "no answer is revealed");
+        assertTrue(robot.lookup(".tl-verdict").tryQuery().isEmpty(), "no verdict");
+        assertEquals("The question was about No lock on threads; this run used With a lock.",
+                robot.lookup(".tl-locked-note").queryAs(Label.class).getText());
+        assertEquals(Optional.of(0), view.chosenPrediction(), "the guess stays locked in for a run that answers it");
+
+        robot.interact(() -> view.showPredictionResult("No lock on threads: counter = 150"));
+        robot.interact(() -> view.showPredictionNote("this run used With a lock."));
+        assertEquals("This run: this run used With a lock.", robot.lookup(".tl-observed").queryAs(Label.class).getText(),
+                "the earlier run's line does not stay under the answer");
+    }
+
     @Test
     void aRightGuessIsSaidToBeRight(FxRobot robot) {
         robot.clickOn(choices(robot).get(1));
