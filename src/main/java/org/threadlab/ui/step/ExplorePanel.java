@@ -200,14 +200,21 @@ public final class ExplorePanel extends VBox {
             };
             String countText = o.schedules() < 0 ? "found" : count(o.schedules()) + " schedule"
                     + (o.schedules() == 1 ? "" : "s") + " (" + OutcomeBars.percent(o.schedules(), r.schedules()) + ")";
-            rows.add(new OutcomeBars.Row("explore-bar-" + i, values, o.grade(), Math.max(1, o.schedules()), countText, ""));
+            OutcomeBars.Kind kind = switch (o.kind()) {
+                case DEADLOCK -> OutcomeBars.Kind.DEADLOCK;
+                case FAILED -> OutcomeBars.Kind.FAILED;
+                case COMPLETED -> OutcomeBars.Kind.COMPLETED;
+            };
+            rows.add(new OutcomeBars.Row("explore-bar-" + i, kind, values, o.grade(), Math.max(1, o.schedules()), countText,
+                    "", o.text().strip()));
         }
         List<javafx.scene.layout.HBox> nodes = bars.show(rows);
         for (javafx.scene.layout.HBox node : nodes) {
             int index = Integer.parseInt(node.getId().substring("explore-bar-".length()));
             ExploredOutcome o = r.outcomes().get(index);
             node.getStyleClass().add("tl-clickable");
-            Tooltip.install(node, new Tooltip(o.text().strip() + "\nClick to replay one schedule that ends here."));
+            Tooltip.install(node, new Tooltip(rows.get(nodes.indexOf(node)).values() + "\n" + o.text().strip()
+                    + "\nClick to replay one schedule that ends here."));
             node.setOnMouseClicked(e -> onReplay.accept(variant, o.schedule()));
         }
         hint.setVisible(!nodes.isEmpty());

@@ -63,9 +63,6 @@ public final class StepPanel extends VBox {
     /** On a panel's summary when the tab cannot apply to the lesson and says why instead. */
     static final PseudoClass NOT_APPLICABLE = PseudoClass.getPseudoClass("not-applicable");
 
-    /** More lanes than this are too many to step by hand (and to name A to Z). */
-    static final int MOST_LANES = 26;
-
     private static final String FREE = "Free stepping (you choose)";
 
     private final Label heading = new Label();

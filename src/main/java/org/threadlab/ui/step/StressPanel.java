@@ -195,17 +195,19 @@ public final class StressPanel extends VBox {
         for (StressOutcome o : s.outcomes()) {
             String key = key(o.deadlock(), o.shared());
             seen.put(key, true);
-            rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.deadlock() ? "DEADLOCK" : OutcomeBars.values(o.shared()),
+            rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.deadlock() ? OutcomeBars.Kind.DEADLOCK
+                    : OutcomeBars.Kind.COMPLETED, o.deadlock() ? "DEADLOCK" : OutcomeBars.values(o.shared()),
                     o.grade(), o.trials(), String.format(Locale.ROOT, "%,d (%s)", o.trials(),
-                            OutcomeBars.percent(o.trials(), s.trials())), ""));
+                            OutcomeBars.percent(o.trials(), s.trials())), "", o.text()));
         }
         if (can != null) {
             for (var e : can.entrySet()) {
                 if (!seen.containsKey(e.getKey())) {
                     ExploredOutcome o = e.getValue();
-                    rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.kind() == ExploredOutcome.Kind.DEADLOCK
-                            ? "DEADLOCK" : OutcomeBars.values(o.shared()), o.grade(), 0, "0",
-                            "possible, never seen" + (s.finished() ? "" : " (yet)")));
+                    boolean deadlock = o.kind() == ExploredOutcome.Kind.DEADLOCK;
+                    rows.add(new OutcomeBars.Row("stress-bar-" + i++, deadlock ? OutcomeBars.Kind.DEADLOCK
+                            : OutcomeBars.Kind.COMPLETED, deadlock ? "DEADLOCK" : OutcomeBars.values(o.shared()),
+                            o.grade(), 0, "0", "possible, never seen" + (s.finished() ? "" : " (yet)"), o.text().strip()));
                 }
             }
         }

@@ -25,6 +25,9 @@ public final class TabReasons {
             + " program sharing its memory, as in its threads mode; run it as processes to see what separate memories"
             + " change.";
 
+    /** More lanes than this are too many to step by hand (and to name A to Z), or to explore. */
+    static final int MOST_LANES = 26;
+
     private TabReasons() {}
 
     /** Whether the variant runs in a process mode by default. */
@@ -41,7 +44,7 @@ public final class TabReasons {
             return Optional.of("Step through cannot build this lesson's workers: " + e.getMessage());
         }
         int workers = workers(model);
-        if (model.lanes().size() > StepPanel.MOST_LANES) {
+        if (model.lanes().size() > MOST_LANES) {
             return Optional.of(String.format(Locale.ROOT, "Step through lets you move each worker by hand, one step at"
                     + " a time; this lesson starts %,d workers, far too many to move by hand. Try it on %s.", workers,
                     RACE_LESSONS));
@@ -57,7 +60,7 @@ public final class TabReasons {
         } catch (IllegalArgumentException e) {
             return Optional.of("Every interleaving cannot build this lesson's workers: " + e.getMessage());
         }
-        if (model.lanes().size() > StepPanel.MOST_LANES) {
+        if (model.lanes().size() > MOST_LANES) {
             return Optional.of(String.format(Locale.ROOT, "Every interleaving tries every order of the workers' steps;"
                     + " with %,d workers the orders are far too many to try. Try it on %s.", workers(model), RACE_LESSONS));
         }
