@@ -101,6 +101,7 @@ public final class StepPanel extends VBox {
         heading.getStyleClass().add("tl-step-heading");
         heading.setWrapText(true);
         message.getStyleClass().add("tl-step-message");
+        message.setId("step-message");
         message.setWrapText(true);
         undo.setId("step-undo");
         undo.setTooltip(new Tooltip("Take back the last step (Ctrl+Z or Backspace)"));
@@ -204,7 +205,7 @@ public final class StepPanel extends VBox {
         for (Node n : getChildren()) { // a tab that cannot apply shows its reason alone
             if (n == storyBox) {
                 showStoryControls(session != null && !lesson.stepping().stories().isEmpty());
-            } else if (n != message && n != heading) {
+            } else if (n != message) {
                 n.setVisible(session != null);
                 n.setManaged(session != null);
             }
