@@ -405,8 +405,9 @@ public final class StepPanel extends VBox {
             return;
         }
         StepModel model = session.model();
-        heading.setText("You are the scheduler: choose who does the next atomic step. "
-                + describeParams(model, !lesson.stepping().params().isEmpty())
+        String params = describeParams(model, !lesson.stepping().params().isEmpty());
+        heading.setText("You are the scheduler: choose who does the next atomic step."
+                + (params.isEmpty() ? "" : " " + params)
                 + (TabReasons.processMode(lesson, variant) ? " " + TabReasons.AS_THREADS : ""));
         Set<String> marks = new LinkedHashSet<>();
         for (LaneCard card : cards) {
