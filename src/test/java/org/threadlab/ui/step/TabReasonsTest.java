@@ -101,6 +101,32 @@ class TabReasonsTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
+    /** Where Step through applies, a learner can step every lesson and variant to its end (or its deadlock). */
+    @Test
+    void whereStepThroughAppliesEveryLessonStepsToItsEnd() {
+        java.util.Random random = new java.util.Random(5);
+        List<String> stuck = new ArrayList<>();
+        for (Lesson lesson : LessonLibrary.standard().loadAll().lessons()) {
+            List<String> variants = lesson.variants().isEmpty() ? List.of("")
+                    : lesson.variants().stream().map(Variant::name).toList();
+            for (String variant : variants) {
+                if (TabReasons.step(lesson, variant).isPresent()) {
+                    continue;
+                }
+                org.threadlab.engine.step.StepSession s = new org.threadlab.engine.step.StepSession(
+                        org.threadlab.engine.step.Stories.model(lesson, variant));
+                while (s.movable().length > 0 && s.position() < 20_000) {
+                    s.step(s.movable()[random.nextInt(s.movable().length)]);
+                }
+                if (!s.finished() && s.deadlock().isEmpty()) {
+                    stuck.add(lesson.id() + "/" + variant + " after " + s.position() + " steps");
+                }
+                s.lostUpdates(); // reads every kind of step without failing
+            }
+        }
+        assertTrue(stuck.isEmpty(), "neither ended nor deadlocked: " + stuck);
+    }
+
     private static void checkSentence(String key, String reason, Set<String> titles, List<String> wrong) {
         for (String word : DEVELOPER_WORDS) {
             if (reason.contains(word)) {
