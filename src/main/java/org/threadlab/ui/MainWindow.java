@@ -46,6 +46,7 @@ import org.threadlab.ui.run.RunBar;
 import org.threadlab.ui.run.RunSession;
 import org.threadlab.ui.step.ExplorePanel;
 import org.threadlab.ui.step.StepPanel;
+import org.threadlab.ui.step.StepTabs;
 import org.threadlab.ui.step.StressPanel;
 import org.threadlab.ui.sync.SyncView;
 import org.threadlab.ui.timeline.TimelineView;
@@ -74,6 +75,7 @@ public final class MainWindow extends BorderPane {
     private final Tab runTab;
     private final Tab stepTab;
     private final Tab exploreTab;
+    private final Tab stressTab;
     private final TabPane details = new TabPane();
     private final Tab locksTab;
     private final Tab syncTab;
@@ -129,7 +131,7 @@ public final class MainWindow extends BorderPane {
         runTab = new Tab("Run", runArea);
         stepTab = new Tab("Step through", scroll(stepPanel));
         exploreTab = new Tab("Every interleaving", scroll(explorePanel));
-        Tab stressTab = new Tab("Real stress", scroll(stressPanel));
+        stressTab = new Tab("Real stress", scroll(stressPanel));
         modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab);
         modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         modes.setId("modes");
@@ -306,6 +308,9 @@ public final class MainWindow extends BorderPane {
         stepPanel.show(lesson, variant);
         explorePanel.show(lesson, variant);
         stressPanel.show(lesson, variant);
+        StepTabs.mark(stepTab, stepPanel.notApplicable()); // a tab that cannot apply says why
+        StepTabs.mark(exploreTab, explorePanel.notApplicable());
+        StepTabs.mark(stressTab, stressPanel.notApplicable());
         stepLines();
     }
 

@@ -62,6 +62,27 @@ public final class StepModel {
         return lanes;
     }
 
+    /**
+     * The locks some step of some lane takes (a lock step, or a wait taking its lock back), by
+     * number, in the lesson's order. A lesson declares its locks once for all its variants; a
+     * variant without a lock has nothing to show about one.
+     */
+    public List<Integer> usedLocks() {
+        java.util.BitSet used = new java.util.BitSet();
+        for (LaneDef lane : lanes) {
+            for (Program part : lane.parts()) {
+                for (Op op : part.ops()) {
+                    switch (op) {
+                        case Op.Lock l -> used.set(l.lock());
+                        case Op.Wait w -> used.set(w.lock());
+                        default -> { }
+                    }
+                }
+            }
+        }
+        return used.stream().boxed().toList();
+    }
+
     /** Lane number of a name or label ({@code adder-1}, {@code A}, {@code main}), or -1. */
     public int laneOf(String nameOrLabel) {
         for (int i = 0; i < lanes.size(); i++) {

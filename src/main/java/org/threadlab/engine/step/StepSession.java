@@ -43,6 +43,11 @@ public final class StepSession {
         return List.copyOf(results);
     }
 
+    /** The lost updates in the steps taken so far (see {@link LostUpdates}); undo takes them back too. */
+    public LostUpdates lostUpdates() {
+        return LostUpdates.of(results);
+    }
+
     public int[] movable() {
         return model.movable(state());
     }

@@ -199,15 +199,20 @@ public final class Stress {
     /** The histogram so far: safe to call from any thread, at any time (a view polls it). */
     public StressSnapshot snapshot() {
         List<StressOutcome> out = new ArrayList<>();
+        // The total is the sum of the counts taken under the same lock: the trials counter moves at the
+        // next barrier, while the threads add a finished batch to the histogram before it, so the two
+        // read apart could give an outcome more trials than the total (a share over 100 %).
+        long total = 0;
         synchronized (histogram) {
             for (var e : histogram.entrySet()) {
                 out.add(outcome(e.getKey(), e.getValue()[0]));
+                total += e.getValue()[0];
             }
         }
         out.sort(Comparator.comparingLong(StressOutcome::trials).reversed());
         boolean finished = ended.getCount() == 0;
         long end = finished ? endedAt : System.nanoTime();
-        return new StressSnapshot(out, trials.get(), end - started, finished, finished ? stopReason : null);
+        return new StressSnapshot(out, total, end - started, finished, finished ? stopReason : null);
     }
 
     private StressOutcome outcome(Key key, long count) {

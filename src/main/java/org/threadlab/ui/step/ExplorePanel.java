@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -47,6 +48,9 @@ public final class ExplorePanel extends VBox {
     private AtomicBoolean cancel = new AtomicBoolean();
     private Thread worker;
     private ExploreResult shown;
+    /** Why exploring cannot apply to the lesson on show, in plain words; empty when it can. */
+    private Optional<String> notApplicable = Optional.empty();
+    private final HBox controls;
 
     public ExplorePanel() {
         getStyleClass().add("tl-explore");
@@ -62,10 +66,10 @@ public final class ExplorePanel extends VBox {
         hint.getStyleClass().add("tl-step-hint");
         hint.setText("Click a bar to replay one schedule that ends there, in step mode.");
         hint.setVisible(false);
-        HBox bar = new HBox(10, run);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        controls = new HBox(10, run);
+        controls.setAlignment(Pos.CENTER_LEFT);
         bars.setId("explore-bars");
-        getChildren().addAll(bar, summary, guess, bars, hint);
+        getChildren().addAll(controls, summary, guess, bars, hint);
     }
 
     /** What to do when a bar is clicked: replay the schedule (lane numbers) of the variant. */
@@ -88,14 +92,28 @@ public final class ExplorePanel extends VBox {
         failed = null;
         bars.show(List.of());
         hint.setVisible(false);
-        summary.setText("Tries every order of the workers' atomic steps, with the small counts of step mode, and"
-                + " grades where each one ends.");
+        notApplicable = TabReasons.explore(lesson, this.variant);
+        boolean applies = notApplicable.isEmpty();
+        run.setDisable(!applies);
+        for (var node : List.of(controls, guess, bars)) {
+            node.setVisible(applies);
+            node.setManaged(applies);
+        }
+        summary.pseudoClassStateChanged(StepPanel.NOT_APPLICABLE, !applies);
+        summary.setText(notApplicable.orElse("Tries every order of the workers' atomic steps, with the small counts of"
+                + " step mode, and grades where each one ends."
+                + (TabReasons.processMode(lesson, this.variant) ? " " + TabReasons.AS_THREADS : "")));
         guess.setText(guessText.get());
+    }
+
+    /** Why exploring cannot apply to the lesson and variant on show, in a sentence; empty when it can. */
+    public Optional<String> notApplicable() {
+        return notApplicable;
     }
 
     /** Starts exploring off the FX thread. */
     public void start() {
-        if (lesson == null) {
+        if (lesson == null || notApplicable.isPresent()) {
             return;
         }
         cancel();
@@ -124,7 +142,7 @@ public final class ExplorePanel extends VBox {
     /** Stops an exploration in progress (it ends within a few thousand states). */
     public void cancel() {
         cancel.set(true);
-        run.setDisable(false);
+        run.setDisable(notApplicable.isPresent());
     }
 
     /** Waits for the background thread, for tests and closing. */
@@ -182,14 +200,21 @@ public final class ExplorePanel extends VBox {
             };
             String countText = o.schedules() < 0 ? "found" : count(o.schedules()) + " schedule"
                     + (o.schedules() == 1 ? "" : "s") + " (" + OutcomeBars.percent(o.schedules(), r.schedules()) + ")";
-            rows.add(new OutcomeBars.Row("explore-bar-" + i, values, o.grade(), Math.max(1, o.schedules()), countText, ""));
+            OutcomeBars.Kind kind = switch (o.kind()) {
+                case DEADLOCK -> OutcomeBars.Kind.DEADLOCK;
+                case FAILED -> OutcomeBars.Kind.FAILED;
+                case COMPLETED -> OutcomeBars.Kind.COMPLETED;
+            };
+            rows.add(new OutcomeBars.Row("explore-bar-" + i, kind, values, o.grade(), Math.max(1, o.schedules()), countText,
+                    "", o.text().strip()));
         }
         List<javafx.scene.layout.HBox> nodes = bars.show(rows);
         for (javafx.scene.layout.HBox node : nodes) {
             int index = Integer.parseInt(node.getId().substring("explore-bar-".length()));
             ExploredOutcome o = r.outcomes().get(index);
             node.getStyleClass().add("tl-clickable");
-            Tooltip.install(node, new Tooltip(o.text().strip() + "\nClick to replay one schedule that ends here."));
+            Tooltip.install(node, new Tooltip(rows.get(nodes.indexOf(node)).values() + "\n" + o.text().strip()
+                    + "\nClick to replay one schedule that ends here."));
             node.setOnMouseClicked(e -> onReplay.accept(variant, o.schedule()));
         }
         hint.setVisible(!nodes.isEmpty());

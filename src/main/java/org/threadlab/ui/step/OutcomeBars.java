@@ -6,7 +6,9 @@ import java.util.Map;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -15,13 +17,37 @@ import org.threadlab.lesson.Grade;
 /**
  * A horizontal bar chart of outcomes: one row per outcome with its values, a bar as long as its
  * share of the largest count, coloured by grade, and the count. Rebuilt whole on each change: it
- * has a handful of rows.
+ * has a handful of rows. Every text wraps rather than being cut (the values of a lesson with
+ * several variables are long), and each row's tooltip holds the whole values and the outcome's
+ * sentence. A deadlock is not a final state the lesson grades: it gets a grade and a colour of its
+ * own, as does a failed run.
  */
 final class OutcomeBars extends VBox {
-    /** One row: what it shows and how long its bar is. {@code note} is shown after the count. */
-    record Row(String id, String values, Grade grade, long count, String countText, String note) {}
+    /** What a row stands for: a final state the lesson grades, or a run that never reached one. */
+    enum Kind {
+        COMPLETED, DEADLOCK, FAILED;
 
-    private static final double BAR = 260;
+        /** The word in the grade column. */
+        String gradeText(Grade grade) {
+            return switch (this) {
+                case COMPLETED -> grade == Grade.NOT_GRADED ? "" : grade.label();
+                case DEADLOCK -> "deadlock";
+                case FAILED -> "failed";
+            };
+        }
+
+        /** The pseudo-class that colours the bar and the grade. */
+        PseudoClass style(Grade grade) {
+            return PseudoClass.getPseudoClass(this == COMPLETED ? grade.label() : name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * One row: what it shows and how long its bar is. {@code note} is shown after the count;
+     * {@code text} is the outcome's sentence, for the tooltip ({@code ""}: none).
+     */
+    record Row(String id, Kind kind, String values, Grade grade, long count, String countText, String note,
+               String text) {}
 
     OutcomeBars() {
         getStyleClass().add("tl-bars");
@@ -39,29 +65,34 @@ final class OutcomeBars extends VBox {
     private static HBox row(Row r, long max) {
         Label values = new Label(r.values());
         values.getStyleClass().add("tl-bar-values");
-        values.setMinWidth(170);
-        values.setPrefWidth(170);
+        values.setWrapText(true);
+        values.setMinHeight(Region.USE_PREF_SIZE);
+        PseudoClass style = r.kind().style(r.grade());
         Region bar = new Region();
         bar.getStyleClass().add("tl-bar");
-        bar.pseudoClassStateChanged(PseudoClass.getPseudoClass(r.grade().label()), true);
-        double width = r.count() <= 0 ? 0 : Math.max(3, BAR * r.count() / max);
-        bar.setMinSize(width, 18);
-        bar.setMaxSize(width, 18);
+        bar.pseudoClassStateChanged(style, true);
         StackPane track = new StackPane(bar);
         track.setAlignment(Pos.CENTER_LEFT);
         track.getStyleClass().add("tl-bar-track");
-        track.setMinWidth(BAR);
-        track.setPrefWidth(BAR);
-        Label grade = new Label(r.grade() == Grade.NOT_GRADED ? "" : r.grade().label());
+        double share = r.count() <= 0 ? 0 : (double) r.count() / max;
+        // the bar is its share of the track, whatever width the track gets; a count above zero stays visible
+        bar.minWidthProperty().bind(track.widthProperty().multiply(share).map(w -> share == 0 ? 0.0 : Math.max(3, w.doubleValue())));
+        bar.maxWidthProperty().bind(bar.minWidthProperty());
+        bar.setMinHeight(18);
+        bar.setMaxHeight(18);
+        HBox.setHgrow(track, Priority.SOMETIMES);
+        Label grade = new Label(r.kind().gradeText(r.grade()));
         grade.getStyleClass().add("tl-bar-grade");
-        grade.pseudoClassStateChanged(PseudoClass.getPseudoClass(r.grade().label()), true);
-        grade.setMinWidth(90);
+        grade.pseudoClassStateChanged(style, true);
         Label count = new Label(r.countText() + (r.note().isEmpty() ? "" : "   " + r.note()));
         count.getStyleClass().add("tl-bar-count");
+        count.setWrapText(true);
+        count.setMinHeight(Region.USE_PREF_SIZE);
         HBox row = new HBox(10, values, track, grade, count);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("tl-bar-row");
         row.setId(r.id());
+        Tooltip.install(row, new Tooltip(r.values() + (r.text().isEmpty() ? "" : "\n" + r.text())));
         return row;
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -30,6 +31,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.threadlab.engine.step.Deadlock;
 import org.threadlab.engine.step.LaneStatus;
+import org.threadlab.engine.step.LostUpdate;
+import org.threadlab.engine.step.LostUpdates;
 import org.threadlab.engine.step.StepModel;
 import org.threadlab.engine.step.StepResult;
 import org.threadlab.engine.step.StepSession;
@@ -56,6 +59,9 @@ public final class StepPanel extends VBox {
     static final PseudoClass LATEST = PseudoClass.getPseudoClass("latest");
     static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     static final PseudoClass PAST = PseudoClass.getPseudoClass("past");
+    static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
+    /** On a panel's summary when the tab cannot apply to the lesson and says why instead. */
+    static final PseudoClass NOT_APPLICABLE = PseudoClass.getPseudoClass("not-applicable");
 
     private static final String FREE = "Free stepping (you choose)";
 
@@ -63,8 +69,9 @@ public final class StepPanel extends VBox {
     private final Label message = new Label();
     private final HBox lanesBox = new HBox(10);
     private final FlowPane memoryBox = new FlowPane(10, 6);
-    private final Label scheduleLabel = new Label();
+    private final FlowPane historyBox = new FlowPane(4, 4);
     private final Label lastStep = new Label();
+    private final Label lostLabel = new Label();
     private final Label outcome = new Label();
     private final DeadlockView deadlockView = new DeadlockView();
     private final Button undo = new Button("Undo", new FontIcon(MaterialDesignU.UNDO));
@@ -75,6 +82,8 @@ public final class StepPanel extends VBox {
     private final Label storySay = new Label();
     private final VBox storyBox = new VBox(6);
     private final List<LaneCard> cards = new ArrayList<>();
+    /** Why step mode cannot apply to the lesson on show, in plain words; empty when it can. */
+    private Optional<String> notApplicable = Optional.empty();
 
     private Lesson lesson;
     private String variant = "";
@@ -92,6 +101,7 @@ public final class StepPanel extends VBox {
         heading.getStyleClass().add("tl-step-heading");
         heading.setWrapText(true);
         message.getStyleClass().add("tl-step-message");
+        message.setId("step-message");
         message.setWrapText(true);
         undo.setId("step-undo");
         undo.setTooltip(new Tooltip("Take back the last step (Ctrl+Z or Backspace)"));
@@ -99,12 +109,14 @@ public final class StepPanel extends VBox {
         reset.setId("step-reset");
         reset.setTooltip(new Tooltip("Back to the start"));
         reset.setOnAction(e -> reset());
-        scheduleLabel.setId("step-schedule");
-        scheduleLabel.getStyleClass().add("tl-step-schedule");
-        scheduleLabel.setWrapText(true);
+        historyBox.setId("step-history");
+        historyBox.getStyleClass().add("tl-step-history");
         lastStep.setId("step-last");
         lastStep.getStyleClass().add("tl-step-last");
         lastStep.setWrapText(true);
+        lostLabel.setId("step-lost");
+        lostLabel.getStyleClass().add("tl-step-lost");
+        lostLabel.setWrapText(true);
         outcome.setId("step-outcome");
         outcome.getStyleClass().add("tl-step-outcome");
         outcome.setWrapText(true);
@@ -139,8 +151,8 @@ public final class StepPanel extends VBox {
         memoryTitle.getStyleClass().add("tl-step-section");
         Label stepsTitle = new Label("Steps taken");
         stepsTitle.getStyleClass().add("tl-step-section");
-        getChildren().addAll(heading, storyBox, bar, lanesScroll, memoryTitle, memoryBox, lastStep, outcome,
-                deadlockView, stepsTitle, scheduleLabel, message);
+        getChildren().addAll(heading, storyBox, bar, lanesScroll, memoryTitle, memoryBox, lastStep, lostLabel, outcome,
+                deadlockView, stepsTitle, historyBox, message);
         setFillWidth(true);
         showStoryControls(false);
     }
@@ -186,15 +198,25 @@ public final class StepPanel extends VBox {
     }
 
     private void load(String v) {
-        try {
-            session = new StepSession(Stories.model(lesson, v));
-            message.setText("");
-        } catch (IllegalArgumentException e) {
-            session = null;
-            message.setText("Step mode cannot show this lesson: " + e.getMessage());
+        notApplicable = TabReasons.step(lesson, v);
+        session = notApplicable.isPresent() ? null : new StepSession(Stories.model(lesson, v));
+        message.setText(notApplicable.orElse(""));
+        message.pseudoClassStateChanged(NOT_APPLICABLE, notApplicable.isPresent());
+        for (Node n : getChildren()) { // a tab that cannot apply shows its reason alone
+            if (n == storyBox) {
+                showStoryControls(session != null && !lesson.stepping().stories().isEmpty());
+            } else if (n != message) {
+                n.setVisible(session != null);
+                n.setManaged(session != null);
+            }
         }
         buildCards();
         refresh();
+    }
+
+    /** Why step mode cannot apply to the lesson and variant on show, in a sentence; empty when it can. */
+    public Optional<String> notApplicable() {
+        return notApplicable;
     }
 
     /** The session being stepped (null if the lesson could not be compiled). */
@@ -383,8 +405,10 @@ public final class StepPanel extends VBox {
             return;
         }
         StepModel model = session.model();
-        heading.setText("You are the scheduler: choose who does the next atomic step. "
-                + describeParams(model, !lesson.stepping().params().isEmpty()));
+        String params = describeParams(model, !lesson.stepping().params().isEmpty());
+        heading.setText("You are the scheduler: choose who does the next atomic step."
+                + (params.isEmpty() ? "" : " " + params)
+                + (TabReasons.processMode(lesson, variant) ? " " + TabReasons.AS_THREADS : ""));
         Set<String> marks = new LinkedHashSet<>();
         for (LaneCard card : cards) {
             card.update();
@@ -406,7 +430,7 @@ public final class StepPanel extends VBox {
             memoryBox.getChildren().add(cell);
             i++;
         }
-        for (int lock = 0; lock < model.compiled().locks().size(); lock++) {
+        for (int lock : model.usedLocks()) { // a lock of the lesson that this variant never takes has nothing to show
             int owner = session.state().owner(lock);
             Label cell = new Label(model.compiled().locks().get(lock) + ": "
                     + (owner < 0 ? "free" : "held by " + model.lanes().get(owner).name()));
@@ -443,9 +467,14 @@ public final class StepPanel extends VBox {
             cell.setId("step-cond-" + conditions.get(k));
             memoryBox.getChildren().add(cell);
         }
+        LostUpdates lost = session.lostUpdates();
+        Optional<LostUpdate> lostNow = lost.writes().stream().filter(l -> l.step() == history.size()).findFirst();
         lastStep.setText(last == null ? "No step taken yet." : "Step " + history.size() + ": " + last.text()
-                + (last.printed() != null ? "  (prints \"" + last.printed() + "\")" : ""));
-        scheduleLabel.setText(history.isEmpty() ? "(none)" : session.scheduleText());
+                + (last.printed() != null ? "  (prints \"" + last.printed() + "\")" : "")
+                + lostNow.map(l -> ". Lost update: " + l.describe(model) + ".").orElse(""));
+        lastStep.pseudoClassStateChanged(LOST, lostNow.isPresent());
+        showLost(model, lost);
+        showHistory(model, history, lost);
         Optional<Deadlock> deadlock = session.deadlock();
         if (deadlock.isPresent()) {
             outcome.setText("Deadlock: nobody can move. " + deadlock.get().describe() + ".");
@@ -468,6 +497,88 @@ public final class StepPanel extends VBox {
         storyBack.setDisable(story == null || session.position() == 0);
         storyForward.setDisable(story == null || !onStory() || session.position() >= storySchedule.size());
         onLines.accept(marks);
+    }
+
+    /**
+     * The lost updates so far: how many updates shared memory is missing, and each write that
+     * destroyed one. Shown only where a write can destroy an update (some lane writes a variable
+     * that another lane also updates); elsewhere "0 lost" would be noise.
+     */
+    private void showLost(StepModel model, LostUpdates lost) {
+        boolean racy = canLoseUpdates(model);
+        lostLabel.setVisible(racy);
+        lostLabel.setManaged(racy);
+        if (!racy) {
+            lostLabel.setText("");
+            return;
+        }
+        StringBuilder sb = new StringBuilder(lost.missing() == 1 ? "1 update lost so far"
+                : lost.missing() + " updates lost so far");
+        sb.append(lost.missing() == 0 ? "." : ": shared memory no longer holds " + (lost.missing() == 1 ? "it" : "them") + ".");
+        int destroyed = 0;
+        for (LostUpdate l : lost.writes()) {
+            sb.append("\nStep ").append(l.step()).append(": ").append(l.describe(model)).append('.');
+            destroyed += l.destroyed().size();
+        }
+        if (destroyed > lost.missing()) {
+            sb.append("\nAn update destroyed earlier came back: the worker that had read it wrote it again with its own.");
+        }
+        lostLabel.setText(sb.toString());
+        lostLabel.pseudoClassStateChanged(LOST, lost.missing() > 0);
+    }
+
+    /** Whether some lane does a plain write to a variable that another lane also writes or increments. */
+    static boolean canLoseUpdates(StepModel model) {
+        Map<Integer, Set<Integer>> updaters = new java.util.HashMap<>();
+        Set<Integer> plainWritten = new java.util.HashSet<>();
+        List<StepModel.LaneDef> lanes = model.lanes();
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            for (org.threadlab.engine.Program part : lanes.get(lane).parts()) {
+                for (org.threadlab.engine.Op op : part.ops()) {
+                    int variable = switch (op) {
+                        case org.threadlab.engine.Op.Write w -> {
+                            plainWritten.add(w.variable());
+                            yield w.variable();
+                        }
+                        case org.threadlab.engine.Op.AtomicAdd a -> a.variable();
+                        default -> -1;
+                    };
+                    if (variable >= 0) {
+                        updaters.computeIfAbsent(variable, k -> new java.util.HashSet<>()).add(lane);
+                    }
+                }
+            }
+        }
+        return plainWritten.stream().anyMatch(v -> updaters.get(v).size() > 1);
+    }
+
+    /** The steps taken, one chip each; a write that destroyed an update is marked, with the sentence as its tooltip. */
+    private void showHistory(StepModel model, List<StepResult> history, LostUpdates lost) {
+        List<Node> chips = new ArrayList<>();
+        if (history.isEmpty()) {
+            chips.add(new Label("(none)"));
+        }
+        Map<Integer, LostUpdate> byStep = new java.util.HashMap<>();
+        lost.writes().forEach(l -> byStep.put(l.step(), l));
+        for (int i = 0; i < history.size(); i++) {
+            StepResult r = history.get(i);
+            String step = model.lanes().get(r.lane()).label() + "." + r.kind();
+            LostUpdate l = byStep.get(i + 1);
+            Label chip = new Label(l == null ? step : step + ": " + owners(model, l) + " lost");
+            chip.getStyleClass().add("tl-step-chip");
+            if (l != null) {
+                chip.pseudoClassStateChanged(LOST, true);
+                chip.setTooltip(new Tooltip("Step " + l.step() + ": " + l.describe(model)));
+            }
+            chips.add(chip);
+        }
+        historyBox.getChildren().setAll(chips);
+    }
+
+    /** {@code A's update} or {@code A's and C's updates}. */
+    private static String owners(StepModel model, LostUpdate l) {
+        List<String> who = l.destroyed().stream().map(u -> model.lanes().get(u.lane()).label() + "'s").distinct().toList();
+        return (who.size() == 1 ? who.get(0) : String.join(" and ", who)) + (l.destroyed().size() == 1 ? " update" : " updates");
     }
 
     /** {@code ●●○ 2 of 3 permits left}: one dot per permit, filled when free. */

@@ -53,6 +53,9 @@ public final class StressPanel extends VBox {
     private long shownTrials = -1;
     private boolean shownFinished;
     private Map<String, ExploredOutcome> shownPossible;
+    /** Why stress cannot apply to the lesson on show, in plain words; empty when it can. */
+    private Optional<String> notApplicable = Optional.empty();
+    private final HBox controls;
 
     public StressPanel() {
         getStyleClass().add("tl-stress");
@@ -71,9 +74,9 @@ public final class StressPanel extends VBox {
         guess.getStyleClass().add("tl-guess");
         guess.setWrapText(true);
         bars.setId("stress-bars");
-        HBox bar = new HBox(10, run, stop, rate);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(bar, summary, guess, bars);
+        controls = new HBox(10, run, stop, rate);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(controls, summary, guess, bars);
     }
 
     public void guess(Supplier<String> text) {
@@ -91,10 +94,24 @@ public final class StressPanel extends VBox {
         bars.show(List.of());
         rate.setText("");
         guess.setText(guessText.get());
-        Optional<String> why = refusal();
-        run.setDisable(why.isPresent());
-        summary.setText(why.orElse("Runs the workers, with the small counts of step mode, millions of times on real"
-                + " threads, and counts how each trial ends."));
+        notApplicable = TabReasons.stress(lesson, this.variant);
+        if (notApplicable.isEmpty()) {
+            notApplicable = refusal(); // what TabReasons does not foresee still keeps the button off, in the engine's words
+        }
+        boolean applies = notApplicable.isEmpty();
+        run.setDisable(!applies);
+        for (var node : List.of(controls, guess, bars)) {
+            node.setVisible(applies);
+            node.setManaged(applies);
+        }
+        summary.pseudoClassStateChanged(StepPanel.NOT_APPLICABLE, !applies);
+        summary.setText(notApplicable.orElse("Runs the workers, with the small counts of step mode, millions of times on"
+                + " real threads, and counts how each trial ends."));
+    }
+
+    /** Why stress cannot apply to the lesson and variant on show, in a sentence; empty when it can. */
+    public Optional<String> notApplicable() {
+        return notApplicable;
     }
 
     private CompiledLesson compile() {
@@ -111,7 +128,7 @@ public final class StressPanel extends VBox {
 
     /** Starts the stress threads (and an exploration for the possible outcomes) and returns at once. */
     public void start() {
-        if (lesson == null || refusal().isPresent()) {
+        if (lesson == null || notApplicable.isPresent()) {
             return;
         }
         cancel();
@@ -139,7 +156,7 @@ public final class StressPanel extends VBox {
             stress.cancel();
         }
         stop.setDisable(true);
-        run.setDisable(lesson == null || refusal().isPresent());
+        run.setDisable(lesson == null || notApplicable.isPresent());
     }
 
     /** The stress running or last run, if any. */
@@ -178,17 +195,19 @@ public final class StressPanel extends VBox {
         for (StressOutcome o : s.outcomes()) {
             String key = key(o.deadlock(), o.shared());
             seen.put(key, true);
-            rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.deadlock() ? "DEADLOCK" : OutcomeBars.values(o.shared()),
+            rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.deadlock() ? OutcomeBars.Kind.DEADLOCK
+                    : OutcomeBars.Kind.COMPLETED, o.deadlock() ? "DEADLOCK" : OutcomeBars.values(o.shared()),
                     o.grade(), o.trials(), String.format(Locale.ROOT, "%,d (%s)", o.trials(),
-                            OutcomeBars.percent(o.trials(), s.trials())), ""));
+                            OutcomeBars.percent(o.trials(), s.trials())), "", o.text()));
         }
         if (can != null) {
             for (var e : can.entrySet()) {
                 if (!seen.containsKey(e.getKey())) {
                     ExploredOutcome o = e.getValue();
-                    rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.kind() == ExploredOutcome.Kind.DEADLOCK
-                            ? "DEADLOCK" : OutcomeBars.values(o.shared()), o.grade(), 0, "0",
-                            "possible, never seen" + (s.finished() ? "" : " (yet)")));
+                    boolean deadlock = o.kind() == ExploredOutcome.Kind.DEADLOCK;
+                    rows.add(new OutcomeBars.Row("stress-bar-" + i++, deadlock ? OutcomeBars.Kind.DEADLOCK
+                            : OutcomeBars.Kind.COMPLETED, deadlock ? "DEADLOCK" : OutcomeBars.values(o.shared()),
+                            o.grade(), 0, "0", "possible, never seen" + (s.finished() ? "" : " (yet)"), o.text().strip()));
                 }
             }
         }

@@ -6,5 +6,8 @@
  * ({@code org.threadlab.engine.step}, {@code .explore}, {@code .stress}); exploration and stress run
  * off the FX thread, and the views poll their results once per frame. {@link
  * org.threadlab.ui.step.DeadlockView} draws a deadlock's circle for step mode and the Locks tab alike.
+ *
+ * <p>Where one of the three cannot apply to a lesson, {@link org.threadlab.ui.step.TabReasons} says
+ * why in a learner's words, and {@link org.threadlab.ui.step.StepTabs} marks the tab.
  */
 package org.threadlab.ui.step;

@@ -54,6 +54,32 @@ class StressTest {
         throw new AssertionError("no lost update in 10 x 500,000 trials: " + seen);
     }
 
+    /**
+     * A view shows each outcome's share of the total: both must come from one snapshot, or an
+     * outcome counted in a batch the total has not caught up with shows more than 100 %.
+     */
+    @Test
+    @Timeout(120)
+    void everySnapshotWhileRunningAddsUpToItsOwnTotal() throws InterruptedException {
+        Stress stress = new Stress(compiled("shared-counter", "no-lock", Map.of("n", 2L)),
+                new Stress.Limits(Long.MAX_VALUE, Duration.ofSeconds(2))).start();
+        int polls = 0;
+        int withTrials = 0;
+        StressSnapshot s;
+        do {
+            s = stress.snapshot();
+            long sum = s.outcomes().stream().mapToLong(StressOutcome::trials).sum();
+            assertEquals(s.trials(), sum, "poll " + polls + ": the outcomes' counts are the total's");
+            for (StressOutcome o : s.outcomes()) {
+                assertTrue(o.trials() <= s.trials(), "no outcome has more trials than the total");
+            }
+            polls++;
+            withTrials += s.trials() > 0 ? 1 : 0;
+            Thread.sleep(1);
+        } while (!s.finished());
+        assertTrue(withTrials >= 10, "polled while it ran: " + withTrials + " of " + polls + " polls saw trials");
+    }
+
     @Test
     @Timeout(120)
     void withTheLockOrAtomicNothingIsLost() throws InterruptedException {

@@ -113,7 +113,9 @@ class StepModeTest {
         open("shared-counter", "no-lock", "step-tab");
         robot.clickOn("#step-lane-1 .tl-step-card-title"); // focus inside the window, and a click moves a worker
         press(robot, KeyCode.DIGIT2, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT1, KeyCode.DIGIT2);
-        assertEquals("A.read B.read A.add B.add A.write B.write", text(robot, "#step-schedule"));
+        assertEquals("A.read B.read A.add B.add A.write B.write", session().scheduleText());
+        assertEquals(List.of("A.read", "B.read", "A.add", "B.add", "A.write", "B.write: A's update lost"),
+                robot.lookup("#step-history .tl-step-chip").queryAllAs(Label.class).stream().map(Label::getText).toList());
         assertEquals("counter = 1", text(robot, "#step-var-counter"), "two increments, one lost");
         assertEquals(List.of(0, 1, 0, 1, 0, 1), session().schedule());
     }
