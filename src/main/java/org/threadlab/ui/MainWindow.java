@@ -114,6 +114,7 @@ public final class MainWindow extends BorderPane {
         syncTab = new Tab("Semaphores, queues & conditions", scroll(sync)); // only for lessons that declare any
         syncTab.setId("sync-tab");
         consoleTab = new Tab("Console", console);
+        result.setOnRunSequential(session::runSequentialToCompare);
         VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
         resultTab = new Tab("Result", scroll(resultBox));
         details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
@@ -349,7 +350,7 @@ public final class MainWindow extends BorderPane {
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
         variantTimes.record(r, session.locks());
-        result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
+        result.showWallTimes(session.comparableRuns(r), r);
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
         }
