@@ -415,6 +415,9 @@ public final class MainWindow extends BorderPane {
         long revision = session.revisionProperty().get();
         double playhead = session.playheadProperty().get();
         if (revision == drawnRevision && playhead == drawnPlayhead) {
+            if (timeline.hasPendingDraw()) {
+                timeline.refresh(); // a skipped slow frame, such as the run's last: draw it now nothing else changes
+            }
             return;
         }
         drawnRevision = revision;
