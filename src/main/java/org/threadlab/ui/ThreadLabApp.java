@@ -85,7 +85,7 @@ public final class ThreadLabApp extends Application {
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> window.dispose());
         stage.show();
-        FirstRunWarmUp.inBackground(window); // the first Run shows its lanes at once, not after a cold JVM's second
+        if (options.snapshot == null) FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
         if (options.lesson != null) {
             openFromOptions(lessons, options);
         }
