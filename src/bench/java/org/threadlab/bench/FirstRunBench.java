@@ -116,6 +116,14 @@ public final class FirstRunBench {
 
     /** The child JVM: one fresh window, one click on Run. */
     private static void child(String lessonId, long settleMillis) throws Exception {
+        try {
+            measureChild(lessonId, settleMillis);
+        } finally {
+            System.exit(0); // the FX threads would keep a failed sample's JVM alive
+        }
+    }
+
+    private static void measureChild(String lessonId, long settleMillis) throws Exception {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -161,11 +169,16 @@ public final class FirstRunBench {
         });
         drawn.get(60, TimeUnit.SECONDS);
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        fx(() -> window[0].session().resultProperty().addListener((o, a, r) -> {
-            if (r != null) {
-                ended.complete(null);
+        fx(() -> {
+            window[0].session().resultProperty().addListener((o, a, r) -> {
+                if (r != null) {
+                    ended.complete(null);
+                }
+            });
+            if (window[0].session().resultProperty().get() != null) {
+                ended.complete(null); // it ended before the first lane was drawn
             }
-        }));
+        });
         ended.get(120, TimeUnit.SECONDS);
         double[] out = new double[5];
         fx(() -> {

@@ -349,7 +349,7 @@ public final class MainWindow extends BorderPane {
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        variantTimes.record(r, session.locks());
+        variantTimes.record(r, session.locks(), session.lastSequential(r));
         result.showWallTimes(session.comparableRuns(r), r);
         if (lessonView != null) {
             lessonView.showPredictionResult(r.outcomeText().strip());
