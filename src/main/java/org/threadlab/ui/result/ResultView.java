@@ -223,10 +223,12 @@ public final class ResultView extends VBox {
             return;
         }
         RunResult sequential = runs.get("sequential");
-        wallTimes.getChildren().add(header("Wall time of the last run in each mode with " + current.workers()
+        Label title = header("Wall time of the last run in each mode with " + current.workers()
                 + (current.workers() == 1 ? " worker" : " workers") + " (shorter is faster"
                 + (sequential == null ? "; run it sequentially too to see the speed-ups" : "; speed-up against sequential,"
-                + " and the most this machine allows") + ")"));
+                + " and the most this machine allows") + ")");
+        title.setWrapText(true);
+        wallTimes.getChildren().add(title);
         long max = runs.values().stream().mapToLong(RunResult::wallNanos).max().orElse(1);
         String currentKey = current.mode() + (current.gil() ? " + GIL" : "");
         for (var e : runs.entrySet()) {
