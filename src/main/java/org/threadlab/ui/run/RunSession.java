@@ -54,6 +54,9 @@ import org.threadlab.trace.TraceFeed;
  * catches up.
  */
 public final class RunSession {
+    /** The most trace events one frame copies from a live run (see {@link TraceFeed#pull(int)}). */
+    static final int FRAME_EVENT_BUDGET = 100_000;
+
     /** Slowest replay: one hundredth of real time. */
     public static final double MIN_SPEED = 0.01;
 
@@ -301,7 +304,9 @@ public final class RunSession {
         }
         if (running.get() && run != null) {
             TraceFeed f = feed.get();
-            boolean changed = f.pull();
+            // a bounded helping per frame: a run that recorded more than a frame can digest (the first
+            // frame in a fresh window) shows its lanes at once and catches up over the next frames
+            boolean changed = f.pull(FRAME_EVENT_BUDGET);
             if (run.isDone()) {
                 finishRun(run.result().join());
                 return;
