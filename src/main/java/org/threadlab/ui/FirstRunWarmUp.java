@@ -26,6 +26,8 @@ public final class FirstRunWarmUp {
     /** Once per JVM: what it warms is the JVM's. */
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final AtomicBoolean VIEWS_WARMED = new AtomicBoolean();
+    /** The warm-up is over: run, and views drawn or skipped (or it failed). */
+    private static final AtomicBoolean DONE = new AtomicBoolean();
 
     private FirstRunWarmUp() {}
 
@@ -37,17 +39,30 @@ public final class FirstRunWarmUp {
         Thread.ofPlatform().daemon(true).name("threadlab-warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
             try {
                 WarmUp.Finished run = WarmUp.runOnce();
-                Platform.runLater(() -> warmViews(window, run));
+                Platform.runLater(() -> {
+                    try {
+                        warmViews(window, run);
+                    } finally {
+                        DONE.set(true);
+                    }
+                });
             } catch (InterruptedException e) {
+                DONE.set(true);
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
+                DONE.set(true);
                 // only speed is lost: the first run loads what it needs itself
                 System.err.println("ThreadLab: the warm-up run failed: " + e);
             }
         });
     }
 
-    /** Whether the views have drawn the warm-up's run (for tests). */
+    /** Whether this JVM's warm-up is over (for tests): its run done, its views drawn or skipped. */
+    public static boolean done() {
+        return DONE.get();
+    }
+
+    /** Whether the views have drawn the warm-up's run (for tests); false too when they were skipped for a run. */
     public static boolean viewsWarmed() {
         return VIEWS_WARMED.get();
     }
