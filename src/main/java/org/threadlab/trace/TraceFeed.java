@@ -39,11 +39,26 @@ public final class TraceFeed {
      * one acquire load per lane.
      */
     public boolean pull() {
+        return pull(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Copies new events, at most about {@code budget} in all (split between the lanes, at least 16
+     * per lane), so that one frame's work stays bounded when a run has recorded far more since the
+     * last frame than a frame can digest (the first frame of a run in a fresh window: hundreds of
+     * thousands of events). A lane left behind is complete up to its last copied event; the feed's
+     * end is then the earliest such time, so that no lane looks idle where its events are merely
+     * not copied yet, and the next pulls catch up. Returns whether anything changed.
+     */
+    public boolean pull(int budget) {
         if (finished) {
             return false;
         }
         boolean changed = false;
         List<LaneRecorder> live = recorder.lanes();
+        int perLane = Math.max(16, budget / Math.max(1, live.size()));
+        long now = recorder.nanosSinceOrigin();
+        long completeUpTo = now;
         for (int i = 0; i < live.size(); i++) {
             LaneRecorder lane = live.get(i);
             if (i == lanes.size()) {
@@ -53,11 +68,15 @@ public final class TraceFeed {
             LaneLog log = lanes.get(i);
             int available = lane.size();
             if (available > log.size()) {
-                log.append(lane.slice(log.size(), available));
+                int upTo = (int) Math.min(available, (long) log.size() + perLane);
+                log.append(lane.slice(log.size(), upTo));
                 changed = true;
+                if (upTo < available) {
+                    completeUpTo = Math.min(completeUpTo, log.nanos(log.size() - 1));
+                }
             }
         }
-        endNanos = Math.max(endNanos, recorder.nanosSinceOrigin());
+        endNanos = Math.max(endNanos, completeUpTo);
         return changed;
     }
 

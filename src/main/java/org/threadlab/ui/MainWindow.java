@@ -117,6 +117,7 @@ public final class MainWindow extends BorderPane {
         syncTab = new Tab("Semaphores, queues & conditions", scroll(sync)); // only for lessons that declare any
         syncTab.setId("sync-tab");
         consoleTab = new Tab("Console", console);
+        result.setOnRunSequential(session::runSequentialToCompare);
         VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
         resultTab = new Tab("Result", scroll(resultBox));
         details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
@@ -354,8 +355,8 @@ public final class MainWindow extends BorderPane {
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        variantTimes.record(r, session.locks());
-        result.showWallTimes(session.wallTimes(r), r.mode() + (r.gil() ? " + GIL" : ""));
+        variantTimes.record(r, session.locks(), session.lastSequential(r));
+        result.showWallTimes(session.comparableRuns(r), r);
         if (lessonView != null) {
             PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
             if (feedback == null || feedback.answersQuestion()) {
@@ -425,6 +426,9 @@ public final class MainWindow extends BorderPane {
         long revision = session.revisionProperty().get();
         double playhead = session.playheadProperty().get();
         if (revision == drawnRevision && playhead == drawnPlayhead) {
+            if (timeline.hasPendingDraw()) {
+                timeline.refresh(); // a skipped slow frame, such as the run's last: draw it now nothing else changes
+            }
             return;
         }
         drawnRevision = revision;

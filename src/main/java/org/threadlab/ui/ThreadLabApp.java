@@ -85,6 +85,7 @@ public final class ThreadLabApp extends Application {
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> window.dispose());
         stage.show();
+        if (options.snapshot == null) FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
         if (options.lesson != null) {
             openFromOptions(lessons, options);
         }

@@ -29,6 +29,10 @@ public final class ResultView extends VBox {
     private final GridPane processes = new GridPane();
     private final VBox wallTimes = new VBox(4);
     private final Label deadlock = new Label();
+    private final Label cpuShortfall = new Label();
+    private final javafx.scene.control.Button runSequential = new javafx.scene.control.Button("Run sequentially to compare");
+    private final Measured measured = Measured.here();
+    private Runnable onRunSequential;
 
     public ResultView() {
         getStyleClass().add("tl-result");
@@ -58,7 +62,17 @@ public final class ResultView extends VBox {
         processesTitle.getStyleClass().add("tl-caption");
         processesTitle.setWrapText(true);
         wallTimes.setId("wall-times");
-        getChildren().addAll(grade, deadlock, outcome, values, prediction, timing, wallTimes, lanes, processesTitle, processes);
+        cpuShortfall.setId("cpu-shortfall");
+        cpuShortfall.setWrapText(true);
+        cpuShortfall.getStyleClass().add("tl-cpu-shortfall");
+        runSequential.setId("run-sequential");
+        runSequential.setOnAction(e -> {
+            if (onRunSequential != null) {
+                onRunSequential.run();
+            }
+        });
+        getChildren().addAll(grade, deadlock, outcome, values, prediction, timing, cpuShortfall, runSequential, wallTimes,
+                lanes, processesTitle, processes);
         show(null, null, Optional.empty(), null);
     }
 
@@ -89,7 +103,7 @@ public final class ResultView extends VBox {
             outcome.setText("Press Run (Ctrl+R) to run the lesson on real threads.");
             values.setText("");
             prediction.setText("");
-            timing.setText("");
+            showMeasured(null, null, null);
             return;
         }
         grade.setText(r.grade().label().toUpperCase(Locale.ROOT).replace('-', ' ') + "  ·  run " + r.status().label());
@@ -115,15 +129,7 @@ public final class ResultView extends VBox {
         }
         values.setText(v.isEmpty() ? "" : "Final values:  " + v);
         prediction.setText(predictionText(lesson, r, guess, sequential));
-        String speedUp = "";
-        if (sequential != null && !r.mode().equals("sequential") && r.wallNanos() > 0) {
-            speedUp = String.format(Locale.ROOT, "  ·  %.2fx the speed of the last sequential run (%s)",
-                    (double) sequential.wallNanos() / r.wallNanos(), RunBar.formatTime(sequential.wallNanos()));
-        } else if (!r.mode().equals("sequential") && (lesson == null || lesson.run().modes().contains("sequential"))) {
-            speedUp = "  ·  run it in sequential mode too to see the speed-up";
-        }
-        timing.setText("Wall time " + RunBar.formatTime(r.wallNanos()) + " in " + r.mode() + " mode"
-                + (r.gil() ? " with the simulated GIL" : "") + speedUp);
+        showMeasured(r, lesson, sequential);
         lanes.add(header("worker"), 0, 0);
         lanes.add(header("thread"), 1, 0);
         lanes.add(header("CPU time"), 2, 0);
@@ -163,34 +169,99 @@ public final class ResultView extends VBox {
     }
 
     /**
-     * A bar chart of wall times: the last completed run of this lesson and variant in each mode,
-     * {@code current} (the mode of the run shown) highlighted. Hidden with fewer than two modes.
+     * The wall time, the speed-up against the last sequential run of the same work next to the ideal
+     * of this machine (or how to get a sequential run), and, when the run measured it, that the
+     * workers got less CPU than they asked for. Only a completed run's time compares.
      */
-    public void showWallTimes(java.util.Map<String, Long> times, String current) {
-        wallTimes.getChildren().clear();
-        boolean show = times.size() >= 2;
-        wallTimes.setVisible(show);
-        wallTimes.setManaged(show);
-        if (!show) {
+    private void showMeasured(RunResult r, Lesson lesson, RunResult sequential) {
+        boolean completed = r != null && r.status() == org.threadlab.engine.RunStatus.COMPLETED;
+        java.util.Optional<String> shortfall = completed ? measured.cpuShortfall(r) : java.util.Optional.empty();
+        cpuShortfall.setText(shortfall.orElse(""));
+        show(cpuShortfall, shortfall.isPresent());
+        boolean canCompare = completed && sequential == null && !r.mode().equals("sequential")
+                && (lesson == null || lesson.run().modes().contains("sequential"));
+        show(runSequential, canCompare && onRunSequential != null);
+        if (r == null) {
+            timing.setText("");
             return;
         }
-        wallTimes.getChildren().add(header("Wall time of the last run in each mode (shorter is faster)"));
-        long max = times.values().stream().mapToLong(Long::longValue).max().orElse(1);
-        for (var e : times.entrySet()) {
+        String wall = "Wall time " + Measured.seconds(r.wallNanos()) + " in " + r.mode() + " mode"
+                + (r.gil() ? " with the simulated GIL" : "");
+        timing.setText(completed ? wall + ". " + measured.speedUp(r, sequential) : wall + ".");
+    }
+
+    private static void show(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
+    }
+
+    /**
+     * What the "Run sequentially to compare" button does: run the lesson once sequentially and come
+     * back to the mode chosen before (see RunSession#runSequentialToCompare). Without it the button stays hidden.
+     */
+    public void setOnRunSequential(Runnable action) {
+        onRunSequential = action;
+    }
+
+    /** Shows a chart of wall times; see {@link #showWallTimes(java.util.Map, RunResult)}. */
+    public void showWallTimes(java.util.Map<String, Long> times, String current) {
+        wallTimes.getChildren().clear();
+        show(wallTimes, false);
+    }
+
+    /**
+     * A bar chart of wall times: the last completed run of this lesson, variant, workers and params
+     * in each mode, the run shown ({@code current}) highlighted, each with its speed-up over the
+     * sequential run among them and the most this machine allows in its mode. Hidden with fewer than
+     * two modes.
+     */
+    public void showWallTimes(java.util.Map<String, RunResult> runs, RunResult current) {
+        wallTimes.getChildren().clear();
+        boolean shown = runs.size() >= 2 && current != null;
+        show(wallTimes, shown);
+        if (!shown) {
+            return;
+        }
+        RunResult sequential = runs.get("sequential");
+        Label title = header("Wall time of the last run in each mode with " + current.workers()
+                + (current.workers() == 1 ? " worker" : " workers") + " (shorter is faster"
+                + (sequential == null ? "; run it sequentially too to see the speed-ups" : "; speed-up against sequential,"
+                + " and the most this machine allows") + ")");
+        title.setWrapText(true);
+        wallTimes.getChildren().add(title);
+        long max = runs.values().stream().mapToLong(RunResult::wallNanos).max().orElse(1);
+        String currentKey = current.mode() + (current.gil() ? " + GIL" : "");
+        for (var e : runs.entrySet()) {
+            RunResult run = e.getValue();
             Label mode = new Label(e.getKey());
-            mode.setMinWidth(170);
+            mode.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            mode.setPrefWidth(11 * em());
             javafx.scene.layout.Region bar = new javafx.scene.layout.Region();
             bar.getStyleClass().add("tl-wall-bar");
-            bar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("current"), e.getKey().equals(current));
-            double width = Math.max(2, 360.0 * e.getValue() / Math.max(1, max));
+            bar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("current"), e.getKey().equals(currentKey));
+            double width = Math.max(2, 22 * em() * run.wallNanos() / Math.max(1, max));
             bar.setMinSize(width, 16);
             bar.setPrefSize(width, 16);
             bar.setMaxSize(width, 16);
-            Label time = new Label(RunBar.formatTime(e.getValue()));
+            String ratio = "";
+            if (sequential != null && run != sequential && run.wallNanos() > 0) {
+                ratio = "   " + Measured.ratio((double) sequential.wallNanos() / run.wallNanos())
+                        + "  (at most " + measured.ideal(run) + "x here)";
+            } else if (run == sequential) {
+                ratio = "   1x";
+            }
+            Label time = new Label(Measured.seconds(run.wallNanos()) + ratio);
+            time.setId("wall-time-" + e.getKey().replace(" + ", "-").replace(' ', '-'));
+            time.setWrapText(true);
             javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, mode, bar, time);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             wallTimes.getChildren().add(row);
         }
+    }
+
+    /** The font size in pixels, for sizes that scale with it. */
+    private double em() {
+        return javafx.scene.text.Font.getDefault().getSize();
     }
 
     /** The processes of a process-mode run: the parent and each child, its PID, how it exited, its own copy. */

@@ -54,6 +54,9 @@ import org.threadlab.trace.TraceFeed;
  * catches up.
  */
 public final class RunSession {
+    /** The most trace events one frame copies from a live run (see {@link TraceFeed#pull(int)}). */
+    static final int FRAME_EVENT_BUDGET = 100_000;
+
     /** Slowest replay: one hundredth of real time. */
     public static final double MIN_SPEED = 0.01;
 
@@ -82,9 +85,10 @@ public final class RunSession {
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing", false);
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.1);
 
+    /** Per lesson, variant, workers and params: the last completed sequential run, the baseline of a speed-up. */
     private final Map<String, RunResult> lastSequential = new HashMap<>();
-    /** Per lesson and variant: the wall time of the last completed run in each mode (and GIL setting). */
-    private final Map<String, Map<String, Long>> wallTimes = new HashMap<>();
+    /** Per lesson, variant, workers and params: the wall time of the last completed run in each mode (and GIL setting). */
+    private final Map<String, Map<String, RunResult>> wallTimes = new HashMap<>();
     /** Starts runs off the FX thread, one at a time; shut down by {@link #close()}. */
     private final ExecutorService starter = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().daemon(true).name("threadlab-run-start").unstarted(r));
@@ -100,12 +104,15 @@ public final class RunSession {
     private LockHistory locks;
     private SyncHistory sync;
     private long lastFrame = -1;
+    /** The mode to go back to when the sequential run {@link #runSequentialToCompare()} started ends; or null. */
+    private String modeAfterSequential;
 
     /** What the starter thread hands to the FX thread: a run, or the refusal that stopped it. */
     private record Started(int generation, RunConfig config, Run run, Throwable refusal) {}
 
     public RunSession() {
         lesson.addListener((o, old, l) -> {
+            modeAfterSequential = null; // a comparison run of the lesson before says nothing about this one
             if (l != null) {
                 variant.set(l.defaultVariant());
                 mode.set(l.run().mode());
@@ -175,6 +182,10 @@ public final class RunSession {
         if (s.refusal() != null) {
             // the message and the end of running first: whoever watches starting end reads both
             running.set(false);
+            if (modeAfterSequential != null) {
+                mode.set(modeAfterSequential);
+                modeAfterSequential = null;
+            }
             message.set(s.refusal().getMessage() != null ? s.refusal().getMessage() : s.refusal().toString());
             starting.set(false);
             return;
@@ -293,7 +304,9 @@ public final class RunSession {
         }
         if (running.get() && run != null) {
             TraceFeed f = feed.get();
-            boolean changed = f.pull();
+            // a bounded helping per frame: a run that recorded more than a frame can digest (the first
+            // frame in a fresh window) shows its lanes at once and catches up over the next frames
+            boolean changed = f.pull(FRAME_EVENT_BUDGET);
             if (run.isDone()) {
                 finishRun(run.result().join());
                 return;
@@ -340,11 +353,15 @@ public final class RunSession {
         }
         following.set(false);
         if (r.status() == RunStatus.COMPLETED) {
-            wallTimes.computeIfAbsent(key(r.lesson(), r.variant()), k -> new java.util.LinkedHashMap<>())
-                    .put(r.mode() + (r.gil() ? " + GIL" : ""), r.wallNanos());
+            wallTimes.computeIfAbsent(key(r), k -> new java.util.LinkedHashMap<>())
+                    .put(r.mode() + (r.gil() ? " + GIL" : ""), withoutTrace(r));
         }
         if (r.mode().equals("sequential") && r.status() == RunStatus.COMPLETED) {
-            lastSequential.put(key(r.lesson(), r.variant()), r);
+            lastSequential.put(key(r), r);
+        }
+        if (modeAfterSequential != null) {
+            mode.set(modeAfterSequential); // the comparison run is done: back to the mode the learner chose
+            modeAfterSequential = null;
         }
         message.set(switch (r.status()) {
             case COMPLETED -> "Finished in " + String.format(java.util.Locale.ROOT, "%.1f", r.wallNanos() / 1e6) + " ms";
@@ -357,22 +374,65 @@ public final class RunSession {
         revision.set(revision.get() + 1);
     }
 
-    private static String key(String lessonId, String variantName) {
-        return lessonId + "/" + variantName;
+    /** Only like with like compares: the same lesson, variant, number of workers and params (the work's size). */
+    private static String key(RunResult r) {
+        return r.lesson() + "/" + r.variant() + "/" + r.workers() + "/" + new java.util.TreeMap<>(r.params());
     }
 
-    /** The last completed sequential run of the same lesson and variant, for the speed-up; or null. */
+    /**
+     * The last completed sequential run of the same lesson, variant, workers and params, for the
+     * speed-up; or null.
+     */
     public RunResult lastSequential(RunResult r) {
-        return r == null ? null : lastSequential.get(key(r.lesson(), r.variant()));
+        return r == null ? null : lastSequential.get(key(r));
     }
 
     /**
      * The wall time of the last completed run of each mode (a GIL run apart, as "threads + GIL")
-     * of the same lesson and variant as {@code r}, in the order they were first run.
+     * of the same lesson, variant, workers and params as {@code r}, in the order they were first run.
      */
     public Map<String, Long> wallTimes(RunResult r) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        comparableRuns(r).forEach((m, run) -> out.put(m, run.wallNanos()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The last completed run of each mode (a GIL run apart, as "threads + GIL") of the same lesson,
+     * variant, workers and params as {@code r}, in the order they were first run; without their
+     * traces (only the figures are kept).
+     */
+    public Map<String, RunResult> comparableRuns(RunResult r) {
         return r == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                wallTimes.getOrDefault(key(r.lesson(), r.variant()), new java.util.LinkedHashMap<>()));
+                wallTimes.getOrDefault(key(r), new java.util.LinkedHashMap<>()));
+    }
+
+    /** A result's figures without its trace, which can be big (thousands of lanes) and is not needed to compare. */
+    private static RunResult withoutTrace(RunResult r) {
+        return new RunResult(r.lesson(), r.variant(), r.mode(), r.gil(), r.gilSwitchNanos(), r.workers(), r.params(),
+                r.status(), r.messages(), r.wallNanos(), r.shared(), r.grade(), r.outcomeText(), r.lanes(), null,
+                r.processes(), r.deadlock());
+    }
+
+    /**
+     * Runs the open lesson once sequentially, with the same variant, workers and params, so that the
+     * runs in other modes have a speed-up to show; when it ends the mode goes back to the one chosen
+     * before. Does nothing while a run goes on or when the lesson does not run sequentially.
+     */
+    public void runSequentialToCompare() {
+        Lesson l = lesson.get();
+        if (l == null || running.get() || closed || !l.run().modes().contains("sequential")
+                || mode.get().equals("sequential")) {
+            return;
+        }
+        String back = mode.get();
+        mode.set("sequential");
+        start();
+        if (running.get()) {
+            modeAfterSequential = back;
+        } else {
+            mode.set(back); // refused: the message says why, and nothing changed
+        }
     }
 
     /**

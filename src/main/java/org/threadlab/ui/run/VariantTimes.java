@@ -26,8 +26,18 @@ import org.threadlab.ui.locks.LockChart;
  * was handed over, and a chart sets each variant's lock time held against its time waited.
  */
 public final class VariantTimes extends VBox {
-    /** One finished run: enough to compare. */
-    public record Time(String variant, long wallNanos, String mode, int workers, boolean gil, Locking locking) {}
+    /**
+     * One finished run: enough to compare. {@code sequentialNanos} is the wall time of the last
+     * sequential run of the same variant, workers and params, or 0 when there is none (or this is it).
+     */
+    public record Time(String variant, long wallNanos, String mode, int workers, boolean gil, Locking locking,
+                       long sequentialNanos) {
+        /** Its speed-up over that sequential run, or NaN without one. */
+        public double speedUp() {
+            return sequentialNanos > 0 && wallNanos > 0 && !mode.equals("sequential")
+                    ? (double) sequentialNanos / wallNanos : Double.NaN;
+        }
+    }
 
     /**
      * A run's lock totals over the lesson's own locks (the simulated GIL left out): time held, time
@@ -92,11 +102,19 @@ public final class VariantTimes extends VBox {
 
     /** Records a finished run with its lock history (the session's, already built), for the lock totals. */
     public void record(RunResult r, LockHistory locks) {
+        record(r, locks, null);
+    }
+
+    /**
+     * Records a finished run with its lock history and the last sequential run of the same
+     * variant, workers and params (or null), whose wall time gives the row its speed-up.
+     */
+    public void record(RunResult r, LockHistory locks, RunResult sequential) {
         if (lesson == null || r == null || r.status() != RunStatus.COMPLETED || !lesson.id().equals(r.lesson())) {
             return;
         }
         times.put(r.variant(), new Time(r.variant(), r.wallNanos(), r.mode(), r.workers(), r.gil(),
-                Locking.of(locks, r.trace().endNanos())));
+                Locking.of(locks, r.trace().endNanos()), sequential == null ? 0 : sequential.wallNanos()));
         redraw();
     }
 
@@ -135,8 +153,10 @@ public final class VariantTimes extends VBox {
             StackPane track = new StackPane(bar);
             track.setAlignment(Pos.CENTER_LEFT);
             track.setMinWidth(BAR);
-            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms   %s, %d worker%s%s", t.wallNanos() / 1e6,
-                    t.mode(), t.workers(), t.workers() == 1 ? "" : "s", t.gil() ? ", GIL" : ""));
+            double speedUp = t.speedUp();
+            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms   %s, %d worker%s%s%s", t.wallNanos() / 1e6,
+                    t.mode(), t.workers(), t.workers() == 1 ? "" : "s", t.gil() ? ", GIL" : "",
+                    Double.isNaN(speedUp) ? "" : String.format(Locale.ROOT, "   %.2fx sequential", speedUp)));
             value.setId("variant-time-" + v.name());
             if (locking) {
                 Locking l = t.locking();

@@ -109,15 +109,41 @@ final class TextLayers {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         gc.setFill(palette.text);
+        // a finished run's end is marked and labelled at the ruler's right edge, so that the ruler
+        // visibly covers the whole run (its ticks alone stop at the last round number before it)
+        double labelsEnd = w;
+        String endLabel = endLabel();
+        if (endLabel != null) {
+            double endX = Math.min(w - 0.5, Math.floor((data.endNanos() - start) / dt) + 0.5);
+            double width = textWidth(endLabel, AXIS_FONT);
+            gc.strokeLine(endX, 0, endX, AXIS);
+            gc.setTextAlign(TextAlignment.RIGHT);
+            gc.fillText(endLabel, endX - 3, AXIS / 2 - 2);
+            gc.setTextAlign(TextAlignment.LEFT);
+            labelsEnd = endX - 3 - width - 8;
+        }
         double first = Math.ceil(start / axis.step()) * axis.step();
         for (double t = first; t <= start + span; t += axis.step()) {
             double x = Math.floor((t - start) / dt) + 0.5;
             gc.strokeLine(x, AXIS - 10, x, AXIS);
             String label = axis.label(t);
-            if (x + 3 + textWidth(label, AXIS_FONT) < w) {
+            if (x + 3 + textWidth(label, AXIS_FONT) < labelsEnd) {
                 gc.fillText(label, x + 3, AXIS / 2 - 2);
             }
         }
+    }
+
+    /** "end 0.471 s" when a finished run's end is in view; null while it runs or when its end is out of view. */
+    private String endLabel() {
+        if (data == null || !data.feed().isFinished()) {
+            return null;
+        }
+        long end = data.endNanos();
+        if (end < start || end > start + span + dt) {
+            return null;
+        }
+        return "end " + (end >= 1_000_000L ? String.format(java.util.Locale.ROOT, "%.3f s", end / 1e9)
+                : String.format(java.util.Locale.ROOT, "%.0f \u00b5s", end / 1e3));
     }
 
     private void drawGutter() {

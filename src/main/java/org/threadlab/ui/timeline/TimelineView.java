@@ -79,6 +79,10 @@ public final class TimelineView extends Region {
     private boolean dirty = true;
     private long lastDrawCost;
     private int framesSkipped;
+    /** What the picture on screen shows: its time range and lanes, as of the last draw. */
+    private double drawnStart;
+    private double drawnEnd;
+    private int drawnLanes;
     private int legendStates = -1;
     /** A bit above every state's, set in the legend's key when some lane printed. */
     private static final int PRINTS_IN_LEGEND = 1 << 30;
@@ -171,6 +175,9 @@ public final class TimelineView extends Region {
     /** Shows this feed (null shows nothing). The view fits the whole run and follows it while it grows. */
     public void setFeed(TraceFeed feed) {
         data = feed == null ? null : new TimelineData(feed);
+        drawnLanes = 0; // the picture of the feed before is not this one's
+        drawnStart = 0;
+        drawnEnd = 0;
         autoFit = true;
         start = 0;
         span = EMPTY_SPAN;
@@ -273,6 +280,35 @@ public final class TimelineView extends Region {
 
     public double visibleEndNanos() {
         return start + span;
+    }
+
+    /** The start of the time range on screen: the one last drawn (a slow frame may leave a newer range undrawn a while). */
+    public double drawnStartNanos() {
+        return drawnStart;
+    }
+
+    /** The end of the time range last drawn. */
+    public double drawnEndNanos() {
+        return drawnEnd;
+    }
+
+    /** The lanes in the picture last drawn: 0 until a run's first lane is on screen. */
+    public int drawnLaneCount() {
+        return drawnLanes;
+    }
+
+    /**
+     * Whether something changed that is not drawn yet: a frame skipped to keep the window
+     * responsive, for instance. The owner keeps calling {@link #refresh()} until it is false, even
+     * when it has no new data, or the last change (the end of a run) would never be drawn.
+     */
+    public boolean hasPendingDraw() {
+        return dirty && data != null;
+    }
+
+    /** As if the last draw had taken this long: lets a test see what a slow frame leaves behind. */
+    void assumeLastDrawCost(long nanos) {
+        lastDrawCost = nanos;
     }
 
     /** Number of lanes (workers) in the feed. */
@@ -525,6 +561,9 @@ public final class TimelineView extends Region {
         text.draw(palette, data, layout, axis, start, span, dt, raster.labels());
         placePlayhead();
         drawCount++;
+        drawnStart = start;
+        drawnEnd = start + span;
+        drawnLanes = laneCount();
         lastDrawCost = System.nanoTime() - t0;
     }
 

@@ -247,6 +247,39 @@ class TimelineViewTest {
     }
 
     @Test
+    void theEndOfARunIsDrawnEvenWhenItsFrameWasSkippedAsTooSlow() throws Exception {
+        TraceRecorder recorder = new TraceRecorder(Recordings.info());
+        LaneRecorder lane = recorder.newLane("worker", "platform-thread");
+        TraceFeed feed = new TraceFeed(recorder);
+        lane.bindCurrentThread();
+        lane.state(WorkerState.RUNNING);
+        Recordings.sleepMillis(3);
+        fxRun(() -> {
+            feed.pull();
+            view.setFeed(feed);
+            view.layout();
+            view.redrawNow();
+        });
+        double liveEnd = fx(view::drawnEndNanos);
+        Recordings.sleepMillis(5);
+        lane.state(WorkerState.DONE);
+        fxRun(() -> {
+            view.assumeLastDrawCost(1_000_000_000L); // the frame before took a second: the next ones are skipped
+            feed.finish(recorder.finish(recorder.nanosSinceOrigin()));
+            view.refresh();
+        });
+        long lastEvent = feed.lane(0).nanos(feed.lane(0).size() - 1);
+        assertTrue(liveEnd < lastEvent, "the live picture ended before the run did");
+        int frames = 0;
+        while (fx(view::hasPendingDraw) && frames++ < 200) {
+            fxRun(view::refresh); // what the window does each frame while a draw is pending
+        }
+        assertEquals(0, fx(view::drawnStartNanos));
+        assertTrue(fx(view::drawnEndNanos) >= lastEvent, "the last event is in the picture");
+        assertEquals(feed.endNanos(), fx(view::drawnEndNanos), 1, "the whole run, up to its end");
+    }
+
+    @Test
     void thousandsOfLanesAreDrawnAsGroups() throws Exception {
         TraceRecorder recorder = new TraceRecorder(Recordings.info());
         List<LaneRecorder> lanes = new ArrayList<>();
