@@ -219,7 +219,7 @@ public final class MainWindow extends BorderPane {
                 session.lessonProperty()));
         libraryToggle.setSelected(true);
         libraryToggle.setId("library-toggle");
-        libraryToggle.setTooltip(new Tooltip("Show or hide the lesson library"));
+        libraryToggle.setTooltip(new Tooltip("Show or hide the lesson library (Ctrl+L)"));
         libraryToggle.selectedProperty().addListener((o, a, show) -> showLibrary(show));
         darkToggle.setId("dark-theme");
         darkToggle.setTooltip(new Tooltip("Light or dark theme"));
@@ -489,6 +489,11 @@ public final class MainWindow extends BorderPane {
     private void keys(KeyEvent e) {
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return; // typing in a field is not a shortcut
+        }
+        if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            libraryToggle.setSelected(!libraryToggle.isSelected()); // in every tab, as the toolbar's button
+            e.consume();
+            return;
         }
         if (modes.getSelectionModel().getSelectedItem() == stepTab) {
             if (stepPanel.handleKey(e)) {

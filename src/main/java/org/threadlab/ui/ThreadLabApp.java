@@ -109,8 +109,9 @@ public final class ThreadLabApp extends Application {
         stage.setScene(scene);
         normalWidth = size[0];
         normalHeight = size[1];
-        stage.widthProperty().addListener((o, a, w) -> noteNormalSize());
-        stage.heightProperty().addListener((o, a, h) -> noteNormalSize());
+        // the scene follows the stage a moment later: its size is the one to remember
+        scene.widthProperty().addListener((o, a, w) -> noteNormalSize());
+        scene.heightProperty().addListener((o, a, h) -> noteNormalSize());
         if (remembered.isPresent() && remembered.get().maximized() && !options.sizeGiven()) {
             stage.setMaximized(true);
         }
@@ -149,7 +150,7 @@ public final class ThreadLabApp extends Application {
 
     private void noteNormalSize() {
         if (!stage.isMaximized() && !stage.isIconified() && !stage.isFullScreen()
-                && stage.getWidth() > 0 && stage.getHeight() > 0 && stage.getScene() != null) {
+                && stage.getScene().getWidth() > 0 && stage.getScene().getHeight() > 0) {
             normalWidth = stage.getScene().getWidth();
             normalHeight = stage.getScene().getHeight();
         }

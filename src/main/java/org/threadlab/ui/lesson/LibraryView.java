@@ -224,6 +224,7 @@ public final class LibraryView extends BorderPane {
         title.getStyleClass().add("tl-card-title");
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE); // a wrapped title takes the lines it needs, never "..."
+        title.setMaxWidth(Double.MAX_VALUE); // the card's whole width
 
         // Under the title, not beside it: beside it, the tags took the room and the title got a few
         // pixels, one letter per line. Here the row wraps when the column is narrow.
