@@ -68,6 +68,12 @@ public final class MainWindow extends BorderPane {
     private double libraryWidth = Double.NaN;
     /** The lesson pane's share of the room the lesson and the run area split. */
     private double lessonShare = 0.36;
+    /**
+     * Whether the learner dragged a divider since the widths were last noted. Only a dragged width is
+     * the learner's choice: squeezed beside a lesson and its run, the library gets less than it asks
+     * for, and a peek at it must not make it narrower for good.
+     */
+    private boolean dividerDragged;
     /** The dividers are placed once the split has a width: fractions of nothing place nothing. */
     private boolean dividersPending = true;
     private final TimelineView timeline = new TimelineView();
@@ -165,6 +171,11 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(library, false);
         main.getItems().setAll(library, lessonPane); // the run area joins when a lesson opens
         main.setId("main-split");
+        main.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, e -> {
+            if (onDivider(e.getTarget())) {
+                dividerDragged = true;
+            }
+        });
         main.widthProperty().addListener((o, was, now) -> {
             if (dividersPending && now.doubleValue() > 0) {
                 placeDividers();
@@ -290,9 +301,13 @@ public final class MainWindow extends BorderPane {
         lessonPane.getChildren().setAll(lessonView);
         if (!main.getItems().contains(modes)) {
             main.getItems().add(modes);
+            // its controls exist at once (skins, tab contents), not at the next pulse: what opens a
+            // lesson and then looks for the run bar finds it
+            main.applyCss();
         }
         libraryToggle.setSelected(false); // the lesson and its run get the room; the toggle brings the library back
         placeDividers();
+        main.layout(); // laid out now, not at the next pulse: a click on the run bar right after lands where it shows
         session.lessonProperty().set(lesson);
         LessonView view = lessonView;
         view.variantProperty().addListener((o, a, v) -> {
@@ -321,8 +336,21 @@ public final class MainWindow extends BorderPane {
         placeDividers();
     }
 
-    /** Notes the library's width and the lesson's share as laid out now: where the learner dragged the dividers. */
+    private boolean onDivider(Object target) {
+        for (Object n = target; n instanceof javafx.scene.Node node && node != main; n = node.getParent()) {
+            if (node.getStyleClass().contains("split-pane-divider")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After the learner dragged a divider, notes the library's width and the lesson's share as laid out now. */
     private void rememberDividers() {
+        if (!dividerDragged) {
+            return;
+        }
+        dividerDragged = false;
         if (main.getItems().contains(library) && library.getWidth() > 0) {
             libraryWidth = library.getWidth();
         }
@@ -358,10 +386,13 @@ public final class MainWindow extends BorderPane {
         main.setDividerPositions(positions.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** The library column's width: as laid out if it is shown, else as it was when last shown (NaN if never). */
+    /**
+     * The library column's width as the learner chose it: dragged to, or else the width it asks for.
+     * Squeezed beside a lesson and its run, or hidden, it still has this width to go back to.
+     */
     public double libraryWidth() {
         rememberDividers();
-        return libraryWidth;
+        return Double.isNaN(libraryWidth) ? library.prefWidth(-1) : libraryWidth;
     }
 
     /** The lesson pane's share of the room the lesson and the run area split (0 to 1). */

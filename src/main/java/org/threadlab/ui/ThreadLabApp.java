@@ -162,10 +162,9 @@ public final class ThreadLabApp extends Application {
             return;
         }
         layoutSaved = true;
-        double library = window.libraryWidth();
         try {
             settings.saveWindowLayout(new WindowLayout(normalWidth, normalHeight, stage.isMaximized(),
-                    Double.isNaN(library) ? window.library().prefWidth(-1) : library, window.lessonShare()));
+                    window.libraryWidth(), window.lessonShare()));
         } catch (IllegalArgumentException e) {
             // a layout not worth keeping (a window squeezed to nothing): the next start uses the defaults
         }

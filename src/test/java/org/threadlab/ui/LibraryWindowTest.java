@@ -118,6 +118,21 @@ class LibraryWindowTest {
     }
 
     @Test
+    void aLibrarySqueezedBesideALessonKeepsTheWidthItAskedFor(FxRobot robot) throws Exception {
+        MainWindow window = startOn(newStage(), Settings.inMemory(), "--size", "1280x800");
+        double asked = fx(window::libraryWidth);
+        Lesson squares = LessonLibrary.standard().find("squares");
+        robot.interact(() -> window.open(squares));
+        robot.interact(() -> window.libraryToggle().setSelected(true));
+        WaitForAsyncUtils.waitForFxEvents(5);
+        double squeezed = fx(() -> window.library().getWidth());
+        assertTrue(squeezed < asked - 20, "at 1280 px, beside a lesson and its run, the library gets less: "
+                + squeezed + " of " + asked);
+        robot.interact(() -> window.libraryToggle().setSelected(false));
+        assertEquals(asked, fx(window::libraryWidth), 1, "a peek at the library is not a new width to remember");
+    }
+
+    @Test
     void aSecondWindowOnTheSameSettingsOpensAtTheSizeAndDividersTheFirstWasClosedWith(FxRobot robot) throws Exception {
         Settings settings = Settings.inMemory();
         Stage stage = newStage();
@@ -154,7 +169,13 @@ class LibraryWindowTest {
         assertEquals(library, fx(() -> again.library().getWidth()), 3, "the library as wide as it was left");
         robot.interact(() -> again.open(squares));
         WaitForAsyncUtils.waitForFxEvents(5);
-        assertEquals(share, fx(again::lessonShare), 0.02, "the lesson's share of the room beside the run");
+        double laidOut = fx(() -> {
+            var items = again.mainSplit().getItems(); // the library hid as the lesson opened: lesson | run
+            double lesson = ((javafx.scene.layout.Region) items.get(0)).getWidth();
+            double run = ((javafx.scene.layout.Region) items.get(1)).getWidth();
+            return lesson / (lesson + run);
+        });
+        assertEquals(share, laidOut, 0.02, "the lesson's share of the room beside the run, as laid out");
     }
 
     /** A stage of its own: the test's stage keeps a width set by an earlier test, which a new scene would take. */
