@@ -170,6 +170,12 @@ public final class MainWindow extends BorderPane {
         // A wider window widens the lesson and the run, not the library: it keeps the width it was dragged to.
         SplitPane.setResizableWithParent(library, false);
         main.getItems().setAll(library, lessonPane); // the run area joins when a lesson opens
+        // Until then it waits in the scene, hidden: its controls get their skins and styles as the
+        // window opens, not in the first lesson's open.
+        javafx.scene.Group waiting = new javafx.scene.Group(modes);
+        waiting.setVisible(false);
+        waiting.setManaged(false);
+        lessonPane.getChildren().add(0, waiting);
         main.setId("main-split");
         main.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, e -> {
             if (onDivider(e.getTarget())) {

@@ -104,7 +104,9 @@ class LibraryWindowTest {
     void draggingTheLibrarysDividerWidensItAndTheWidthSurvivesHidingIt(FxRobot robot) throws Exception {
         MainWindow window = startOn(stage, Settings.inMemory(), "--size", "1600x1000");
         double before = fx(window::libraryWidth);
-        Node divider = robot.from(window.mainSplit()).lookup(".split-pane-divider").query();
+        // the main split's own divider, not one of a split inside it
+        Node divider = robot.from(window.mainSplit()).lookup(".split-pane-divider")
+                .match(n -> n.getParent() == window.mainSplit()).query();
         robot.drag(divider).moveBy(160, 0).drop();
         WaitForAsyncUtils.waitForFxEvents(5);
         double after = fx(window::libraryWidth);
