@@ -101,6 +101,18 @@ class LibraryWindowTest {
     }
 
     @Test
+    void whenTheFirstLessonIsTheNextNotCompletedTheWelcomeStartsThereWithOneButton(FxRobot robot) throws Exception {
+        List<String> course = courseIds();
+        Settings settings = Settings.inMemory();
+        settings.completions().markCompleted(course.get(3)); // a later lesson, not the first
+        startOn(stage, settings, "--size", "1280x800");
+        assertTrue(robot.lookup("#welcome-continue").queryAll().isEmpty(), "no second button to the same lesson");
+        Button start = robot.lookup("#welcome-start").queryButton();
+        assertTrue(start.getText().startsWith("Start with lesson 1: "), start.getText());
+        assertTrue(start.isDefaultButton());
+    }
+
+    @Test
     void draggingTheLibrarysDividerWidensItAndTheWidthSurvivesHidingIt(FxRobot robot) throws Exception {
         MainWindow window = startOn(stage, Settings.inMemory(), "--size", "1600x1000");
         double before = fx(window::libraryWidth);

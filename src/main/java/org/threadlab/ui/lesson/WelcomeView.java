@@ -94,9 +94,14 @@ public final class WelcomeView extends ScrollPane {
         long done = course.stream().filter(l -> completions.isCompleted(l.id())).count();
         Lesson first = course.get(0);
         Optional<Lesson> next = nextLesson();
+        // One button that goes on from where the learner is, and lesson 1 as well when that is not it.
+        boolean firstIsNext = next.isPresent() && next.get() == first;
         String where;
         if (done == 0) {
             where = "Start with the first lesson and take them in order: each builds on the ones before.";
+        } else if (firstIsNext) {
+            where = "You have completed " + done + " of " + course.size() + " lessons, but not the first one:"
+                    + " start there, or open any lesson from the list.";
         } else if (next.isPresent()) {
             where = "You have completed " + done + " of " + course.size() + " lessons. Carry on with the next one,"
                     + " or open any lesson from the list.";
@@ -108,7 +113,7 @@ public final class WelcomeView extends ScrollPane {
 
         FlowPane actions = new FlowPane();
         actions.getStyleClass().add("tl-welcome-actions");
-        if (done > 0 && next.isPresent()) {
+        if (next.isPresent() && !firstIsNext) {
             Button carryOn = button("Continue with lesson " + number(next.get()) + ": " + next.get().title(),
                     MaterialDesignP.PLAY, next.get());
             carryOn.setId("welcome-continue");
@@ -116,10 +121,11 @@ public final class WelcomeView extends ScrollPane {
             carryOn.getStyleClass().add("accent");
             actions.getChildren().add(carryOn);
         }
-        Button start = button((done == 0 ? "Start with lesson 1: " : "Lesson 1: ") + first.title(),
-                done == 0 ? MaterialDesignP.PLAY : MaterialDesignS.SKIP_PREVIOUS, first);
+        boolean startHere = firstIsNext; // also when nothing is completed: the first lesson is the next one
+        Button start = button((startHere ? "Start with lesson 1: " : "Lesson 1: ") + first.title(),
+                startHere ? MaterialDesignP.PLAY : MaterialDesignS.SKIP_PREVIOUS, first);
         start.setId("welcome-start");
-        if (done == 0) {
+        if (startHere) {
             start.setDefaultButton(true);
             start.getStyleClass().add("accent");
         }
