@@ -28,8 +28,43 @@ public final class LessonLibrary {
         return folder;
     }
 
-    /** What loading the folder gave: the lessons that parse, and the problems of those that do not. */
-    public record Loaded(List<Lesson> lessons, List<LessonProblem> problems) {}
+    /** The file, in the lessons folder, that lists the lesson ids in the order a course takes them. */
+    public static final String COURSE_FILE = "course.txt";
+
+    /**
+     * What loading the folder gave: the lessons that parse, the problems of those that do not, and
+     * the course order of {@value #COURSE_FILE} (lesson ids; empty when the folder has no such file).
+     */
+    public record Loaded(List<Lesson> lessons, List<LessonProblem> problems, List<String> course) {
+        public Loaded {
+            lessons = List.copyOf(lessons);
+            problems = List.copyOf(problems);
+            course = List.copyOf(course);
+        }
+
+        /** Lessons and problems with no course file: the course is the file order. */
+        public Loaded(List<Lesson> lessons, List<LessonProblem> problems) {
+            this(lessons, problems, List.of());
+        }
+
+        /**
+         * The lessons in course order: those the course file names, in its order, then the others in
+         * file order. An id the course names twice, or that no lesson has, is skipped.
+         */
+        public List<Lesson> inCourseOrder() {
+            java.util.Map<String, Lesson> byId = new java.util.LinkedHashMap<>();
+            lessons.forEach(l -> byId.putIfAbsent(l.id(), l));
+            List<Lesson> ordered = new ArrayList<>();
+            for (String id : course) {
+                Lesson l = byId.remove(id);
+                if (l != null) {
+                    ordered.add(l);
+                }
+            }
+            ordered.addAll(byId.values());
+            return List.copyOf(ordered);
+        }
+    }
 
     public Loaded loadAll() {
         List<Lesson> lessons = new ArrayList<>();
@@ -42,7 +77,24 @@ public final class LessonLibrary {
                 problems.addAll(e.problems());
             }
         }
-        return new Loaded(lessons, problems);
+        return new Loaded(lessons, problems, course());
+    }
+
+    /**
+     * The lesson ids {@value #COURSE_FILE} lists, in its order: one a line, blank lines and lines
+     * starting with {@code #} left out. Empty when the folder has no such file or it cannot be read.
+     */
+    public List<String> course() {
+        Path file = folder.resolve(COURSE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            return List.of(); // unreadable: the lessons still load, in file order
+        }
     }
 
     /** The lesson files, sorted by name. */

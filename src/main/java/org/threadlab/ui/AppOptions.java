@@ -32,7 +32,8 @@ public final class AppOptions {
             + " lesson's).")
     Double timeoutSeconds;
     @Option(names = "--snapshot", paramLabel = "FILE.png",
-            description = "Run the lesson to its end, save a PNG of the whole window, and quit.")
+            description = "Run the lesson to its end, save a PNG of the whole window, and quit; without --lesson, a PNG"
+                    + " of the first screen. The picture never uses or changes what the window remembers.")
     Path snapshot;
     @Option(names = "--tab", paramLabel = "TAB",
             description = "With --snapshot: the detail tab to show, memory, locks, sync (semaphores and queues), console or"
@@ -43,15 +44,20 @@ public final class AppOptions {
     Double atMillis;
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
-    @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000.", defaultValue = "1600x1000")
+    @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000 (default: the size the"
+            + " window had when last closed, else 1600x1000 or the screen if smaller).")
     String size;
+
+    /** The window size when neither --size nor a remembered size says otherwise. */
+    static final int DEFAULT_WIDTH = 1600;
+    static final int DEFAULT_HEIGHT = 1000;
 
     /** Parses the window's arguments; throws picocli's ParameterException with a message on bad ones. */
     public static AppOptions parse(String... args) {
         AppOptions options = new AppOptions();
         CommandLine cl = new CommandLine(options);
         cl.parseArgs(args);
-        if (!options.size.matches("\\d{3,5}x\\d{3,5}")) {
+        if (options.size != null && !options.size.matches("\\d{3,5}x\\d{3,5}")) {
             throw new CommandLine.ParameterException(cl, "--size must be WIDTHxHEIGHT in pixels, e.g. 1600x1000; got '"
                     + options.size + "'");
         }
@@ -68,11 +74,16 @@ public final class AppOptions {
         return options;
     }
 
+    /** Whether --size was given: a size asked for beats the one the window remembers. */
+    boolean sizeGiven() {
+        return size != null;
+    }
+
     int width() {
-        return Integer.parseInt(size.split("x")[0]);
+        return size == null ? DEFAULT_WIDTH : Integer.parseInt(size.split("x")[0]);
     }
 
     int height() {
-        return Integer.parseInt(size.split("x")[1]);
+        return size == null ? DEFAULT_HEIGHT : Integer.parseInt(size.split("x")[1]);
     }
 }

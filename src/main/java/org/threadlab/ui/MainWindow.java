@@ -39,6 +39,7 @@ import org.threadlab.ui.console.ConsoleView;
 import org.threadlab.ui.lesson.CompletionStore;
 import org.threadlab.ui.lesson.LessonView;
 import org.threadlab.ui.lesson.LibraryView;
+import org.threadlab.ui.lesson.WelcomeView;
 import org.threadlab.ui.locks.LocksView;
 import org.threadlab.ui.memory.MemoryView;
 import org.threadlab.ui.result.ResultView;
@@ -52,15 +53,31 @@ import org.threadlab.ui.sync.SyncView;
 import org.threadlab.ui.timeline.TimelineView;
 
 /**
- * The window's content: the lesson library on the left, the open lesson (narration, prediction,
- * listings) in the middle, and the run on the right: run bar, timeline, then shared memory, locks,
- * console and result. One AnimationTimer drives it: each frame the session pulls the new trace
- * events and the views redraw what changed; no view is updated per event.
+ * The window's content, side by side in one split pane whose dividers the learner drags: the lesson
+ * library, the open lesson (narration, prediction, listings), and the run: run bar, timeline, then
+ * shared memory, locks, console and result. With no lesson open the middle welcomes the learner and
+ * the run area waits for a lesson. One AnimationTimer drives it: each frame the session pulls the
+ * new trace events and the views redraw what changed; no view is updated per event.
  */
 public final class MainWindow extends BorderPane {
     private final RunSession session = new RunSession();
     private final LibraryView library;
     private final StackPane lessonPane = new StackPane();
+    private final WelcomeView welcome;
+    /** Library | lesson | run area; the library comes and goes with its toggle, the run area with the first lesson. */
+    private final SplitPane main = new SplitPane();
+    /** The library column's width as the learner left it, kept while it is hidden; NaN until known. */
+    private double libraryWidth = Double.NaN;
+    /** The lesson pane's share of the room the lesson and the run area split. */
+    private double lessonShare = 0.36;
+    /**
+     * Whether the learner dragged a divider since the widths were last noted. Only a dragged width is
+     * the learner's choice: squeezed beside a lesson and its run, the library gets less than it asks
+     * for, and a peek at it must not make it narrower for good.
+     */
+    private boolean dividerDragged;
+    /** The dividers are placed once the split has a width: fractions of nothing place nothing. */
+    private boolean dividersPending = true;
     private final TimelineView timeline = new TimelineView();
     private final MemoryView memory = new MemoryView();
     private final LocksView locks = new LocksView();
@@ -97,13 +114,12 @@ public final class MainWindow extends BorderPane {
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
         library = new LibraryView(lessons, completions);
-        library.setPrefWidth(300);
-        library.setMinWidth(220);
         library.onOpen(this::open);
         library.setReloader(() -> LessonLibrary.standard().loadAll());
+        welcome = new WelcomeView(lessons, completions);
+        welcome.onOpen(this::open);
+        library.onLibrary(welcome::setLibrary);
 
-        Label welcome = new Label("Choose a lesson from the library on the left.");
-        welcome.getStyleClass().add("tl-welcome");
         lessonPane.getChildren().add(welcome);
         lessonPane.setMinWidth(360);
 
@@ -155,9 +171,26 @@ public final class MainWindow extends BorderPane {
         explorePanel.guess(this::guessText);
         stressPanel.guess(this::guessText);
 
-        SplitPane main = new SplitPane(lessonPane, modes);
-        main.setDividerPositions(0.36);
-        setLeft(library);
+        // A wider window widens the lesson and the run, not the library: it keeps the width it was dragged to.
+        SplitPane.setResizableWithParent(library, false);
+        main.getItems().setAll(library, lessonPane); // the run area joins when a lesson opens
+        // Until then it waits in the scene, hidden: its controls get their skins and styles as the
+        // window opens, not in the first lesson's open.
+        javafx.scene.Group waiting = new javafx.scene.Group(modes);
+        waiting.setVisible(false);
+        waiting.setManaged(false);
+        lessonPane.getChildren().add(0, waiting);
+        main.setId("main-split");
+        main.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, e -> {
+            if (onDivider(e.getTarget())) {
+                dividerDragged = true;
+            }
+        });
+        main.widthProperty().addListener((o, was, now) -> {
+            if (dividersPending && now.doubleValue() > 0) {
+                placeDividers();
+            }
+        });
         notices = new NotificationPane(main);
         notices.setId("notices");
         notices.setShowFromTop(true);
@@ -206,8 +239,9 @@ public final class MainWindow extends BorderPane {
                 () -> session.lessonProperty().get() == null ? "" : session.lessonProperty().get().title(),
                 session.lessonProperty()));
         libraryToggle.setSelected(true);
-        libraryToggle.setTooltip(new Tooltip("Show or hide the lesson library"));
-        libraryToggle.selectedProperty().addListener((o, a, show) -> setLeft(show ? library : null));
+        libraryToggle.setId("library-toggle");
+        libraryToggle.setTooltip(new Tooltip("Show or hide the lesson library (Ctrl+L)"));
+        libraryToggle.selectedProperty().addListener((o, a, show) -> showLibrary(show));
         darkToggle.setId("dark-theme");
         darkToggle.setTooltip(new Tooltip("Light or dark theme"));
         Region grow = new Region();
@@ -272,9 +306,18 @@ public final class MainWindow extends BorderPane {
         if (session.runningProperty().get()) {
             session.stop();
         }
+        rememberDividers();
         lessonView = new LessonView(lesson);
         lessonPane.getChildren().setAll(lessonView);
+        if (!main.getItems().contains(modes)) {
+            main.getItems().add(modes);
+            // its controls exist at once (skins, tab contents), not at the next pulse: what opens a
+            // lesson and then looks for the run bar finds it
+            main.applyCss();
+        }
         libraryToggle.setSelected(false); // the lesson and its run get the room; the toggle brings the library back
+        placeDividers();
+        main.layout(); // laid out now, not at the next pulse: a click on the run bar right after lands where it shows
         session.lessonProperty().set(lesson);
         LessonView view = lessonView;
         view.variantProperty().addListener((o, a, v) -> {
@@ -289,6 +332,108 @@ public final class MainWindow extends BorderPane {
         variantTimes.show(lesson);
         result.showWallTimes(java.util.Map.of(), "");
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
+    }
+
+    // ---- the split: library | lesson | run area
+
+    private void showLibrary(boolean show) {
+        rememberDividers();
+        if (show && !main.getItems().contains(library)) {
+            main.getItems().add(0, library);
+        } else if (!show) {
+            main.getItems().remove(library);
+        }
+        placeDividers();
+    }
+
+    private boolean onDivider(Object target) {
+        for (Object n = target; n instanceof javafx.scene.Node node && node != main; n = node.getParent()) {
+            if (node.getStyleClass().contains("split-pane-divider")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After the learner dragged a divider, notes the library's width and the lesson's share as laid out now. */
+    private void rememberDividers() {
+        if (!dividerDragged) {
+            return;
+        }
+        dividerDragged = false;
+        if (main.getItems().contains(library) && library.getWidth() > 0) {
+            libraryWidth = library.getWidth();
+        }
+        if (main.getItems().contains(modes) && lessonPane.getWidth() > 0 && modes.getWidth() > 0) {
+            lessonShare = lessonPane.getWidth() / (lessonPane.getWidth() + modes.getWidth());
+        }
+    }
+
+    /** Places the dividers for the columns shown: the library at its width, the rest split at the lesson's share. */
+    private void placeDividers() {
+        double total = main.getWidth();
+        if (total <= 0) {
+            dividersPending = true;
+            return;
+        }
+        dividersPending = false;
+        boolean withLibrary = main.getItems().contains(library);
+        boolean withRun = main.getItems().contains(modes);
+        double lib = 0;
+        if (withLibrary) {
+            double wanted = Double.isNaN(libraryWidth) ? library.prefWidth(-1) : libraryWidth;
+            // beside a lesson and its run, the library gives way before they go below their minimum widths
+            double room = withRun ? total - lessonPane.minWidth(-1) - modes.minWidth(-1) : total - lessonPane.minWidth(-1);
+            lib = Math.max(library.minWidth(-1), Math.min(wanted, room));
+        }
+        java.util.List<Double> positions = new java.util.ArrayList<>();
+        if (withLibrary) {
+            positions.add(lib / total);
+        }
+        if (withRun) {
+            positions.add((lib + lessonShare * (total - lib)) / total);
+        }
+        main.setDividerPositions(positions.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * The library column's width as the learner chose it: dragged to, or else the width it asks for.
+     * Squeezed beside a lesson and its run, or hidden, it still has this width to go back to.
+     */
+    public double libraryWidth() {
+        rememberDividers();
+        return Double.isNaN(libraryWidth) ? library.prefWidth(-1) : libraryWidth;
+    }
+
+    /** The lesson pane's share of the room the lesson and the run area split (0 to 1). */
+    public double lessonShare() {
+        rememberDividers();
+        return lessonShare;
+    }
+
+    /** Puts the dividers where a window remembered them: the library's width, the lesson's share. */
+    public void restoreDividers(double libraryWidth, double lessonShare) {
+        this.libraryWidth = libraryWidth;
+        this.lessonShare = lessonShare;
+        placeDividers();
+    }
+
+    /** The split of library, lesson and run area. */
+    public SplitPane mainSplit() {
+        return main;
+    }
+
+    public LibraryView library() {
+        return library;
+    }
+
+    public WelcomeView welcome() {
+        return welcome;
+    }
+
+    /** The toolbar's button that shows or hides the library. */
+    public ToggleButton libraryToggle() {
+        return libraryToggle;
     }
 
     /** The semaphores, queues and conditions tab sits after the locks when the lesson, in any variant, declares some. */
@@ -393,6 +538,11 @@ public final class MainWindow extends BorderPane {
     private void keys(KeyEvent e) {
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return; // typing in a field is not a shortcut
+        }
+        if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            libraryToggle.setSelected(!libraryToggle.isSelected()); // in every tab, as the toolbar's button
+            e.consume();
+            return;
         }
         if (modes.getSelectionModel().getSelectedItem() == stepTab) {
             if (stepPanel.handleKey(e)) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -19,13 +20,20 @@ import javax.imageio.ImageIO;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.ui.lesson.CompletionStore;
-import org.threadlab.ui.lesson.PreferencesCompletionStore;
+import org.threadlab.ui.settings.Settings;
+import org.threadlab.ui.settings.WindowLayout;
 
 /** The ThreadLab application: the main window, its theme, and the snapshot mode for slides and docs. */
 public final class ThreadLabApp extends Application {
     /** What the process should exit with once the window is gone: 1 if options or a snapshot failed. */
     private static volatile int exitStatus;
     private MainWindow window;
+    private Stage stage;
+    private Settings settings;
+    /** The window's size when it was last neither maximised nor minimised: what a maximised window goes back to. */
+    private double normalWidth;
+    private double normalHeight;
+    private boolean layoutSaved;
 
     /** Opens the window (or makes a snapshot) and returns, when it closes, the status to exit with. */
     public static int launchApp(String[] args) {
@@ -61,29 +69,56 @@ public final class ThreadLabApp extends Application {
         start(stage, options);
     }
 
-    /** Builds the window with these options, remembering completed lessons in the user's preferences. */
+    /**
+     * Builds the window with these options, remembering completed lessons and the window's layout in
+     * the user's preferences; a snapshot uses and changes none of it (a picture of a fresh window).
+     */
     public MainWindow start(Stage stage, AppOptions options) {
-        return start(stage, options, PreferencesCompletionStore.standard());
+        return start(stage, options, options.snapshot != null ? Settings.inMemory() : Settings.preferences());
     }
 
-    /** Builds the window with these options and this completion store; tests pass an in-memory one. */
+    /**
+     * Builds the window with these options and this completion store, remembering nothing else
+     * (window size and dividers stay in memory): for tests and benchmarks.
+     */
     public MainWindow start(Stage stage, AppOptions options, CompletionStore completions) {
+        return start(stage, options, Settings.inMemory(completions));
+    }
+
+    /** Builds the window with these options and these settings; tests pass {@link Settings#inMemory()}. */
+    public MainWindow start(Stage stage, AppOptions options, Settings settings) {
+        this.stage = stage;
+        this.settings = settings;
         applyTheme(options.dark);
         // a process-mode run started later finds its children's class-data archive ready
         org.threadlab.engine.ChildImage.prepareInBackground();
         LessonLibrary.Loaded lessons = LessonLibrary.standard().loadAll();
-        window = new MainWindow(lessons, completions);
+        window = new MainWindow(lessons, settings.completions());
         window.setDark(options.dark);
         window.darkToggle().setSelected(options.dark);
         window.darkToggle().selectedProperty().addListener((o, a, dark) -> {
             applyTheme(dark);
             window.setDark(dark);
         });
-        Scene scene = new Scene(window, options.width(), options.height());
+        Optional<WindowLayout> remembered = settings.windowLayout();
+        double[] size = windowSize(options, remembered);
+        Scene scene = new Scene(window, size[0], size[1]);
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("app.css")).toExternalForm());
+        remembered.ifPresent(l -> window.restoreDividers(l.libraryWidth(), l.lessonShare()));
         stage.setTitle("ThreadLab");
         stage.setScene(scene);
-        stage.setOnCloseRequest(e -> window.dispose());
+        normalWidth = size[0];
+        normalHeight = size[1];
+        // the scene follows the stage a moment later: its size is the one to remember
+        scene.widthProperty().addListener((o, a, w) -> noteNormalSize());
+        scene.heightProperty().addListener((o, a, h) -> noteNormalSize());
+        if (remembered.isPresent() && remembered.get().maximized() && !options.sizeGiven()) {
+            stage.setMaximized(true);
+        }
+        stage.setOnCloseRequest(e -> {
+            saveLayout();
+            window.dispose();
+        });
         stage.show();
         if (options.snapshot == null) FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
         if (options.lesson != null) {
@@ -93,6 +128,47 @@ public final class ThreadLabApp extends Application {
             snapshotWhenDone(stage, options);
         }
         return window;
+    }
+
+    /**
+     * The scene's size: --size as given; else the size the window had when last closed; else
+     * 1600x1000. A remembered or default size is kept within the screen (a projector's may be smaller
+     * than the laptop's the window was last closed on).
+     */
+    private static double[] windowSize(AppOptions options, Optional<WindowLayout> remembered) {
+        if (options.sizeGiven()) {
+            return new double[] {options.width(), options.height()};
+        }
+        double w = remembered.map(WindowLayout::width).orElse((double) AppOptions.DEFAULT_WIDTH);
+        double h = remembered.map(WindowLayout::height).orElse((double) AppOptions.DEFAULT_HEIGHT);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        if (screen.getWidth() > 0 && screen.getHeight() > 0) {
+            w = Math.min(w, screen.getWidth());
+            h = Math.min(h, screen.getHeight());
+        }
+        return new double[] {w, h};
+    }
+
+    private void noteNormalSize() {
+        if (!stage.isMaximized() && !stage.isIconified() && !stage.isFullScreen()
+                && stage.getScene().getWidth() > 0 && stage.getScene().getHeight() > 0) {
+            normalWidth = stage.getScene().getWidth();
+            normalHeight = stage.getScene().getHeight();
+        }
+    }
+
+    /** Remembers the window's size, maximised state and dividers in the settings (once, as the window closes). */
+    public void saveLayout() {
+        if (window == null || settings == null || layoutSaved) {
+            return;
+        }
+        layoutSaved = true;
+        try {
+            settings.saveWindowLayout(new WindowLayout(normalWidth, normalHeight, stage.isMaximized(),
+                    window.libraryWidth(), window.lessonShare()));
+        } catch (IllegalArgumentException e) {
+            // a layout not worth keeping (a window squeezed to nothing): the next start uses the defaults
+        }
     }
 
     private void openFromOptions(LessonLibrary.Loaded lessons, AppOptions options) {
@@ -147,23 +223,13 @@ public final class ThreadLabApp extends Application {
                 if (options.atMillis != null) {
                     s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
                 }
-                PauseTransition settle = new PauseTransition(Duration.millis(500));
-                settle.setOnFinished(e -> {
-                    try {
-                        save(stage.getScene().snapshot(null), file);
-                        System.out.println("snapshot saved to " + file.toAbsolutePath());
-                    } catch (IOException ex) {
-                        fail("cannot save snapshot to " + file + ": " + ex.getMessage());
-                    }
-                    window.dispose();
-                    Platform.exit();
-                });
-                settle.play();
+                saveSnapshotAndQuit(stage, file);
             }
         });
         if (s.lessonProperty().get() == null) {
-            fail("--snapshot needs --lesson");
-            Platform.exit();
+            if (options.lesson == null) {
+                saveSnapshotAndQuit(stage, file); // no lesson, nothing to run: the first screen is the picture
+            } // else the lesson asked for was not found: that was said, and the app is quitting
             return;
         }
         // A process mode's children should start from their class-data archive, as they would in
@@ -182,6 +248,22 @@ public final class ThreadLabApp extends Application {
             }
             Platform.runLater(() -> startForSnapshot(s));
         });
+    }
+
+    /** After a few frames of layout, saves the window as a PNG and quits. */
+    private void saveSnapshotAndQuit(Stage stage, Path file) {
+        PauseTransition settle = new PauseTransition(Duration.millis(500));
+        settle.setOnFinished(e -> {
+            try {
+                save(stage.getScene().snapshot(null), file);
+                System.out.println("snapshot saved to " + file.toAbsolutePath());
+            } catch (IOException ex) {
+                fail("cannot save snapshot to " + file + ": " + ex.getMessage());
+            }
+            window.dispose();
+            Platform.exit();
+        });
+        settle.play();
     }
 
     private void startForSnapshot(org.threadlab.ui.run.RunSession s) {
@@ -221,6 +303,7 @@ public final class ThreadLabApp extends Application {
 
     @Override
     public void stop() {
+        saveLayout(); // a window closed by Platform.exit (the last window closing) saves here
         if (window != null) {
             window.dispose();
         }

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 final class AppProcess {
     record Exit(int code, String output) {}
 
+    /** Where java.util.prefs keeps user and system preferences; the pom points both into target/. */
+    static final List<String> PREFERENCES_ROOTS = List.of("java.util.prefs.userRoot", "java.util.prefs.systemRoot");
+
     private AppProcess() {}
 
     /** Runs the app with these arguments, its output in {@code dir}, and asserts it exits by itself. */
@@ -21,6 +24,13 @@ final class AppProcess {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dthreadlab.lessons=" + System.getProperty("threadlab.lessons", "lessons"));
+        // the child keeps its Java preferences where this test JVM keeps its own (target/, see the pom), not in ~/.java
+        for (String key : PREFERENCES_ROOTS) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                command.add("-D" + key + "=" + value);
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.threadlab.Main");

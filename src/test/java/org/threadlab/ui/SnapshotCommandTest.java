@@ -35,6 +35,26 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void withoutALessonTheSnapshotIsTheFirstScreen(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("first-screen.png");
+        AppProcess.Exit exit = app(dir, "--snapshot", png.toString(), "--size", "1280x800");
+        assertTrue(exit.output().contains("snapshot saved"), exit.output());
+        assertEquals(0, exit.code(), exit.output());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1280, image.getWidth());
+        assertEquals(800, image.getHeight());
+    }
+
+    @Test
+    void aSnapshotOfALessonThatDoesNotExistSaysSoAndSavesNothing(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("never.png");
+        AppProcess.Exit exit = app(dir, "--lesson", "no-such-lesson", "--snapshot", png.toString());
+        assertTrue(exit.output().contains("no lesson 'no-such-lesson'"), exit.output());
+        assertTrue(Files.notExists(png), "not a picture of the first screen instead");
+        assertEquals(1, exit.code(), exit.output());
+    }
+
+    @Test
     void aSnapshotOfARunThatCannotStartSaysWhyAndDoesNotHang(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("never.png");
         AppProcess.Exit exit = app(dir, "--lesson", "shared-counter", "--variant", "no-such-variant", "--snapshot",

@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which lessons a learner has completed, by lesson id. The app uses
- * {@link PreferencesCompletionStore}, which survives restarts; tests use {@link #inMemory()}.
+ * {@link PreferencesCompletionStore}, which survives restarts; tests use {@link #inMemory()}. The
+ * window gets it with the rest of what it remembers, from {@code org.threadlab.ui.settings.Settings}.
  */
 public interface CompletionStore {
 

@@ -1,7 +1,6 @@
 package org.threadlab.ui.lesson;
 
 import atlantafx.base.controls.CustomTextField;
-import atlantafx.base.controls.Spacer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +24,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -61,6 +60,7 @@ public final class LibraryView extends BorderPane {
     private final Map<String, Card> cards = new LinkedHashMap<>();
     private List<LessonProblem> problems = List.of();
     private Consumer<Lesson> onOpen = l -> {};
+    private Consumer<LessonLibrary.Loaded> onLibrary = l -> {};
     /** Loads the lessons folder again; null hides the reload button. */
     private java.util.function.Supplier<LessonLibrary.Loaded> reloader;
     private final javafx.scene.control.Button reload = new javafx.scene.control.Button(null,
@@ -70,7 +70,7 @@ public final class LibraryView extends BorderPane {
     private record Group(String concept, VBox box, Label count, List<Card> cards) {}
 
     /** One lesson's card and its completed mark. */
-    private record Card(Lesson lesson, HBox node, Label mark) {}
+    private record Card(Lesson lesson, VBox node, Label mark) {}
 
     public LibraryView(LessonLibrary.Loaded loaded, CompletionStore completions) {
         this.completions = Objects.requireNonNull(completions, "completions");
@@ -104,11 +104,17 @@ public final class LibraryView extends BorderPane {
         reload.setVisible(false);
         reload.setManaged(false);
         reload.setOnAction(e -> reloadNow());
-        HBox top = new HBox(title, reload, new Spacer(), search);
+        // The search gets a row of its own, as wide as the column: beside the title, the two
+        // squeezed each other into "..." and a cut field in a narrow library.
+        HBox top = new HBox(title, reload);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("tl-library-top");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMaxWidth(Double.MAX_VALUE);
         counts.getStyleClass().add("tl-library-counts");
-        VBox header = new VBox(top, counts);
+        counts.setId("library-counts");
+        counts.setWrapText(true);
+        VBox header = new VBox(top, search, counts);
         header.getStyleClass().add("tl-library-header");
         setTop(header);
 
@@ -117,6 +123,9 @@ public final class LibraryView extends BorderPane {
         noMatch.setWrapText(true);
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
+        // The cards wrap to the column's width; a sideways scrollbar would only hide their right edge.
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        content.setMinWidth(0);
         scroll.getStyleClass().add("tl-library-scroll");
         setCenter(scroll);
 
@@ -150,6 +159,7 @@ public final class LibraryView extends BorderPane {
             javafx.application.Platform.runLater(() -> { // once per reload, not per event
                 if (result != null) {
                     setLibrary(result);
+                    onLibrary.accept(result);
                 }
                 reload.setDisable(false);
             });
@@ -212,35 +222,30 @@ public final class LibraryView extends BorderPane {
         Label title = new Label(l.title());
         title.getStyleClass().add("tl-card-title");
         title.setWrapText(true);
-        Label summary = new Label(l.summary().strip());
-        summary.getStyleClass().add("tl-card-summary");
-        summary.setWrapText(true);
-        VBox text = new VBox(title, summary);
-        text.getStyleClass().add("tl-card-text");
-        HBox.setHgrow(text, Priority.ALWAYS);
+        title.setMinHeight(Region.USE_PREF_SIZE); // a wrapped title takes the lines it needs, never "..."
+        title.setMaxWidth(Double.MAX_VALUE); // the card's whole width
 
+        // Under the title, not beside it: beside it, the tags took the room and the title got a few
+        // pixels, one letter per line. Here the row wraps when the column is narrow.
         Label level = new Label(Concepts.levelTitle(l.level()), icon(Concepts.levelIcon(l.level())));
         level.getStyleClass().addAll("tl-card-level", "tl-level-" + l.level().label());
         Label mark = new Label("Completed", icon(MaterialDesignC.CHECK_CIRCLE));
         mark.getStyleClass().add("tl-completed-mark");
-        HBox status = new HBox(mark, level);
-        status.getStyleClass().add("tl-card-status");
-        status.setAlignment(Pos.CENTER_RIGHT);
         FlowPane tags = new FlowPane();
         tags.getStyleClass().add("tl-card-tags");
-        tags.setAlignment(Pos.TOP_RIGHT);
+        tags.getChildren().addAll(mark, level);
         for (String concept : l.concepts()) {
             Label tag = new Label(Concepts.title(concept));
             tag.getStyleClass().add("tl-concept-chip");
             tags.getChildren().add(tag);
         }
-        VBox side = new VBox(status, tags);
-        side.getStyleClass().add("tl-card-side");
-        side.setAlignment(Pos.TOP_RIGHT);
 
-        // A wide row rather than a small tile: most concepts have one or two lessons, and rows
-        // keep summaries to two lines instead of six.
-        HBox node = new HBox(text, side);
+        Label summary = new Label(l.summary().strip());
+        summary.getStyleClass().add("tl-card-summary");
+        summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
+
+        VBox node = new VBox(title, tags, summary);
         node.getStyleClass().add("tl-lesson-card");
         node.setUserData(l.id());
         node.setFocusTraversable(true);
@@ -340,14 +345,20 @@ public final class LibraryView extends BorderPane {
     }
 
     private void updateCounts() {
-        long done = cards.keySet().stream().filter(completions::isCompleted).count();
-        String lessons = cards.size() == 1 ? "1 lesson" : cards.size() + " lessons";
-        counts.setText(lessons + " \u00B7 " + done + " completed");
+        counts.setText(countsText(visibleLessons().size(), cards.size(),
+                cards.keySet().stream().filter(completions::isCompleted).count()));
+    }
+
+    /** "20 lessons · 2 completed", or while a search filters, "3 of 20 lessons · 2 completed". */
+    static String countsText(int shown, int total, long completed) {
+        String lessons = total == 1 ? "1 lesson" : total + " lessons";
+        return (shown == total ? lessons : shown + " of " + lessons) + " \u00B7 " + completed + " completed";
     }
 
     private void showCompleted(Card c) {
         boolean done = completions.isCompleted(c.lesson().id());
         c.mark().setVisible(done);
+        c.mark().setManaged(done);
         c.node().pseudoClassStateChanged(COMPLETED, done);
     }
 
@@ -356,6 +367,11 @@ public final class LibraryView extends BorderPane {
     /** Called with the lesson when a card is clicked or activated with Enter or Space. */
     public void onOpen(Consumer<Lesson> action) {
         this.onOpen = action == null ? l -> {} : action;
+    }
+
+    /** Called with each load of the lessons after a reload, so other views can list the same lessons. */
+    public void onLibrary(Consumer<LessonLibrary.Loaded> action) {
+        this.onLibrary = action == null ? l -> {} : action;
     }
 
     /** Records a completed lesson in the store and marks its card. */

@@ -161,4 +161,72 @@ class LibraryViewTest {
         assertTrue(robot.lookup(".tl-problems-title").queryAll().isEmpty(), "the fixed file's problems are gone");
         assertEquals(4, view.visibleLessons().size());
     }
+
+    // ---- readable at any width the column can have
+
+    /** The text a Labeled shows: its skin's text node, which ends in "..." when the label is cut. */
+    private static String shown(javafx.scene.control.Labeled l) {
+        javafx.scene.text.Text text = (javafx.scene.text.Text) l.lookup(".text");
+        return text == null ? "" : text.getText();
+    }
+
+    private void narrowTo(FxRobot robot, double width) {
+        robot.interact(() -> {
+            view.getScene().getWindow().setWidth(width);
+            view.getScene().getWindow().setHeight(800);
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(5);
+    }
+
+    @Test
+    void theCountFollowsTheSearch(FxRobot robot) {
+        Label counts = robot.lookup("#library-counts").queryAs(Label.class);
+        assertEquals("4 lessons \u00B7 1 completed", counts.getText());
+        robot.interact(() -> view.searchTextProperty().set("lock"));
+        assertEquals("2 of 4 lessons \u00B7 1 completed", counts.getText());
+        robot.interact(() -> view.searchTextProperty().set("deadlock"));
+        assertEquals("0 of 4 lessons \u00B7 1 completed", counts.getText());
+        robot.interact(() -> view.searchTextProperty().set(""));
+        assertEquals("4 lessons \u00B7 1 completed", counts.getText());
+        assertEquals("1 lesson \u00B7 0 completed", LibraryView.countsText(1, 1, 0));
+    }
+
+    @Test
+    void atItsNarrowestTheColumnShowsWholeTitlesWithTheTagsBelowThem(FxRobot robot) {
+        double narrowest = view.minWidth(-1);
+        assertTrue(narrowest >= 200 && narrowest <= 400, "the column's minimum, " + narrowest + " px, is a real column");
+        narrowTo(robot, narrowest);
+        for (Node card : robot.lookup(".tl-lesson-card").queryAll()) {
+            Label title = robot.from(card).lookup(".tl-card-title").queryAs(Label.class);
+            Node tags = robot.from(card).lookup(".tl-card-tags").query();
+            double em = title.getFont().getSize();
+            assertTrue(title.getWidth() >= 8 * em, card.getUserData() + ": the title has " + title.getWidth() + " px");
+            assertEquals(title.getText(), shown(title), "the title is whole, not cut");
+            // wrapped only between words: every word of the title fits on a line of its own
+            for (String word : title.getText().split("\\s+")) {
+                javafx.scene.text.Text w = new javafx.scene.text.Text(word);
+                w.setFont(title.getFont());
+                assertTrue(w.getLayoutBounds().getWidth() <= title.getWidth(), "\"" + word + "\" fits on a line");
+            }
+            javafx.geometry.Bounds t = title.localToScene(title.getLayoutBounds());
+            javafx.geometry.Bounds g = tags.localToScene(tags.getLayoutBounds());
+            assertTrue(g.getMinY() >= t.getMaxY() - 1, card.getUserData() + ": the tags sit under the title");
+        }
+    }
+
+    @Test
+    void theHeaderIsWholeAndNothingScrollsSideways(FxRobot robot) {
+        narrowTo(robot, view.minWidth(-1));
+        Label title = robot.lookup(".tl-library-title").queryAs(Label.class);
+        assertEquals("Lessons", shown(title), "the header reads Lessons, not ...");
+        Label counts = robot.lookup("#library-counts").queryAs(Label.class);
+        assertEquals(counts.getText(), shown(counts).replace("\n", " ").strip());
+        Node search = robot.lookup(".tl-search").query();
+        assertTrue(search.getLayoutBounds().getWidth() >= 12 * 16, "the search field has room: " + search.getLayoutBounds());
+        javafx.scene.control.ScrollPane scroll = robot.lookup(".tl-library-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        assertEquals(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER, scroll.getHbarPolicy());
+        Node content = scroll.getContent();
+        assertTrue(content.getLayoutBounds().getWidth() <= scroll.getViewportBounds().getWidth() + 0.5,
+                "the cards fit the column: " + content.getLayoutBounds().getWidth() + " in " + scroll.getViewportBounds().getWidth());
+    }
 }

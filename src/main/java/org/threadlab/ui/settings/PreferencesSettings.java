@@ -1,0 +1,62 @@
+package org.threadlab.ui.settings;
+
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.threadlab.ui.lesson.CompletionStore;
+import org.threadlab.ui.lesson.PreferencesCompletionStore;
+
+/**
+ * Settings in {@link Preferences}: completions where {@link PreferencesCompletionStore} has always
+ * kept them, the layout in the child node {@code window}. On Linux they live under
+ * {@code ~/.java/.userPrefs} (or under the folder {@code -Djava.util.prefs.userRoot} names, which is
+ * how the build keeps its tests out of the user's home).
+ */
+public final class PreferencesSettings implements Settings {
+    /** The user preferences node that holds everything ThreadLab remembers. */
+    public static final String ROOT = "/org/threadlab";
+
+    private final CompletionStore completions;
+    private final Preferences window;
+
+    /** Settings under {@code root}: completions in its {@code completed-lessons} child, the layout in {@code window}. */
+    public PreferencesSettings(Preferences root) {
+        this.completions = new PreferencesCompletionStore(root.node("completed-lessons"));
+        this.window = root.node("window");
+    }
+
+    /** The settings under {@link #ROOT} in the user's preferences. */
+    public static PreferencesSettings standard() {
+        return new PreferencesSettings(Preferences.userRoot().node(ROOT));
+    }
+
+    @Override
+    public CompletionStore completions() {
+        return completions;
+    }
+
+    @Override
+    public Optional<WindowLayout> windowLayout() {
+        try {
+            return Optional.of(new WindowLayout(window.getDouble("width", 0), window.getDouble("height", 0),
+                    window.getBoolean("maximized", false), window.getDouble("library-width", 0),
+                    window.getDouble("lesson-share", 0)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // never saved, or edited by hand into something unusable: start as new
+        }
+    }
+
+    @Override
+    public void saveWindowLayout(WindowLayout layout) {
+        window.putDouble("width", layout.width());
+        window.putDouble("height", layout.height());
+        window.putBoolean("maximized", layout.maximized());
+        window.putDouble("library-width", layout.libraryWidth());
+        window.putDouble("lesson-share", layout.lessonShare());
+        try {
+            window.flush();
+        } catch (BackingStoreException e) {
+            // Not fatal: a window that opens at its default size next time.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.threadlab.ui.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.threadlab.ui.lesson.PreferencesCompletionStore;
+
+/** Both kinds of settings remember a layout and completions; a layout that makes no sense is not restored. */
+class SettingsTest {
+    // under the test JVM's own preferences root (target/, see the pom), and removed after each test
+    private final Preferences root = Preferences.userRoot().node("threadlab-settings-test-" + UUID.randomUUID());
+
+    @AfterEach
+    void removeNode() throws BackingStoreException {
+        root.removeNode();
+    }
+
+    private static final WindowLayout LAYOUT = new WindowLayout(1400, 900, true, 420, 0.4);
+
+    @Test
+    void inMemoryStartsEmptyAndRemembersWhatItIsGiven() {
+        Settings s = Settings.inMemory();
+        assertEquals(Optional.empty(), s.windowLayout());
+        s.saveWindowLayout(LAYOUT);
+        assertEquals(Optional.of(LAYOUT), s.windowLayout());
+        s.completions().markCompleted("squares");
+        assertTrue(s.completions().isCompleted("squares"));
+        assertFalse(Settings.inMemory().completions().isCompleted("squares"), "each in-memory store is its own");
+    }
+
+    @Test
+    void preferencesSurviveANewStoreOnTheSameNode() {
+        PreferencesSettings first = new PreferencesSettings(root);
+        assertEquals(Optional.empty(), first.windowLayout(), "nothing saved yet");
+        first.saveWindowLayout(LAYOUT);
+        first.completions().markCompleted("squares");
+        PreferencesSettings again = new PreferencesSettings(root);
+        assertEquals(Optional.of(LAYOUT), again.windowLayout());
+        assertTrue(again.completions().isCompleted("squares"));
+    }
+
+    @Test
+    void completionsStayWhereEarlierVersionsKeptThem() {
+        assertEquals(PreferencesCompletionStore.NODE, PreferencesSettings.ROOT + "/completed-lessons",
+                "a learner's ticks from before are still found");
+        new PreferencesSettings(root).completions().markCompleted("deadlock");
+        assertTrue(root.node("completed-lessons").getBoolean("deadlock", false));
+    }
+
+    @Test
+    void aLayoutEditedIntoNonsenseIsNotRestored() {
+        new PreferencesSettings(root).saveWindowLayout(LAYOUT);
+        root.node("window").putDouble("lesson-share", 7);
+        assertEquals(Optional.empty(), new PreferencesSettings(root).windowLayout());
+        assertThrows(IllegalArgumentException.class, () -> new WindowLayout(1400, 900, false, 20, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> new WindowLayout(Double.NaN, 900, false, 400, 0.4));
+    }
+}
