@@ -60,6 +60,9 @@ public final class LessonView extends BorderPane {
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final ReadOnlyStringWrapper variant = new ReadOnlyStringWrapper(this, "variant", "");
     private Lesson resolved;
+    private final VBox header;
+    /** The narration and the prediction; the header joins them at the top when the pane is narrow. */
+    private final VBox textColumn = new VBox();
 
     private final HBox variantBar = new HBox();
     private final ToggleGroup variantGroup = new ToggleGroup();
@@ -87,7 +90,8 @@ public final class LessonView extends BorderPane {
         getStyleClass().add("tl-lesson");
         getStylesheets().add(Objects.requireNonNull(LessonView.class.getResource("lesson.css")).toExternalForm());
 
-        setTop(header());
+        header = header();
+        setTop(header);
         SplitPane split = new SplitPane(textColumn(), codeColumn());
         split.getStyleClass().add("tl-lesson-split");
         split.setOrientation(Orientation.HORIZONTAL);
@@ -97,7 +101,8 @@ public final class LessonView extends BorderPane {
             Orientation wanted = w.doubleValue() < NARROW ? Orientation.VERTICAL : Orientation.HORIZONTAL;
             if (split.getOrientation() != wanted) {
                 split.setOrientation(wanted);
-                split.setDividerPositions(wanted == Orientation.VERTICAL ? 0.5 : 0.42);
+                split.setDividerPositions(wanted == Orientation.VERTICAL ? 0.45 : 0.42);
+                placeHeader(wanted == Orientation.VERTICAL);
             }
         });
         setCenter(split);
@@ -106,6 +111,22 @@ public final class LessonView extends BorderPane {
     }
 
     // ---- building
+
+    /**
+     * Stacked (a narrow pane), the header scrolls away with the narration, so that the code below
+     * keeps room for a listing a class can read (at least ten lines); side by side it spans both.
+     */
+    private void placeHeader(boolean inNarration) {
+        if (inNarration && getTop() == header) {
+            setTop(null);
+            textColumn.getChildren().add(0, header);
+            header.getStyleClass().add("tl-lesson-header-inline");
+        } else if (!inNarration && getTop() != header) {
+            textColumn.getChildren().remove(header);
+            header.getStyleClass().remove("tl-lesson-header-inline");
+            setTop(header);
+        }
+    }
 
     private VBox header() {
         Label level = new Label(Concepts.levelTitle(lesson.level()), icon(Concepts.levelIcon(lesson.level())));
@@ -131,7 +152,8 @@ public final class LessonView extends BorderPane {
     private ScrollPane textColumn() {
         VBox narration = markdown.render(lesson.narration());
         narration.getStyleClass().add("tl-narration");
-        VBox column = new VBox(narration);
+        VBox column = textColumn;
+        column.getChildren().add(narration);
         column.getStyleClass().add("tl-lesson-text");
         if (lesson.prediction() != null) {
             buildPrediction(lesson.prediction());
@@ -189,6 +211,7 @@ public final class LessonView extends BorderPane {
 
         variantDescription.getStyleClass().add("tl-variant-description");
         variantDescription.setWrapText(true);
+        variantDescription.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps, never cut to "..."
 
         listingTabs.getStyleClass().addAll("tl-listing-tabs");
         listingTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
