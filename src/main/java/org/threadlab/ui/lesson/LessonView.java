@@ -61,6 +61,8 @@ public final class LessonView extends BorderPane {
     private final ReadOnlyStringWrapper variant = new ReadOnlyStringWrapper(this, "variant", "");
     private Lesson resolved;
     private final VBox header;
+    private final SplitPane split;
+    private final VBox codeColumn;
     /** The narration and the prediction; the header joins them at the top when the pane is narrow. */
     private final VBox textColumn = new VBox();
 
@@ -92,7 +94,8 @@ public final class LessonView extends BorderPane {
 
         header = header();
         setTop(header);
-        SplitPane split = new SplitPane(textColumn(), codeColumn());
+        codeColumn = codeColumn();
+        split = new SplitPane(textColumn(), codeColumn);
         split.getStyleClass().add("tl-lesson-split");
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.42); // narration reads well at ~60 characters; code lines run to ~80
@@ -103,14 +106,27 @@ public final class LessonView extends BorderPane {
                 split.setOrientation(wanted);
                 split.setDividerPositions(wanted == Orientation.VERTICAL ? 0.45 : 0.42);
                 placeHeader(wanted == Orientation.VERTICAL);
+                fitCode();
             }
         });
+        split.heightProperty().addListener((o, old, h) -> fitCode());
+        split.widthProperty().addListener((o, old, w) -> fitCode());
         setCenter(split);
 
         setVariant(lesson.defaultVariant());
     }
 
     // ---- building
+
+    /** Stacked, the divider leaves the code column the room it needs for ten lines of the listing. */
+    private void fitCode() {
+        double h = split.getHeight();
+        if (split.getOrientation() != Orientation.VERTICAL || h <= 0) {
+            return;
+        }
+        double code = codeColumn.minHeight(split.getWidth()) + 12; // and the divider
+        split.setDividerPositions(Math.max(0.1, Math.min(0.45, (h - code) / h)));
+    }
 
     /**
      * Stacked (a narrow pane), the header scrolls away with the narration, so that the code below
@@ -176,12 +192,14 @@ public final class LessonView extends BorderPane {
         // long titles wrap onto a second row instead of being cut short
         FlowPane pills = new FlowPane(0, 6);
         pills.getStyleClass().add("tl-variant-pills");
+        pills.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(pills, Priority.ALWAYS);
         List<Variant> variants = lesson.variants();
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
             ToggleButton b = new ToggleButton(v.title() == null || v.title().isBlank() ? v.name() : v.title());
             b.setUserData(v.name());
+            b.setId("lesson-variant-" + v.name());
             b.setMnemonicParsing(false); // titles such as "calc_square and calc_quad" keep their underscores
             b.setToggleGroup(variantGroup);
             b.getStyleClass().add("tl-variant-button");
@@ -202,7 +220,10 @@ public final class LessonView extends BorderPane {
                 setVariant((String) now.getUserData());
             }
         });
-        variantBar.getChildren().setAll(heading, pills);
+        // the heading flows with the pills: a narrow pane puts pills under it instead of cutting them
+        FlowPane.setMargin(heading, new javafx.geometry.Insets(0, 12, 0, 0));
+        pills.getChildren().add(0, heading);
+        variantBar.getChildren().setAll(pills);
         variantBar.getStyleClass().add("tl-variant-bar");
         variantBar.setAlignment(Pos.CENTER_LEFT);
         boolean hasVariants = !variants.isEmpty();

@@ -116,16 +116,14 @@ public final class RunBar extends VBox {
         Label modeLabel = fixed(new Label("Mode"));
         HBox modeGroup = new HBox(8, modeLabel, modes);
         modeGroup.setAlignment(Pos.CENTER_LEFT);
-        FlowPane what = new FlowPane(modeGroup,
+        WrappingRow what = new WrappingRow(modeLabel, false, 0, modeGroup,
                 group(fixed(new Label("Workers")), workers), group(poolLabel, poolSize),
                 group(gil, interval, fixed(intervalLabel)), runButtons);
         what.getStyleClass().add("tl-run-what");
-        // the mode pills fill the row beside their label and wrap among themselves when it is too short
-        modes.prefWrapLengthProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(1, what.getWidth() - what.snappedLeftInset() - what.snappedRightInset()
-                        - modeLabel.prefWidth(-1) - modeGroup.getSpacing() - 2),
-                what.widthProperty(), modeLabel.widthProperty()));
-        what.setAlignment(Pos.CENTER_LEFT);
+        // one row of pills when there is room; alone on a short row they wrap among themselves
+        modes.setPrefWrapLength(10_000);
+        // the pool's group goes with its spinner: a hidden spinner takes no room in the row
+        poolSize.getParent().managedProperty().bind(poolSize.managedProperty());
         workers.getStyleClass().add("tl-count-spinner");
         poolSize.getStyleClass().add("tl-count-spinner");
         interval.getStyleClass().add("tl-interval-spinner");
@@ -186,15 +184,8 @@ public final class RunBar extends VBox {
         scrub.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrubber.setMinWidth(0);
-        FlowPane replay = new FlowPane(transport, speedGroup, scrub);
+        WrappingRow replay = new WrappingRow(time, true, 14, transport, speedGroup, scrub);
         replay.getStyleClass().add("tl-run-replay");
-        replay.setAlignment(Pos.CENTER_LEFT);
-        scrub.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
-            double full = replay.getWidth() - replay.snappedLeftInset() - replay.snappedRightInset() - 1;
-            double rest = full - transport.prefWidth(-1) - speedGroup.prefWidth(-1) - 2 * replay.getHgap();
-            double least = time.prefWidth(-1) + 8 + 8 * time.getFont().getSize(); // room to aim the scrubber
-            return Math.max(0, rest >= least ? rest : full);
-        }, replay.widthProperty(), replay.hgapProperty(), time.textProperty()));
         getChildren().addAll(what, replay);
 
         session.lessonProperty().addListener((o, a, l) -> showLesson(l));
