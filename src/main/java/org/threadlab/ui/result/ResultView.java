@@ -147,7 +147,7 @@ public final class ResultView extends VBox {
             }
             lanes.add(new Label(l.name()), 0, row);
             lanes.add(new Label(l.threadName().isEmpty() ? "-" : l.threadName() + " #" + l.threadId()), 1, row);
-            lanes.add(new Label(l.cpuNanos() < 0 ? "n/a (virtual thread)" : RunBar.formatTime(l.cpuNanos())), 2, row);
+            lanes.add(new Label(cpuText(l, r)), 2, row);
             lanes.add(new Label(l.finalState() == null ? "-" : l.finalState().label()), 3, row);
             lanes.add(new Label("pid " + l.pid() + (l.pid() == ProcessHandle.current().pid() ? " (this app)" : "")), 4, row);
             Long starting = l.stateNanos().get(org.threadlab.trace.WorkerState.STARTING);
@@ -234,6 +234,25 @@ public final class ResultView extends VBox {
         shared.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "   ").append(k).append(" = ")
                 .append(String.format(Locale.ROOT, "%,d", v)));
         return sb.isEmpty() ? "-" : sb.toString();
+    }
+
+    /**
+     * A worker's CPU time, or why there is none: a killed child process reported nothing (its
+     * exit status says how it died), a virtual thread has no CPU clock of its own.
+     */
+    static String cpuText(RunResult.LaneSummary lane, RunResult r) {
+        if (lane.cpuNanos() >= 0) {
+            return RunBar.formatTime(lane.cpuNanos());
+        }
+        if (lane.finalState() == org.threadlab.trace.WorkerState.KILLED) {
+            int status = r.processes().stream().filter(p -> p.pid() == lane.pid()).mapToInt(RunResult.ProcessSummary::exitStatus)
+                    .findFirst().orElse(-1);
+            return "none: killed" + (status < 0 ? "" : ", exit status " + exitText(status));
+        }
+        if ("virtual-thread".equals(lane.kind())) {
+            return "n/a (virtual thread)";
+        }
+        return "n/a";
     }
 
     /** An exit status as a learner reads it: 0 is a normal end, 128 + n a death by signal n. */
