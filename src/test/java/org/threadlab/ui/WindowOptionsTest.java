@@ -72,7 +72,11 @@ class WindowOptionsTest {
             assertTrue(window.notices().getText().contains("time limit"), window.notices().getText());
             String status = status(robot, window);
             assertTrue(status.contains("time limit"), status);
-            WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(5, TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(() -> {
+                // a longer limit this time: the news must be seen gone before this run times out too
+                window.session().timeoutProperty().set(java.time.Duration.ofMillis(1500));
+                window.session().start();
+            }).get(5, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.session().feedProperty().get() != null
                     && window.session().resultProperty().get() == null);
             WaitForAsyncUtils.waitForFxEvents(5);
