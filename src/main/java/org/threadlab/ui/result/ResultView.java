@@ -86,7 +86,7 @@ public final class ResultView extends VBox {
             for (Grade g : Grade.values()) {
                 grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), false);
             }
-            outcome.setText("Press Run (Ctrl+R) to run the lesson on real threads.");
+            outcome.setText("Press Run (Ctrl+R) to run the lesson in the mode chosen above.");
             values.setText("");
             prediction.setText("");
             timing.setText("");

@@ -84,7 +84,7 @@ public final class RunBar extends VBox {
         run.setDefaultButton(false);
         run.setOnAction(e -> session.start());
         run.disableProperty().bind(session.runningProperty().or(session.lessonProperty().isNull()));
-        run.setTooltip(new Tooltip("Run the lesson on real threads (Ctrl+R)"));
+        run.setTooltip(new Tooltip("Run the lesson in the chosen mode: real threads or real child processes (Ctrl+R)"));
         stop.setId("stop");
         stop.setOnAction(e -> session.stop());
         stop.disableProperty().bind(session.runningProperty().not());
