@@ -43,8 +43,10 @@ class OneLessonOnePictureTest {
     }
 
     private RunResult runToTheEnd() throws Exception {
+        RunResult before = window.session().resultProperty().get();
         WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(5, TimeUnit.SECONDS);
-        Windows.waitUntil(() -> window.session().resultProperty().get() != null, "the run finished");
+        Windows.waitUntil(() -> window.session().resultProperty().get() != null
+                && window.session().resultProperty().get() != before, "the run finished");
         WaitForAsyncUtils.waitForFxEvents(5);
         return window.session().resultProperty().get();
     }
@@ -112,6 +114,22 @@ class OneLessonOnePictureTest {
         Thread.sleep(6000); // longer than the old run had left, even cancelled late
         assertNothingOfARunShows(robot, "variant " + other + " while the old variant's run ended");
         assertFalse(window.session().runningProperty().get(), "nothing runs: Run starts the new variant");
+    }
+
+    @Test
+    void runningAtOnceAfterAVariantSwitchRunsTheNewVariantOnly(FxRobot robot) throws Exception {
+        Windows.open(window, "shared-counter");
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.session().paramsProperty().set(java.util.Map.of("n", 1_000_000L));
+            window.session().start();
+        }).get(5, TimeUnit.SECONDS);
+        Windows.waitUntil(() -> window.session().feedProperty().get() != null,
+                "the run started: " + window.session().messageProperty().get());
+        robot.clickOn("#lesson-variant-atomic");
+        RunResult r = runToTheEnd(); // at once: the cancelled no-lock run is still winding down
+        assertEquals("atomic", r.variant(), "the result on screen is the new variant's");
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertEquals(2_000_000L, r.shared().get("counter"), "an atomic increment loses nothing");
     }
 
     @Test

@@ -95,6 +95,8 @@ public final class RunSession {
     private AtomicBoolean cancelStart = new AtomicBoolean();
     private volatile boolean closed;
     private Run run;
+    /** A run cancelled because another lesson or variant opened, until the next start has waited for its end. */
+    private Run windingDown;
     private MemoryHistory memory;
     private ProcessCopies copies;
     private LockHistory locks;
@@ -138,6 +140,7 @@ public final class RunSession {
         }
         if (run != null && !run.isDone()) {
             run.cancel();
+            windingDown = run; // the next start waits for it: two runs would share the cores and the picture
         }
         run = null;
         memory = null;
@@ -186,9 +189,14 @@ public final class RunSession {
         running.set(true);
         starting.set(true);
         message.set("Starting\u2026");
+        Run previous = windingDown;
+        windingDown = null;
         starter.execute(() -> {
             startThreadName = Thread.currentThread().getName();
             try {
+                if (previous != null) {
+                    awaitEnd(previous); // a cancelled run of the lesson or variant before ends within about a second
+                }
                 Run r = engine.start(config);
                 started.set(new Started(generation, config, r, null));
                 // checked after the hand-over too, so a Stop or a close at any moment of the start is seen
@@ -200,6 +208,16 @@ public final class RunSession {
                 started.set(new Started(generation, config, null, e));
             }
         });
+    }
+
+    private static void awaitEnd(Run previous) {
+        try {
+            previous.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // it ended badly or late: it was cancelled, and the new run goes ahead
+        }
     }
 
     /** Takes over a run the starter thread started: called by the frame that finds it. */
