@@ -23,7 +23,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -105,11 +104,8 @@ public final class MainWindow extends BorderPane {
     private long drawnRevision = -1;
     private double drawnPlayhead = -1;
     private final AnimationTimer heartbeat;
-    /** Slides in over the window when a run ends badly: timed out, failed or deadlocked. */
-    private final NotificationPane notices;
-    /** A notice covers the top of the window, and the status bar and the tabs say the same: it goes after a while. */
-    private final javafx.animation.PauseTransition noticeTimeout =
-            new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+    /** Shows under the run bar when a run ends badly: timed out, failed or deadlocked. */
+    private final NoticeBar notices = new NoticeBar();
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -141,7 +137,7 @@ public final class MainWindow extends BorderPane {
         SplitPane runSplit = new SplitPane(timeline, details);
         runSplit.setOrientation(Orientation.VERTICAL);
         runSplit.setDividerPositions(0.5);
-        VBox runArea = new VBox(runBar, runSplit);
+        VBox runArea = new VBox(runBar, notices, runSplit);
         VBox.setVgrow(runSplit, Priority.ALWAYS);
 
         // A live run, or the learner as the scheduler, or every schedule, or real threads many times over.
@@ -191,11 +187,7 @@ public final class MainWindow extends BorderPane {
                 placeDividers();
             }
         });
-        notices = new NotificationPane(main);
-        notices.setId("notices");
-        notices.setShowFromTop(true);
-        noticeTimeout.setOnFinished(e -> notices.hide());
-        setCenter(notices);
+        setCenter(main);
         setTop(toolbar());
         setBottom(statusBar());
 
@@ -204,6 +196,11 @@ public final class MainWindow extends BorderPane {
             timeline.setFeed(feed);
             console.clear();
             showDeadlock(null);
+            if (feed == null) {
+                // no run on screen (another lesson or variant): the result goes back to "No result yet"
+                result.show(null, session.lessonProperty().get(), Optional.empty(), null);
+                result.showWallTimes(java.util.Map.of(), "");
+            }
             drawnRevision = -1;
         });
         session.resultProperty().addListener((o, a, r) -> finished(r));
@@ -296,16 +293,13 @@ public final class MainWindow extends BorderPane {
         return session.playheadProperty().get() < session.endNanosProperty().get() ? "replay paused" : "";
     }
 
-    /** The notification pane over the window: it shows when a run ends timed out, failed or deadlocked. */
-    public NotificationPane notices() {
+    /** The banner under the run bar: it shows when a run ends timed out, failed or deadlocked. */
+    public NoticeBar notices() {
         return notices;
     }
 
     /** Opens a lesson: shows it and makes it the session's lesson. */
     public void open(Lesson lesson) {
-        if (session.runningProperty().get()) {
-            session.stop();
-        }
         rememberDividers();
         lessonView = new LessonView(lesson);
         lessonPane.getChildren().setAll(lessonView);
@@ -318,7 +312,7 @@ public final class MainWindow extends BorderPane {
         libraryToggle.setSelected(false); // the lesson and its run get the room; the toggle brings the library back
         placeDividers();
         main.layout(); // laid out now, not at the next pulse: a click on the run bar right after lands where it shows
-        session.lessonProperty().set(lesson);
+        session.lessonProperty().set(lesson); // the session forgets the last lesson's run, running or not
         LessonView view = lessonView;
         view.variantProperty().addListener((o, a, v) -> {
             if (v != null && !v.equals(session.variantProperty().get())) {
@@ -442,11 +436,38 @@ public final class MainWindow extends BorderPane {
                         lesson.variants().stream().map(v -> lesson.resolve(v.name())))
                 .anyMatch(l -> !l.shared().semaphores().isEmpty() || !l.shared().queues().isEmpty()
                         || !l.shared().conditions().isEmpty());
+        syncTab.setText(syncTitle(lesson));
         if (declares && !details.getTabs().contains(syncTab)) {
             details.getTabs().add(details.getTabs().indexOf(locksTab) + 1, syncTab);
         } else if (!declares) {
             details.getTabs().remove(syncTab);
         }
+    }
+
+    /**
+     * The sync tab's title names only what the lesson has ("Queues & conditions"), so that the
+     * detail tabs fit beside each other in a narrow run area.
+     */
+    private static String syncTitle(Lesson lesson) {
+        java.util.List<Lesson> all = java.util.stream.Stream.concat(java.util.stream.Stream.of(lesson),
+                lesson.variants().stream().map(v -> lesson.resolve(v.name()))).toList();
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        if (all.stream().anyMatch(l -> !l.shared().semaphores().isEmpty())) {
+            kinds.add("Semaphores");
+        }
+        if (all.stream().anyMatch(l -> !l.shared().queues().isEmpty())) {
+            kinds.add("Queues");
+        }
+        if (all.stream().anyMatch(l -> !l.shared().conditions().isEmpty())) {
+            kinds.add("Conditions");
+        }
+        if (kinds.isEmpty()) {
+            return "Semaphores & queues";
+        }
+        String title = String.join(", ", kinds);
+        int last = title.lastIndexOf(", ");
+        title = last < 0 ? title : title.substring(0, last) + " & " + title.substring(last + 2);
+        return title.charAt(0) + title.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Step mode, exploration and stress follow the open lesson and its variant; work for the old one stops. */
@@ -495,8 +516,9 @@ public final class MainWindow extends BorderPane {
             return;
         }
         Lesson lesson = session.lessonProperty().get();
-        if (lesson != null && !lesson.id().equals(r.lesson())) {
-            return; // the end of a run of the lesson open before: it says nothing about this one
+        if (lesson == null || !lesson.id().equals(r.lesson())
+                || !variantName(lesson, r.variant()).equals(variantName(lesson, session.variantProperty().get()))) {
+            return; // the end of a run of another lesson or variant: it says nothing about this one
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         result.show(r, lesson, guess, session.lastSequential(r), session.memory());
@@ -515,13 +537,17 @@ public final class MainWindow extends BorderPane {
         }
         switch (r.status()) {
             case TIMED_OUT, FAILED, DEADLOCKED -> {
-                notices.show(session.messageProperty().get(), new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
-                noticeTimeout.playFromStart();
+                notices.show(session.messageProperty().get());
             }
             case COMPLETED, CANCELLED -> notices.hide();
         }
         details.getSelectionModel().select(r.deadlock().isEmpty() ? resultTab : locksTab);
         showDeadlock(r);
+    }
+
+    /** A variant's name as the lesson knows it: "" and null are its default variant. */
+    private static String variantName(Lesson lesson, String variant) {
+        return variant == null || variant.isEmpty() ? lesson.defaultVariant() : variant;
     }
 
     /** A deadlocked run's circle goes above the lock cards, and the Locks tab is marked; anything else clears both. */

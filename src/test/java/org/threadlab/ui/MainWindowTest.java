@@ -165,9 +165,7 @@ class MainWindowTest {
     @Test
     void switchVariantAndModeThenRunAgain(FxRobot robot) throws Exception {
         open("shared-counter");
-        robot.clickOn("#variant");
-        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(
-                org.testfx.matcher.control.LabeledMatchers.hasText("lock")).queryLabeled());
+        robot.clickOn("#lesson-variant-lock"); // the one variant picker: beside the listing
         robot.clickOn("#mode-virtual-threads");
         assertEquals("lock", window.session().variantProperty().get());
         assertEquals("virtual-threads", window.session().modeProperty().get());

@@ -61,6 +61,11 @@ public final class LessonView extends BorderPane {
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final ReadOnlyStringWrapper variant = new ReadOnlyStringWrapper(this, "variant", "");
     private Lesson resolved;
+    private final VBox header;
+    private final SplitPane split;
+    private final VBox codeColumn;
+    /** The narration and the prediction; the header joins them at the top when the pane is narrow. */
+    private final VBox textColumn = new VBox();
 
     private final HBox variantBar = new HBox();
     private final ToggleGroup variantGroup = new ToggleGroup();
@@ -88,8 +93,10 @@ public final class LessonView extends BorderPane {
         getStyleClass().add("tl-lesson");
         getStylesheets().add(Objects.requireNonNull(LessonView.class.getResource("lesson.css")).toExternalForm());
 
-        setTop(header());
-        SplitPane split = new SplitPane(textColumn(), codeColumn());
+        header = header();
+        setTop(header);
+        codeColumn = codeColumn();
+        split = new SplitPane(textColumn(), codeColumn);
         split.getStyleClass().add("tl-lesson-split");
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.42); // narration reads well at ~60 characters; code lines run to ~80
@@ -98,15 +105,45 @@ public final class LessonView extends BorderPane {
             Orientation wanted = w.doubleValue() < NARROW ? Orientation.VERTICAL : Orientation.HORIZONTAL;
             if (split.getOrientation() != wanted) {
                 split.setOrientation(wanted);
-                split.setDividerPositions(wanted == Orientation.VERTICAL ? 0.5 : 0.42);
+                split.setDividerPositions(wanted == Orientation.VERTICAL ? 0.45 : 0.42);
+                placeHeader(wanted == Orientation.VERTICAL);
+                fitCode();
             }
         });
+        split.heightProperty().addListener((o, old, h) -> fitCode());
+        split.widthProperty().addListener((o, old, w) -> fitCode());
         setCenter(split);
 
         setVariant(lesson.defaultVariant());
     }
 
     // ---- building
+
+    /** Stacked, the divider leaves the code column the room it needs for ten lines of the listing. */
+    private void fitCode() {
+        double h = split.getHeight();
+        if (split.getOrientation() != Orientation.VERTICAL || h <= 0) {
+            return;
+        }
+        double code = codeColumn.minHeight(split.getWidth()) + 12; // and the divider
+        split.setDividerPositions(Math.max(0.1, Math.min(0.45, (h - code) / h)));
+    }
+
+    /**
+     * Stacked (a narrow pane), the header scrolls away with the narration, so that the code below
+     * keeps room for a listing a class can read (at least ten lines); side by side it spans both.
+     */
+    private void placeHeader(boolean inNarration) {
+        if (inNarration && getTop() == header) {
+            setTop(null);
+            textColumn.getChildren().add(0, header);
+            header.getStyleClass().add("tl-lesson-header-inline");
+        } else if (!inNarration && getTop() != header) {
+            textColumn.getChildren().remove(header);
+            header.getStyleClass().remove("tl-lesson-header-inline");
+            setTop(header);
+        }
+    }
 
     private VBox header() {
         Label level = new Label(Concepts.levelTitle(lesson.level()), icon(Concepts.levelIcon(lesson.level())));
@@ -132,7 +169,8 @@ public final class LessonView extends BorderPane {
     private ScrollPane textColumn() {
         VBox narration = markdown.render(lesson.narration());
         narration.getStyleClass().add("tl-narration");
-        VBox column = new VBox(narration);
+        VBox column = textColumn;
+        column.getChildren().add(narration);
         column.getStyleClass().add("tl-lesson-text");
         if (lesson.prediction() != null) {
             buildPrediction(lesson.prediction());
@@ -155,12 +193,14 @@ public final class LessonView extends BorderPane {
         // long titles wrap onto a second row instead of being cut short
         FlowPane pills = new FlowPane(0, 6);
         pills.getStyleClass().add("tl-variant-pills");
+        pills.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(pills, Priority.ALWAYS);
         List<Variant> variants = lesson.variants();
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
             ToggleButton b = new ToggleButton(v.title() == null || v.title().isBlank() ? v.name() : v.title());
             b.setUserData(v.name());
+            b.setId("lesson-variant-" + v.name());
             b.setMnemonicParsing(false); // titles such as "calc_square and calc_quad" keep their underscores
             b.setToggleGroup(variantGroup);
             b.getStyleClass().add("tl-variant-button");
@@ -181,7 +221,10 @@ public final class LessonView extends BorderPane {
                 setVariant((String) now.getUserData());
             }
         });
-        variantBar.getChildren().setAll(heading, pills);
+        // the heading flows with the pills: a narrow pane puts pills under it instead of cutting them
+        FlowPane.setMargin(heading, new javafx.geometry.Insets(0, 12, 0, 0));
+        pills.getChildren().add(0, heading);
+        variantBar.getChildren().setAll(pills);
         variantBar.getStyleClass().add("tl-variant-bar");
         variantBar.setAlignment(Pos.CENTER_LEFT);
         boolean hasVariants = !variants.isEmpty();
@@ -190,6 +233,7 @@ public final class LessonView extends BorderPane {
 
         variantDescription.getStyleClass().add("tl-variant-description");
         variantDescription.setWrapText(true);
+        variantDescription.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps, never cut to "..."
 
         listingTabs.getStyleClass().addAll("tl-listing-tabs");
         listingTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -100,13 +100,14 @@ public final class ResultView extends VBox {
             for (Grade g : Grade.values()) {
                 grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), false);
             }
-            outcome.setText("Press Run (Ctrl+R) to run the lesson on real threads.");
+            outcome.setText("Press Run (Ctrl+R) to run the lesson in the mode chosen above.");
             values.setText("");
             prediction.setText("");
             showMeasured(null, null, null);
             return;
         }
-        grade.setText(r.grade().label().toUpperCase(Locale.ROOT).replace('-', ' ') + "  ·  run " + r.status().label());
+        grade.setText(r.grade().label().toUpperCase(Locale.ROOT).replace('-', ' ') + "  ·  run " + r.status().label()
+                + " " + ranWhere(r));
         for (Grade g : Grade.values()) {
             grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), g == r.grade());
         }
@@ -153,7 +154,7 @@ public final class ResultView extends VBox {
             }
             lanes.add(new Label(l.name()), 0, row);
             lanes.add(new Label(l.threadName().isEmpty() ? "-" : l.threadName() + " #" + l.threadId()), 1, row);
-            lanes.add(new Label(l.cpuNanos() < 0 ? "n/a (virtual thread)" : RunBar.formatTime(l.cpuNanos())), 2, row);
+            lanes.add(new Label(cpuText(l, r)), 2, row);
             lanes.add(new Label(l.finalState() == null ? "-" : l.finalState().label()), 3, row);
             lanes.add(new Label("pid " + l.pid() + (l.pid() == ProcessHandle.current().pid() ? " (this app)" : "")), 4, row);
             Long starting = l.stateNanos().get(org.threadlab.trace.WorkerState.STARTING);
@@ -305,6 +306,42 @@ public final class ResultView extends VBox {
         shared.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "   ").append(k).append(" = ")
                 .append(String.format(Locale.ROOT, "%,d", v)));
         return sb.isEmpty() ? "-" : sb.toString();
+    }
+
+    /**
+     * Where the run's workers really ran, from the run itself: "in 2 child processes", "on a pool
+     * of 2 threads" (the pool threads that took tasks), "sequentially on one thread".
+     */
+    static String ranWhere(RunResult r) {
+        java.util.List<RunResult.LaneSummary> workers = r.lanes().stream()
+                .filter(l -> !"main-thread".equals(l.kind())).toList();
+        int pool = switch (r.mode()) {
+            case "process-pool" -> Math.max(1, r.processes().size());
+            case "thread-pool" -> (int) Math.max(1, workers.stream().mapToLong(RunResult.LaneSummary::threadId)
+                    .filter(id -> id >= 0).distinct().count());
+            default -> 1;
+        };
+        int count = r.mode().equals("processes") && !r.processes().isEmpty() ? r.processes().size() : workers.size();
+        return org.threadlab.ui.run.ModeText.where(org.threadlab.engine.RunMode.of(r.mode(), pool), count);
+    }
+
+    /**
+     * A worker's CPU time, or why there is none: a killed child process reported nothing (its
+     * exit status says how it died), a virtual thread has no CPU clock of its own.
+     */
+    static String cpuText(RunResult.LaneSummary lane, RunResult r) {
+        if (lane.cpuNanos() >= 0) {
+            return RunBar.formatTime(lane.cpuNanos());
+        }
+        if (lane.finalState() == org.threadlab.trace.WorkerState.KILLED) {
+            int status = r.processes().stream().filter(p -> p.pid() == lane.pid()).mapToInt(RunResult.ProcessSummary::exitStatus)
+                    .findFirst().orElse(-1);
+            return "none: killed" + (status < 0 ? "" : ", exit status " + exitText(status));
+        }
+        if ("virtual-thread".equals(lane.kind())) {
+            return "n/a (virtual thread)";
+        }
+        return "n/a";
     }
 
     /** An exit status as a learner reads it: 0 is a normal end, 128 + n a death by signal n. */

@@ -5,33 +5,34 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.SegmentedButton;
+import atlantafx.base.theme.Styles;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.threadlab.lesson.Lesson;
-import org.threadlab.lesson.Variant;
 
 /**
- * The controls of a run: what to run (variant, mode, workers, the simulated GIL) on the first row,
- * and the replay (play, step, rewind, speed, scrubber) on the second.
+ * The controls of a run: what to run (mode, workers, the simulated GIL) and Run / Stop / Kill first,
+ * then the replay (rewind, play, step, speed, scrubber). Both are flows of groups that stay whole
+ * and wrap onto more rows in a narrow run area, so no control is ever cut at the window's edge.
+ * The variant is chosen in the lesson pane, beside the listing it changes.
  */
 public final class RunBar extends VBox {
     private final RunSession session;
-    private final ComboBox<String> variant = new ComboBox<>();
-    private Label variantLabel;
-    private final SegmentedButton modes = new SegmentedButton();
+    /** The modes as pills that wrap onto another row when the run area is narrow. */
+    private final FlowPane modes = new FlowPane();
+    private final ToggleGroup modeGroup = new ToggleGroup();
     private final Spinner<Integer> workers = new Spinner<>(1, 20_000, 2);
     private final Spinner<Integer> poolSize = new Spinner<>(1, 256, 2);
     private final Label poolLabel = fixed(new Label("Pool"));
@@ -56,24 +57,16 @@ public final class RunBar extends VBox {
         setSpacing(6);
         setPadding(new Insets(8, 10, 8, 10));
 
-        variant.setId("variant");
-        variant.setTooltip(new Tooltip("Variant: the same lesson written another way"));
-        variant.valueProperty().addListener((o, a, v) -> {
-            if (v != null) {
-                session.variantProperty().set(v);
-            }
-        });
-        modes.setId("modes");
-        modes.setToggleGroup(new ToggleGroup());
+        // The variant is chosen beside its listing in the lesson pane, the one picker, seen from every tab.
+        modes.setId("run-modes");
+        modes.getStyleClass().add("tl-run-modes");
         workers.setId("workers");
         workers.setEditable(true);
-        workers.setPrefWidth(95);
-        workers.valueProperty().addListener((o, a, v) -> session.workersProperty().set(v));
+                workers.valueProperty().addListener((o, a, v) -> session.workersProperty().set(v));
         session.workersProperty().addListener((o, a, v) -> workers.getValueFactory().setValue(v.intValue()));
         poolSize.setId("pool-size");
         poolSize.setEditable(true);
-        poolSize.setPrefWidth(80);
-        poolSize.setTooltip(new Tooltip("Threads (or processes) in the pool"));
+                poolSize.setTooltip(new Tooltip("Threads (or processes) in the pool"));
         poolSize.getValueFactory().setValue(session.poolSizeProperty().get());
         poolSize.valueProperty().addListener((o, a, v) -> session.poolSizeProperty().set(v));
         session.poolSizeProperty().addListener((o, a, v) -> poolSize.getValueFactory().setValue(v.intValue()));
@@ -82,8 +75,7 @@ public final class RunBar extends VBox {
         gil.setTooltip(new Tooltip("A simulation of CPython's global interpreter lock: one worker at a time runs steps"));
         interval.setId("switch-interval");
         interval.setEditable(true);
-        interval.setPrefWidth(90);
-        interval.disableProperty().bind(gil.selectedProperty().not());
+                interval.disableProperty().bind(gil.selectedProperty().not());
         interval.valueProperty().addListener((o, a, v) -> session.switchIntervalMillisProperty().set(v));
         interval.setTooltip(new Tooltip("Switch interval (ms): how long a waiting worker waits before asking for the GIL"));
 
@@ -92,7 +84,7 @@ public final class RunBar extends VBox {
         run.setDefaultButton(false);
         run.setOnAction(e -> session.start());
         run.disableProperty().bind(session.runningProperty().or(session.lessonProperty().isNull()));
-        run.setTooltip(new Tooltip("Run the lesson on real threads (Ctrl+R)"));
+        run.setTooltip(new Tooltip("Run the lesson in the chosen mode: real threads or real child processes (Ctrl+R)"));
         stop.setId("stop");
         stop.setOnAction(e -> session.stop());
         stop.disableProperty().bind(session.runningProperty().not());
@@ -119,11 +111,25 @@ public final class RunBar extends VBox {
         kill.setMinWidth(Region.USE_PREF_SIZE);
 
         Label intervalLabel = new Label("ms switch interval");
-        variantLabel = fixed(new Label("Variant"));
-        HBox what = new HBox(10, variantLabel, variant, fixed(new Label("Mode")), modes);
-        what.setAlignment(Pos.CENTER_LEFT);
-        HBox how = new HBox(10, fixed(new Label("Workers")), workers, poolLabel, poolSize, gil, interval, fixed(intervalLabel), grow(), run, stop, kill);
-        how.setAlignment(Pos.CENTER_LEFT);
+        // What to run, in groups that stay whole and wrap onto more rows when the run area is narrow.
+        HBox runButtons = group(run, stop, kill);
+        Label modeLabel = fixed(new Label("Mode"));
+        HBox modeGroup = new HBox(8, modeLabel, modes);
+        modeGroup.setAlignment(Pos.CENTER_LEFT);
+        WrappingRow what = new WrappingRow(modeLabel, false, 0, modeGroup,
+                group(fixed(new Label("Workers")), workers), group(poolLabel, poolSize),
+                group(gil, interval, fixed(intervalLabel)), runButtons);
+        what.getStyleClass().add("tl-run-what");
+        // one row of pills when there is room; alone on a short row they wrap among themselves
+        modes.setPrefWrapLength(10_000);
+        // the pool's group goes with its spinner: a hidden spinner takes no room in the row
+        poolSize.getParent().managedProperty().bind(poolSize.managedProperty());
+        workers.getStyleClass().add("tl-count-spinner");
+        poolSize.getStyleClass().add("tl-count-spinner");
+        interval.getStyleClass().add("tl-interval-spinner");
+        for (Region r : new Region[] {workers, poolSize, interval}) {
+            r.setMinWidth(Region.USE_PREF_SIZE); // a number field never shrinks to nothing
+        }
         gil.setMinWidth(Region.USE_PREF_SIZE);
         run.setMinWidth(Region.USE_PREF_SIZE);
         stop.setMinWidth(Region.USE_PREF_SIZE);
@@ -144,12 +150,12 @@ public final class RunBar extends VBox {
             b.disableProperty().bind(session.feedProperty().isNull());
         }
         speed.setId("speed");
-        speed.setPrefWidth(130);
+        speed.getStyleClass().add("tl-speed");
         speed.valueProperty().addListener((o, a, v) -> session.speedProperty().set(Math.pow(10, v.doubleValue())));
         speed.setValue(Math.log10(session.speedProperty().get()));
         speedLabel.textProperty().bind(Bindings.createStringBinding(() -> speedText(session.speedProperty().get()),
                 session.speedProperty()));
-        speedLabel.setMinWidth(70);
+        speedLabel.getStyleClass().add("tl-speed-text");
         scrubber.setId("scrubber");
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrubber.maxProperty().bind(session.endNanosProperty());
@@ -165,18 +171,25 @@ public final class RunBar extends VBox {
         });
         scrubber.disableProperty().bind(session.feedProperty().isNull());
         time.setId("time");
-        time.setMinWidth(150);
+        time.setMinWidth(Region.USE_PREF_SIZE);
         time.textProperty().bind(Bindings.createStringBinding(
                 () -> formatTime(session.playheadProperty().get()) + " / " + formatTime(session.endNanosProperty().get()),
                 session.playheadProperty(), session.endNanosProperty()));
         time.getStyleClass().add("tl-mono");
-        HBox replay = new HBox(8, rewind, play, step, fixed(new Label("Speed")), speed, speedLabel, scrubber, time);
-        replay.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(what, how, replay);
+        // The replay: buttons and speed, then the scrubber with the time; the scrubber takes the
+        // rest of the row, or a row of its own when the rest is too short to aim at.
+        HBox transport = group(rewind, play, step);
+        HBox speedGroup = group(fixed(new Label("Speed")), speed, speedLabel);
+        HBox scrub = new HBox(8, scrubber, time);
+        scrub.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(scrubber, Priority.ALWAYS);
+        scrubber.setMinWidth(0);
+        WrappingRow replay = new WrappingRow(time, true, 14, transport, speedGroup, scrub);
+        replay.getStyleClass().add("tl-run-replay");
+        getChildren().addAll(what, replay);
 
         session.lessonProperty().addListener((o, a, l) -> showLesson(l));
         session.modeProperty().addListener((o, a, m) -> selectMode(m));
-        session.variantProperty().addListener((o, a, v) -> variant.setValue(v));
         showLesson(session.lessonProperty().get());
     }
 
@@ -185,32 +198,30 @@ public final class RunBar extends VBox {
         return label;
     }
 
-    private static Region grow() {
-        Region r = new Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
+    /** Controls that belong together (a label and its field): they wrap as one. */
+    private static HBox group(javafx.scene.Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 
     private void showLesson(Lesson lesson) {
-        variant.getItems().clear();
-        modes.getButtons().clear();
+        modes.getChildren().clear();
+        modeGroup.getToggles().clear();
         if (lesson == null) {
             return;
         }
-        for (Variant v : lesson.variants()) {
-            variant.getItems().add(v.name());
-        }
-        // a lesson without variants has nothing to choose: the selector would be an empty box
-        boolean hasVariants = !lesson.variants().isEmpty();
-        for (javafx.scene.Node n : new javafx.scene.Node[] {variant, variantLabel}) {
-            n.setVisible(hasVariants);
-            n.setManaged(hasVariants);
-        }
-        variant.setValue(session.variantProperty().get());
-        for (String m : lesson.run().modes()) {
+        java.util.List<String> names = lesson.run().modes();
+        for (int i = 0; i < names.size(); i++) {
+            String m = names.get(i);
             ToggleButton b = new ToggleButton(m);
             b.setId("mode-" + m);
+            b.setToggleGroup(modeGroup);
             b.setMinWidth(Region.USE_PREF_SIZE);
+            if (names.size() > 1) {
+                b.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == names.size() - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+            }
             b.setOnAction(e -> {
                 if (b.isSelected()) {
                     session.modeProperty().set(m);
@@ -218,14 +229,15 @@ public final class RunBar extends VBox {
                     b.setSelected(true); // one mode is always chosen
                 }
             });
-            modes.getButtons().add(b);
+            modes.getChildren().add(b);
         }
         SpinnerRange.apply(workers, lesson.run().minWorkers(), lesson.run().maxWorkers(), session.workersProperty().get());
         selectMode(session.modeProperty().get());
     }
 
     private void selectMode(String mode) {
-        for (ToggleButton b : modes.getButtons()) {
+        for (javafx.scene.Node n : modes.getChildren()) {
+            ToggleButton b = (ToggleButton) n;
             b.setSelected(b.getText().equals(mode));
         }
         boolean processes = "processes".equals(mode) || "process-pool".equals(mode);

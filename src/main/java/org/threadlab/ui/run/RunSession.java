@@ -99,6 +99,8 @@ public final class RunSession {
     private AtomicBoolean cancelStart = new AtomicBoolean();
     private volatile boolean closed;
     private Run run;
+    /** A run cancelled because another lesson or variant opened, until the next start has waited for its end. */
+    private Run windingDown;
     private MemoryHistory memory;
     private ProcessCopies copies;
     private LockHistory locks;
@@ -106,13 +108,16 @@ public final class RunSession {
     private long lastFrame = -1;
     /** The mode to go back to when the sequential run {@link #runSequentialToCompare()} started ends; or null. */
     private String modeAfterSequential;
+    /** The worker lanes the status line last counted, and whether the run on screen has the GIL. */
+    private int messageLanes = -1;
+    private boolean runGil;
 
     /** What the starter thread hands to the FX thread: a run, or the refusal that stopped it. */
     private record Started(int generation, RunConfig config, Run run, Throwable refusal) {}
 
     public RunSession() {
         lesson.addListener((o, old, l) -> {
-            modeAfterSequential = null; // a comparison run of the lesson before says nothing about this one
+            clearRun(); // another lesson: nothing of the last one's run stays on screen
             if (l != null) {
                 variant.set(l.defaultVariant());
                 mode.set(l.run().mode());
@@ -123,6 +128,45 @@ public final class RunSession {
                 timeout.set(null);
             }
         });
+        // another variant is another program: its listing is not the one the run on screen ran
+        variant.addListener((o, old, v) -> clearRun());
+    }
+
+    /**
+     * Forgets the run on screen: a run still starting or running is cancelled and its end ignored,
+     * the feed, result and replay go back to "no run yet", and the message goes. Called when the
+     * lesson or the variant changes, so that every view shows the lesson as it is now.
+     */
+    public void clearRun() {
+        startGeneration++; // a start still on the starter thread is cancelled when it arrives
+        cancelStart.set(true);
+        Started waiting = started.getAndSet(null);
+        if (waiting != null && waiting.run() != null) {
+            waiting.run().cancel(); // started, but not yet taken over: nobody will take it over now
+        }
+        if (run != null && !run.isDone()) {
+            run.cancel();
+            windingDown = run; // the next start waits for it: two runs would share the cores and the picture
+        }
+        if (modeAfterSequential != null) {
+            mode.set(modeAfterSequential); // a comparison run cut short: back to the mode the learner chose
+            modeAfterSequential = null;
+        }
+        run = null;
+        memory = null;
+        copies = null;
+        locks = null;
+        sync = null;
+        running.set(false);
+        starting.set(false);
+        following.set(false);
+        playing.set(false);
+        result.set(null);
+        playhead.set(0);
+        endNanos.set(0);
+        feed.set(null);
+        message.set("");
+        revision.set(revision.get() + 1);
     }
 
     /**
@@ -155,9 +199,14 @@ public final class RunSession {
         running.set(true);
         starting.set(true);
         message.set("Starting\u2026");
+        Run previous = windingDown;
+        windingDown = null;
         starter.execute(() -> {
             startThreadName = Thread.currentThread().getName();
             try {
+                if (previous != null) {
+                    awaitEnd(previous); // a cancelled run of the lesson or variant before ends within about a second
+                }
                 Run r = engine.start(config);
                 started.set(new Started(generation, config, r, null));
                 // checked after the hand-over too, so a Stop or a close at any moment of the start is seen
@@ -169,6 +218,16 @@ public final class RunSession {
                 started.set(new Started(generation, config, null, e));
             }
         });
+    }
+
+    private static void awaitEnd(Run previous) {
+        try {
+            previous.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // it ended badly or late: it was cancelled, and the new run goes ahead
+        }
     }
 
     /** Takes over a run the starter thread started: called by the frame that finds it. */
@@ -203,13 +262,25 @@ public final class RunSession {
         sync = new SyncHistory(f, run.synchronizers());
         result.set(null);
         feed.set(f);
-        message.set(cancelStart.get() ? "Stopping\u2026"
-                : (s.config().gil() ? "Running with a simulated CPython GIL" : "Running") + " on real threads...");
+        runGil = s.config().gil();
+        messageLanes = -1;
+        message.set(cancelStart.get() ? "Stopping\u2026" : "Running\u2026"); // the frame names the mode and counts the workers
         following.set(true);
         playing.set(true); // following the live end is playing: the button offers pause
         playhead.set(0);
         endNanos.set(0);
         revision.set(revision.get() + 1);
+    }
+
+    /** The lanes of a run that are its workers: every lane but the main thread's. */
+    private static int workerLanes(TraceFeed f) {
+        int n = 0;
+        for (LaneLog lane : f.lanes()) {
+            if (!"main-thread".equals(lane.info().kind())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The name of the thread that last called the engine's start: never the FX thread. For tests. */
@@ -317,6 +388,11 @@ public final class RunSession {
                 sync.update();
                 revision.set(revision.get() + 1);
             }
+            int lanes = workerLanes(f);
+            if (lanes > 0 && lanes != messageLanes && !cancelStart.get() && message.get().startsWith("Running")) {
+                messageLanes = lanes; // the status line counts the workers that really run
+                message.set(ModeText.running(run.mode(), lanes, runGil));
+            }
             endNanos.set(f.endNanos());
             if (following.get()) {
                 playhead.set(endNanos.get());
@@ -364,7 +440,8 @@ public final class RunSession {
             modeAfterSequential = null;
         }
         message.set(switch (r.status()) {
-            case COMPLETED -> "Finished in " + String.format(java.util.Locale.ROOT, "%.1f", r.wallNanos() / 1e6) + " ms";
+            case COMPLETED -> "Finished in " + String.format(java.util.Locale.ROOT, "%.1f", r.wallNanos() / 1e6) + " ms "
+                    + ModeText.where(run.mode(), workerLanes(f)) + (r.gil() ? " with a simulated CPython GIL" : "");
             case CANCELLED -> "Stopped";
             case TIMED_OUT -> "Stopped: the run took longer than its time limit";
             case FAILED -> "A worker failed: " + String.join("; ", r.messages());

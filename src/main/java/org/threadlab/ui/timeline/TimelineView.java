@@ -51,7 +51,9 @@ import org.threadlab.trace.WorkerState;
  * {@code +} {@code -} {@code 0}, and the arrows pan.
  */
 public final class TimelineView extends Region {
+    /** The least height of the legend and zoom row; it grows when a narrow view wraps the legend. */
     private static final double HEADER = 36;
+    private double headerHeight = HEADER;
     private static final double AXIS = TextLayers.AXIS;
     private static final double TICK_SPACING = 96;
     private static final double WHEEL_NOTCH = 40;
@@ -93,7 +95,8 @@ public final class TimelineView extends Region {
     private int lanesHeight;
 
     private final HBox header = new HBox(6);
-    private final HBox legend = new HBox(14);
+    /** The states' key: it wraps onto more rows rather than push the zoom buttons out of a narrow view. */
+    private final javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(14, 2);
     private final Button zoomOutButton = new Button("\u2212");
     private final Button zoomInButton = new Button("+");
     private final Button fitButton = new Button("Fit");
@@ -120,7 +123,8 @@ public final class TimelineView extends Region {
 
         for (Button b : List.of(zoomOutButton, zoomInButton, fitButton)) {
             b.setFocusTraversable(false);
-            b.setMinWidth(34);
+            b.setMinWidth(Region.USE_PREF_SIZE); // "Fit" whole, never "..."
+
         }
         zoomOutButton.setOnAction(e -> zoomOut());
         zoomInButton.setOnAction(e -> zoomIn());
@@ -128,12 +132,12 @@ public final class TimelineView extends Region {
         zoomOutButton.setTooltip(new Tooltip("Zoom out (-, or the wheel)"));
         zoomInButton.setTooltip(new Tooltip("Zoom in (+, or the wheel)"));
         fitButton.setTooltip(new Tooltip("Show the whole run and follow it while it grows (0, or double-click)"));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         legend.setAlignment(Pos.CENTER_LEFT);
+        legend.setMinWidth(0);
+        HBox.setHgrow(legend, Priority.ALWAYS);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(4, 8, 4, 10));
-        header.getChildren().addAll(legend, spacer, zoomOutButton, zoomInButton, fitButton);
+        header.getChildren().addAll(legend, zoomOutButton, zoomInButton, fitButton);
 
         lanesImage.setSmooth(false);
         lanesImage.setPreserveRatio(false);
@@ -486,7 +490,7 @@ public final class TimelineView extends Region {
     // ---------------------------------------------------------------- layout and drawing
 
     private double lanesTop() {
-        return HEADER + AXIS;
+        return headerHeight + AXIS;
     }
 
     private LaneLayout laneLayout() {
@@ -506,7 +510,12 @@ public final class TimelineView extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        header.resizeRelocate(0, 0, w, HEADER);
+        double headerNow = Math.max(HEADER, Math.ceil(header.prefHeight(w)));
+        if (headerNow != headerHeight) {
+            headerHeight = headerNow;
+            gutter = -1; // the lanes move down: place them again
+        }
+        header.resizeRelocate(0, 0, w, headerHeight);
         double g = data == null || data.laneCount() == 0 ? 150
                 : text.gutterWidth(data, LaneLayout.of(data.laneCount(), (int) Math.max(0, h - lanesTop())));
         int lw = (int) Math.max(0, Math.floor(w - g));
@@ -530,10 +539,10 @@ public final class TimelineView extends Region {
             overlay.relocate(g, lanesTop());
             axisCanvas.setWidth(lw);
             axisCanvas.setHeight(AXIS);
-            axisCanvas.relocate(g, HEADER);
+            axisCanvas.relocate(g, headerHeight);
             gutterCanvas.setWidth(g);
-            gutterCanvas.setHeight(Math.max(0, h - HEADER));
-            gutterCanvas.relocate(0, HEADER);
+            gutterCanvas.setHeight(Math.max(0, h - headerHeight));
+            gutterCanvas.relocate(0, headerHeight);
             clampWindow();
             dirty = true;
         }
@@ -588,10 +597,10 @@ public final class TimelineView extends Region {
         }
         playheadLine.setStartX(x);
         playheadLine.setEndX(x);
-        playheadLine.setStartY(HEADER + AXIS - 8);
+        playheadLine.setStartY(headerHeight + AXIS - 8);
         playheadLine.setEndY(lanesTop() + Math.min(lanesHeight, Math.max(layout.height(), 0)));
         playheadHead.setLayoutX(x);
-        playheadHead.setLayoutY(HEADER + AXIS - 9);
+        playheadHead.setLayoutY(headerHeight + AXIS - 9);
     }
 
     private void applyTheme() {
@@ -639,7 +648,7 @@ public final class TimelineView extends Region {
     // ---------------------------------------------------------------- input
 
     private boolean inTimeArea(double x, double y) {
-        return x >= gutter && y >= HEADER;
+        return x >= gutter && y >= headerHeight;
     }
 
     private void onPressed(MouseEvent e) {

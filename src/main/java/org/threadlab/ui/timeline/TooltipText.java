@@ -61,6 +61,10 @@ final class TooltipText {
         sb.append(info.name()).append("  (").append(identity(info)).append(")\n");
         if (state.isFinal()) {
             sb.append(state.label()).append(" since ").append(TimeAxis.time(from));
+            if (state == WorkerState.KILLED && info.inChildProcess()) {
+                // no CPU time or final copy comes back from a killed child: say why, not "n/a"
+                sb.append("\nits process was killed by a signal mid-step; the Result tab gives its exit status when the run ends");
+            }
             return sb.toString();
         }
         sb.append(StatePalette.displayLabel(state)).append('\n');
