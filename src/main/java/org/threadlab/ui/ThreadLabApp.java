@@ -107,6 +107,9 @@ public final class ThreadLabApp extends Application {
         remembered.ifPresent(l -> window.restoreDividers(l.libraryWidth(), l.lessonShare()));
         stage.setTitle("ThreadLab");
         stage.setScene(scene);
+        // the window takes the scene's size even on a stage that was shown and sized before (the tests reuse one)
+        stage.setMaximized(false);
+        stage.sizeToScene();
         normalWidth = size[0];
         normalHeight = size[1];
         // the scene follows the stage a moment later: its size is the one to remember

@@ -110,13 +110,13 @@ class WindowLayoutTest {
                 + " places cut or outside the window:\n  " + String.join("\n  ", problems.subList(0, Math.min(60, problems.size()))));
     }
 
-    /** After a short run the result text, the lanes and the replay controls are whole too. */
+    /** After a short run in each kind of mode the result text, the lanes and the replay controls are whole too. */
     @Test
     void aFinishedRunIsWholeAt1280x800() throws Exception {
         MainWindow window = show("1280x800", false);
         List<String> problems = new ArrayList<>();
         try {
-            for (String id : List.of("hello-threads", "shared-counter")) {
+            for (String id : List.of("hello-threads", "shared-counter", "thread-pool", "process-squares")) { // threads, a pool, child processes
                 Lesson lesson = LessonLibrary.standard().find(id);
                 WaitForAsyncUtils.asyncFx(() -> window.open(lesson)).get(30, TimeUnit.SECONDS);
                 WaitForAsyncUtils.asyncFx(() -> window.session().start()).get(30, TimeUnit.SECONDS);

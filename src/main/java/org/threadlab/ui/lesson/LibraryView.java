@@ -79,7 +79,7 @@ public final class LibraryView extends BorderPane {
 
         Label title = new Label("Lessons");
         title.getStyleClass().add("tl-library-title");
-        search.setPromptText("Search lessons: title, topic, id");
+        search.setPromptText("Search title, topic or id"); // short: the column may be narrow
         search.getStyleClass().add("tl-search");
         search.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
         FontIcon clear = new FontIcon(MaterialDesignC.CLOSE);
@@ -198,8 +198,10 @@ public final class LibraryView extends BorderPane {
     private Group group(String concept, List<Lesson> lessons) {
         Label name = new Label(Concepts.title(concept), icon(Concepts.icon(concept)));
         name.getStyleClass().add("tl-group-title");
+        name.setWrapText(true); // "Condition variables" takes two lines in a narrow column rather than an ellipsis
         Label count = new Label();
         count.getStyleClass().add("tl-group-count");
+        count.setMinWidth(Region.USE_PREF_SIZE);
         HBox heading = new HBox(name, count);
         heading.setAlignment(Pos.BASELINE_LEFT);
         heading.getStyleClass().add("tl-group-heading");

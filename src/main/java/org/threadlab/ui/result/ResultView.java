@@ -40,6 +40,7 @@ public final class ResultView extends VBox {
         setPadding(new Insets(10));
         grade.setId("grade");
         grade.getStyleClass().add("tl-grade");
+        grade.setWrapText(true); // "run completed on a pool of 2 threads" needs a second line in a narrow run area
         deadlock.setId("result-deadlock");
         deadlock.getStyleClass().add("tl-deadlock-banner");
         deadlock.setWrapText(true);
@@ -59,6 +60,18 @@ public final class ResultView extends VBox {
         processes.setHgap(16);
         processes.setVgap(2);
         processes.getStyleClass().add("tl-mono");
+        for (GridPane table : java.util.List.of(lanes, processes)) {
+            // a table keeps its figures whole: in a narrow run area the result scrolls sideways instead
+            table.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
+                while (c.next()) {
+                    for (javafx.scene.Node cell : c.getAddedSubList()) {
+                        if (cell instanceof javafx.scene.layout.Region r) {
+                            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                        }
+                    }
+                }
+            });
+        }
         processesTitle.getStyleClass().add("tl-caption");
         processesTitle.setWrapText(true);
         wallTimes.setId("wall-times");

@@ -154,6 +154,7 @@ class LessonScreenshotsTest {
         robot.interact(() -> {
             root[0] = view.get();
             stage.setScene(new Scene(root[0], 1280, 800));
+            stage.sizeToScene(); // the stage is shared with earlier tests, which may have resized it
             stage.setWidth(1280);
             stage.setHeight(800);
             stage.show();

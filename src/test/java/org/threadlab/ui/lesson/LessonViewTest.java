@@ -50,6 +50,7 @@ class LessonViewTest {
         view = new LessonView(lesson);
         view.onPredictionLocked(locked::add);
         stage.setScene(new Scene(view, 1280, 800));
+        stage.sizeToScene(); // the stage is shared with earlier tests, which may have resized it
         stage.show();
     }
 

@@ -50,6 +50,7 @@ class LibraryViewTest {
         view = new LibraryView(loaded, store);
         view.onOpen(opened::add);
         stage.setScene(new Scene(view, 1280, 800));
+        stage.sizeToScene(); // the stage is shared with earlier tests, which may have resized it
         stage.show();
     }
 

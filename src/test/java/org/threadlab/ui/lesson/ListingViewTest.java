@@ -37,6 +37,7 @@ class ListingViewTest {
         view = new ListingView(new Listing("java", lines, Map.of("last", 80)));
         view.getStylesheets().add(LessonView.class.getResource("lesson.css").toExternalForm());
         stage.setScene(new Scene(view, 400, 300));
+        stage.sizeToScene(); // the stage is shared with earlier tests, which may have resized it
         stage.show();
     }
 

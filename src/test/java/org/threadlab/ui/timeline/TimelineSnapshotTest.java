@@ -54,6 +54,7 @@ class TimelineSnapshotTest {
             TimelineView view = new TimelineView();
             view.darkProperty().set(dark);
             stage.setScene(new Scene(view, w, h));
+            stage.sizeToScene(); // the stage is shared with earlier tests, which may have resized it
             view.setFeed(feed);
             view.playheadNanosProperty().set(playhead);
             view.applyCss();

@@ -42,6 +42,7 @@ class TimelineViewTest {
     void start(Stage stage) {
         view = new TimelineView();
         stage.setScene(new Scene(view, 1000, 500));
+        stage.sizeToScene(); // the stage is shared with earlier tests, which may have resized it
         stage.show();
     }
 
