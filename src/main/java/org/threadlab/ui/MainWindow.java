@@ -200,6 +200,9 @@ public final class MainWindow extends BorderPane {
                 // no run on screen (another lesson or variant): the result goes back to "No result yet"
                 result.show(null, session.lessonProperty().get(), Optional.empty(), null);
                 result.showWallTimes(java.util.Map.of(), "");
+                if (lessonView != null) {
+                    lessonView.forgetRun(); // its "This run: ..." would describe a run no longer on screen
+                }
             }
             drawnRevision = -1;
         });

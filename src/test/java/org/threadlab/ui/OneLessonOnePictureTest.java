@@ -67,6 +67,8 @@ class OneLessonOnePictureTest {
         assertEquals(0.0, robot.lookup("#scrubber").queryAs(javafx.scene.control.Slider.class).getValue(), after);
         assertEquals("", text(robot, "#status"), after + ": the status line has no news of the last run");
         assertEquals("", text(robot, "#final-values"), after + ": no final values of the last run");
+        assertTrue(robot.lookup(".tl-observed").queryAll().stream().noneMatch(javafx.scene.Node::isVisible),
+                after + ": the lesson pane has no \"This run\" line of the last run");
     }
 
     @Test
@@ -87,6 +89,7 @@ class OneLessonOnePictureTest {
         assertTrue(robot.lookup(".tl-run-bar .combo-box").queryAll().isEmpty(),
                 "the run bar has no second variant picker");
         runToTheEnd();
+        assertFalse(robot.lookup(".tl-observed").queryAll().isEmpty(), "the lesson pane says what the no-lock run gave");
         robot.clickOn("#lesson-variant-lock");
         assertEquals("lock", window.session().variantProperty().get(), "the pill chose what runs");
         assertNothingOfARunShows(robot, "the lock variant after a no-lock run");

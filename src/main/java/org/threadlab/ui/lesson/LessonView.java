@@ -562,6 +562,17 @@ public final class LessonView extends BorderPane {
         observed.setText("This run: " + note);
     }
 
+    /**
+     * The run that the "This run" line or the note under the choices described has left the screen
+     * (another variant chosen): they go with it. The answer, once shown, stays.
+     */
+    public void forgetRun() {
+        predictionResult.getChildren().removeIf(n -> n.getStyleClass().contains("tl-observed"));
+        if (!predictionResult.isVisible()) {
+            lockedNote.setText(chosen == null ? "" : "Now run the lesson and see.");
+        }
+    }
+
     /** {@link #showPredictionResult(String)} without a note about the run. */
     public void showPredictionResult() {
         showPredictionResult("");
