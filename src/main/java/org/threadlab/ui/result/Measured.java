@@ -131,8 +131,8 @@ public record Measured(int cores) {
                 : "so the speed-up is lower than " + idealPhrase(r) + " allow" + (ideal(r) == 1 ? "s" : "");
         return Optional.of(String.format(Locale.ROOT,
                 "%s used %.1f cores' worth of CPU over %s of wall time: while running %s got %s of CPU in %s"
-                        + " (%.0f%%). Something else was using the processor (another program, or cores that are"
-                        + " not really separate), %s.",
+                        + " (%.0f%%). Something else was using the processor (another program, this window drawing"
+                        + " the run as it happened, or cores that are not really separate), %s.",
                 who, coresWorth, seconds(r.wallNanos()), r.workers() == 1 ? "it" : "they", seconds(cpu), seconds(running), 100.0 * cpu / running,
                 consequence));
     }

@@ -88,8 +88,9 @@ class MeasuredTest {
         Optional<String> text = new Measured(2).cpuShortfall(starved);
         assertTrue(text.isPresent());
         assertEquals("The 2 workers used 0.8 cores' worth of CPU over 1.99 s of wall time: while running they got"
-                + " 1.67 s of CPU in 3.72 s (45%). Something else was using the processor (another program, or cores"
-                + " that are not really separate), so the speed-up is lower than 2 cores allow.", text.get());
+                + " 1.67 s of CPU in 3.72 s (45%). Something else was using the processor (another program, this"
+                + " window drawing the run as it happened, or cores that are not really separate), so the speed-up is"
+                + " lower than 2 cores allow.", text.get());
 
         Optional<String> sequential = new Measured(2).cpuShortfall(run("sequential", false, 1, 2000,
                 List.of(lane("squarer-1", "main-thread", "main", 700, 1900, 0))));
