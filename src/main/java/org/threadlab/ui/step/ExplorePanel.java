@@ -93,16 +93,10 @@ public final class ExplorePanel extends VBox {
         bars.show(List.of());
         hint.setVisible(false);
         notApplicable = TabReasons.explore(lesson, this.variant);
-        boolean applies = notApplicable.isEmpty();
-        run.setDisable(!applies);
-        for (var node : List.of(controls, guess, bars)) {
-            node.setVisible(applies);
-            node.setManaged(applies);
-        }
-        summary.pseudoClassStateChanged(StepPanel.NOT_APPLICABLE, !applies);
-        summary.setText(notApplicable.orElse("Tries every order of the workers' atomic steps, with the small counts of"
-                + " step mode, and grades where each one ends."
-                + (TabReasons.processMode(lesson, this.variant) ? " " + TabReasons.AS_THREADS : "")));
+        StepTabs.showWhetherApplies(notApplicable, "Tries every order of the workers' atomic steps, with the small counts"
+                + " of step mode, and grades where each one ends."
+                + (TabReasons.processMode(lesson, this.variant) ? " " + TabReasons.AS_THREADS : ""),
+                summary, run, controls, guess, bars);
         guess.setText(guessText.get());
     }
 

@@ -1,6 +1,10 @@
 package org.threadlab.ui.step;
 
+import java.util.List;
 import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
@@ -33,5 +37,20 @@ public final class StepTabs {
         tip.setPrefWidth(420);
         tip.setShowDelay(Duration.millis(300));
         tab.setTooltip(tip);
+    }
+
+    /**
+     * Shows a panel as it applies to the lesson or not: where it applies, its controls and its
+     * summary of what it does; where not, only the reason, in the summary, and its Run button off.
+     */
+    static void showWhetherApplies(Optional<String> reason, String whatItDoes, Label summary, Button run, Node... controls) {
+        boolean applies = reason.isEmpty();
+        run.setDisable(!applies);
+        for (Node node : List.of(controls)) {
+            node.setVisible(applies);
+            node.setManaged(applies);
+        }
+        summary.pseudoClassStateChanged(StepPanel.NOT_APPLICABLE, !applies);
+        summary.setText(reason.orElse(whatItDoes));
     }
 }

@@ -98,15 +98,8 @@ public final class StressPanel extends VBox {
         if (notApplicable.isEmpty()) {
             notApplicable = refusal(); // what TabReasons does not foresee still keeps the button off, in the engine's words
         }
-        boolean applies = notApplicable.isEmpty();
-        run.setDisable(!applies);
-        for (var node : List.of(controls, guess, bars)) {
-            node.setVisible(applies);
-            node.setManaged(applies);
-        }
-        summary.pseudoClassStateChanged(StepPanel.NOT_APPLICABLE, !applies);
-        summary.setText(notApplicable.orElse("Runs the workers, with the small counts of step mode, millions of times on"
-                + " real threads, and counts how each trial ends."));
+        StepTabs.showWhetherApplies(notApplicable, "Runs the workers, with the small counts of step mode, millions of"
+                + " times on real threads, and counts how each trial ends.", summary, run, controls, guess, bars);
     }
 
     /** Why stress cannot apply to the lesson and variant on show, in a sentence; empty when it can. */
