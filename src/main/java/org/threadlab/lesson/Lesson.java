@@ -67,6 +67,21 @@ public record Lesson(Path source, String id, String title, String summary, List<
     }
 
     /**
+     * The params step mode and exploration use for a variant: the lesson's {@code stepping.params}
+     * that the variant has (a param one variant alone declares is left out for the others).
+     */
+    public Map<String, Long> steppingParams(String variantName) {
+        Map<String, Long> own = resolve(variantName).params();
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        stepping.params().forEach((name, value) -> {
+            if (own.containsKey(name)) {
+                out.put(name, value);
+            }
+        });
+        return out;
+    }
+
+    /**
      * The lesson with a variant's parts in place of its own. {@code ""} or null means the default
      * variant.
      *

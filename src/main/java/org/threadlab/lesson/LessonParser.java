@@ -253,10 +253,12 @@ public final class LessonParser {
         Stepping stepping(Node node, Map<String, Long> known, List<Variant> variants) {
             Map<String, Node> m = y.mapping(node, "stepping", ordered("params", "stories"), Set.of());
             Map<String, Long> params = m.containsKey("params") ? variantParams(m.get("params"), "stepping.params") : Map.of();
+            Set<String> declared = new java.util.LinkedHashSet<>(known.keySet()); // the lesson's and its variants'
+            variants.forEach(v -> declared.addAll(v.params().keySet()));
             for (var e : params.entrySet()) {
-                if (!known.containsKey(e.getKey())) {
+                if (!declared.contains(e.getKey()) || e.getKey().equals("workers")) {
                     y.report(y.keyNode(m.get("params"), e.getKey()), "stepping.params." + e.getKey(), "no param '"
-                            + e.getKey() + "' in this lesson" + Names.suggest(e.getKey(), known.keySet())
+                            + e.getKey() + "' in this lesson or its variants" + Names.suggest(e.getKey(), declared)
                             + "; stepping.params sets smaller values of the lesson's own params");
                 } else if (e.getValue() < 0 || e.getValue() > Limits.MAX_STEPPING_PARAM) {
                     y.report(m.get("params"), "stepping.params." + e.getKey(), "'" + e.getKey() + "' is " + e.getValue()

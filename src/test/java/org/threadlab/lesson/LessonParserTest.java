@@ -372,6 +372,13 @@ class LessonParserTest {
                       say: B reads 0 too.""";
 
     @Test
+    void steppingParamsOfOneVariantApplyToThatVariantOnly() throws Exception {
+        Lesson l = LessonLibrary.standard().find("process-squares");
+        assertEquals(Map.of("n", 3L, "rounds", 1L), l.steppingParams("sum"), "the sum variant declares n and rounds");
+        assertEquals(Map.of(), l.steppingParams("square-and-quad"), "the default variant has neither");
+    }
+
+    @Test
     void steppingParamsAndStoriesAreRead() throws LessonException {
         Lesson l = new LessonParser().parse(FILE, lesson(GOOD_WORKERS, STORY));
         assertEquals(2L, l.stepping().params().get("n"));

@@ -16,7 +16,7 @@ public final class Stories {
 
     /** The lesson compiled as step mode shows it: its variant, its stepping params over its own. */
     public static StepModel model(Lesson lesson, String variant) {
-        Map<String, Long> params = lesson.stepping().params();
+        Map<String, Long> params = lesson.steppingParams(variant);
         return new StepModel(CompiledLesson.of(lesson, variant, null, params));
     }
 

@@ -108,7 +108,7 @@ public final class StressPanel extends VBox {
     }
 
     private CompiledLesson compile() {
-        return CompiledLesson.of(lesson, variant, null, lesson.stepping().params());
+        return CompiledLesson.of(lesson, variant, null, lesson.steppingParams(variant));
     }
 
     private Optional<String> refusal() {

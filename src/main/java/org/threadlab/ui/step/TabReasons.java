@@ -71,7 +71,7 @@ public final class TabReasons {
     public static Optional<String> stress(Lesson lesson, String variant) {
         CompiledLesson compiled;
         try {
-            compiled = CompiledLesson.of(lesson, variant, null, lesson.stepping().params());
+            compiled = CompiledLesson.of(lesson, variant, null, lesson.steppingParams(variant));
         } catch (IllegalArgumentException e) {
             return Optional.of("Real stress cannot build this lesson's workers: " + e.getMessage());
         }

@@ -130,4 +130,29 @@ class ExplorerTest {
         }
         assertTrue(explored >= 10, "explored " + explored);
     }
+
+    /**
+     * Every lesson and variant with few enough lanes to explore (the window's limit, 26) is explored
+     * to its end with its stepping params, within the window's state limit: the learner gets every
+     * outcome, not a walk stopped at its limit. Counted in states, not seconds.
+     */
+    @Test
+    void everyExplorableLessonIsExploredWholeWithItsSteppingParams() throws Exception {
+        List<String> stopped = new java.util.ArrayList<>();
+        for (org.threadlab.lesson.Lesson lesson : LessonLibrary.standard().loadAll().lessons()) {
+            List<String> variants = lesson.variants().isEmpty() ? List.of("")
+                    : lesson.variants().stream().map(org.threadlab.lesson.Variant::name).toList();
+            for (String variant : variants) {
+                StepModel m = org.threadlab.engine.step.Stories.model(lesson, variant);
+                if (m.lanes().size() > 26) {
+                    continue; // the window says why it does not explore so many
+                }
+                ExploreResult r = new Explorer(m, new Explorer.Limits(2_000_000, Duration.ofMinutes(3)), () -> false).run();
+                if (!r.complete()) {
+                    stopped.add(lesson.id() + (variant.isEmpty() ? "" : " [" + variant + "]") + " after " + r.states() + " states");
+                }
+            }
+        }
+        assertTrue(stopped.isEmpty(), () -> "stopped before the end: " + stopped);
+    }
 }

@@ -91,7 +91,7 @@ class TabReasonsTest {
                 }
                 seen.put(key, row.toString());
                 Optional<String> engine = Stress.unsupported(
-                        CompiledLesson.of(lesson, variant, null, lesson.stepping().params()));
+                        CompiledLesson.of(lesson, variant, null, lesson.steppingParams(variant)));
                 if (engine.isPresent() && reasons.get(2).isEmpty()) {
                     wrong.add(key + ": stress refuses (" + engine.get() + ") but the tab gives no reason");
                 }
