@@ -170,10 +170,17 @@ public final class ExplorePanel extends VBox {
         return shown;
     }
 
+    /** " with n = 3, rounds = 1" when the lesson's small stepping counts stand in for its own, else "". */
+    private String smallCounts() {
+        StringBuilder sb = new StringBuilder();
+        lesson.steppingParams(variant).forEach((k, v) -> sb.append(sb.isEmpty() ? " with " : ", ").append(k).append(" = ").append(v));
+        return sb.toString();
+    }
+
     private void render(ExploreResult r) {
         if (r.complete()) {
-            summary.setText(String.format(Locale.ROOT, "Every schedule explored: %s in all, through %,d distinct states,"
-                    + " in %.1f ms. %d different ending%s.", count(r.schedules()), r.states(), r.nanos() / 1e6,
+            summary.setText(String.format(Locale.ROOT, "Every schedule explored%s: %s in all, through %,d distinct states,"
+                    + " in %.1f ms. %d different ending%s.", smallCounts(), count(r.schedules()), r.states(), r.nanos() / 1e6,
                     r.outcomes().size(), r.outcomes().size() == 1 ? "" : "s"));
         } else {
             summary.setText(String.format(Locale.ROOT, "Stopped at %s after %,d states: the outcomes below are those found"

@@ -405,7 +405,7 @@ public final class StepPanel extends VBox {
             return;
         }
         StepModel model = session.model();
-        String params = describeParams(model, !lesson.stepping().params().isEmpty());
+        String params = describeParams(model, !lesson.steppingParams(variant).isEmpty());
         heading.setText("You are the scheduler: choose who does the next atomic step."
                 + (params.isEmpty() ? "" : " " + params)
                 + (TabReasons.processMode(lesson, variant) ? " " + TabReasons.AS_THREADS : ""));
