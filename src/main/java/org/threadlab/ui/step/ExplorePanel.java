@@ -93,8 +93,9 @@ public final class ExplorePanel extends VBox {
         bars.show(List.of());
         hint.setVisible(false);
         notApplicable = TabReasons.explore(lesson, this.variant);
-        StepTabs.showWhetherApplies(notApplicable, "Tries every order of the workers' atomic steps, with the small counts"
-                + " of step mode, and grades where each one ends."
+        StepTabs.showWhetherApplies(notApplicable, "Tries every order of the workers' atomic steps"
+                + (smallCounts().isEmpty() ? "" : "," + smallCounts() + " (step mode's small counts),")
+                + " and grades where each one ends."
                 + (TabReasons.processMode(lesson, this.variant) ? " " + TabReasons.AS_THREADS : ""),
                 summary, run, controls, guess, bars);
         guess.setText(guessText.get());

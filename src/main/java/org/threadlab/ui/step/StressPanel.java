@@ -98,8 +98,9 @@ public final class StressPanel extends VBox {
         if (notApplicable.isEmpty()) {
             notApplicable = refusal(); // what TabReasons does not foresee still keeps the button off, in the engine's words
         }
-        StepTabs.showWhetherApplies(notApplicable, "Runs the workers, with the small counts of step mode, millions of"
-                + " times on real threads, and counts how each trial ends.", summary, run, controls, guess, bars);
+        StepTabs.showWhetherApplies(notApplicable, "Runs the workers"
+                + (lesson.steppingParams(this.variant).isEmpty() ? "" : ", with the small counts of step mode,")
+                + " millions of times on real threads, and counts how each trial ends.", summary, run, controls, guess, bars);
     }
 
     /** Why stress cannot apply to the lesson and variant on show, in a sentence; empty when it can. */

@@ -267,6 +267,8 @@ class StepModeTest {
                 .map(Label::getText).toList();
         assertEquals(List.of("counter = 2", "counter = 3", "counter = 4"), values);
         assertTrue(window.explorePanel().result().complete());
+        assertTrue(text(robot, "#explore-summary").startsWith("Every schedule explored with n = 2: 924 in all"),
+                "the summary names the small counts it explored: " + text(robot, "#explore-summary"));
         snapshot("explore-counter.png");
         robot.clickOn(robot.lookup("#explore-bars .tl-bar-values").match((Label l) -> l.getText().equals("counter = 2"))
                 .queryAs(Label.class));
