@@ -93,6 +93,10 @@ public final class MainWindow extends BorderPane {
     private final Tab exploreTab;
     private final Tab stressTab;
     private final TabPane details = new TabPane();
+    /** The run area: the timeline above the detail tabs. */
+    private final SplitPane runSplit = new SplitPane();
+    /** Where the timeline's divider goes when the run area first shows: half, or as a window remembered it. */
+    private double timelineShareWanted = 0.5;
     private final Tab locksTab;
     private final Tab syncTab;
     private final Tab consoleTab;
@@ -134,9 +138,9 @@ public final class MainWindow extends BorderPane {
         resultTab = new Tab("Result", scroll(resultBox));
         details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
         details.setId("details");
-        SplitPane runSplit = new SplitPane(timeline, details);
+        runSplit.getItems().setAll(timeline, details);
         runSplit.setOrientation(Orientation.VERTICAL);
-        runSplit.setDividerPositions(0.5);
+        runSplit.setDividerPositions(timelineShareWanted);
         VBox runArea = new VBox(runBar, notices, runSplit);
         VBox.setVgrow(runSplit, Priority.ALWAYS);
 
@@ -306,7 +310,8 @@ public final class MainWindow extends BorderPane {
         rememberDividers();
         lessonView = new LessonView(lesson);
         lessonPane.getChildren().setAll(lessonView);
-        if (!main.getItems().contains(modes)) {
+        boolean runAreaJoins = !main.getItems().contains(modes);
+        if (runAreaJoins) {
             main.getItems().add(modes);
             // its controls exist at once (skins, tab contents), not at the next pulse: what opens a
             // lesson and then looks for the run bar finds it
@@ -315,6 +320,11 @@ public final class MainWindow extends BorderPane {
         libraryToggle.setSelected(false); // the lesson and its run get the room; the toggle brings the library back
         placeDividers();
         main.layout(); // laid out now, not at the next pulse: a click on the run bar right after lands where it shows
+        if (runAreaJoins) {
+            // a split's first layout moves a divider set before it (to fit its parts' minimum heights): set it again now
+            runSplit.setDividerPositions(timelineShareWanted);
+            runSplit.layout();
+        }
         session.lessonProperty().set(lesson); // the session forgets the last lesson's run, running or not
         LessonView view = lessonView;
         view.variantProperty().addListener((o, a, v) -> {
@@ -408,10 +418,17 @@ public final class MainWindow extends BorderPane {
         return lessonShare;
     }
 
-    /** Puts the dividers where a window remembered them: the library's width, the lesson's share. */
-    public void restoreDividers(double libraryWidth, double lessonShare) {
+    /** The timeline's share of the run area's height, above the detail tabs (0 to 1). */
+    public double timelineShare() {
+        return runSplit.getDividerPositions()[0];
+    }
+
+    /** Puts the dividers where a window remembered them: the library's width, the lesson's share, the timeline's. */
+    public void restoreDividers(double libraryWidth, double lessonShare, double timelineShare) {
         this.libraryWidth = libraryWidth;
         this.lessonShare = lessonShare;
+        this.timelineShareWanted = timelineShare;
+        runSplit.setDividerPositions(timelineShare);
         placeDividers();
     }
 

@@ -104,7 +104,7 @@ public final class ThreadLabApp extends Application {
         double[] size = windowSize(options, remembered);
         Scene scene = new Scene(window, size[0], size[1]);
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("app.css")).toExternalForm());
-        remembered.ifPresent(l -> window.restoreDividers(l.libraryWidth(), l.lessonShare()));
+        remembered.ifPresent(l -> window.restoreDividers(l.libraryWidth(), l.lessonShare(), l.timelineShare()));
         stage.setTitle("ThreadLab");
         stage.setScene(scene);
         // the window takes the scene's size even on a stage that was shown and sized before (the tests reuse one)
@@ -168,7 +168,7 @@ public final class ThreadLabApp extends Application {
         layoutSaved = true;
         try {
             settings.saveWindowLayout(new WindowLayout(normalWidth, normalHeight, stage.isMaximized(),
-                    window.libraryWidth(), window.lessonShare()));
+                    window.libraryWidth(), window.lessonShare(), window.timelineShare()));
         } catch (IllegalArgumentException e) {
             // a layout not worth keeping (a window squeezed to nothing): the next start uses the defaults
         }

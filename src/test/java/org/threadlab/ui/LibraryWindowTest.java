@@ -160,11 +160,13 @@ class LibraryWindowTest {
         robot.interact(() -> {
             first.open(squares);
             first.libraryToggle().setSelected(true); // all three columns
-            first.restoreDividers(400, 0.45);
+            first.restoreDividers(400, 0.45, 0.62);
         });
         WaitForAsyncUtils.waitForFxEvents(5);
         double library = fx(first::libraryWidth);
         double share = fx(first::lessonShare);
+        double timelineShare = fx(first::timelineShare);
+        assertEquals(0.62, timelineShare, 0.01, "the timeline's divider where it was put");
         double sceneWidth = stage.getScene().getWidth();
         double sceneHeight = stage.getScene().getHeight();
         robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
@@ -174,6 +176,7 @@ class LibraryWindowTest {
         assertEquals(sceneHeight, saved.height(), 1);
         assertEquals(library, saved.libraryWidth(), 1);
         assertEquals(share, saved.lessonShare(), 0.01);
+        assertEquals(timelineShare, saved.timelineShare(), 0.01);
         assertFalse(saved.maximized());
 
         Stage second = newStage();
@@ -190,6 +193,7 @@ class LibraryWindowTest {
             return lesson / (lesson + run);
         });
         assertEquals(share, laidOut, 0.02, "the lesson's share of the room beside the run, as laid out");
+        assertEquals(timelineShare, fx(again::timelineShare), 0.01, "the timeline as tall as it was left");
     }
 
     /** A stage of its own: the test's stage keeps a width set by an earlier test, which a new scene would take. */

@@ -35,12 +35,15 @@ public final class PreferencesSettings implements Settings {
         return completions;
     }
 
+    /** A layout saved before the timeline's divider was remembered: the run area split in half. */
+    private static final double DEFAULT_TIMELINE_SHARE = 0.5;
+
     @Override
     public Optional<WindowLayout> windowLayout() {
         try {
             return Optional.of(new WindowLayout(window.getDouble("width", 0), window.getDouble("height", 0),
                     window.getBoolean("maximized", false), window.getDouble("library-width", 0),
-                    window.getDouble("lesson-share", 0)));
+                    window.getDouble("lesson-share", 0), window.getDouble("timeline-share", DEFAULT_TIMELINE_SHARE)));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // never saved, or edited by hand into something unusable: start as new
         }
@@ -53,6 +56,7 @@ public final class PreferencesSettings implements Settings {
         window.putBoolean("maximized", layout.maximized());
         window.putDouble("library-width", layout.libraryWidth());
         window.putDouble("lesson-share", layout.lessonShare());
+        window.putDouble("timeline-share", layout.timelineShare());
         try {
             window.flush();
         } catch (BackingStoreException e) {

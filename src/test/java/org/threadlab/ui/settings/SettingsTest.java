@@ -23,7 +23,7 @@ class SettingsTest {
         root.removeNode();
     }
 
-    private static final WindowLayout LAYOUT = new WindowLayout(1400, 900, true, 420, 0.4);
+    private static final WindowLayout LAYOUT = new WindowLayout(1400, 900, true, 420, 0.4, 0.6);
 
     @Test
     void inMemoryStartsEmptyAndRemembersWhatItIsGiven() {
@@ -60,7 +60,7 @@ class SettingsTest {
         new PreferencesSettings(root).saveWindowLayout(LAYOUT);
         root.node("window").putDouble("lesson-share", 7);
         assertEquals(Optional.empty(), new PreferencesSettings(root).windowLayout());
-        assertThrows(IllegalArgumentException.class, () -> new WindowLayout(1400, 900, false, 20, 0.4));
-        assertThrows(IllegalArgumentException.class, () -> new WindowLayout(Double.NaN, 900, false, 400, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> new WindowLayout(1400, 900, false, 20, 0.4, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new WindowLayout(Double.NaN, 900, false, 400, 0.4, 0.5));
     }
 }
