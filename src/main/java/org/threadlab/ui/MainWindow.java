@@ -203,7 +203,7 @@ public final class MainWindow extends BorderPane {
             if (feed == null) {
                 // no run on screen (another lesson or variant): the result goes back to "No result yet"
                 result.show(null, session.lessonProperty().get(), Optional.empty(), null);
-                result.showWallTimes(java.util.Map.of(), "");
+                result.hideWallTimes();
                 if (lessonView != null) {
                     lessonView.forgetRun(); // its "This run: ..." would describe a run no longer on screen
                 }
@@ -337,7 +337,7 @@ public final class MainWindow extends BorderPane {
         showSyncTab(lesson);
         showStepModes(lesson, view.variant());
         variantTimes.show(lesson);
-        result.showWallTimes(java.util.Map.of(), "");
+        result.hideWallTimes();
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
     }
 

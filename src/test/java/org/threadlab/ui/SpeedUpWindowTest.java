@@ -81,4 +81,23 @@ class SpeedUpWindowTest {
         String row = robot.lookup("#wall-time-threads").queryAs(Label.class).getText();
         assertTrue(row.startsWith(Measured.seconds(again.wallNanos()) + "   " + ratio), row);
     }
+
+    @Test
+    void theSequentialRunTheButtonMadeGivesBackTheGilSwitchAsItWas(FxRobot robot) throws Exception {
+        Windows.open(window, "shared-counter");
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.session().variantProperty().set("atomic");
+            window.session().modeProperty().set("threads");
+            window.session().gilProperty().set(true);
+        }).get(5, TimeUnit.SECONDS);
+        RunResult withGil = run();
+        assertTrue(withGil.gil());
+        WaitForAsyncUtils.asyncFx(robot.lookup("#run-sequential").queryAs(Button.class)::fire).get(5, TimeUnit.SECONDS);
+        RunResult sequential = awaitNewResult(withGil);
+        assertEquals("sequential", sequential.mode());
+        assertFalse(sequential.gil(), "the sequential baseline runs without the simulated GIL");
+        assertEquals("threads", window.session().modeProperty().get());
+        assertTrue(window.session().gilProperty().get(), "the GIL switch is on again, as the learner left it");
+        assertTrue(run().gil(), "and the next run has the GIL");
+    }
 }

@@ -45,11 +45,38 @@ public record Measured(int cores) {
         if (r.gil() && threadMode) {
             return 1; // one interpreter lock: one worker runs Python code at a time
         }
+        return Math.min(atOnce(r), Math.max(1, cores));
+    }
+
+    /** The workers that can be on a processor at once, cores aside: all of them, or a pool's threads or processes. */
+    private static int atOnce(RunResult r) {
         int atOnce = Math.max(1, r.workers());
         if (r.mode().equals("thread-pool") || r.mode().equals("process-pool")) {
             atOnce = Math.min(atOnce, Math.max(1, poolSlotsUsed(r)));
         }
-        return Math.min(atOnce, Math.max(1, cores));
+        return atOnce;
+    }
+
+    /**
+     * Whether the workers spent more of their time computing (running, or waiting for the simulated
+     * GIL in order to compute) than sleeping, waiting for I/O, a lock or another worker. Only then do
+     * the cores (or the GIL) cap the speed-up: waiting needs no core, so workers that mostly wait
+     * overlap far beyond the cores. A main thread that only starts and joins its workers is left
+     * out; in sequential mode it is the one doing the work.
+     */
+    public static boolean cpuBound(RunResult r) {
+        long computing = 0;
+        long waiting = 0;
+        for (RunResult.LaneSummary l : r.lanes()) {
+            if (l.kind().equals("main-thread") && !r.mode().equals("sequential")) {
+                continue;
+            }
+            var t = l.stateNanos();
+            computing += t.getOrDefault(WorkerState.RUNNING, 0L) + t.getOrDefault(WorkerState.WAITING_FOR_GIL, 0L);
+            waiting += t.getOrDefault(WorkerState.SLEEPING, 0L) + t.getOrDefault(WorkerState.IO, 0L)
+                    + t.getOrDefault(WorkerState.WAITING, 0L) + t.getOrDefault(WorkerState.BLOCKED_ON_LOCK, 0L);
+        }
+        return computing >= waiting;
     }
 
     /** The threads or processes of a pool that ran tasks: the pool's size, as far as this run shows it. */
@@ -69,13 +96,18 @@ public record Measured(int cores) {
     /**
      * The speed-up sentence of a run: against {@code sequential} (the last sequential run of the
      * same lesson, variant, workers and params, or null), next to the ideal of this machine.
+     * {@code sequentialMode}: whether the lesson can run sequentially at all (else nothing to ask for).
      */
-    public String speedUp(RunResult r, RunResult sequential) {
+    public String speedUp(RunResult r, RunResult sequential, boolean sequentialMode) {
         if (r.mode().equals("sequential")) {
             return "Sequential: one worker after another on one thread, the baseline the other modes are measured against.";
         }
-        int ideal = ideal(r);
-        String idealText = idealText(r, ideal);
+        String idealText = cpuBound(r) ? idealText(r, ideal(r))
+                : "These workers mostly wait (asleep, for I/O, a lock or each other), and waiting needs no core, so"
+                        + " the cores do not cap this speed-up.";
+        if (!sequentialMode) {
+            return "This lesson has no sequential mode to measure a speed-up against. " + idealText;
+        }
         if (sequential == null || sequential.wallNanos() <= 0 || r.wallNanos() <= 0) {
             return "No sequential run of this lesson with " + workers(r.workers())
                     + " yet to compare with: run it sequentially to measure the speed-up. " + idealText;
@@ -121,7 +153,10 @@ public record Measured(int cores) {
             cpu += l.cpuNanos();
             running += ran;
         }
-        if (running < ENOUGH_RUNNING_NANOS || r.wallNanos() <= 0 || (double) cpu / running >= SHORT_OF_CPU) {
+        // what the workers could get at most: their running time, but no more than a core each for as
+        // many of them as can run at once (4 workers on 2 cores are short of nothing at half their running time)
+        double couldGet = Math.min(running, (double) r.wallNanos() * Math.min(atOnce(r), Math.max(1, cores)));
+        if (running < ENOUGH_RUNNING_NANOS || r.wallNanos() <= 0 || cpu >= SHORT_OF_CPU * couldGet) {
             return Optional.empty();
         }
         double coresWorth = (double) cpu / r.wallNanos();

@@ -32,6 +32,8 @@ public final class ResultView extends VBox {
     private final Label cpuShortfall = new Label();
     private final javafx.scene.control.Button runSequential = new javafx.scene.control.Button("Run sequentially to compare");
     private final Measured measured = Measured.here();
+    /** Whether the lesson on screen has a sequential mode to measure speed-ups against. */
+    private boolean hasSequentialMode = true;
     private Runnable onRunSequential;
 
     public ResultView() {
@@ -192,8 +194,8 @@ public final class ResultView extends VBox {
         java.util.Optional<String> shortfall = completed ? measured.cpuShortfall(r) : java.util.Optional.empty();
         cpuShortfall.setText(shortfall.orElse(""));
         show(cpuShortfall, shortfall.isPresent());
-        boolean canCompare = completed && sequential == null && !r.mode().equals("sequential")
-                && (lesson == null || lesson.run().modes().contains("sequential"));
+        hasSequentialMode = lesson == null || lesson.run().modes().contains("sequential");
+        boolean canCompare = completed && sequential == null && !r.mode().equals("sequential") && hasSequentialMode;
         show(runSequential, canCompare && onRunSequential != null);
         if (r == null) {
             timing.setText("");
@@ -201,7 +203,7 @@ public final class ResultView extends VBox {
         }
         String wall = "Wall time " + Measured.seconds(r.wallNanos()) + " in " + r.mode() + " mode"
                 + (r.gil() ? " with the simulated GIL" : "");
-        timing.setText(completed ? wall + ". " + measured.speedUp(r, sequential) : wall + ".");
+        timing.setText(completed ? wall + ". " + measured.speedUp(r, sequential, hasSequentialMode) : wall + ".");
     }
 
     private static void show(javafx.scene.Node node, boolean shown) {
@@ -217,8 +219,8 @@ public final class ResultView extends VBox {
         onRunSequential = action;
     }
 
-    /** Shows a chart of wall times; see {@link #showWallTimes(java.util.Map, RunResult)}. */
-    public void showWallTimes(java.util.Map<String, Long> times, String current) {
+    /** Hides the chart of wall times: no run on screen. */
+    public void hideWallTimes() {
         wallTimes.getChildren().clear();
         show(wallTimes, false);
     }
@@ -239,8 +241,8 @@ public final class ResultView extends VBox {
         RunResult sequential = runs.get("sequential");
         Label title = header("Wall time of the last run in each mode with " + current.workers()
                 + (current.workers() == 1 ? " worker" : " workers") + " (shorter is faster"
-                + (sequential == null ? "; run it sequentially too to see the speed-ups" : "; speed-up against sequential,"
-                + " and the most this machine allows") + ")");
+                + (sequential == null ? (hasSequentialMode ? "; run it sequentially too to see the speed-ups" : "")
+                : "; speed-up against sequential, and the most this machine allows where the cores cap it") + ")");
         title.setWrapText(true);
         wallTimes.getChildren().add(title);
         long max = runs.values().stream().mapToLong(RunResult::wallNanos).max().orElse(1);
@@ -260,7 +262,7 @@ public final class ResultView extends VBox {
             String ratio = "";
             if (sequential != null && run != sequential && run.wallNanos() > 0) {
                 ratio = "   " + Measured.ratio((double) sequential.wallNanos() / run.wallNanos())
-                        + "  (at most " + measured.ideal(run) + "x here)";
+                        + (Measured.cpuBound(run) ? "  (at most " + measured.ideal(run) + "x here)" : "");
             } else if (run == sequential) {
                 ratio = "   1x";
             }

@@ -108,6 +108,8 @@ public final class RunSession {
     private long lastFrame = -1;
     /** The mode to go back to when the sequential run {@link #runSequentialToCompare()} started ends; or null. */
     private String modeAfterSequential;
+    /** The GIL switch to go back to with {@link #modeAfterSequential}. */
+    private boolean gilAfterSequential;
     /** The worker lanes the status line last counted, and whether the run on screen has the GIL. */
     private int messageLanes = -1;
     private boolean runGil;
@@ -148,10 +150,7 @@ public final class RunSession {
             run.cancel();
             windingDown = run; // the next start waits for it: two runs would share the cores and the picture
         }
-        if (modeAfterSequential != null) {
-            mode.set(modeAfterSequential); // a comparison run cut short: back to the mode the learner chose
-            modeAfterSequential = null;
-        }
+        backFromSequential(); // the comparison run is over: back to the mode (and GIL) the learner chose
         run = null;
         memory = null;
         copies = null;
@@ -241,10 +240,7 @@ public final class RunSession {
         if (s.refusal() != null) {
             // the message and the end of running first: whoever watches starting end reads both
             running.set(false);
-            if (modeAfterSequential != null) {
-                mode.set(modeAfterSequential);
-                modeAfterSequential = null;
-            }
+            backFromSequential(); // the comparison run is over: back to the mode (and GIL) the learner chose
             message.set(s.refusal().getMessage() != null ? s.refusal().getMessage() : s.refusal().toString());
             starting.set(false);
             return;
@@ -435,10 +431,7 @@ public final class RunSession {
         if (r.mode().equals("sequential") && r.status() == RunStatus.COMPLETED) {
             lastSequential.put(key(r), r);
         }
-        if (modeAfterSequential != null) {
-            mode.set(modeAfterSequential); // the comparison run is done: back to the mode the learner chose
-            modeAfterSequential = null;
-        }
+        backFromSequential(); // the comparison run is over: back to the mode (and GIL) the learner chose
         message.set(switch (r.status()) {
             case COMPLETED -> "Finished in " + String.format(java.util.Locale.ROOT, "%.1f", r.wallNanos() / 1e6) + " ms "
                     + ModeText.where(run.mode(), workerLanes(f)) + (r.gil() ? " with a simulated CPython GIL" : "");
@@ -462,16 +455,6 @@ public final class RunSession {
      */
     public RunResult lastSequential(RunResult r) {
         return r == null ? null : lastSequential.get(key(r));
-    }
-
-    /**
-     * The wall time of the last completed run of each mode (a GIL run apart, as "threads + GIL")
-     * of the same lesson, variant, workers and params as {@code r}, in the order they were first run.
-     */
-    public Map<String, Long> wallTimes(RunResult r) {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
-        comparableRuns(r).forEach((m, run) -> out.put(m, run.wallNanos()));
-        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**
@@ -503,12 +486,22 @@ public final class RunSession {
             return;
         }
         String back = mode.get();
-        mode.set("sequential");
+        boolean gilBack = gil.get();
+        mode.set("sequential"); // the run bar turns the GIL switch off for it
         start();
-        if (running.get()) {
-            modeAfterSequential = back;
-        } else {
-            mode.set(back); // refused: the message says why, and nothing changed
+        modeAfterSequential = back;
+        gilAfterSequential = gilBack;
+        if (!running.get()) {
+            backFromSequential(); // refused: the message says why, and nothing changed
+        }
+    }
+
+    /** After a comparison run (or its refusal, or its cancelling): the mode and GIL switch the learner had chosen. */
+    private void backFromSequential() {
+        if (modeAfterSequential != null) {
+            mode.set(modeAfterSequential);
+            gil.set(gilAfterSequential);
+            modeAfterSequential = null;
         }
     }
 

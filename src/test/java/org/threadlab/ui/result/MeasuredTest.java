@@ -59,24 +59,28 @@ class MeasuredTest {
         Measured twoCores = new Measured(2);
         RunResult sequential = run("sequential", false, 2, 2000, busy(2, "main-thread", 950, 1000));
         RunResult threads = run("threads", false, 2, 1250, busy(2, "platform-thread", 950, 1000));
-        String text = twoCores.speedUp(threads, sequential);
+        String text = twoCores.speedUp(threads, sequential, true);
         assertTrue(text.startsWith("1.60x the speed of the last sequential run of the same 2 workers (2.00 s)."), text);
         assertTrue(text.contains("The most this machine allows is 2x (2 workers, 2 cores available)."), text);
 
-        String withGil = twoCores.speedUp(run("threads", true, 2, 2100, busy(2, "platform-thread", 950, 1000)), sequential);
+        String withGil = twoCores.speedUp(run("threads", true, 2, 2100, busy(2, "platform-thread", 950, 1000)), sequential, true);
         assertTrue(withGil.startsWith("0.95x the speed"), withGil);
         assertTrue(withGil.contains("allows is 1x (the simulated GIL lets one worker run at a time)"), withGil);
 
         String many = twoCores.speedUp(run("threads", false, 4, 1000, busy(4, "platform-thread", 450, 500)),
-                run("sequential", false, 4, 2000, busy(4, "main-thread", 450, 500)));
+                run("sequential", false, 4, 2000, busy(4, "main-thread", 450, 500)), true);
         assertTrue(many.contains("allows is 2x (4 workers but 2 cores available)"), many);
     }
 
     @Test
     void withoutASequentialRunItSaysHowToGetOne() {
-        String text = new Measured(2).speedUp(run("processes", false, 2, 1250, busy(2, "process", 950, 1000)), null);
+        String text = new Measured(2).speedUp(run("processes", false, 2, 1250, busy(2, "process", 950, 1000)), null, true);
         assertTrue(text.startsWith("No sequential run of this lesson with 2 workers yet"), text);
         assertTrue(text.contains("run it sequentially"), text);
+        String noSequentialMode = new Measured(2).speedUp(run("process-pool", false, 2, 1250, busy(2, "pool-process", 950, 1000)),
+                null, false);
+        assertTrue(noSequentialMode.startsWith("This lesson has no sequential mode to measure a speed-up against."),
+                noSequentialMode);
     }
 
     @Test
@@ -110,5 +114,30 @@ class MeasuredTest {
                 busy(2, "virtual-thread", -1, 980))), "virtual threads: CPU time unknown, nothing said");
         assertEquals(Optional.empty(), twoCores.cpuShortfall(run("threads", false, 2, 60,
                 busy(2, "platform-thread", 10, 40))), "too little running to judge");
+    }
+
+    @Test
+    void workersThatMostlyWaitAreNotCappedByTheCores() {
+        Measured twoCores = new Measured(2);
+        // three one-second sleeps on three threads: 3x the sequential 3 s, more than 2 cores would allow for computing
+        List<RunResult.LaneSummary> sleepers = List.of(lane("task-1", "platform-thread", "t1", 2, 3, 1000),
+                lane("task-2", "platform-thread", "t2", 2, 3, 1000), lane("task-3", "platform-thread", "t3", 2, 3, 1000));
+        RunResult threads = run("threads", false, 3, 1005, sleepers);
+        assertTrue(!Measured.cpuBound(threads), "sleeping workers are not CPU-bound");
+        String text = twoCores.speedUp(threads, run("sequential", false, 3, 3010, sleepers), true);
+        assertTrue(text.startsWith("3.00x the speed"), text);
+        assertTrue(!text.contains("The most this machine allows"), text);
+        assertTrue(text.contains("waiting needs no core, so the cores do not cap this speed-up"), text);
+        assertTrue(Measured.cpuBound(run("threads", false, 2, 1000, busy(2, "platform-thread", 900, 950))));
+    }
+
+    @Test
+    void moreWorkersThanCoresAreNotShortOfCpuForSharingTheCores() {
+        Measured twoCores = new Measured(2);
+        // four CPU-bound workers on two cores: each runnable the whole second, each on a core half of it
+        assertEquals(Optional.empty(), twoCores.cpuShortfall(run("threads", false, 4, 1000,
+                busy(4, "platform-thread", 490, 1000))), "two cores' worth of CPU is all two cores give");
+        assertTrue(twoCores.cpuShortfall(run("threads", false, 4, 1000, busy(4, "platform-thread", 200, 1000))).isPresent(),
+                "0.8 cores' worth of two is short");
     }
 }
