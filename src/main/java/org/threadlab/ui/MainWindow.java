@@ -325,7 +325,7 @@ public final class MainWindow extends BorderPane {
             runSplit.setDividerPositions(timelineShareWanted);
             runSplit.layout();
         }
-        session.lessonProperty().set(lesson); // the session forgets the last lesson's run, running or not
+        session.open(lesson); // the session forgets the last run, running or not, even of this same lesson
         LessonView view = lessonView;
         view.variantProperty().addListener((o, a, v) -> {
             if (v != null && !v.equals(session.variantProperty().get())) {

@@ -84,6 +84,19 @@ class OneLessonOnePictureTest {
     }
 
     @Test
+    void openingTheSameLessonAgainStartsItAsNew(FxRobot robot) throws Exception {
+        Windows.open(window, "shared-counter");
+        robot.clickOn("#lesson-variant-lock");
+        runToTheEnd();
+        assertEquals(2, window.timeline().laneCount());
+        Windows.open(window, "shared-counter"); // a copy loaded again (a reload, a click on its card): equal, not the same
+        assertNothingOfARunShows(robot, "shared-counter opened again after a run of its lock variant");
+        assertEquals("no-lock", window.session().variantProperty().get(), "the session is back on the default variant");
+        assertTrue(robot.lookup("#lesson-variant-no-lock").queryAs(ToggleButton.class).isSelected(),
+                "and so is the lesson pane");
+    }
+
+    @Test
     void choosingAnotherVariantClearsTheLastRunAndEveryViewAgrees(FxRobot robot) throws Exception {
         Windows.open(window, "shared-counter");
         assertTrue(robot.lookup(".tl-run-bar .combo-box").queryAll().isEmpty(),

@@ -118,20 +118,35 @@ public final class RunSession {
     private record Started(int generation, RunConfig config, Run run, Throwable refusal) {}
 
     public RunSession() {
-        lesson.addListener((o, old, l) -> {
-            clearRun(); // another lesson: nothing of the last one's run stays on screen
-            if (l != null) {
-                variant.set(l.defaultVariant());
-                mode.set(l.run().mode());
-                workers.set(l.run().workers());
-                poolSize.set(l.run().poolSize());
-                gil.set(false);
-                params.set(Map.of());
-                timeout.set(null);
-            }
-        });
+        lesson.addListener((o, old, l) -> startOver(l));
         // another variant is another program: its listing is not the one the run on screen ran
         variant.addListener((o, old, v) -> clearRun());
+    }
+
+    /**
+     * Opens a lesson: it starts as new, with no run and its own defaults, even when it is the lesson
+     * already open (a {@code Lesson} is a record: a copy loaded again is equal and would change nothing).
+     */
+    public void open(Lesson l) {
+        if (java.util.Objects.equals(lesson.get(), l)) {
+            startOver(l);
+        } else {
+            lesson.set(l);
+        }
+    }
+
+    /** Another lesson, or the same one opened again: nothing of the last run stays on screen, the lesson's defaults. */
+    private void startOver(Lesson l) {
+        clearRun();
+        if (l != null) {
+            variant.set(l.defaultVariant());
+            mode.set(l.run().mode());
+            workers.set(l.run().workers());
+            poolSize.set(l.run().poolSize());
+            gil.set(false);
+            params.set(Map.of());
+            timeout.set(null);
+        }
     }
 
     /**
