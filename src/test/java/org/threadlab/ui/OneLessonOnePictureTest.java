@@ -198,4 +198,17 @@ class OneLessonOnePictureTest {
         status = text(robot, "#status");
         assertTrue(status.endsWith(" on " + threads + " threads"), status);
     }
+
+    @Test
+    void theStatusLineAndTheResultSayTheSameOfAPoolWithMoreThreadsThanTasks(FxRobot robot) throws Exception {
+        Windows.open(window, "thread-pool");
+        WaitForAsyncUtils.asyncFx(() -> window.session().poolSizeProperty().set(4)).get(5, TimeUnit.SECONDS);
+        RunResult r = runToTheEnd();
+        assertEquals("thread-pool", r.mode());
+        String status = text(robot, "#status");
+        String headline = text(robot, "#grade");
+        // three tasks: the pool of four starts only the three threads that take one
+        assertTrue(status.endsWith(" on a pool of 3 threads"), status);
+        assertTrue(headline.endsWith(" on a pool of 3 threads"), headline);
+    }
 }

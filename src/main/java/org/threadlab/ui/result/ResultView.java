@@ -122,7 +122,7 @@ public final class ResultView extends VBox {
             return;
         }
         grade.setText(r.grade().label().toUpperCase(Locale.ROOT).replace('-', ' ') + "  ·  run " + r.status().label()
-                + " " + ranWhere(r));
+                + " " + org.threadlab.ui.run.ModeText.where(r));
         for (Grade g : Grade.values()) {
             grade.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(g.label()), g == r.grade());
         }
@@ -323,22 +323,6 @@ public final class ResultView extends VBox {
         return sb.isEmpty() ? "-" : sb.toString();
     }
 
-    /**
-     * Where the run's workers really ran, from the run itself: "in 2 child processes", "on a pool
-     * of 2 threads" (the pool threads that took tasks), "sequentially on one thread".
-     */
-    static String ranWhere(RunResult r) {
-        java.util.List<RunResult.LaneSummary> workers = r.lanes().stream()
-                .filter(l -> !"main-thread".equals(l.kind())).toList();
-        int pool = switch (r.mode()) {
-            case "process-pool" -> Math.max(1, r.processes().size());
-            case "thread-pool" -> (int) Math.max(1, workers.stream().mapToLong(RunResult.LaneSummary::threadId)
-                    .filter(id -> id >= 0).distinct().count());
-            default -> 1;
-        };
-        int count = r.mode().equals("processes") && !r.processes().isEmpty() ? r.processes().size() : workers.size();
-        return org.threadlab.ui.run.ModeText.where(org.threadlab.engine.RunMode.of(r.mode(), pool), count);
-    }
 
     /**
      * A worker's CPU time, or why there is none: a killed child process reported nothing (its

@@ -1,6 +1,8 @@
 package org.threadlab.ui.run;
 
+import java.util.List;
 import org.threadlab.engine.RunMode;
+import org.threadlab.engine.RunResult;
 
 /**
  * Where a run's workers really ran, in words for the status line and the result: "on 2 threads",
@@ -20,6 +22,23 @@ public final class ModeText {
             case RunMode.Processes p -> "in " + count(workers, "child process", "child processes");
             case RunMode.ProcessPool p -> "in a pool of " + count(p.size(), "child process", "child processes");
         };
+    }
+
+    /**
+     * Where a finished run's workers really ran, from the run itself: "in 2 child processes", "on a
+     * pool of 2 threads" (the pool threads that took tasks: a pool starts a thread only for a task),
+     * "sequentially on one thread". The result's headline and the status line both say this.
+     */
+    public static String where(RunResult r) {
+        List<RunResult.LaneSummary> workers = r.lanes().stream().filter(l -> !"main-thread".equals(l.kind())).toList();
+        int pool = switch (r.mode()) {
+            case "process-pool" -> Math.max(1, r.processes().size());
+            case "thread-pool" -> (int) Math.max(1, workers.stream().mapToLong(RunResult.LaneSummary::threadId)
+                    .filter(id -> id >= 0).distinct().count());
+            default -> 1;
+        };
+        int count = r.mode().equals("processes") && !r.processes().isEmpty() ? r.processes().size() : workers.size();
+        return where(RunMode.of(r.mode(), pool), count);
     }
 
     /** The status line while a run goes on: "Running in 2 child processes…". */

@@ -400,7 +400,8 @@ public final class RunSession {
                 revision.set(revision.get() + 1);
             }
             int lanes = workerLanes(f);
-            if (lanes > 0 && lanes != messageLanes && !cancelStart.get() && message.get().startsWith("Running")) {
+            boolean sequential = run.mode() instanceof RunMode.Sequential; // its workers run on the main thread's lane
+            if ((lanes > 0 || sequential) && lanes != messageLanes && !cancelStart.get() && message.get().startsWith("Running")) {
                 messageLanes = lanes; // the status line counts the workers that really run
                 message.set(ModeText.running(run.mode(), lanes, runGil));
             }
@@ -449,7 +450,7 @@ public final class RunSession {
         backFromSequential(); // the comparison run is over: back to the mode (and GIL) the learner chose
         message.set(switch (r.status()) {
             case COMPLETED -> "Finished in " + String.format(java.util.Locale.ROOT, "%.1f", r.wallNanos() / 1e6) + " ms "
-                    + ModeText.where(run.mode(), workerLanes(f)) + (r.gil() ? " with a simulated CPython GIL" : "");
+                    + ModeText.where(r) + (r.gil() ? " with a simulated CPython GIL" : ""); // as the result's headline
             case CANCELLED -> "Stopped";
             case TIMED_OUT -> "Stopped: the run took longer than its time limit";
             case FAILED -> "A worker failed: " + String.join("; ", r.messages());

@@ -42,12 +42,12 @@ class CpuTextTest {
         var b = new RunResult.LaneSummary("w-2", "process", 12, "", -1, 1, Map.of(), WorkerState.DONE);
         var r = run(List.of(a, b), List.of(new RunResult.ProcessSummary("w-1", 11, List.of("w-1"), 0, Map.of()),
                 new RunResult.ProcessSummary("w-2", 12, List.of("w-2"), 0, Map.of())));
-        assertEquals("in 2 child processes", ResultView.ranWhere(r));
+        assertEquals("in 2 child processes", org.threadlab.ui.run.ModeText.where(r));
         var t1 = new RunResult.LaneSummary("t-1", "pool-thread", 1, "pool-1", 40, 1, Map.of(), WorkerState.DONE);
         var t2 = new RunResult.LaneSummary("t-2", "pool-thread", 1, "pool-1", 40, 1, Map.of(), WorkerState.DONE);
         var main = new RunResult.LaneSummary("main", "main-thread", 1, "main", 1, 1, Map.of(), WorkerState.DONE);
         var pool = new RunResult("x", "", "thread-pool", false, 0, 2, Map.of(), RunStatus.COMPLETED, List.of(), 1,
                 Map.of(), Grade.ACCEPTABLE, "", List.of(main, t1, t2), null, List.of());
-        assertEquals("on a pool of 1 thread", ResultView.ranWhere(pool), "one pool thread took both tasks");
+        assertEquals("on a pool of 1 thread", org.threadlab.ui.run.ModeText.where(pool), "one pool thread took both tasks");
     }
 }
