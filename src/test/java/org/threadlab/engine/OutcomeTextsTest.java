@@ -184,6 +184,15 @@ class OutcomeTextsTest {
         assertTrue(wrong.isEmpty(), () -> "these texts promise cores after a run under the GIL: " + wrong);
     }
 
+    /** One worker has nobody to race with: the no-lock counter's text says so, not that it was lucky. */
+    @Test
+    void aSingleWorkerIsNotCalledLucky() throws InterruptedException {
+        RunResult r = new Engine().run(RunConfig.of(lesson("shared-counter")).withVariant("no-lock")
+                .withParams(Map.of("n", 1000L)).withWorkers(1));
+        assertEquals(1000L, r.shared().get("counter"));
+        assertTrue(r.outcomeText().contains("a single worker has nobody to race with"), r.outcomeText());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @Timeout(90)

@@ -559,7 +559,7 @@ public final class LessonView extends BorderPane {
             observed.setWrapText(true);
             predictionResult.getChildren().add(Math.min(1, predictionResult.getChildren().size()), observed);
         }
-        observed.setText("This run: " + note);
+        observed.setText(note); // a whole sentence already ("The question was about ...", "This run of ... was stopped ...")
     }
 
     /**

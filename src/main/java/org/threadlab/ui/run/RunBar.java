@@ -62,11 +62,11 @@ public final class RunBar extends VBox {
         modes.getStyleClass().add("tl-run-modes");
         workers.setId("workers");
         workers.setEditable(true);
-                workers.valueProperty().addListener((o, a, v) -> session.workersProperty().set(v));
+        workers.valueProperty().addListener((o, a, v) -> session.workersProperty().set(v));
         session.workersProperty().addListener((o, a, v) -> workers.getValueFactory().setValue(v.intValue()));
         poolSize.setId("pool-size");
         poolSize.setEditable(true);
-                poolSize.setTooltip(new Tooltip("Threads (or processes) in the pool"));
+        poolSize.setTooltip(new Tooltip("Threads (or processes) in the pool"));
         poolSize.getValueFactory().setValue(session.poolSizeProperty().get());
         poolSize.valueProperty().addListener((o, a, v) -> session.poolSizeProperty().set(v));
         session.poolSizeProperty().addListener((o, a, v) -> poolSize.getValueFactory().setValue(v.intValue()));

@@ -217,9 +217,10 @@ class LessonViewTest {
         assertEquals(Optional.of(0), view.chosenPrediction(), "the guess stays locked in for a run that answers it");
 
         robot.interact(() -> view.showPredictionResult("No lock on threads: counter = 150"));
-        robot.interact(() -> view.showPredictionNote("this run used With a lock."));
-        assertEquals("This run: this run used With a lock.", robot.lookup(".tl-observed").queryAs(Label.class).getText(),
-                "the earlier run's line does not stay under the answer");
+        robot.interact(() -> view.showPredictionNote("This run of With a lock on threads was stopped before the end."));
+        assertEquals("This run of With a lock on threads was stopped before the end.",
+                robot.lookup(".tl-observed").queryAs(Label.class).getText(),
+                "the earlier run's line does not stay under the answer, and the note is not prefixed twice");
     }
 
     @Test
