@@ -75,7 +75,7 @@ public final class RunBar extends VBox {
         gil.setTooltip(new Tooltip("A simulation of CPython's global interpreter lock: one worker at a time runs steps"));
         interval.setId("switch-interval");
         interval.setEditable(true);
-                interval.disableProperty().bind(gil.selectedProperty().not());
+        interval.disableProperty().bind(gil.selectedProperty().not());
         interval.valueProperty().addListener((o, a, v) -> session.switchIntervalMillisProperty().set(v));
         interval.setTooltip(new Tooltip("Switch interval (ms): how long a waiting worker waits before asking for the GIL"));
 
