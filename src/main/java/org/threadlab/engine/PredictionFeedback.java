@@ -51,6 +51,7 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
                 && lesson.predictionModes().contains(run.mode())
                 && (p.gil() == null || p.gil() == run.gil());
         boolean ranEnough = run.status() != RunStatus.CANCELLED && run.status() != RunStatus.TIMED_OUT;
+        String otherSettings = otherSettings(lesson, run);
         String quoted = quote(p.rightChoice());
         String guessed = guess.filter(g -> g >= 0 && g < p.choices().size()).map(g -> p.choices().get(g)).orElse(null);
         String explanation = p.explanation().strip().replace("`", "");
@@ -59,6 +60,13 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
             String about = "The question was about " + question + "; this run used " + thisRun
                     + ", so it does not answer it.";
             String next = " Run " + question + " to " + (guessed == null ? "see the answer." : "check your guess.");
+            return new PredictionFeedback(false, question, thisRun, about + next,
+                    (guessed == null ? "" : "You predicted " + quote(guessed) + ". ") + about + next);
+        }
+        if (otherSettings != null) {
+            String about = "The question is about " + question + " with the lesson's own settings; this run had "
+                    + otherSettings + ", so it does not answer it.";
+            String next = " Run it with those to " + (guessed == null ? "see the answer." : "check your guess.");
             return new PredictionFeedback(false, question, thisRun, about + next,
                     (guessed == null ? "" : "You predicted " + quote(guessed) + ". ") + about + next);
         }
@@ -81,6 +89,25 @@ public record PredictionFeedback(boolean answersQuestion, String question, Strin
         }
         return new PredictionFeedback(true, question, thisRun, observed,
                 verdict + " This run (" + thisRun + "): " + shown + " " + explanation);
+    }
+
+    /**
+     * How this run's workers or pool differ from the lesson's defaults, which the question assumes
+     * ("3 workers instead of 2", "a pool of 3 instead of 2"); null when they do not. A pool is known
+     * by the threads or processes that took tasks: as many as the pool has, or as there were tasks.
+     */
+    private static String otherSettings(Lesson lesson, RunResult run) {
+        var defaults = lesson.resolve(run.variant()).run();
+        List<String> differ = new ArrayList<>();
+        if (run.workers() != defaults.workers()) {
+            differ.add(run.workers() + (run.workers() == 1 ? " worker" : " workers") + " instead of " + defaults.workers());
+        }
+        boolean pool = run.mode().equals("thread-pool") || run.mode().equals("process-pool");
+        int expectedSlots = Math.min(defaults.poolSize(), defaults.workers());
+        if (pool && differ.isEmpty() && run.status() == RunStatus.COMPLETED && run.poolSlots() != expectedSlots) {
+            differ.add("a pool of " + run.poolSlots() + " instead of " + defaults.poolSize());
+        }
+        return differ.isEmpty() ? null : String.join(" and ", differ);
     }
 
     /**

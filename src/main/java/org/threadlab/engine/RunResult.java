@@ -83,6 +83,21 @@ public record RunResult(String lesson, String variant, String mode, boolean gil,
     }
 
     /** Per-lane figures for summaries. {@code cpuNanos} is -1 where the platform cannot tell. */
+    /**
+     * In a pool mode, the pool's threads or child processes that took tasks (a pool starts one only
+     * for a task: a pool of 4 given 3 tasks shows 3); 1 in any other mode, and at least 1.
+     */
+    public int poolSlots() {
+        if (mode.equals("process-pool")) {
+            return Math.max(1, processes.size());
+        }
+        if (!mode.equals("thread-pool")) {
+            return 1;
+        }
+        return (int) Math.max(1, lanes.stream().filter(l -> !"main-thread".equals(l.kind()))
+                .mapToLong(LaneSummary::threadId).filter(id -> id >= 0).distinct().count());
+    }
+
     public record LaneSummary(String name, String kind, long pid, String threadName, long threadId, long cpuNanos,
                               Map<WorkerState, Long> stateNanos, WorkerState finalState) {}
 

@@ -23,10 +23,38 @@ class PredictionFeedbackTest {
 
     private static RunResult run(Lesson lesson, String variant, String mode, boolean gil, RunStatus status,
                                  Map<String, Long> shared) {
-        Map<String, Long> params = Map.of("n", 100_000L, "workers", 2L);
-        return new RunResult(lesson.id(), variant, mode, gil, 0, 2, params, status, List.of(), 1_234_000_000L, shared,
-                status == RunStatus.COMPLETED ? Grade.ACCEPTABLE : Grade.NOT_GRADED, "graded text", List.of(), null,
+        var defaults = lesson.resolve(variant).run(); // the lesson's own settings, which its question assumes
+        return run(lesson, variant, mode, gil, status, shared, defaults.workers(), Math.min(defaults.workers(), defaults.poolSize()));
+    }
+
+    /** A run of {@code workers} workers; in a pool mode, on {@code poolThreads} pool threads. */
+    private static RunResult run(Lesson lesson, String variant, String mode, boolean gil, RunStatus status,
+                                 Map<String, Long> shared, int workers, int poolThreads) {
+        Map<String, Long> params = Map.of("n", 100_000L, "workers", (long) workers);
+        List<RunResult.LaneSummary> lanes = new java.util.ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            boolean pool = mode.endsWith("pool");
+            lanes.add(new RunResult.LaneSummary("adder-" + (i + 1), pool ? "pool-thread" : "platform-thread", 1,
+                    pool ? "pool-thread-" + (i % poolThreads + 1) : "adder-" + (i + 1), pool ? 100 + i % poolThreads : 100 + i,
+                    1_000_000L, Map.of(), org.threadlab.trace.WorkerState.DONE));
+        }
+        return new RunResult(lesson.id(), variant, mode, gil, 0, workers, params, status, List.of(), 1_234_000_000L, shared,
+                status == RunStatus.COMPLETED ? Grade.ACCEPTABLE : Grade.NOT_GRADED, "graded text", lanes, null,
                 List.of());
+    }
+
+    @Test
+    void aRunWithOtherWorkersOrAnotherPoolDoesNotAnswerTheQuestion() {
+        PredictionFeedback four = PredictionFeedback.of(COUNTER, run(COUNTER, "no-lock", "threads", false,
+                RunStatus.COMPLETED, Map.of("counter", 250_000L), 4, 4), Optional.of(RIGHT));
+        assertFalse(four.answersQuestion(), "the question assumes the lesson's 2 workers");
+        assertTrue(four.summary().contains("this run had 4 workers instead of 2, so it does not answer it"), four.summary());
+        PredictionFeedback onePoolThread = PredictionFeedback.of(COUNTER, run(COUNTER, "no-lock", "thread-pool", false,
+                RunStatus.COMPLETED, Map.of("counter", 200_000L), 2, 1), Optional.of(RIGHT));
+        assertFalse(onePoolThread.answersQuestion(), "one pool thread runs the adders one after another");
+        assertTrue(onePoolThread.summary().contains("a pool of 1 instead of 2"), onePoolThread.summary());
+        assertTrue(PredictionFeedback.of(COUNTER, run(COUNTER, "no-lock", "thread-pool", false, RunStatus.COMPLETED,
+                Map.of("counter", 150_000L), 2, 2), Optional.of(RIGHT)).answersQuestion(), "the lesson's own pool of 2");
     }
 
     private static RunResult counter(String variant, String mode, long counter) {

@@ -1,11 +1,8 @@
 package org.threadlab.ui.result;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.threadlab.engine.RunResult;
-import org.threadlab.trace.LaneInfo;
 import org.threadlab.trace.WorkerState;
 
 /**
@@ -52,7 +49,7 @@ public record Measured(int cores) {
     private static int atOnce(RunResult r) {
         int atOnce = Math.max(1, r.workers());
         if (r.mode().equals("thread-pool") || r.mode().equals("process-pool")) {
-            atOnce = Math.min(atOnce, Math.max(1, poolSlotsUsed(r)));
+            atOnce = Math.min(atOnce, r.poolSlots());
         }
         return atOnce;
     }
@@ -77,20 +74,6 @@ public record Measured(int cores) {
                     + t.getOrDefault(WorkerState.WAITING, 0L) + t.getOrDefault(WorkerState.BLOCKED_ON_LOCK, 0L);
         }
         return computing >= waiting;
-    }
-
-    /** The threads or processes of a pool that ran tasks: the pool's size, as far as this run shows it. */
-    private static int poolSlotsUsed(RunResult r) {
-        if (r.mode().equals("process-pool") && !r.processes().isEmpty()) {
-            return r.processes().size();
-        }
-        Set<String> slots = new HashSet<>();
-        for (RunResult.LaneSummary l : r.lanes()) {
-            if ((l.kind().equals("pool-thread") || l.kind().equals(LaneInfo.POOL_PROCESS)) && !l.threadName().isEmpty()) {
-                slots.add(l.pid() + "/" + l.threadName());
-            }
-        }
-        return slots.size();
     }
 
     /**

@@ -31,14 +31,8 @@ public final class ModeText {
      */
     public static String where(RunResult r) {
         List<RunResult.LaneSummary> workers = r.lanes().stream().filter(l -> !"main-thread".equals(l.kind())).toList();
-        int pool = switch (r.mode()) {
-            case "process-pool" -> Math.max(1, r.processes().size());
-            case "thread-pool" -> (int) Math.max(1, workers.stream().mapToLong(RunResult.LaneSummary::threadId)
-                    .filter(id -> id >= 0).distinct().count());
-            default -> 1;
-        };
         int count = r.mode().equals("processes") && !r.processes().isEmpty() ? r.processes().size() : workers.size();
-        return where(RunMode.of(r.mode(), pool), count);
+        return where(RunMode.of(r.mode(), r.poolSlots()), count);
     }
 
     /** The status line while a run goes on: "Running in 2 child processes…". */
