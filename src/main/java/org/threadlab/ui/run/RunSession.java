@@ -226,6 +226,7 @@ public final class RunSession {
                 // checked after the hand-over too, so a Stop or a close at any moment of the start is seen
                 if (cancel.get() || closed) {
                     r.cancel(); // Stop was pressed, or the window closed, while the run was being set up
+                    awaitEnd(r); // this one thread starts the next run only once this one is over: never two at once
                 }
             } catch (RuntimeException | Error e) {
                 // e.g. no room for thousands of threads: the learner reads why, the session stops starting
