@@ -162,7 +162,59 @@ public final class Dist {
                 + mb(Files.size(runtime.resolve("lib").resolve("modules"))) + "; class path and lessons "
                 + mb(size(input)));
 
+        aotCache(app, runtime, javaOptions, appVersion, a.get("mainClass"), work);
+        System.out.println("[dist] application image with the cache: " + mb(size(app)));
         installer(app, dist, appVersion, icon);
+    }
+
+    /**
+     * Start-up: an ahead-of-time cache of the classes the first screen loads (JDK 25's AOT cache,
+     * JEP 483 and 514; before 25 an AppCDS archive), made now by one training start of the image
+     * (a headless snapshot of the first screen) and named in the launcher's options, so each start
+     * maps those classes already parsed, verified and linked instead of loading them from the jars.
+     * The JVM checks the cache against its runtime and class path and ignores it if they changed.
+     */
+    private static void aotCache(Path app, Path runtime, List<String> javaOptions, String appVersion, String mainClass,
+            Path work) throws IOException, InterruptedException {
+        Path appDir = app.resolve(isMac() ? "Contents/app" : "lib/app");
+        Path cfg = appDir.resolve(NAME + ".cfg");
+        boolean aot = Runtime.version().feature() >= 25;
+        String file = aot ? NAME + ".aot" : NAME + ".jsa";
+        List<String> classPath = new ArrayList<>();
+        for (String line : Files.readAllLines(cfg)) {
+            if (line.startsWith("app.classpath=")) {
+                classPath.add(line.substring("app.classpath=".length()).replace("$APPDIR", appDir.toString()));
+            }
+        }
+        Path imageRuntime = app.resolve(isMac() ? "Contents/runtime/Contents/Home" : "lib/runtime");
+        List<String> cmd = new ArrayList<>(List.of(imageRuntime.resolve("bin").resolve(isWindows() ? "java.exe" : "java").toString(),
+                "-Djpackage.app-version=" + appVersion));
+        for (String o : javaOptions) {
+            cmd.add(o.replace("$APPDIR", appDir.toString()));
+        }
+        cmd.addAll(List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + appDir.resolve(file),
+                "-Dthreadlab.noAppCds=true", "-cp", String.join(java.io.File.pathSeparator, classPath), mainClass,
+                "--snapshot", work.resolve("training.png").toString(), "--size", "1280x800"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
+        pb.environment().remove("DISPLAY"); // the headless snapshot: no screen needed to build
+        Process p = pb.start();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        if (p.isAlive() || p.exitValue() != 0 || !Files.isRegularFile(appDir.resolve(file))) {
+            Files.deleteIfExists(appDir.resolve(file));
+            System.out.println("[dist] no start-up cache: the training start failed; the image works without it. See "
+                    + work.resolve("training.log"));
+            return;
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(cfg));
+        int at = lines.indexOf("[JavaOptions]") + 1;
+        lines.add(at, "java-options=" + (aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + "$APPDIR/" + file);
+        // A cache the JVM cannot use (the jars were copied without their times, or replaced) is
+        // skipped at a cost in start-up only; the JVM's notes about it would land on stdout, in a --json answer.
+        lines.add(at + 1, "java-options=" + (aot ? "-Xlog:aot*=off" : "-Xlog:cds*=off"));
+        Files.write(cfg, lines);
+        System.out.println("[dist] start-up cache: " + appDir.resolve(file) + " (" + mb(Files.size(appDir.resolve(file))) + ")");
     }
 
     /** The platform's installer from the image, when the tools it needs are there; a clear message when not. */
@@ -189,6 +241,7 @@ public final class Dist {
                         "Education", "--linux-shortcut", "--linux-app-category", "education", "--icon", icon.toString(),
                         "--linux-deb-maintainer", "threadlab@localhost"));
                 run("jpackage", common);
+                keepTimes(app, dist);
                 try (Stream<Path> files = Files.list(dist)) {
                     files.filter(f -> f.toString().endsWith(".deb")).forEach(f -> System.out.println(
                             "[dist] installer: " + f + " (" + mb(f.toFile().length()) + ")"));
@@ -197,6 +250,42 @@ public final class Dist {
                 System.out.println("[dist] no .deb: dpkg-deb and fakeroot are needed"
                         + " (on Debian or Ubuntu: sudo apt-get install dpkg fakeroot); the image above is complete");
             }
+        }
+    }
+
+    /**
+     * jpackage copies the image into the .deb without the files' modification times; the start-up
+     * cache names its jars by path, size and time, so a package installed that way would never use it.
+     * This unpacks the .deb, gives each file the time it has in the image, and packs it again.
+     */
+    private static void keepTimes(Path app, Path dist) throws IOException, InterruptedException {
+        Path deb;
+        try (Stream<Path> files = Files.list(dist)) {
+            deb = files.filter(f -> f.toString().endsWith(".deb")).findFirst().orElse(null);
+        }
+        if (deb == null) {
+            return;
+        }
+        Path tree = dist.getParent().resolve("dist-work").resolve("deb-tree");
+        delete(tree);
+        exec(List.of("dpkg-deb", "-R", deb.toString(), tree.toString()));
+        Path installed = tree.resolve("opt").resolve("threadlab");
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path copy = installed.resolve(app.relativize(f).toString());
+                if (Files.isRegularFile(copy)) {
+                    Files.setLastModifiedTime(copy, Files.getLastModifiedTime(f));
+                }
+            }
+        }
+        exec(List.of("fakeroot", "dpkg-deb", "-Zxz", "--build", tree.toString(), deb.toString()));
+        delete(tree);
+    }
+
+    private static void exec(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed with status " + p.exitValue());
         }
     }
 
