@@ -125,6 +125,8 @@ public final class Dist {
         run("jlink", List.of("--module-path", fxMods.toString(), "--add-modules", String.join(",", modules),
                 "--output", runtime.toString(), "--strip-debug", "--no-header-files", "--no-man-pages",
                 "--compress", "zip-6"));
+        // No --generate-cds-archive: the JDK's default class-data archives would add 29 MB (two of them), and the
+        // app's start-up cache below already holds the JDK classes it loads, as does the children's (ChildImage).
         Path libDir = runtime.resolve(isWindows() ? "bin" : "lib");
         try (Stream<Path> files = Files.list(natives)) {
             for (Path f : files.toList()) {
