@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Entry point of the headless commands. Exit codes: 0 fine, 1 lesson or run refused, 2 usage, 3 run did not complete. */
-@Command(name = "threadlab", mixinStandardHelpOptions = true, version = "ThreadLab 0.1",
+@Command(name = "threadlab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs concurrency lessons on real threads and records what happened.",
         subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ExploreCommand.class,
                 StressCommand.class})
@@ -37,6 +37,17 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
         new CommandLine(this).usage(System.out);
         return OK;
+    }
+
+    /** The pom's version, written into the jar at build time (version.txt is a filtered resource). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            try (java.io.InputStream in = Cli.class.getResourceAsStream("/org/threadlab/version.txt")) {
+                String v = in == null ? "unknown" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                return new String[] {"ThreadLab " + v};
+            }
+        }
     }
 
     /** Runs the command line and returns the exit code. */

@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -299,8 +300,7 @@ final class ProcessWorkers {
 
     /** The java executable and the flags every child gets, without class path and main class. */
     static List<String> baseCommand(boolean fullJit) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = javaExecutable();
         List<String> cmd = new ArrayList<>(List.of(java));
         if (!fullJit) {
             // C1 only: starts and warms up faster. Not for long computations, which C2 makes
@@ -315,6 +315,21 @@ final class ProcessWorkers {
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m",
                 "-Xss512k", "-Xlog:disable", "-Xlog:all=warning:stderr"));
         return cmd;
+    }
+
+    /**
+     * The java of the runtime this JVM runs on. Not this process's own command: in the packaged app
+     * that is the app's launcher (bin/ThreadLab), which would take the child's flags for its own
+     * arguments; the image's runtime keeps its bin/java for the children.
+     */
+    static String javaExecutable() {
+        Path home = Path.of(System.getProperty("java.home"), "bin");
+        for (String name : List.of("java", "java.exe")) {
+            if (Files.isExecutable(home.resolve(name))) {
+                return home.resolve(name).toString();
+            }
+        }
+        return ProcessHandle.current().info().command().orElse(home.resolve("java").toString());
     }
 
     /** The driver of one child: starts it, feeds it tasks, records what it sends, ends what it leaves. */
