@@ -37,34 +37,31 @@ public final class TabReasons {
 
     /** Why step mode cannot show the lesson, or empty. */
     public static Optional<String> step(Lesson lesson, String variant) {
-        StepModel model;
-        try {
-            model = Stories.model(lesson, variant);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("Step through cannot build this lesson's workers: " + e.getMessage());
-        }
-        int workers = workers(model);
-        if (model.lanes().size() > MOST_LANES) {
-            return Optional.of(String.format(Locale.ROOT, "Step through lets you move each worker by hand, one step at"
-                    + " a time; this lesson starts %,d workers, far too many to move by hand. Try it on %s.", workers,
-                    RACE_LESSONS));
-        }
-        return Optional.empty();
+        return tooManyLanes(lesson, variant, "Step through", workers -> String.format(Locale.ROOT, "Step through lets"
+                + " you move each worker by hand, one step at a time; this lesson starts %,d workers, far too many to move"
+                + " by hand. Try it on %s.", workers, RACE_LESSONS));
     }
 
     /** Why exploring every interleaving cannot apply to the lesson, or empty. */
     public static Optional<String> explore(Lesson lesson, String variant) {
+        return tooManyLanes(lesson, variant, "Every interleaving", workers -> String.format(Locale.ROOT, "Every"
+                + " interleaving tries every order of the workers' steps; with %,d workers the orders are far too many to"
+                + " try. Try it on %s.", workers, RACE_LESSONS));
+    }
+
+    /**
+     * The step model's reasons, shared by step mode and exploration: the lesson's workers cannot be
+     * built for it, or they are more lanes than {@link #MOST_LANES} ({@code why} words it for the tab).
+     */
+    private static Optional<String> tooManyLanes(Lesson lesson, String variant, String tab,
+                                                 java.util.function.IntFunction<String> why) {
         StepModel model;
         try {
             model = Stories.model(lesson, variant);
         } catch (IllegalArgumentException e) {
-            return Optional.of("Every interleaving cannot build this lesson's workers: " + e.getMessage());
+            return Optional.of(tab + " cannot build this lesson's workers: " + e.getMessage());
         }
-        if (model.lanes().size() > MOST_LANES) {
-            return Optional.of(String.format(Locale.ROOT, "Every interleaving tries every order of the workers' steps;"
-                    + " with %,d workers the orders are far too many to try. Try it on %s.", workers(model), RACE_LESSONS));
-        }
-        return Optional.empty();
+        return model.lanes().size() > MOST_LANES ? Optional.of(why.apply(workers(model))) : Optional.empty();
     }
 
     /** Why the stress cannot repeat the lesson, or empty: the plain-words form of {@code Stress.unsupported}. */
