@@ -165,6 +165,9 @@ public final class Dist {
                 + mb(size(input)));
 
         aotCache(app, runtime, javaOptions, appVersion, a.get("mainClass"), work);
+        if (!isWindows() && !isMac()) {
+            scriptLauncher(app);
+        }
         System.out.println("[dist] application image with the cache: " + mb(size(app)));
         installer(app, dist, appVersion, icon);
     }
@@ -195,13 +198,37 @@ public final class Dist {
             cmd.add(o.replace("$APPDIR", appDir.toString()));
         }
         cmd.addAll(List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + appDir.resolve(file),
-                "-Dthreadlab.noAppCds=true", "-cp", String.join(java.io.File.pathSeparator, classPath), mainClass,
-                "--snapshot", work.resolve("training.png").toString(), "--size", "1280x800"));
+                "-Dthreadlab.noAppCds=true", "-cp", String.join(java.io.File.pathSeparator, classPath), mainClass));
+        // The training should load what a learner's start loads: the real windowing toolkit and the
+        // preferences file (kept in the build's own folder). On Linux an invisible X server does; on
+        // Windows and macOS the desktop (a window shows for a few seconds). Without a screen, a headless
+        // snapshot of the first screen is a smaller cache, which still helps.
+        Process xvfb = !isWindows() && !isMac() && onPath("Xvfb") ? startXvfb() : null;
+        boolean screen = xvfb != null || isWindows() || isMac();
+        if (screen) {
+            // startupLog: the benchmark's start-up log is then in the cache too, and costs the start it measures nothing
+            cmd.addAll(cmd.size() - 3, List.of("-Dthreadlab.trainStartup=true", "-Dthreadlab.startupLog=true",
+                    "-Djava.util.prefs.userRoot=" + work.resolve("training-prefs")));
+        } else {
+            cmd.addAll(List.of("--snapshot", work.resolve("training.png").toString(), "--size", "1280x800"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
-        pb.environment().remove("DISPLAY"); // the headless snapshot: no screen needed to build
+        if (xvfb != null) {
+            pb.environment().put("DISPLAY", XVFB_DISPLAY);
+        } else if (!screen) {
+            pb.environment().remove("DISPLAY"); // the headless snapshot: no screen needed to build
+        }
+        System.out.println("[dist] training start for the start-up cache: "
+                + (xvfb != null ? "a window on an invisible X server" : screen ? "a window on this desktop" : "a headless snapshot"));
         Process p = pb.start();
-        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+        try {
+            if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } finally {
+            if (xvfb != null) {
+                xvfb.destroy();
+            }
         }
         if (p.isAlive() || p.exitValue() != 0 || !Files.isRegularFile(appDir.resolve(file))) {
             Files.deleteIfExists(appDir.resolve(file));
@@ -217,6 +244,61 @@ public final class Dist {
         lines.add(at + 1, "java-options=" + (aot ? "-Xlog:aot*=off" : "-Xlog:cds*=off"));
         Files.write(cfg, lines);
         System.out.println("[dist] start-up cache: " + appDir.resolve(file) + " (" + mb(Files.size(appDir.resolve(file))) + ")");
+    }
+
+    /**
+     * On Linux, {@code bin/ThreadLab} becomes a short shell script that starts the bundled runtime
+     * with the options, class path and main class of {@code lib/app/ThreadLab.cfg}. jpackage's own
+     * Linux launcher asks {@code rpm -qf} and {@code dpkg -S} which package owns it at every start,
+     * to find its library: measured here, 0.3 to 0.45 s before the JVM even starts, and more on a
+     * desktop with many packages (docs/performance.md). The script does the same start without asking.
+     */
+    private static void scriptLauncher(Path app) throws IOException {
+        Path cfg = app.resolve("lib/app").resolve(NAME + ".cfg");
+        List<String> classPath = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        String mainClass = null;
+        for (String line : Files.readAllLines(cfg)) {
+            if (line.startsWith("app.classpath=")) {
+                classPath.add(line.substring("app.classpath=".length()));
+            } else if (line.startsWith("app.mainclass=")) {
+                mainClass = line.substring("app.mainclass=".length());
+            } else if (line.startsWith("java-options=")) {
+                options.add(line.substring("java-options=".length()));
+            }
+        }
+        if (mainClass == null || classPath.isEmpty()) {
+            throw new IllegalStateException(cfg + " names no main class or class path");
+        }
+        StringBuilder script = new StringBuilder("""
+                #!/bin/sh
+                # ThreadLab: starts the Java runtime bundled in this folder with ThreadLab's options (the same
+                # as lib/app/ThreadLab.cfg). A script rather than jpackage's Linux launcher, which asks rpm and
+                # dpkg which package owns it at every start, for a third of a second or more.
+                self=$(readlink -f "$0")
+                app=$(dirname "$(dirname "$self")")
+                APPDIR="$app/lib/app"
+                exec "$app/lib/runtime/bin/java" \\
+                """);
+        options.add(0, "-Djpackage.app-path=$app/bin/" + NAME); // as jpackage's launcher sets it
+        for (String o : options) {
+            script.append("  ").append(shellWord(o)).append(" \\\n");
+        }
+        script.append("  -cp ").append(shellWord(String.join(":", classPath))).append(" \\\n");
+        script.append("  ").append(shellWord(mainClass)).append(" \"$@\"\n");
+        Path launcher = app.resolve("bin").resolve(NAME);
+        Files.delete(launcher);
+        Files.writeString(launcher, script);
+        launcher.toFile().setExecutable(true, false);
+        Files.deleteIfExists(app.resolve("lib/libapplauncher.so")); // the native launcher's library, now unused
+        System.out.println("[dist] launcher: " + launcher + " (a shell script; see docs/install.md)");
+    }
+
+    /** A word for the script, in double quotes; {@code $APPDIR} and {@code $app} stay variables. */
+    private static String shellWord(String s) {
+        String quoted = s.replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`").replace("$", "\\$")
+                .replace("\\$APPDIR", "$APPDIR").replace("\\$app", "$app");
+        return "\"" + quoted + "\"";
     }
 
     /** The platform's installer from the image, when the tools it needs are there; a clear message when not. */
@@ -346,6 +428,24 @@ public final class Dist {
             throw new IllegalStateException(tool + " failed with status " + status + ": " + String.join(" ", args));
         }
         return out.toString();
+    }
+
+    /** The X display the training start uses when Xvfb is there. */
+    private static final String XVFB_DISPLAY = ":" + (900 + ProcessHandle.current().pid() % 90);
+
+    /** An invisible X server for the training start, or null if it does not come up. */
+    private static Process startXvfb() throws IOException, InterruptedException {
+        Process x = new ProcessBuilder("Xvfb", XVFB_DISPLAY, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path socket = Path.of("/tmp/.X11-unix/X" + XVFB_DISPLAY.substring(1));
+        for (int i = 0; i < 50 && x.isAlive() && !Files.exists(socket); i++) {
+            Thread.sleep(100);
+        }
+        if (!x.isAlive() || !Files.exists(socket)) {
+            x.destroy();
+            return null;
+        }
+        return x;
     }
 
     private static boolean onPath(String command) {

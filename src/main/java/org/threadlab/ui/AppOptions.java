@@ -55,6 +55,9 @@ public final class AppOptions {
     /** Parses the window's arguments; throws picocli's ParameterException with a message on bad ones. */
     public static AppOptions parse(String... args) {
         AppOptions options = new AppOptions();
+        if (args.length == 0) {
+            return options; // the usual start: no parser to load (picocli's classes cannot be in the start-up cache)
+        }
         CommandLine cl = new CommandLine(options);
         cl.parseArgs(args);
         if (options.size != null && !options.size.matches("\\d{3,5}x\\d{3,5}")) {

@@ -174,12 +174,6 @@ public final class MainWindow extends BorderPane {
         // A wider window widens the lesson and the run, not the library: it keeps the width it was dragged to.
         SplitPane.setResizableWithParent(library, false);
         main.getItems().setAll(library, lessonPane); // the run area joins when a lesson opens
-        // Until then it waits in the scene, hidden: its controls get their skins and styles as the
-        // window opens, not in the first lesson's open.
-        javafx.scene.Group waiting = new javafx.scene.Group(modes);
-        waiting.setVisible(false);
-        waiting.setManaged(false);
-        lessonPane.getChildren().add(0, waiting);
         main.setId("main-split");
         main.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, e -> {
             if (onDivider(e.getTarget())) {
@@ -303,6 +297,21 @@ public final class MainWindow extends BorderPane {
     /** The banner under the run bar: it shows when a run ends timed out, failed or deadlocked. */
     public NoticeBar notices() {
         return notices;
+    }
+
+    /**
+     * Puts the run area into the scene, hidden, until a lesson opens: its controls get their skins
+     * and styles now, not in the first lesson's open. Called once the first frame is drawn (it is
+     * not part of that frame); does nothing once a lesson is open.
+     */
+    public void prepareRunArea() {
+        if (modes.getParent() != null || main.getItems().contains(modes)) {
+            return;
+        }
+        javafx.scene.Group waiting = new javafx.scene.Group(modes);
+        waiting.setVisible(false);
+        waiting.setManaged(false);
+        lessonPane.getChildren().add(0, waiting);
     }
 
     /** Opens a lesson: shows it and makes it the session's lesson. */

@@ -27,6 +27,11 @@ import org.threadlab.ui.settings.WindowLayout;
 public final class ThreadLabApp extends Application {
     /** What the process should exit with once the window is gone: 1 if options or a snapshot failed. */
     private static volatile int exitStatus;
+    /**
+     * What {@link #launchApp} began loading before JavaFX started, for the window it opens (JavaFX
+     * makes the application object itself, so it can only be handed over here); null in tests.
+     */
+    private static volatile Preload preload;
     private MainWindow window;
     private Stage stage;
     private Settings settings;
@@ -47,6 +52,10 @@ public final class ThreadLabApp extends Application {
             // Monocle's headless screen must be at least as large as the window, or painting overflows.
             System.setProperty("headless.geometry", "3840x2400-32");
         }
+        if (!snapshot) {
+            preload = Preload.begin(); // on other threads while the JavaFX toolkit starts on this one
+        }
+        StartupLog.phase("launching JavaFX");
         Application.launch(ThreadLabApp.class, args);
         return exitStatus;
     }
@@ -58,6 +67,7 @@ public final class ThreadLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupLog.phase("JavaFX started");
         AppOptions options;
         try {
             options = AppOptions.parse(getParameters().getRaw().toArray(String[]::new));
@@ -74,7 +84,13 @@ public final class ThreadLabApp extends Application {
      * the user's preferences; a snapshot uses and changes none of it (a picture of a fresh window).
      */
     public MainWindow start(Stage stage, AppOptions options) {
-        return start(stage, options, options.snapshot != null ? Settings.inMemory() : Settings.preferences());
+        Preload loaded = preload;
+        preload = null;
+        if (options.snapshot != null) {
+            return start(stage, options, Settings.inMemory());
+        }
+        return loaded != null ? start(stage, options, loaded.settings().join(), loaded.lessons().join())
+                : start(stage, options, Settings.preferences());
     }
 
     /**
@@ -87,13 +103,17 @@ public final class ThreadLabApp extends Application {
 
     /** Builds the window with these options and these settings; tests pass {@link Settings#inMemory()}. */
     public MainWindow start(Stage stage, AppOptions options, Settings settings) {
+        return start(stage, options, settings, LessonLibrary.standard().loadAll());
+    }
+
+    private MainWindow start(Stage stage, AppOptions options, Settings settings, LessonLibrary.Loaded lessons) {
         this.stage = stage;
         this.settings = settings;
+        StartupLog.phase("lessons and settings loaded");
         applyTheme(options.dark);
-        // a process-mode run started later finds its children's class-data archive ready
-        org.threadlab.engine.ChildImage.prepareInBackground();
-        LessonLibrary.Loaded lessons = LessonLibrary.standard().loadAll();
+        StartupLog.phase("theme set");
         window = new MainWindow(lessons, settings.completions());
+        StartupLog.phase("window built");
         window.setDark(options.dark);
         window.darkToggle().setSelected(options.dark);
         window.darkToggle().selectedProperty().addListener((o, a, dark) -> {
@@ -122,8 +142,23 @@ public final class ThreadLabApp extends Application {
             saveLayout();
             window.dispose();
         });
+        StartupLog.phase("scene ready");
         stage.show();
-        if (options.snapshot == null) FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
+        StartupLog.phase("window shown");
+        afterFirstFrame(scene, () -> {
+            StartupLog.phase("first frame laid out");
+            // What the first screen does not show waits until it is drawn: the run area's skins and
+            // styles, the children's class-data archive, the warm-up of the first Run.
+            window.prepareRunArea();
+            // a process-mode run started later finds its children's class-data archive ready
+            org.threadlab.engine.ChildImage.prepareInBackground();
+            if (options.snapshot == null) {
+                FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
+            }
+            if (Boolean.getBoolean(TRAIN_STARTUP)) {
+                quitWhenWarm();
+            }
+        });
         if (options.lesson != null) {
             openFromOptions(lessons, options);
         }
@@ -131,6 +166,64 @@ public final class ThreadLabApp extends Application {
             snapshotWhenDone(stage, options);
         }
         return window;
+    }
+
+    /**
+     * The packaging's training start ({@code -Dthreadlab.trainStartup=true}): the window opens as for a
+     * learner, prepares its run area and warms the first Run, then quits, so that the start-up cache
+     * made from it holds what a real start loads.
+     */
+    private static final String TRAIN_STARTUP = "threadlab.trainStartup";
+
+    private void quitWhenWarm() {
+        PauseTransition poll = new PauseTransition(Duration.millis(100));
+        poll.setOnFinished(e -> {
+            if (FirstRunWarmUp.done() || !org.threadlab.engine.WarmUp.enabled()) {
+                stage.close(); // as a learner closes it: the layout saved (into the training's own preferences)
+                Platform.exit();
+            } else {
+                poll.playFromStart();
+            }
+        });
+        poll.play();
+    }
+
+    /** Runs {@code then} on the FX thread once, after the scene's first pulse has laid it out for its first frame. */
+    private static void afterFirstFrame(Scene scene, Runnable then) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                Platform.runLater(then); // after this pulse, which goes on to render the frame
+            }
+        });
+    }
+
+    /** The lessons and the remembered settings, loaded on their own threads while JavaFX starts. */
+    private record Preload(java.util.concurrent.CompletableFuture<LessonLibrary.Loaded> lessons,
+            java.util.concurrent.CompletableFuture<Settings> settings) {
+        static Preload begin() {
+            var lessons = new java.util.concurrent.CompletableFuture<LessonLibrary.Loaded>();
+            var settings = new java.util.concurrent.CompletableFuture<Settings>();
+            Thread.ofPlatform().daemon(true).name("threadlab-load-lessons").start(() -> complete(lessons,
+                    () -> LessonLibrary.standard().loadAll()));
+            Thread.ofPlatform().daemon(true).name("threadlab-load-settings").start(() -> complete(settings, () -> {
+                Settings s = Settings.preferences();
+                s.windowLayout(); // reads the preferences file now, not on the FX thread
+                s.completions().isCompleted("");
+                return s;
+            }));
+            return new Preload(lessons, settings);
+        }
+
+        private static <T> void complete(java.util.concurrent.CompletableFuture<T> future,
+                java.util.function.Supplier<T> load) {
+            try {
+                future.complete(load.get());
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e); // thrown again where the window needs it, as if loaded there
+            }
+        }
     }
 
     /**

@@ -1,0 +1,24 @@
+package org.threadlab.ui;
+
+/**
+ * Where the start-up time goes: with {@code -Dthreadlab.startupLog=true}, each phase of opening the
+ * window prints its time since the JVM process started, on stderr ("startup 812 ms: lessons loaded").
+ * The start-up benchmark reads the last line, the first frame drawn; without the property nothing is printed.
+ */
+final class StartupLog {
+    private static final boolean ON = Boolean.getBoolean("threadlab.startupLog");
+    /** The JVM's own start time: a process's start time from the operating system is only to the second here. */
+    private static final long START_MILLIS = ON ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
+
+    private StartupLog() {}
+
+    static void phase(String what) {
+        if (ON) {
+            System.err.println("startup " + (System.currentTimeMillis() - START_MILLIS) + " ms: " + what);
+        }
+    }
+
+    static boolean enabled() {
+        return ON;
+    }
+}
