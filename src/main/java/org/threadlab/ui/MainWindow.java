@@ -77,31 +77,11 @@ public final class MainWindow extends BorderPane {
     private boolean dividerDragged;
     /** The dividers are placed once the split has a width: fractions of nothing place nothing. */
     private boolean dividersPending = true;
-    private final TimelineView timeline = new TimelineView();
-    private final MemoryView memory = new MemoryView();
-    private final LocksView locks = new LocksView();
-    private final SyncView sync = new SyncView();
-    private final ConsoleView console = new ConsoleView();
-    private final ResultView result = new ResultView();
-    private final org.threadlab.ui.run.VariantTimes variantTimes = new org.threadlab.ui.run.VariantTimes();
-    private final StepPanel stepPanel = new StepPanel();
-    private final ExplorePanel explorePanel = new ExplorePanel();
-    private final StressPanel stressPanel = new StressPanel();
-    private final TabPane modes = new TabPane();
-    private final Tab runTab;
-    private final Tab stepTab;
-    private final Tab exploreTab;
-    private final Tab stressTab;
-    private final TabPane details = new TabPane();
-    /** The run area: the timeline above the detail tabs. */
-    private final SplitPane runSplit = new SplitPane();
+    /** The run area, made when the first frame is drawn or a lesson opens, whichever comes first; null until then. */
+    private RunArea run;
     /** Where the timeline's divider goes when the run area first shows: half, or as a window remembered it. */
     private double timelineShareWanted = 0.5;
-    private final Tab locksTab;
-    private final Tab syncTab;
-    private final Tab consoleTab;
-    private final Tab memoryTab;
-    private final Tab resultTab;
+    private boolean dark;
     private final ToggleButton darkToggle = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
     private final ToggleButton libraryToggle = new ToggleButton(null, new FontIcon(MaterialDesignB.BOOKSHELF));
     private LessonView lessonView;
@@ -113,7 +93,7 @@ public final class MainWindow extends BorderPane {
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
-        library = new LibraryView(lessons, completions);
+        library = LibraryView.restAfterFirstFrame(lessons, completions);
         library.onOpen(this::open);
         library.setReloader(() -> LessonLibrary.standard().loadAll());
         welcome = new WelcomeView(lessons, completions);
@@ -122,54 +102,6 @@ public final class MainWindow extends BorderPane {
 
         lessonPane.getChildren().add(welcome);
         lessonPane.setMinWidth(360);
-
-        RunBar runBar = new RunBar(session);
-        timeline.setMinHeight(160);
-        timeline.setPrefHeight(300);
-        details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        memoryTab = new Tab("Shared memory", scroll(memory));
-        locksTab = new Tab("Locks", scroll(locks));
-        locksTab.setId("locks-tab");
-        syncTab = new Tab("Semaphores, queues & conditions", scroll(sync)); // only for lessons that declare any
-        syncTab.setId("sync-tab");
-        consoleTab = new Tab("Console", console);
-        result.setOnRunSequential(session::runSequentialToCompare);
-        VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
-        resultTab = new Tab("Result", scroll(resultBox));
-        details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
-        details.setId("details");
-        runSplit.getItems().setAll(timeline, details);
-        runSplit.setOrientation(Orientation.VERTICAL);
-        runSplit.setDividerPositions(timelineShareWanted);
-        VBox runArea = new VBox(runBar, notices, runSplit);
-        VBox.setVgrow(runSplit, Priority.ALWAYS);
-
-        // A live run, or the learner as the scheduler, or every schedule, or real threads many times over.
-        runTab = new Tab("Run", runArea);
-        stepTab = new Tab("Step through", scroll(stepPanel));
-        exploreTab = new Tab("Every interleaving", scroll(explorePanel));
-        stressTab = new Tab("Real stress", scroll(stressPanel));
-        modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab);
-        modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        modes.setId("modes");
-        modes.setMinWidth(560);
-        stepTab.setId("step-tab");
-        exploreTab.setId("explore-tab");
-        stressTab.setId("stress-tab");
-        modes.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> stepLines());
-        stepPanel.onLines(marks -> stepLines());
-        stepPanel.onVariant(v -> {
-            if (v != null && !v.isEmpty() && !v.equals(session.variantProperty().get())) {
-                session.variantProperty().set(v); // the lesson shows the listing of the variant being stepped
-            }
-            stepLines(); // a new variant's listing starts unlit
-        });
-        explorePanel.onReplay((variant, schedule) -> {
-            modes.getSelectionModel().select(stepTab);
-            stepPanel.replay(variant, schedule);
-        });
-        explorePanel.guess(this::guessText);
-        stressPanel.guess(this::guessText);
 
         // A wider window widens the lesson and the run, not the library: it keeps the width it was dragged to.
         SplitPane.setResizableWithParent(library, false);
@@ -189,23 +121,6 @@ public final class MainWindow extends BorderPane {
         setTop(toolbar());
         setBottom(statusBar());
 
-        session.feedProperty().addListener((o, a, feed) -> {
-            notices.hide(); // the last run's news is old news
-            timeline.setFeed(feed);
-            console.clear();
-            showDeadlock(null);
-            if (feed == null) {
-                // no run on screen (another lesson or variant): the result goes back to "No result yet"
-                result.show(null, session.lessonProperty().get(), Optional.empty(), null);
-                result.hideWallTimes();
-                if (lessonView != null) {
-                    lessonView.forgetRun(); // its "This run: ..." would describe a run no longer on screen
-                }
-            }
-            drawnRevision = -1;
-        });
-        session.resultProperty().addListener((o, a, r) -> finished(r));
-        timeline.playheadNanosProperty().bind(session.playheadProperty());
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
 
         session.variantProperty().addListener((o, a, v) -> {
@@ -220,6 +135,122 @@ public final class MainWindow extends BorderPane {
             }
         };
         heartbeat.start();
+    }
+
+    /**
+     * The run area: the run bar, timeline and detail tabs, and the step, exploration and stress tabs.
+     * The first screen does not show it, so it is made after that screen's first frame (or when a
+     * lesson opens before that), not before: it is most of the window's controls.
+     */
+    private final class RunArea {
+        private final TimelineView timeline = new TimelineView();
+        private final MemoryView memory = new MemoryView();
+        private final LocksView locks = new LocksView();
+        private final SyncView sync = new SyncView();
+        private final ConsoleView console = new ConsoleView();
+        private final ResultView result = new ResultView();
+        private final org.threadlab.ui.run.VariantTimes variantTimes = new org.threadlab.ui.run.VariantTimes();
+        private final StepPanel stepPanel = new StepPanel();
+        private final ExplorePanel explorePanel = new ExplorePanel();
+        private final StressPanel stressPanel = new StressPanel();
+        private final TabPane modes = new TabPane();
+        private final Tab runTab;
+        private final Tab stepTab;
+        private final Tab exploreTab;
+        private final Tab stressTab;
+        private final TabPane details = new TabPane();
+        /** The run area: the timeline above the detail tabs. */
+        private final SplitPane runSplit = new SplitPane();
+        private final Tab locksTab;
+        private final Tab syncTab;
+        private final Tab consoleTab;
+        private final Tab memoryTab;
+        private final Tab resultTab;
+
+        RunArea() {
+            RunBar runBar = new RunBar(session);
+            timeline.setMinHeight(160);
+            timeline.setPrefHeight(300);
+            details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            memoryTab = new Tab("Shared memory", scroll(memory));
+            locksTab = new Tab("Locks", scroll(locks));
+            locksTab.setId("locks-tab");
+            syncTab = new Tab("Semaphores, queues & conditions", scroll(sync)); // only for lessons that declare any
+            syncTab.setId("sync-tab");
+            consoleTab = new Tab("Console", console);
+            result.setOnRunSequential(session::runSequentialToCompare);
+            VBox resultBox = new VBox(16, result, variantTimes); // one run's result, then the variants compared
+            resultTab = new Tab("Result", scroll(resultBox));
+            details.getTabs().addAll(memoryTab, locksTab, consoleTab, resultTab);
+            details.setId("details");
+            runSplit.getItems().setAll(timeline, details);
+            runSplit.setOrientation(Orientation.VERTICAL);
+            runSplit.setDividerPositions(timelineShareWanted);
+            VBox runArea = new VBox(runBar, notices, runSplit);
+            VBox.setVgrow(runSplit, Priority.ALWAYS);
+
+            // A live run, or the learner as the scheduler, or every schedule, or real threads many times over.
+            runTab = new Tab("Run", runArea);
+            stepTab = new Tab("Step through", scroll(stepPanel));
+            exploreTab = new Tab("Every interleaving", scroll(explorePanel));
+            stressTab = new Tab("Real stress", scroll(stressPanel));
+            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab);
+            modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            modes.setId("modes");
+            modes.setMinWidth(560);
+            stepTab.setId("step-tab");
+            exploreTab.setId("explore-tab");
+            stressTab.setId("stress-tab");
+            modes.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> stepLines());
+            stepPanel.onLines(marks -> stepLines());
+            stepPanel.onVariant(v -> {
+                if (v != null && !v.isEmpty() && !v.equals(session.variantProperty().get())) {
+                    session.variantProperty().set(v); // the lesson shows the listing of the variant being stepped
+                }
+                stepLines(); // a new variant's listing starts unlit
+            });
+            explorePanel.onReplay((variant, schedule) -> {
+                modes.getSelectionModel().select(stepTab);
+                stepPanel.replay(variant, schedule);
+            });
+            explorePanel.guess(MainWindow.this::guessText);
+            stressPanel.guess(MainWindow.this::guessText);
+            session.feedProperty().addListener((o, a, feed) -> {
+                notices.hide(); // the last run's news is old news
+                timeline.setFeed(feed);
+                console.clear();
+                showDeadlock(null);
+                if (feed == null) {
+                    // no run on screen (another lesson or variant): the result goes back to "No result yet"
+                    result.show(null, session.lessonProperty().get(), Optional.empty(), null);
+                    result.hideWallTimes();
+                    if (lessonView != null) {
+                        lessonView.forgetRun(); // its "This run: ..." would describe a run no longer on screen
+                    }
+                }
+                drawnRevision = -1;
+            });
+            session.resultProperty().addListener((o, a, r) -> finished(r));
+            timeline.playheadNanosProperty().bind(session.playheadProperty());
+            runSplit.setDividerPositions(timelineShareWanted);
+            applyDark();
+        }
+
+        void applyDark() {
+            timeline.darkProperty().set(dark);
+            memory.setDark(dark);
+            locks.setDark(dark);
+            sync.setDark(dark);
+            console.setDark(dark);
+        }
+    }
+
+    /** The run area, made now if it is not yet. */
+    private RunArea run() {
+        if (run == null) {
+            run = new RunArea();
+        }
+        return run;
     }
 
     private static ScrollPane scroll(Region content) {
@@ -300,15 +331,17 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * Puts the run area into the scene, hidden, until a lesson opens: its controls get their skins
-     * and styles now, not in the first lesson's open. Called once the first frame is drawn (it is
-     * not part of that frame); does nothing once a lesson is open.
+     * What the first frame leaves for later, called once it is drawn: the library's other groups, and
+     * the run area, made and put into the scene, hidden, until a lesson opens, so that its controls get
+     * their skins and styles now rather than in the first lesson's open.
      */
-    public void prepareRunArea() {
-        if (modes.getParent() != null || main.getItems().contains(modes)) {
+    public void completeAfterFirstFrame() {
+        library.showAllGroups();
+        RunArea r = run();
+        if (r.modes.getParent() != null || main.getItems().contains(r.modes)) {
             return;
         }
-        javafx.scene.Group waiting = new javafx.scene.Group(modes);
+        javafx.scene.Group waiting = new javafx.scene.Group(r.modes);
         waiting.setVisible(false);
         waiting.setManaged(false);
         lessonPane.getChildren().add(0, waiting);
@@ -316,12 +349,13 @@ public final class MainWindow extends BorderPane {
 
     /** Opens a lesson: shows it and makes it the session's lesson. */
     public void open(Lesson lesson) {
+        RunArea r = run();
         rememberDividers();
         lessonView = new LessonView(lesson);
         lessonPane.getChildren().setAll(lessonView);
-        boolean runAreaJoins = !main.getItems().contains(modes);
+        boolean runAreaJoins = !main.getItems().contains(r.modes);
         if (runAreaJoins) {
-            main.getItems().add(modes);
+            main.getItems().add(r.modes);
             // its controls exist at once (skins, tab contents), not at the next pulse: what opens a
             // lesson and then looks for the run bar finds it
             main.applyCss();
@@ -331,8 +365,8 @@ public final class MainWindow extends BorderPane {
         main.layout(); // laid out now, not at the next pulse: a click on the run bar right after lands where it shows
         if (runAreaJoins) {
             // a split's first layout moves a divider set before it (to fit its parts' minimum heights): set it again now
-            runSplit.setDividerPositions(timelineShareWanted);
-            runSplit.layout();
+            r.runSplit.setDividerPositions(timelineShareWanted);
+            r.runSplit.layout();
         }
         session.open(lesson); // the session forgets the last run, running or not, even of this same lesson
         LessonView view = lessonView;
@@ -341,12 +375,12 @@ public final class MainWindow extends BorderPane {
                 session.variantProperty().set(v); // the lesson's own variant buttons choose what runs
             }
         });
-        result.show(null, null, Optional.empty(), null);
+        r.result.show(null, null, Optional.empty(), null);
         showDeadlock(null);
         showSyncTab(lesson);
         showStepModes(lesson, view.variant());
-        variantTimes.show(lesson);
-        result.hideWallTimes();
+        r.variantTimes.show(lesson);
+        r.result.hideWallTimes();
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
     }
 
@@ -380,8 +414,8 @@ public final class MainWindow extends BorderPane {
         if (main.getItems().contains(library) && library.getWidth() > 0) {
             libraryWidth = library.getWidth();
         }
-        if (main.getItems().contains(modes) && lessonPane.getWidth() > 0 && modes.getWidth() > 0) {
-            lessonShare = lessonPane.getWidth() / (lessonPane.getWidth() + modes.getWidth());
+        if (run != null && main.getItems().contains(run.modes) && lessonPane.getWidth() > 0 && run.modes.getWidth() > 0) {
+            lessonShare = lessonPane.getWidth() / (lessonPane.getWidth() + run.modes.getWidth());
         }
     }
 
@@ -394,12 +428,12 @@ public final class MainWindow extends BorderPane {
         }
         dividersPending = false;
         boolean withLibrary = main.getItems().contains(library);
-        boolean withRun = main.getItems().contains(modes);
+        boolean withRun = run != null && main.getItems().contains(run.modes);
         double lib = 0;
         if (withLibrary) {
             double wanted = Double.isNaN(libraryWidth) ? library.prefWidth(-1) : libraryWidth;
             // beside a lesson and its run, the library gives way before they go below their minimum widths
-            double room = withRun ? total - lessonPane.minWidth(-1) - modes.minWidth(-1) : total - lessonPane.minWidth(-1);
+            double room = withRun ? total - lessonPane.minWidth(-1) - run.modes.minWidth(-1) : total - lessonPane.minWidth(-1);
             lib = Math.max(library.minWidth(-1), Math.min(wanted, room));
         }
         java.util.List<Double> positions = new java.util.ArrayList<>();
@@ -429,7 +463,7 @@ public final class MainWindow extends BorderPane {
 
     /** The timeline's share of the run area's height, above the detail tabs (0 to 1). */
     public double timelineShare() {
-        return runSplit.getDividerPositions()[0];
+        return run == null ? timelineShareWanted : run.runSplit.getDividerPositions()[0];
     }
 
     /** Puts the dividers where a window remembered them: the library's width, the lesson's share, the timeline's. */
@@ -437,7 +471,9 @@ public final class MainWindow extends BorderPane {
         this.libraryWidth = libraryWidth;
         this.lessonShare = lessonShare;
         this.timelineShareWanted = timelineShare;
-        runSplit.setDividerPositions(timelineShare);
+        if (run != null) {
+            run.runSplit.setDividerPositions(timelineShare);
+        }
         placeDividers();
     }
 
@@ -461,15 +497,16 @@ public final class MainWindow extends BorderPane {
 
     /** The semaphores, queues and conditions tab sits after the locks when the lesson, in any variant, declares some. */
     private void showSyncTab(Lesson lesson) {
+        RunArea r = run();
         boolean declares = java.util.stream.Stream.concat(java.util.stream.Stream.of(lesson),
                         lesson.variants().stream().map(v -> lesson.resolve(v.name())))
                 .anyMatch(l -> !l.shared().semaphores().isEmpty() || !l.shared().queues().isEmpty()
                         || !l.shared().conditions().isEmpty());
-        syncTab.setText(syncTitle(lesson));
-        if (declares && !details.getTabs().contains(syncTab)) {
-            details.getTabs().add(details.getTabs().indexOf(locksTab) + 1, syncTab);
+        r.syncTab.setText(syncTitle(lesson));
+        if (declares && !r.details.getTabs().contains(r.syncTab)) {
+            r.details.getTabs().add(r.details.getTabs().indexOf(r.locksTab) + 1, r.syncTab);
         } else if (!declares) {
-            details.getTabs().remove(syncTab);
+            r.details.getTabs().remove(r.syncTab);
         }
     }
 
@@ -501,23 +538,24 @@ public final class MainWindow extends BorderPane {
 
     /** Step mode, exploration and stress follow the open lesson and its variant; work for the old one stops. */
     private void showStepModes(Lesson lesson, String variant) {
-        stepPanel.show(lesson, variant);
-        explorePanel.show(lesson, variant);
-        stressPanel.show(lesson, variant);
-        StepTabs.mark(stepTab, stepPanel.notApplicable()); // a tab that cannot apply says why
-        StepTabs.mark(exploreTab, explorePanel.notApplicable());
-        StepTabs.mark(stressTab, stressPanel.notApplicable());
+        RunArea r = run();
+        r.stepPanel.show(lesson, variant);
+        r.explorePanel.show(lesson, variant);
+        r.stressPanel.show(lesson, variant);
+        StepTabs.mark(r.stepTab, r.stepPanel.notApplicable()); // a tab that cannot apply says why
+        StepTabs.mark(r.exploreTab, r.explorePanel.notApplicable());
+        StepTabs.mark(r.stressTab, r.stressPanel.notApplicable());
         stepLines();
     }
 
     /** In step mode, each lane's current line is lit in every listing; elsewhere step mode lights nothing. */
     private void stepLines() {
-        if (lessonView == null) {
+        if (lessonView == null || run == null) {
             return;
         }
-        boolean stepping = modes.getSelectionModel().getSelectedItem() == stepTab && stepPanel.session() != null;
-        java.util.Set<String> marks = stepping ? stepPanel.currentMarks() : java.util.Set.of();
-        Lesson resolved = lessonView.lesson().resolve(stepPanel.variant());
+        boolean stepping = run.modes.getSelectionModel().getSelectedItem() == run.stepTab && run.stepPanel.session() != null;
+        java.util.Set<String> marks = stepping ? run.stepPanel.currentMarks() : java.util.Set.of();
+        Lesson resolved = lessonView.lesson().resolve(run.stepPanel.variant());
         for (String language : lessonView.languages()) {
             java.util.Set<Integer> lines = new java.util.TreeSet<>();
             resolved.listing(language).ifPresent(l -> marks.forEach(m -> {
@@ -541,6 +579,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void finished(RunResult r) {
+        RunArea area = run();
         if (r == null) {
             return;
         }
@@ -550,9 +589,9 @@ public final class MainWindow extends BorderPane {
             return; // the end of a run of another lesson or variant: it says nothing about this one
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
-        result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        variantTimes.record(r, session.locks(), session.lastSequential(r));
-        result.showWallTimes(session.comparableRuns(r), r);
+        area.result.show(r, lesson, guess, session.lastSequential(r), session.memory());
+        area.variantTimes.record(r, session.locks(), session.lastSequential(r));
+        area.result.showWallTimes(session.comparableRuns(r), r);
         if (lessonView != null) {
             PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
             if (feedback == null || feedback.answersQuestion()) {
@@ -570,7 +609,7 @@ public final class MainWindow extends BorderPane {
             }
             case COMPLETED, CANCELLED -> notices.hide();
         }
-        details.getSelectionModel().select(r.deadlock().isEmpty() ? resultTab : locksTab);
+        area.details.getSelectionModel().select(r.deadlock().isEmpty() ? area.resultTab : area.locksTab);
         showDeadlock(r);
     }
 
@@ -581,12 +620,13 @@ public final class MainWindow extends BorderPane {
 
     /** A deadlocked run's circle goes above the lock cards, and the Locks tab is marked; anything else clears both. */
     private void showDeadlock(RunResult r) {
+        RunArea area = run();
         boolean found = r != null && !r.deadlock().isEmpty();
-        locks.showDeadlock(found ? r.deadlock() : null);
-        locksTab.setGraphic(found ? new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignL.LOCK_ALERT) : null);
-        locksTab.getStyleClass().remove("tl-deadlock-tab");
+        area.locks.showDeadlock(found ? r.deadlock() : null);
+        area.locksTab.setGraphic(found ? new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignL.LOCK_ALERT) : null);
+        area.locksTab.getStyleClass().remove("tl-deadlock-tab");
         if (found) {
-            locksTab.getStyleClass().add("tl-deadlock-tab");
+            area.locksTab.getStyleClass().add("tl-deadlock-tab");
         }
     }
 
@@ -599,8 +639,8 @@ public final class MainWindow extends BorderPane {
             e.consume();
             return;
         }
-        if (modes.getSelectionModel().getSelectedItem() == stepTab) {
-            if (stepPanel.handleKey(e)) {
+        if (run != null && run.modes.getSelectionModel().getSelectedItem() == run.stepTab) {
+            if (run.stepPanel.handleKey(e)) {
                 e.consume();
             }
             return; // the run's keys do not drive step mode
@@ -622,17 +662,22 @@ public final class MainWindow extends BorderPane {
 
     /** One frame: the session pulls and moves the playhead; views redraw only if something changed. */
     private void frame(long now) {
-        explorePanel.frame();
-        stressPanel.frame();
-        if (lessonView != null && modes.getSelectionModel().getSelectedItem() == stepTab) {
-            stepPanel.setLanguage(lessonView.selectedLanguage().orElse("java"));
+        RunArea r = run;
+        if (r == null) {
+            session.frame(now); // no lesson has opened: nothing to draw
+            return;
+        }
+        r.explorePanel.frame();
+        r.stressPanel.frame();
+        if (lessonView != null && r.modes.getSelectionModel().getSelectedItem() == r.stepTab) {
+            r.stepPanel.setLanguage(lessonView.selectedLanguage().orElse("java"));
         }
         session.frame(now);
         long revision = session.revisionProperty().get();
         double playhead = session.playheadProperty().get();
         if (revision == drawnRevision && playhead == drawnPlayhead) {
-            if (timeline.hasPendingDraw()) {
-                timeline.refresh(); // a skipped slow frame, such as the run's last: draw it now nothing else changes
+            if (r.timeline.hasPendingDraw()) {
+                r.timeline.refresh(); // a skipped slow frame, such as the run's last: draw it now nothing else changes
             }
             return;
         }
@@ -640,11 +685,11 @@ public final class MainWindow extends BorderPane {
         drawnPlayhead = playhead;
         long t = (long) playhead;
         var feed = session.feedProperty().get();
-        timeline.refresh();
-        memory.update(feed, session.memory(), session.copies(), t);
-        locks.update(feed, session.locks(), t);
-        sync.update(feed, session.sync(), t);
-        console.update(feed, t);
+        r.timeline.refresh();
+        r.memory.update(feed, session.memory(), session.copies(), t);
+        r.locks.update(feed, session.locks(), t);
+        r.sync.update(feed, session.sync(), t);
+        r.console.update(feed, t);
         if (lessonView != null && feed != null) {
             // the lines the workers are on at the playhead; a few dozen lanes say all there is
             lessonView.highlightMarks(CurrentSteps.marksAt(feed, t, 64));
@@ -656,22 +701,23 @@ public final class MainWindow extends BorderPane {
      * lesson that has some), {@code console} or {@code result}.
      */
     public void showTab(String name) {
+        RunArea r = run();
         Tab tab = switch (name) {
-            case "memory" -> memoryTab;
-            case "locks" -> locksTab;
-            case "sync" -> syncTab;
-            case "console" -> consoleTab;
-            case "result" -> resultTab;
+            case "memory" -> r.memoryTab;
+            case "locks" -> r.locksTab;
+            case "sync" -> r.syncTab;
+            case "console" -> r.consoleTab;
+            case "result" -> r.resultTab;
             default -> throw new IllegalArgumentException("no tab '" + name + "': memory, locks, sync, console or result");
         };
-        if (!details.getTabs().contains(tab)) {
+        if (!r.details.getTabs().contains(tab)) {
             throw new IllegalArgumentException("no tab '" + name + "' for this lesson: it has no semaphore, queue or condition");
         }
-        details.getSelectionModel().select(tab);
+        r.details.getSelectionModel().select(tab);
     }
 
     public SyncView syncView() {
-        return sync;
+        return run().sync;
     }
 
     public RunSession session() {
@@ -679,7 +725,7 @@ public final class MainWindow extends BorderPane {
     }
 
     public TimelineView timeline() {
-        return timeline;
+        return run().timeline;
     }
 
     public ToggleButton darkToggle() {
@@ -687,38 +733,39 @@ public final class MainWindow extends BorderPane {
     }
 
     public void setDark(boolean dark) {
-        timeline.darkProperty().set(dark);
-        memory.setDark(dark);
-        locks.setDark(dark);
-        sync.setDark(dark);
-        console.setDark(dark);
+        this.dark = dark;
+        if (run != null) {
+            run.applyDark();
+        }
         drawnRevision = -1;
     }
 
     public org.threadlab.ui.run.VariantTimes variantTimes() {
-        return variantTimes;
+        return run().variantTimes;
     }
 
     public StepPanel stepPanel() {
-        return stepPanel;
+        return run().stepPanel;
     }
 
     public ExplorePanel explorePanel() {
-        return explorePanel;
+        return run().explorePanel;
     }
 
     public StressPanel stressPanel() {
-        return stressPanel;
+        return run().stressPanel;
     }
 
     /** The tabs of the run area: Run, Step through, Every interleaving, Real stress. */
     public TabPane modes() {
-        return modes;
+        return run().modes;
     }
 
     public void dispose() {
-        explorePanel.cancel();
-        stressPanel.cancel();
+        if (run != null) {
+            run.explorePanel.cancel();
+            run.stressPanel.cancel();
+        }
         heartbeat.stop();
         session.close();
     }

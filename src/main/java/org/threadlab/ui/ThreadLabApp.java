@@ -149,7 +149,7 @@ public final class ThreadLabApp extends Application {
             StartupLog.phase("first frame laid out");
             // What the first screen does not show waits until it is drawn: the run area's skins and
             // styles, the children's class-data archive, the warm-up of the first Run.
-            window.prepareRunArea();
+            window.completeAfterFirstFrame();
             // a process-mode run started later finds its children's class-data archive ready
             org.threadlab.engine.ChildImage.prepareInBackground();
             if (options.snapshot == null) {

@@ -58,6 +58,9 @@ public final class LibraryView extends BorderPane {
     private final Label noMatch = new Label();
     private final List<Group> groups = new ArrayList<>();
     private final Map<String, Card> cards = new LinkedHashMap<>();
+    /** Cards enough to fill the column of a tall window before the first frame; see {@link #showAllGroups()}. */
+    private static final int CARDS_BEFORE_FIRST_FRAME = 6;
+    private boolean allGroupsShown;
     private List<LessonProblem> problems = List.of();
     private Consumer<Lesson> onOpen = l -> {};
     private Consumer<LessonLibrary.Loaded> onLibrary = l -> {};
@@ -73,6 +76,19 @@ public final class LibraryView extends BorderPane {
     private record Card(Lesson lesson, VBox node, Label mark) {}
 
     public LibraryView(LessonLibrary.Loaded loaded, CompletionStore completions) {
+        this(loaded, completions, true);
+    }
+
+    /**
+     * A library for a window that is about to open: only its first column's worth of cards is in the
+     * scene until {@link #showAllGroups()}, which the window calls after its first frame.
+     */
+    public static LibraryView restAfterFirstFrame(LessonLibrary.Loaded loaded, CompletionStore completions) {
+        return new LibraryView(loaded, completions, false);
+    }
+
+    private LibraryView(LessonLibrary.Loaded loaded, CompletionStore completions, boolean allGroupsShown) {
+        this.allGroupsShown = allGroupsShown;
         this.completions = Objects.requireNonNull(completions, "completions");
         getStyleClass().add("tl-library");
         getStylesheets().add(Objects.requireNonNull(LibraryView.class.getResource("lesson.css")).toExternalForm());
@@ -186,9 +202,30 @@ public final class LibraryView extends BorderPane {
             lessons.sort(Comparator.comparing(Lesson::level).thenComparing(Lesson::title, String.CASE_INSENSITIVE_ORDER));
             groups.add(group(concept, lessons));
         }
-        groups.forEach(g -> content.getChildren().add(g.box()));
+        int cardsShown = 0;
+        for (Group g : groups) {
+            if (!allGroupsShown && cardsShown >= CARDS_BEFORE_FIRST_FRAME) {
+                break; // the rest join after the window's first frame (showAllGroups)
+            }
+            content.getChildren().add(g.box());
+            cardsShown += g.cards().size();
+        }
         content.getChildren().add(noMatch);
         applyFilter();
+    }
+
+    /**
+     * Puts every group in the column. Until the window calls this, after its first frame, only the
+     * first groups are in it, a column's worth of cards: styling and laying out the other cards, out
+     * of sight below them, was a tenth of the window's start-up.
+     */
+    public void showAllGroups() {
+        allGroupsShown = true;
+        for (Group g : groups) {
+            if (g.box().getParent() == null) {
+                content.getChildren().add(content.getChildren().indexOf(noMatch), g.box());
+            }
+        }
     }
 
     private static String mainConcept(Lesson l) {
