@@ -4,6 +4,7 @@
 #   2. the smallest JavaFX window on that runtime (the floor for any JavaFX window);
 #   3. ThreadLab's launcher, bin/ThreadLab, to its first frame;
 #   4. the same without its start-up cache (a copy of the image whose launcher does not name it);
+#   5. the developers' start, mvn javafx:run (compiled classes, Maven in front), for comparison;
 # REPS times each, in turn, on a virtual X display. A window's time runs from the command to the line
 # its first frame prints on stderr (ThreadLab with -Dthreadlab.startupLog=true, given through
 # JAVA_TOOL_OPTIONS; the minimal window always): the frame laid out and handed to the renderer. The
@@ -45,16 +46,18 @@ frame_ms() {
   sleep 0.3
   echo "${t:-timeout}"
 }
-declare -a jv fx tl nc
+declare -a jv fx tl nc mv
 for i in $(seq 1 "$reps"); do
   t0=$(now); "$java" -version >/dev/null 2>&1; jv+=($(( ($(now) - t0) / 1000000 )))
   fx+=($(frame_ms "$java" -cp "$work" MinimalWindow))
   tl+=($(frame_ms "$app/bin/ThreadLab"))
   nc+=($(frame_ms "$work/nocache/bin/ThreadLab"))
+  mv+=($(frame_ms mvn -B -q javafx:run))
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "java -version of the image's runtime (ms): ${jv[*]}  median $(median "${jv[@]}")"
 echo "minimal JavaFX window, first frame (ms):   ${fx[*]}  median $(median "${fx[@]}")"
 echo "ThreadLab image, first frame (ms):         ${tl[*]}  median $(median "${tl[@]}")"
 echo "the same without its start-up cache (ms):  ${nc[*]}  median $(median "${nc[@]}")"
+echo "mvn javafx:run, first frame (ms):          ${mv[*]}  median $(median "${mv[@]}")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
