@@ -16,6 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -144,6 +148,11 @@ public final class LessonParser {
             }
             throw new LessonException(new LessonProblem(new Pos(name, line, column, ""),
                     "not valid YAML: " + what.replace('\n', ' ')));
+        } catch (StackOverflowError e) {
+            // The YAML composer recurses once per level: thousands of levels ("[[[[...") overflow
+            // the stack before the depth check below sees the tree. Find the place without recursion.
+            throw new LessonException(new LessonProblem(tooDeep(name, text, settings), "nested too deeply: YAML lists"
+                    + " and mappings may be nested at most " + Limits.MAX_YAML_DEPTH + " levels"));
         } catch (YamlEngineException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage();
             if (msg.contains("aliases")) {
@@ -153,13 +162,36 @@ public final class LessonParser {
         }
     }
 
+    /** Where the text first nests lists and mappings deeper than the limit, found from the parser's events. */
+    private static Pos tooDeep(String name, String text, LoadSettings settings) {
+        int depth = 0;
+        try {
+            for (Event event : new Parse(settings).parseString(text)) {
+                if (event instanceof CollectionStartEvent) {
+                    depth++;
+                    if (depth > Limits.MAX_YAML_DEPTH) {
+                        var mark = event.getStartMark();
+                        return new Pos(name, mark.map(m -> m.getLine() + 1).orElse(1),
+                                mark.map(m -> m.getColumn() + 1).orElse(1), "");
+                    }
+                } else if (event instanceof CollectionEndEvent) {
+                    depth--;
+                }
+            }
+        } catch (YamlEngineException | StackOverflowError e) {
+            // no place to give: the start of the file
+        }
+        return new Pos(name, 1, 1, "");
+    }
+
     private static void refuseAnchors(YamlNodes y, Node node, String key, int depth) {
         if (node.getAnchor().isPresent()) {
             throw y.fail(node, key, "YAML anchors and aliases (&" + node.getAnchor().get().getValue()
                     + ") are not allowed in lesson files; write the value out");
         }
-        if (depth > 64) {
-            throw y.fail(node, key, "nested too deeply");
+        if (depth > Limits.MAX_YAML_DEPTH) {
+            throw y.fail(node, key, "nested too deeply: YAML lists and mappings may be nested at most "
+                    + Limits.MAX_YAML_DEPTH + " levels");
         }
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {

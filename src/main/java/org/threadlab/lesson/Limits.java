@@ -4,6 +4,8 @@ package org.threadlab.lesson;
 public final class Limits {
     /** Largest lesson file read, in bytes. */
     public static final int MAX_FILE_BYTES = 256 * 1024;
+    /** Deepest nesting of YAML lists and mappings in a lesson file. */
+    public static final int MAX_YAML_DEPTH = 64;
     /** Deepest nesting of repeat and with-lock blocks. */
     public static final int MAX_BLOCK_DEPTH = 16;
     /** Steps written in one lesson file, variants included. */

@@ -495,4 +495,38 @@ class LessonParserTest {
         }
         throw new AssertionError(text);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"flow-lists", "flow-maps", "block-lists"})
+    void thousandsOfNestedLevelsGetAClearMessageNotAStackOverflow(String shape) {
+        int levels = 60_000; // far past what the YAML composer's recursion survives on a default stack
+        String text = switch (shape) {
+            case "flow-lists" -> "id: test\ntitle: " + "[".repeat(levels) + "\n";
+            case "flow-maps" -> "id: test\ntitle: " + "{a: ".repeat(levels) + "\n";
+            default -> "id: test\ntitle:\n  " + "- ".repeat(levels) + "x\n";
+        };
+        List<LessonProblem> found = problems(text);
+        assertEquals(1, found.size(), found::toString);
+        LessonProblem p = found.get(0);
+        assertTrue(p.message().contains("nested too deeply") && p.message().contains("64"), p.format());
+        assertEquals(2, p.pos().line() + (shape.equals("block-lists") ? -1 : 0), p.format());
+        assertTrue(p.pos().column() > 64, "the place where the 65th level opens: " + p.format());
+    }
+
+    @Test
+    void aFewDozenLevelsTooManyAreRefusedWithTheSameLimit() {
+        List<LessonProblem> found = problems("id: test\ntitle: " + "[".repeat(70) + "x" + "]".repeat(70) + "\n");
+        assertTrue(found.stream().anyMatch(p -> p.message().contains("nested too deeply")
+                && p.message().contains("at most 64 levels")), found::toString);
+    }
+
+    @Test
+    void aLibraryWithOneDeeplyNestedFileLoadsTheOthers(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.copy(Path.of("lessons/shared-counter.yaml"), dir.resolve("shared-counter.yaml"));
+        java.nio.file.Files.writeString(dir.resolve("nested.yaml"), "id: nested\ntitle: " + "[".repeat(60_000) + "\n");
+        LessonLibrary.Loaded loaded = new LessonLibrary(dir).loadAll();
+        assertEquals(List.of("shared-counter"), loaded.lessons().stream().map(Lesson::id).toList());
+        assertEquals(1, loaded.problems().size(), loaded.problems()::toString);
+        assertTrue(loaded.problems().get(0).format().contains("nested.yaml:2:"), loaded.problems().get(0).format());
+    }
 }
