@@ -23,8 +23,14 @@ final class ExprParser {
             List.of("||"), List.of("&&"), List.of("==", "!=", "<=", ">=", "<", ">"),
             List.of("+", "-"), List.of("*", "/", "%"));
 
+    /** Longest expression text: a long chain of operators makes a tree as deep as it is long. */
+    static final int MAX_LENGTH = 1_000;
+    /** Deepest nesting of parentheses, function calls and signs. */
+    static final int MAX_NESTING = 64;
+
     private final String text;
     private int at;
+    private int nesting;
 
     private ExprParser(String text) {
         this.text = text;
@@ -35,6 +41,9 @@ final class ExprParser {
         p.skipSpace();
         if (p.at == text.length()) {
             throw new SyntaxError("empty expression", 0);
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new SyntaxError("expression is " + text.length() + " characters long; at most " + MAX_LENGTH, 0);
         }
         Expr e = p.level(0);
         p.skipSpace();
@@ -78,7 +87,9 @@ final class ExprParser {
         if (at < text.length() && (text.charAt(at) == '-' || text.charAt(at) == '!')
                 && !text.startsWith("!=", at)) {
             String op = String.valueOf(text.charAt(at++));
+            enter(start);
             Expr operand = unary();
+            nesting--;
             return new Expr.Unary(op, operand, text.substring(start, at).strip());
         }
         return primary();
@@ -92,8 +103,10 @@ final class ExprParser {
         char c = text.charAt(at);
         int start = at;
         if (c == '(') {
+            enter(at);
             at++;
             Expr inner = level(0);
+            nesting--;
             skipSpace();
             if (at >= text.length() || text.charAt(at) != ')') {
                 throw new SyntaxError("missing ')'", at);
@@ -130,12 +143,21 @@ final class ExprParser {
         throw new SyntaxError("unexpected '" + c + "'", at);
     }
 
+    /** One level deeper: a parenthesis, a call's arguments or a sign, refused past the limit. */
+    private void enter(int offset) throws SyntaxError {
+        if (++nesting > MAX_NESTING) {
+            throw new SyntaxError("nested too deeply: at most " + MAX_NESTING
+                    + " levels of parentheses, calls and signs", offset);
+        }
+    }
+
     private Expr call(String name, int start) throws SyntaxError {
         Integer arity = Expr.Call.FUNCTIONS.get(name);
         if (arity == null) {
             throw new SyntaxError("unknown function '" + name + "'; functions: "
                     + String.join(", ", new java.util.TreeSet<>(Expr.Call.FUNCTIONS.keySet())), start);
         }
+        enter(at);
         at++; // '('
         List<Expr> args = new java.util.ArrayList<>();
         skipSpace();
@@ -156,6 +178,7 @@ final class ExprParser {
                 throw new SyntaxError("expected ',' or ')' in the call of " + name, at);
             }
         }
+        nesting--;
         if (args.size() != arity) {
             throw new SyntaxError(name + " takes " + arity + " arguments; found " + args.size(), start);
         }

@@ -196,8 +196,13 @@ final class YamlNodes {
         } catch (ExprParser.SyntaxError e) {
             Pos p = pos(node, key);
             throw new Fail(new LessonProblem(new Pos(file, p.line(), p.column() + e.offset, key),
-                    "bad expression '" + text + "': " + e.getMessage()));
+                    "bad expression '" + shortened(text) + "': " + e.getMessage()));
         }
+    }
+
+    /** An expression as quoted in a message: a very long one by its start and its length. */
+    private static String shortened(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 80) + "... (" + text.length() + " characters)";
     }
 
     /**

@@ -529,4 +529,37 @@ class LessonParserTest {
         assertEquals(1, loaded.problems().size(), loaded.problems()::toString);
         assertTrue(loaded.problems().get(0).format().contains("nested.yaml:2:"), loaded.problems().get(0).format());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"parentheses", "calls", "signs"})
+    void deeplyNestedExpressionsAreRefusedAtTheLevelThatGoesTooDeep(String shape) {
+        int levels = 60_000;
+        String text = switch (shape) {
+            case "parentheses" -> "(".repeat(levels) + "1" + ")".repeat(levels);
+            case "calls" -> "max(0,".repeat(levels) + "1" + ")".repeat(levels);
+            default -> "-".repeat(levels) + "1";
+        };
+        // within the length limit the nesting limit speaks, at the 65th level
+        String inLength = text.substring(0, 500);
+        ExprParser.SyntaxError deep = assertThrows(ExprParser.SyntaxError.class, () -> ExprParser.parse(inLength));
+        assertTrue(deep.getMessage().startsWith("nested too deeply"), deep.getMessage());
+        int unit = shape.equals("calls") ? "max(0,".length() : 1;
+        assertEquals(64 * unit + (shape.equals("calls") ? 3 : 0), deep.offset, deep.getMessage());
+        // whole, the text is refused for its length before anything recurses
+        ExprParser.SyntaxError tooLong = assertThrows(ExprParser.SyntaxError.class, () -> ExprParser.parse(text));
+        assertTrue(tooLong.getMessage().contains("at most 1000"), tooLong.getMessage());
+        assertDoesNotThrow(() -> ExprParser.parse("(".repeat(64) + "1" + ")".repeat(64)), "64 levels are allowed");
+    }
+
+    @Test
+    void aLessonWithAHugeExpressionGetsAShortMessage() throws Exception {
+        Path file = Path.of("lessons/shared-counter.yaml");
+        String deep = "(".repeat(70) + "1" + ")".repeat(70);
+        String text = java.nio.file.Files.readString(file).replaceFirst("- when: counter == workers \\* n",
+                "- when: counter == " + deep);
+        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(file, text));
+        LessonProblem p = e.problems().stream().filter(q -> q.message().contains("nested too deeply")).findFirst()
+                .orElseThrow(() -> new AssertionError(e.problems().toString()));
+        assertTrue(p.message().contains("... (152 characters)") && p.message().length() < 250, p.message());
+    }
 }
