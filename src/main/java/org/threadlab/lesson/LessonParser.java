@@ -239,7 +239,7 @@ public final class LessonParser {
                 }
             }
             List<String> concepts = top.containsKey("concepts") ? y.strings(top.get("concepts"), "concepts") : List.of();
-            String narration = y.string(top.get("narration"), "narration");
+            String narration = y.markdown(top.get("narration"), "narration");
             Prediction prediction = attempt(() -> prediction(top.get("prediction")));
             Map<String, Long> params = top.containsKey("params") ? params(top.get("params"), "params") : Map.of();
             RunSettings run = top.containsKey("run") ? attempt(() -> run(top.get("run"))) : defaultRun();
@@ -387,7 +387,7 @@ public final class LessonParser {
             Boolean gil = m.containsKey("gil") ? y.bool(m.get("gil"), "prediction.gil") : null;
             Expr shows = m.containsKey("shows") ? y.expr(m.get("shows"), "prediction.shows") : null;
             return new Prediction(y.string(m.get("question"), "prediction.question"), choices, (int) answer - 1,
-                    y.string(m.get("explanation"), "prediction.explanation"), variants, modes, gil, shows,
+                    y.markdown(m.get("explanation"), "prediction.explanation"), variants, modes, gil, shows,
                     shows != null ? y.pos(m.get("shows"), "prediction.shows") : y.pos(node, "prediction"));
         }
 

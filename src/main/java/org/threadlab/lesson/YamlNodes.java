@@ -139,6 +139,22 @@ final class YamlNodes {
         throw fail(node, key, "expected text, found " + describe(node));
     }
 
+    /** Markdown text: refused when it nests deeper than the window can draw, at its line in the file. */
+    String markdown(Node node, String key) {
+        String text = string(node, key);
+        var line = MarkdownNesting.tooDeep(text);
+        if (line.isPresent()) {
+            Pos p = pos(node, key);
+            // a block scalar (| or >) starts on the line after its key
+            boolean block = node instanceof ScalarNode s && (s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.LITERAL
+                    || s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.FOLDED);
+            throw new Fail(new LessonProblem(new Pos(file, p.line() + line.getAsInt() + (block ? 1 : 0), block ? 1 : p.column(), key),
+                    "nested too deeply: quotes, lists and emphasis may be nested at most " + MarkdownNesting.MAX_DEPTH
+                            + " levels in all"));
+        }
+        return text;
+    }
+
     List<String> strings(Node node, String key) {
         List<String> out = new ArrayList<>();
         List<Node> items = list(node, key);

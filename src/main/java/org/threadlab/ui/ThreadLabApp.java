@@ -89,8 +89,16 @@ public final class ThreadLabApp extends Application {
         if (options.snapshot != null) {
             return start(stage, options, Settings.inMemory());
         }
-        return loaded != null ? start(stage, options, loaded.settings().join(), loaded.lessons().join())
-                : start(stage, options, Settings.preferences());
+        if (loaded == null) {
+            return start(stage, options, Settings.preferences());
+        }
+        // the theme's stylesheet is parsed while the lessons finish loading on their thread
+        applyTheme(options.dark);
+        StartupLog.phase("theme set");
+        Settings remembered = loaded.settings().join();
+        LessonLibrary.Loaded lessons = loaded.lessons().join();
+        StartupLog.phase("lessons and settings loaded");
+        return start(stage, options, remembered, lessons);
     }
 
     /**
@@ -103,15 +111,14 @@ public final class ThreadLabApp extends Application {
 
     /** Builds the window with these options and these settings; tests pass {@link Settings#inMemory()}. */
     public MainWindow start(Stage stage, AppOptions options, Settings settings) {
+        applyTheme(options.dark);
         return start(stage, options, settings, LessonLibrary.standard().loadAll());
     }
 
+    /** Builds the window; the theme is set already. */
     private MainWindow start(Stage stage, AppOptions options, Settings settings, LessonLibrary.Loaded lessons) {
         this.stage = stage;
         this.settings = settings;
-        StartupLog.phase("lessons and settings loaded");
-        applyTheme(options.dark);
-        StartupLog.phase("theme set");
         window = new MainWindow(lessons, settings.completions());
         StartupLog.phase("window built");
         window.setDark(options.dark);

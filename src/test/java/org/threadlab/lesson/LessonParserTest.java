@@ -562,4 +562,67 @@ class LessonParserTest {
                 .orElseThrow(() -> new AssertionError(e.problems().toString()));
         assertTrue(p.message().contains("... (152 characters)") && p.message().length() < 250, p.message());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"quotes", "lists", "emphasis"})
+    void narrationNestedThousandsDeepIsRefusedWhenReadNotWhenDrawn(String shape) throws Exception {
+        Path file = Path.of("lessons/shared-counter.yaml");
+        String deep = switch (shape) {
+            case "quotes" -> ">".repeat(60_000) + " deep";
+            case "lists" -> "- ".repeat(20_000) + "deep";
+            default -> "*".repeat(30_000) + "deep" + "*".repeat(30_000);
+        };
+        String original = java.nio.file.Files.readString(file);
+        int narration = original.indexOf("narration: |\n");
+        assertTrue(narration >= 0, "shared-counter's narration is a block");
+        int firstLine = original.indexOf('\n', narration) + 1;
+        String text = original.substring(0, firstLine) + "  " + deep + "\n\n" + original.substring(firstLine);
+        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(file, text));
+        LessonProblem p = e.problems().get(0);
+        assertTrue(p.message().contains("nested too deeply") && p.pos().key().equals("narration"), p.format());
+        int line = (int) original.substring(0, firstLine).chars().filter(c -> c == '\n').count() + 1;
+        assertEquals(line, p.pos().line(), p.format());
+    }
+
+    @Test
+    void everyShippedNarrationIsWithinTheMarkdownNesting() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("lessons"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".yaml")).toList()) {
+                Lesson l = new LessonParser().parse(f);
+                assertTrue(MarkdownNesting.tooDeep(l.narration()).isEmpty(), f.toString());
+                assertTrue(depth(l.narration()) <= MarkdownNesting.depthBound(l.narration()),
+                        "the quick bound is a bound: " + f);
+            }
+        }
+    }
+
+    /** The Markdown tree's real depth, as the window would nest it. */
+    private static int depth(String markdown) {
+        org.commonmark.node.Node doc = org.commonmark.parser.Parser.builder().build().parse(markdown);
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new Object[] {doc, 1});
+        int deepest = 0;
+        while (!todo.isEmpty()) {
+            Object[] top = todo.pop();
+            int d = (Integer) top[1];
+            deepest = Math.max(deepest, d);
+            for (var c = ((org.commonmark.node.Node) top[0]).getFirstChild(); c != null; c = c.getNext()) {
+                todo.push(new Object[] {c, d + 1});
+            }
+        }
+        return deepest;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "> > > > > > > > > > a", "- a\n  - b\n    - c\n      - d", "1. a\n   1. b\n      1. c", "***a** _b_ [c](u)*",
+        "> - > - > - x\nlazy", "\t- a\n\t\t- b\n\t\t\t- c", "- - - - - - - - - - - - x", "[[[[[[a]]]]]](u) *_*_x_*_*"})
+    void theQuickBoundIsNeverBelowTheRealDepth(String markdown) {
+        assertTrue(depth(markdown) <= MarkdownNesting.depthBound(markdown),
+                depth(markdown) + " > " + MarkdownNesting.depthBound(markdown) + " for " + markdown);
+        for (int n : new int[] {10, 40, 200}) {
+            String deep = (markdown + "\n").repeat(1).replace("a", "x") + ">".repeat(n) + " " + "*".repeat(n) + "x" + "*".repeat(n);
+            assertTrue(depth(deep) <= MarkdownNesting.depthBound(deep), "bound for " + n);
+        }
+    }
 }
