@@ -169,7 +169,7 @@ public final class Dist {
             scriptLauncher(app);
         }
         System.out.println("[dist] application image with the cache: " + mb(size(app)));
-        installer(app, dist, appVersion, icon);
+        installer(app, dist, appVersion, icon, base.resolve("src/dist/linux"));
     }
 
     /**
@@ -302,7 +302,7 @@ public final class Dist {
     }
 
     /** The platform's installer from the image, when the tools it needs are there; a clear message when not. */
-    private static void installer(Path app, Path dist, String appVersion, Path icon) throws Exception {
+    private static void installer(Path app, Path dist, String appVersion, Path icon, Path linuxScripts) throws Exception {
         List<String> common = new ArrayList<>(List.of("--app-image", app.toString(), "--name", NAME, "--dest",
                 dist.toString(), "--app-version", appVersion, "--vendor", "ThreadLab", "--description",
                 "See concurrency: lessons run live on real threads and processes, then animated."));
@@ -323,7 +323,9 @@ public final class Dist {
             if (onPath("dpkg-deb") && onPath("fakeroot")) {
                 common.addAll(List.of("--type", "deb", "--linux-package-name", "threadlab", "--linux-menu-group",
                         "Education", "--linux-shortcut", "--linux-app-category", "education", "--icon", icon.toString(),
-                        "--linux-deb-maintainer", "threadlab@localhost"));
+                        "--linux-deb-maintainer", "threadlab@localhost",
+                        // our postinst and prerm: jpackage's fail the install on a machine with no menu folders
+                        "--resource-dir", linuxScripts.toString()));
                 run("jpackage", common);
                 keepTimes(app, dist);
                 try (Stream<Path> files = Files.list(dist)) {
