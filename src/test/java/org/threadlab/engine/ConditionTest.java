@@ -74,13 +74,39 @@ public class ConditionTest {
         }
     }
 
+    /** Whether the lane named {@code lane} is in {@code state} (its last recorded state) within {@code limit}. */
+    static boolean awaitState(Run run, String lane, WorkerState state, Duration limit) throws InterruptedException {
+        org.threadlab.trace.TraceFeed feed = new org.threadlab.trace.TraceFeed(run.recorder());
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            feed.pull();
+            for (org.threadlab.trace.LaneLog log : feed.lanes()) {
+                if (!log.info().name().equals(lane)) {
+                    continue;
+                }
+                for (int i = log.size() - 1; i >= 0; i--) {
+                    if (log.isState(i)) {
+                        if (log.state(i) == state) {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
     @Test
     @Timeout(60)
     void cancelEndsARunWhoseWorkerWaitsOnACondition() throws Exception {
         // the notifier sleeps, so the run is not stuck yet: only a cancel ends the wait
         for (String mode : new String[] {"threads", "virtual-threads"}) {
             Run run = new Engine().start(RunConfig.of(flag(1, 30_000)).withMode(RunMode.of(mode, 2)));
-            Thread.sleep(200); // let the waiter get into the wait set
+            // the cancel must find the waiter in the wait set, not on its way there: wait until the trace says so
+            assertTrue(awaitState(run, "waiter", WorkerState.WAITING, Duration.ofSeconds(20)),
+                    mode + ": the waiter never got into the condition's wait set");
             run.cancel();
             RunResult r = run.await(Duration.ofSeconds(10));
             assertNotNull(r, mode + ": the run ended after cancel");
