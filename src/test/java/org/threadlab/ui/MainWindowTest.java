@@ -83,9 +83,14 @@ class MainWindowTest {
     @Test
     void runTheCounterAndSeeOneLanePerWorkerTheValueAndTheLostUpdates(FxRobot robot) throws Exception {
         open("shared-counter");
+        // the lost updates must show: run again (a few times at most) until a run loses some
         RunResult r = runAndWait(robot);
+        for (int again = 0; again < 5 && r.shared().get("counter") == 200_000; again++) {
+            r = runAndWait(robot);
+        }
         assertEquals(2, window.timeline().laneCount(), "one lane per worker");
         long counter = r.shared().get("counter");
+        assertTrue(counter < 200_000, "no run of 6 lost an update: the race never showed");
         Label grade = robot.lookup("#grade").queryAs(Label.class);
         assertTrue(grade.getText().startsWith(r.grade().label().toUpperCase(java.util.Locale.ROOT)), grade.getText());
         robot.clickOn("Shared memory");
@@ -93,17 +98,11 @@ class MainWindowTest {
         String memoryText = UiTexts.texts(robot, ".tl-variable");
         assertTrue(memoryText.contains(String.format(java.util.Locale.ROOT, "%,d", counter)), memoryText);
         long lost = 200_000 - counter;
-        if (lost > 0) {
-            assertTrue(memoryText.contains(String.format(java.util.Locale.ROOT, "lost %,d update", lost)), memoryText);
-        } else {
-            assertTrue(memoryText.contains("nothing lost"), memoryText);
-        }
+        assertTrue(memoryText.contains(String.format(java.util.Locale.ROOT, "lost %,d update", lost)), memoryText);
         assertTrue(memoryText.contains("expected 200,000"), memoryText);
         String resultText = UiTexts.texts(robot, "#final-values");
-        if (lost > 0) {
-            assertTrue(resultText.contains(String.format(java.util.Locale.ROOT, "%,d updates lost", lost))
-                    || resultText.contains("1 update lost"), resultText);
-        }
+        assertTrue(resultText.contains(String.format(java.util.Locale.ROOT, "%,d updates lost", lost))
+                || resultText.contains("1 update lost"), resultText);
     }
 
     @Test
