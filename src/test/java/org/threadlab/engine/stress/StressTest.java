@@ -94,11 +94,21 @@ class StressTest {
     @Test
     @Timeout(120)
     void deadlockedTrialsAreCountedAndBroken() throws InterruptedException {
-        StressSnapshot s = stress(compiled("deadlock", "opposite-order", Map.of("n", 10L)), 100_000);
-        assertTrue(s.finished());
-        for (StressOutcome o : s.outcomes()) {
-            assertTrue(o.deadlock() || o.grade() == Grade.ACCEPTABLE, o.toString());
+        // a deadlock needs both workers between their first and second lock at once: retry a bounded
+        // number of times, and fail if no trial ever deadlocked (then nothing here was tested)
+        StressSnapshot s = null;
+        long deadlocked = 0;
+        for (int attempt = 0; attempt < 5 && deadlocked == 0; attempt++) {
+            s = stress(compiled("deadlock", "opposite-order", Map.of("n", 10L)), 100_000);
+            assertTrue(s.finished());
+            for (StressOutcome o : s.outcomes()) {
+                assertTrue(o.deadlock() || o.grade() == Grade.ACCEPTABLE, o.toString());
+            }
+            deadlocked = s.outcomes().stream().filter(StressOutcome::deadlock).mapToLong(StressOutcome::trials).sum();
         }
+        assertTrue(deadlocked > 0, "no trial deadlocked in 5 x 100,000: " + s.outcomes());
+        // counted, and broken: every trial ended in an outcome, the deadlocked ones included
+        assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), s.outcomes().toString());
         StressSnapshot fixed = stress(compiled("deadlock", "fixed-order", Map.of("n", 10L)), 100_000);
         assertEquals(1, fixed.outcomes().size(), fixed.outcomes().toString());
         assertEquals(Map.of("alice", 1000L, "bob", 1000L), fixed.outcomes().get(0).shared());
