@@ -122,9 +122,32 @@ class ExplorerTest {
                 Map<String, Long> small = new java.util.HashMap<>();
                 resolved.params().keySet().stream().filter(k -> !k.equals("workers")).forEach(k -> small.put(k, 1L));
                 CompiledLesson c = CompiledLesson.of(lesson, v, resolved.run().minWorkers(), small);
-                ExploreResult r = new Explorer(new StepModel(c), new Explorer.Limits(200_000, Duration.ofSeconds(20)),
+                StepModel model = new StepModel(c);
+                ExploreResult r = new Explorer(model, new Explorer.Limits(200_000, Duration.ofSeconds(20)),
                         () -> false).run();
-                assertFalse(r.outcomes().isEmpty(), lesson.id() + " " + v);
+                String which = lesson.id() + " " + v;
+                assertFalse(r.outcomes().isEmpty(), which);
+                long counted = 0;
+                for (var o : r.outcomes()) {
+                    assertTrue(o.schedules() >= 1, which + ": " + o);
+                    counted += o.schedules();
+                    // the schedule given for each outcome, replayed step by step, reaches that outcome
+                    var state = model.initial();
+                    for (int lane : o.schedule()) {
+                        state = model.step(state, lane).next();
+                    }
+                    if (o.kind() == org.threadlab.engine.explore.ExploredOutcome.Kind.DEADLOCK) {
+                        assertTrue(model.deadlock(state).isPresent(), which + ": the schedule of " + o + " deadlocks");
+                    } else {
+                        assertTrue(model.finished(state), which + ": the schedule of " + o + " runs to the end");
+                        for (var e : o.shared().entrySet()) {
+                            assertEquals(e.getValue(), model.shared(state).get(e.getKey()), which + ": " + e.getKey());
+                        }
+                    }
+                }
+                if (r.complete()) {
+                    assertEquals(r.schedules(), counted, which + ": every schedule ends in one outcome");
+                }
                 explored++;
             }
         }
