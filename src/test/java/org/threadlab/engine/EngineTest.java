@@ -152,12 +152,22 @@ class EngineTest {
     @Timeout(120)
     void withoutTheGilSquaresRunInParallelOnTwoCores() throws InterruptedException {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
-        RunResult r = squaresOnThreads(false);
-        assertFalse(r.trace().info().gilSimulated());
-        List<StateInterval> a = intervals(r.trace(), s -> s.lane() == 0 && s.state() == WorkerState.RUNNING);
-        List<StateInterval> b = intervals(r.trace(), s -> s.lane() == 1 && s.state() == WorkerState.RUNNING);
-        assertTrue(a.stream().anyMatch(x -> b.stream().anyMatch(x::overlaps)), "the two workers ran at the same time");
-        assertTrue(r.lanes().get(0).cpuNanos() > 0, "CPU time is measured for platform threads");
+        // Overlapping "running" intervals happen on one core too (the OS takes turns); only CPU time
+        // beyond the wall time shows two cores at work at once. This machine's two cores are shared
+        // and noisy: a bounded number of runs, and at least 1.2 cores' worth in one of them.
+        double best = 0;
+        for (int attempt = 0; attempt < 5 && best <= 1.2; attempt++) {
+            RunResult r = squaresOnThreads(false);
+            assertFalse(r.trace().info().gilSimulated());
+            List<StateInterval> a = intervals(r.trace(), s -> s.lane() == 0 && s.state() == WorkerState.RUNNING);
+            List<StateInterval> b = intervals(r.trace(), s -> s.lane() == 1 && s.state() == WorkerState.RUNNING);
+            assertTrue(a.stream().anyMatch(x -> b.stream().anyMatch(x::overlaps)), "the two workers ran at the same time");
+            assertTrue(r.lanes().get(0).cpuNanos() > 0, "CPU time is measured for platform threads");
+            long cpu = r.lanes().get(0).cpuNanos() + r.lanes().get(1).cpuNanos();
+            best = Math.max(best, (double) cpu / r.wallNanos());
+        }
+        assertTrue(best > 1.2, "in 5 runs the two workers never used more than 1.2 cores' worth of CPU over the"
+                + " run's wall time (best " + best + "): they did not run in parallel");
     }
 
     private static List<StateInterval> intervals(Trace trace, Predicate<StateInterval> keep) {
