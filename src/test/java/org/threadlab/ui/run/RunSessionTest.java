@@ -68,7 +68,7 @@ class RunSessionTest {
 
     @Test
     @Timeout(60)
-    void theSpeedUpComparesWithTheLastSequentialRun() throws Exception {
+    void aThreadsRunIsComparedWithTheLastSequentialRunOfTheSameLesson() throws Exception {
         RunSession s = new RunSession();
         s.lessonProperty().set(LessonLibrary.standard().find("shared-counter"));
         s.variantProperty().set("atomic");
