@@ -215,7 +215,7 @@ class ProcessModesTest {
         waitUntil(() -> lanes.stream().allMatch(l -> lastState(l) == WorkerState.SLEEPING), Duration.ofSeconds(60));
         assertEquals(3, alive(run.childMarker()).size(), "three children, found by their marker");
         run.cancel();
-        RunResult r = run.await(Duration.ofSeconds(5));
+        RunResult r = run.await(Duration.ofSeconds(20)); // the naps last 30 s: ending sooner, CANCELLED, is the cancel's doing
         assertNotNull(r, "the run ended");
         assertEquals(RunStatus.CANCELLED, r.status());
         assertTrue(r.lanes().stream().allMatch(l -> l.finalState() == WorkerState.CANCELLED), r.lanes()::toString);
@@ -230,7 +230,7 @@ class ProcessModesTest {
         List<LaneRecorder> lanes = run.recorder().lanes();
         waitUntil(() -> lastState(lanes.get(0)) == WorkerState.SLEEPING, Duration.ofSeconds(60));
         run.cancel();
-        RunResult r = run.await(Duration.ofSeconds(5));
+        RunResult r = run.await(Duration.ofSeconds(20)); // the naps last 30 s: ending sooner, CANCELLED, is the cancel's doing
         assertNotNull(r);
         assertEquals(RunStatus.CANCELLED, r.status());
         assertEquals(6, r.lanes().size());
