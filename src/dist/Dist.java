@@ -186,10 +186,8 @@ public final class Dist {
         boolean aot = Runtime.version().feature() >= 25;
         String file = aot ? NAME + ".aot" : NAME + ".jsa";
         List<String> classPath = new ArrayList<>();
-        for (String line : Files.readAllLines(cfg)) {
-            if (line.startsWith("app.classpath=")) {
-                classPath.add(line.substring("app.classpath=".length()).replace("$APPDIR", appDir.toString()));
-            }
+        for (String entry : cfgValues(cfg, "app.classpath")) {
+            classPath.add(entry.replace("$APPDIR", appDir.toString()));
         }
         Path imageRuntime = app.resolve(isMac() ? "Contents/runtime/Contents/Home" : "lib/runtime");
         List<String> cmd = new ArrayList<>(List.of(imageRuntime.resolve("bin").resolve(isWindows() ? "java.exe" : "java").toString(),
@@ -255,18 +253,9 @@ public final class Dist {
      */
     private static void scriptLauncher(Path app) throws IOException {
         Path cfg = app.resolve("lib/app").resolve(NAME + ".cfg");
-        List<String> classPath = new ArrayList<>();
-        List<String> options = new ArrayList<>();
-        String mainClass = null;
-        for (String line : Files.readAllLines(cfg)) {
-            if (line.startsWith("app.classpath=")) {
-                classPath.add(line.substring("app.classpath=".length()));
-            } else if (line.startsWith("app.mainclass=")) {
-                mainClass = line.substring("app.mainclass=".length());
-            } else if (line.startsWith("java-options=")) {
-                options.add(line.substring("java-options=".length()));
-            }
-        }
+        List<String> classPath = cfgValues(cfg, "app.classpath");
+        List<String> options = new ArrayList<>(cfgValues(cfg, "java-options"));
+        String mainClass = cfgValues(cfg, "app.mainclass").stream().findFirst().orElse(null);
         if (mainClass == null || classPath.isEmpty()) {
             throw new IllegalStateException(cfg + " names no main class or class path");
         }
@@ -292,6 +281,12 @@ public final class Dist {
         launcher.toFile().setExecutable(true, false);
         Files.deleteIfExists(app.resolve("lib/libapplauncher.so")); // the native launcher's library, now unused
         System.out.println("[dist] launcher: " + launcher + " (a shell script; see docs/install.md)");
+    }
+
+    /** The values of {@code key} in a jpackage launcher's .cfg file ({@code key=value} lines), in order. */
+    private static List<String> cfgValues(Path cfg, String key) throws IOException {
+        return Files.readAllLines(cfg).stream().filter(line -> line.startsWith(key + "="))
+                .map(line -> line.substring(key.length() + 1)).toList();
     }
 
     /** A word for the script, in double quotes; {@code $APPDIR} and {@code $app} stay variables. */

@@ -210,26 +210,20 @@ public final class ThreadLabApp extends Application {
     private record Preload(java.util.concurrent.CompletableFuture<LessonLibrary.Loaded> lessons,
             java.util.concurrent.CompletableFuture<Settings> settings) {
         static Preload begin() {
-            var lessons = new java.util.concurrent.CompletableFuture<LessonLibrary.Loaded>();
-            var settings = new java.util.concurrent.CompletableFuture<Settings>();
-            Thread.ofPlatform().daemon(true).name("threadlab-load-lessons").start(() -> complete(lessons,
-                    () -> LessonLibrary.standard().loadAll()));
-            Thread.ofPlatform().daemon(true).name("threadlab-load-settings").start(() -> complete(settings, () -> {
-                Settings s = Settings.preferences();
-                s.windowLayout(); // reads the preferences file now, not on the FX thread
-                s.completions().isCompleted("");
-                return s;
-            }));
-            return new Preload(lessons, settings);
+            return new Preload(loadOn("threadlab-load-lessons", () -> LessonLibrary.standard().loadAll()),
+                    loadOn("threadlab-load-settings", () -> {
+                        Settings s = Settings.preferences();
+                        s.windowLayout(); // reads the preferences file now, not on the FX thread
+                        s.completions().isCompleted("");
+                        return s;
+                    }));
         }
 
-        private static <T> void complete(java.util.concurrent.CompletableFuture<T> future,
+        /** Loads on a daemon thread of its own; a failure is thrown again where the window joins it. */
+        private static <T> java.util.concurrent.CompletableFuture<T> loadOn(String thread,
                 java.util.function.Supplier<T> load) {
-            try {
-                future.complete(load.get());
-            } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e); // thrown again where the window needs it, as if loaded there
-            }
+            return java.util.concurrent.CompletableFuture.supplyAsync(load,
+                    task -> Thread.ofPlatform().daemon(true).name(thread).start(task));
         }
     }
 
