@@ -232,7 +232,6 @@ public final class MainWindow extends BorderPane {
             });
             session.resultProperty().addListener((o, a, r) -> finished(r));
             timeline.playheadNanosProperty().bind(session.playheadProperty());
-            runSplit.setDividerPositions(timelineShareWanted);
             applyDark();
         }
 
