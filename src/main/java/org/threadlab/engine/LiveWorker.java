@@ -82,7 +82,7 @@ final class LiveWorker {
 
     void begin() throws InterruptedException {
         lane.bindCurrentThread();
-        ctx.lockGraph.active(id, true);
+        ctx.waitGraph.active(id, true);
         cpuAtStart = cpuNow();
         takeGil();
         lane.state(WorkerState.RUNNING);
@@ -90,14 +90,13 @@ final class LiveWorker {
 
     /** Records the final state, then lets go of everything the worker still holds. */
     void end(WorkerState state) {
-        ctx.lockGraph.active(id, false);
-        ctx.lockGraph.ended(id);
+        ctx.waitGraph.ended(id);
         lane.state(state);
         for (int i = 0; i < held.length; i++) {
             if (held[i]) {
                 held[i] = false;
                 lane.lockReleased(i);
-                ctx.lockGraph.released(i);
+                ctx.waitGraph.released(i);
                 ctx.locks[i].unlock();
             }
         }
@@ -115,11 +114,11 @@ final class LiveWorker {
     /** Waits for something outside the worker: the main thread starting or joining its workers. */
     void await(WorkerState state, Waiting waiting) throws InterruptedException {
         leave(state);
-        ctx.lockGraph.active(id, false);
+        ctx.waitGraph.active(id, false);
         try {
             waiting.await();
         } finally {
-            ctx.lockGraph.active(id, true);
+            ctx.waitGraph.active(id, true);
         }
         resume();
     }
@@ -226,7 +225,7 @@ final class LiveWorker {
                     lane.stepStart(u.step());
                     held[u.lock()] = false;
                     lane.lockReleased(u.lock());
-                    ctx.lockGraph.released(u.lock());
+                    ctx.waitGraph.released(u.lock());
                     ctx.locks[u.lock()].unlock();
                     lane.stepEnd(u.step(), 0);
                     pc++;
@@ -237,7 +236,12 @@ final class LiveWorker {
                     boolean waited = !sem.tryAcquire();
                     if (waited) {
                         leave(WorkerState.WAITING); // on a semaphore: recorded as waiting, not as a lock
-                        sem.acquire();
+                        ctx.waitGraph.waitForPermit(id, a.semaphore(), permits[a.semaphore()]);
+                        try {
+                            sem.acquire();
+                        } finally {
+                            ctx.waitGraph.done(id);
+                        }
                         resume();
                     }
                     permits[a.semaphore()]++;
@@ -260,7 +264,12 @@ final class LiveWorker {
                     long message = queue.tryPut(v);
                     if (message == 0) {
                         leave(WorkerState.WAITING); // the buffer is full: wait until a taker makes room
-                        message = queue.put(v);
+                        ctx.waitGraph.waitOn(id, WaitGraph.Kind.PUT, p.queue());
+                        try {
+                            message = queue.put(v);
+                        } finally {
+                            ctx.waitGraph.done(id);
+                        }
                         lane.messagePut(p.queue(), message); // still in the waiting interval: it went in then
                         resume();
                     } else {
@@ -275,7 +284,12 @@ final class LiveWorker {
                     MessageQueue.Message m = queue.tryTake();
                     if (m == null) {
                         leave(WorkerState.WAITING); // the buffer is empty: wait until a putter fills it
-                        m = queue.take();
+                        ctx.waitGraph.waitOn(id, WaitGraph.Kind.TAKE, t.queue());
+                        try {
+                            m = queue.take();
+                        } finally {
+                            ctx.waitGraph.done(id);
+                        }
                         lane.messageTaken(t.queue(), m.number());
                         resume();
                     } else {
@@ -335,19 +349,19 @@ final class LiveWorker {
         if (contended) {
             lane.lockWaiting(index);
             leave(WorkerState.BLOCKED_ON_LOCK);
-            ctx.lockGraph.waiting(id, index);
+            ctx.waitGraph.waiting(id, index);
             try {
                 lock.lockInterruptibly();
             } catch (InterruptedException e) {
-                ctx.lockGraph.gaveUp(id);
+                ctx.waitGraph.done(id);
                 throw e;
             }
             held[index] = true;
-            ctx.lockGraph.acquired(id, index); // before resume(), which may wait for the simulated GIL
+            ctx.waitGraph.acquiredAfterWait(id, index); // before resume(), which may wait for the simulated GIL
             resume();
         } else {
             held[index] = true;
-            ctx.lockGraph.acquired(id, index);
+            ctx.waitGraph.acquired(id, index);
         }
         lane.lockAcquired(index, contended);
         return contended;
@@ -364,15 +378,14 @@ final class LiveWorker {
         while (!w.until().holds(locals, memory::read)) {
             waits++;
             lane.lockReleased(w.lock());
-            ctx.lockGraph.released(w.lock());
-            ctx.lockGraph.conditionWaiting(id, w.condition());
+            ctx.waitGraph.released(w.lock());
+            ctx.waitGraph.waitOn(id, WaitGraph.Kind.CONDITION, w.condition());
             leave(WorkerState.WAITING);
             try {
                 condition.await(); // lets the lock go, sleeps until notified, takes the lock back
             } finally {
                 // back with the lock, also when interrupted: end() lets it go then
-                ctx.lockGraph.conditionWoken(id);
-                ctx.lockGraph.acquired(id, w.lock());
+                ctx.waitGraph.acquiredAfterWait(id, w.lock());
                 lane.lockAcquired(w.lock(), true);
             }
             resume();
@@ -390,7 +403,6 @@ final class LiveWorker {
         } else {
             condition.signal();
         }
-        ctx.lockGraph.notified();
         return n.all() ? waiting : Math.min(1, waiting);
     }
 

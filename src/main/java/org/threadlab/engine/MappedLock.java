@@ -48,6 +48,11 @@ final class MappedLock implements StepLock {
         }
     }
 
+    /** The pid of the process that holds the lock now, or 0 when it is free. */
+    long holder() {
+        return (long) LONGS.getAcquire(buffer, offset);
+    }
+
     @Override
     public void unlock() {
         LONGS.setRelease(buffer, offset, 0L);

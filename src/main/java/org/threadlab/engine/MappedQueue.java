@@ -101,6 +101,18 @@ final class MappedQueue implements MessageQueue {
         }
     }
 
+    // Read without the queue's lock: the stuck watch only needs a recent view, and asks more than once.
+    @Override
+    public boolean isEmpty() {
+        return (long) LONGS.getAcquire(buffer, takes) == (long) LONGS.getAcquire(buffer, puts);
+    }
+
+    @Override
+    public boolean isFull() {
+        long taken = (long) LONGS.getAcquire(buffer, takes);
+        return (long) LONGS.getAcquire(buffer, puts) - taken >= capacity;
+    }
+
     // The lock's compare-and-set and release store order these plain accesses between processes.
     private long tryPutLocked(long value) {
         long put = (long) LONGS.get(buffer, puts);

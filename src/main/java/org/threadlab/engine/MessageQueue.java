@@ -22,4 +22,10 @@ sealed interface MessageQueue permits ThreadQueue, MappedQueue {
 
     /** Takes the head, waiting while the queue is empty. */
     Message take() throws InterruptedException;
+
+    /** Whether the queue holds no value now (for the stuck watch, which reads it from another thread). */
+    boolean isEmpty();
+
+    /** Whether the queue has no room now. */
+    boolean isFull();
 }

@@ -163,8 +163,10 @@ public final class ProcessChild {
             }
             t.start();
             int sent = 0;
+            long mark = 0;
             while (t.isAlive()) {
                 sent = stream(lane, parentLane, sent);
+                mark = sendWaits(lane.index(), parentLane, mark);
                 try {
                     t.join(FLUSH_EVERY);
                 } catch (InterruptedException e) {
@@ -223,6 +225,20 @@ public final class ProcessChild {
         }
         lane.forgetBefore(to); // sent: the parent keeps them, this process need not
         return to;
+    }
+
+    /** Tells the parent what the worker waits for, when that changed since {@code last}; returns the mark sent. */
+    private long sendWaits(int lane, int parentLane, long last) throws IOException {
+        long mark = ctx.waitGraph.mark(lane);
+        if (mark != last) {
+            synchronized (out) {
+                out.writeByte(ProcessProtocol.WAITS);
+                out.writeInt(parentLane);
+                out.writeLong(mark);
+                out.flush();
+            }
+        }
+        return mark;
     }
 
     private void writeMemory() throws IOException {

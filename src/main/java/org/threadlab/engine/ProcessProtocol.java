@@ -32,6 +32,8 @@ import org.threadlab.lesson.SharedState;
  *   'C' cpu     int lane, long cpuNanos (-1: unknown)
  *   'F' failure int lane, string message              why the lane's worker failed
  *   'M' memory  int n, n x long                       the child's own copy of the shared variables
+ *   'W' waits   int lane, long mark                   what the lane's worker waits for now (a WaitGraph mark),
+ *                                                     sent when it changes, for the parent's stuck watch
  *   'D' ended   int lane                              the lane's task is over; its final state was sent
  *   'X' error   string message                        the job could not be run at all; exit follows
  * </pre>
@@ -40,7 +42,7 @@ import org.threadlab.lesson.SharedState;
  * packed codes, so the parent stores them as they come.
  */
 final class ProcessProtocol {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final byte JOB = 'J';
     static final byte TASK = 'T';
@@ -53,6 +55,7 @@ final class ProcessProtocol {
     static final byte CPU = 'C';
     static final byte FAILURE = 'F';
     static final byte MEMORY = 'M';
+    static final byte WAITS = 'W';
     static final byte ENDED = 'D';
     static final byte ERROR = 'X';
 

@@ -121,6 +121,17 @@ final class ProcessWorkers {
         return true;
     }
 
+    /** The lane that the child with this pid runs now, as the parent's recorder numbers it; -1 if none. */
+    int laneOfPid(long pid) {
+        for (Child c : children) {
+            int lane = c.current;
+            if (c.pid == pid && lane >= 0) {
+                return lanes.get(lane).index();
+            }
+        }
+        return -1;
+    }
+
     /** Pids of the children alive now. */
     List<Long> livePids() {
         List<Long> out = new ArrayList<>();
@@ -358,6 +369,7 @@ final class ProcessWorkers {
                 return;
             }
             firstLane.bindProcess(child.pid);
+            ctx.waitGraph.remoteBegun(firstLane.index());
             child.sendTask(first, first);
             if (ctx.stopping()) {
                 child.send(ProcessProtocol.STOP);
@@ -401,6 +413,7 @@ final class ProcessWorkers {
                         }
                     }
                     case ProcessProtocol.CPU -> lanes.get(in.readInt()).cpuNanos(in.readLong());
+                    case ProcessProtocol.WAITS -> ctx.waitGraph.remoteMark(lanes.get(in.readInt()).index(), in.readLong());
                     case ProcessProtocol.FAILURE -> {
                         int lane = in.readInt();
                         String message = ProcessProtocol.readString(in);
@@ -421,6 +434,7 @@ final class ProcessWorkers {
                     case ProcessProtocol.ENDED -> {
                         int lane = in.readInt();
                         ended[lane] = true;
+                        ctx.waitGraph.ended(lanes.get(lane).index());
                         finished.countDown();
                         int next = pool ? claim() : -1;
                         if (next >= 0) {
@@ -428,6 +442,7 @@ final class ProcessWorkers {
                             child.current = next;
                             child.laneNames.add(lanes.get(next).name());
                             lanes.get(next).bindProcess(child.pid);
+                            ctx.waitGraph.remoteBegun(lanes.get(next).index());
                             child.sendTask(next, next);
                         } else {
                             child.current = -1;
@@ -521,6 +536,7 @@ final class ProcessWorkers {
     }
 
     private void endLane(int lane, WorkerState state) {
+        ctx.waitGraph.ended(lanes.get(lane).index());
         lanes.get(lane).state(state);
         finished.countDown();
     }

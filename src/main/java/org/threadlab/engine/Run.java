@@ -32,8 +32,6 @@ import org.threadlab.trace.WorkerState;
 public final class Run {
     /** How long stopped workers get to wind down before the run ends without them. */
     private static final Duration STOP_GRACE = Duration.ofMillis(900);
-    /** How often the deadlock watch looks at the lock graph; a cycle must be seen twice in a row. */
-    private static final Duration DEADLOCK_POLL = Duration.ofMillis(50);
 
     /** One worker to run: a lane name, its program and its copy number. */
     record Task(String name, Program program, int copy) {}
@@ -56,9 +54,9 @@ public final class Run {
     private final LaneRecorder mainLane;
     private final List<LaneRecorder> lanes = new ArrayList<>();
     private volatile RunStatus stopReason;
-    /** The circle of waits the deadlock watch found, by name; {@link DeadlockCycle#NONE} if none. */
+    /** The circle of lock waits the stuck watch found, by name; {@link DeadlockCycle#NONE} if none. */
     private volatile DeadlockCycle deadlock = DeadlockCycle.NONE;
-    /** What the watch found when everyone left sleeps on a condition with nobody to notify them; null if not that. */
+    /** What the stuck watch found when no circle of locks explains it, in a sentence; null if not that. */
     private volatile String stuck;
     private volatile ExecutorService pool;
     /** The child processes in the process modes, else null. */
@@ -103,15 +101,16 @@ public final class Run {
         int workerThreads = switch (mode) {
             case RunMode.Sequential s -> 1;
             case RunMode.ThreadPool p -> p.size();
+            case RunMode.ProcessPool p -> p.size();
             default -> Integer.MAX_VALUE;
         };
-        ctx.lockGraph.threads(workerThreads, mainLane == null ? -1 : mainLane.index());
+        ctx.waitGraph.threads(workerThreads, mainLane == null ? -1 : mainLane.index());
         runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
         runThread.start();
         Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
-        // locks are not re-entrant, so a circle of waits needs two or more; a condition can strand its waiters
-        if (ctx.locks.length >= 2 || ctx.conditions.length > 0) {
-            Thread.ofVirtual().name("threadlab-deadlock-watch").start(this::watchLocks);
+        // only a lock, a condition, a semaphore or a queue can keep a worker waiting for ever
+        if (ctx.locks.length > 0 || ctx.conditions.length > 0 || ctx.semaphores.length > 0 || ctx.queues.length > 0) {
+            Thread.ofVirtual().name("threadlab-stuck-watch").start(this::watchStuck);
         }
     }
 
@@ -216,73 +215,38 @@ public final class Run {
     }
 
     /**
-     * Watches the lock graph while the run lives. A cycle seen in two polls in a row, and confirmed
-     * by the locks' own queues (and the JVM's detector for platform threads), is a real deadlock:
-     * the run is stopped, which interrupts the workers out of their lock waits.
+     * Watches the run for the moment no worker can move again ({@link StuckWatch}); then stops it,
+     * which interrupts the workers out of their waits and ends the child processes.
      */
-    private void watchLocks() {
-        List<LockGraph.Wait> last = List.of();
-        LockGraph.Stuck lastStuck = null;
+    private void watchStuck() {
+        StuckWatch watch = new StuckWatch(ctx, lesson.shared(), mode, this::laneName, this::laneOfPid, this::eventsSoFar);
         try {
-            while (true) {
-                try {
-                    result.get(DEADLOCK_POLL.toNanos(), TimeUnit.NANOSECONDS);
-                    return;
-                } catch (java.util.concurrent.TimeoutException stillRunning) {
-                    // look again
-                }
-                List<LockGraph.Wait> cycle = ctx.lockGraph.findCycle();
-                if (!cycle.isEmpty() && cycle.equals(last) && LockGraph.confirm(cycle, ctx.locks)) {
-                    deadlock = named(cycle);
-                    stop(RunStatus.DEADLOCKED);
-                    return;
-                }
-                last = cycle;
-                // a lost wake-up: everyone left waits on a condition (or for a lock), so nobody can notify
-                LockGraph.Stuck stuck = ctx.conditions.length > 0 ? ctx.lockGraph.findStuck() : null;
-                if (stuck != null && stuck.equals(lastStuck) && LockGraph.confirm(stuck, ctx.locks, ctx.conditionLocks)) {
-                    this.stuck = describe(stuck);
-                    stop(RunStatus.DEADLOCKED);
-                    return;
-                }
-                lastStuck = stuck;
+            StuckWatch.Found found = watch.watch(result);
+            if (found != null) {
+                deadlock = found.cycle();
+                stuck = found.stuck();
+                stop(RunStatus.DEADLOCKED);
             }
-        } catch (InterruptedException | ExecutionException e) {
+        } catch (InterruptedException e) {
             // the run ended some other way
         }
     }
 
-    /** The cycle with worker and lock names; each lane holds the lock its predecessor waits for. */
-    private DeadlockCycle named(List<LockGraph.Wait> cycle) {
-        List<String> names = lesson.shared().locks();
-        List<DeadlockCycle.Link> links = new ArrayList<>();
-        for (int i = 0; i < cycle.size(); i++) {
-            LockGraph.Wait w = cycle.get(i);
-            LockGraph.Wait before = cycle.get((i + cycle.size() - 1) % cycle.size());
-            links.add(new DeadlockCycle.Link(laneName(w.lane()), names.get(before.lock()), names.get(w.lock())));
+    /** The lane that the process with this pid runs now: the main lane for this process, -1 if none. */
+    private int laneOfPid(long pid) {
+        if (pid == ProcessHandle.current().pid()) {
+            return mainLane == null ? -1 : mainLane.index();
         }
-        // confirm() asked the JVM's detector whenever every thread of the cycle is a platform thread
-        return new DeadlockCycle(links, cycle.stream().noneMatch(w -> w.thread().isVirtual()));
+        return processes == null ? -1 : processes.laneOfPid(pid);
     }
 
-    /** e.g. {@code stuck: consumer-1 waits on not-empty; consumer-2 waits on not-empty; nobody is left to notify them}. */
-    private String describe(LockGraph.Stuck stuck) {
-        List<String> conditions = List.copyOf(lesson.shared().conditions().keySet());
-        List<String> locks = lesson.shared().locks();
-        List<String> waits = new ArrayList<>();
-        for (LockGraph.Waiter w : stuck.waiters()) {
-            waits.add(laneName(w.lane()) + (w.condition() >= 0 ? " waits on " + conditions.get(w.condition())
-                    : " waits for " + locks.get(w.lock())));
+    /** Events recorded so far in every lane (a child's arrive as it streams them). */
+    private long eventsSoFar() {
+        long n = mainLane == null ? 0 : mainLane.size();
+        for (LaneRecorder lane : lanes) {
+            n += lane.size();
         }
-        if (!stuck.queued().isEmpty()) {
-            List<String> queued = stuck.queued().stream().map(this::laneName).toList();
-            return "stuck: " + String.join("; ", waits) + "; " + String.join(", ", queued)
-                    + (queued.size() == 1 ? " has" : " have") + " not started, because every thread " + (mode instanceof RunMode.Sequential
-                    ? "(sequential mode has one)" : "of the pool") + " is taken by a worker that waits: nobody is"
-                    + " left to notify them (" + (mode instanceof RunMode.Sequential ? "the one thread waits for a"
-                    + " worker that can only run after it" : "the pool is starved: give it more threads") + ")";
-        }
-        return "stuck: " + String.join("; ", waits) + "; nobody is left to notify them (a lost wake-up)";
+        return n;
     }
 
     private String laneName(int index) {

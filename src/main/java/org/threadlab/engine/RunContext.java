@@ -15,8 +15,8 @@ final class RunContext {
     final int gilLock;
     /** Port of the loopback download server, or -1 if the lesson does not download. */
     final int downloadPort;
-    /** Lock owners and waiters, for the deadlock watch; lanes are numbered as the recorder numbers them. */
-    final LockGraph lockGraph;
+    /** Who waits for what and who holds which lock, for the stuck watch; lanes are numbered as the recorder numbers them. */
+    final WaitGraph waitGraph;
     /**
      * Counting semaphores (thread modes only) and bounded queues (process-shared ones in the
      * segment); set by {@link #synchronizers} before any worker starts.
@@ -42,7 +42,7 @@ final class RunContext {
         this.gil = gil;
         this.gilLock = gilLock;
         this.downloadPort = downloadPort;
-        this.lockGraph = new LockGraph(locks.length, lanes);
+        this.waitGraph = new WaitGraph(locks.length, lanes);
     }
 
     private static StepLock[] threadLocks(int count) {

@@ -66,6 +66,26 @@ final class ThreadQueue implements MessageQueue {
         }
     }
 
+    @Override
+    public boolean isEmpty() {
+        lock.lock();
+        try {
+            return puts == takes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isFull() {
+        lock.lock();
+        try {
+            return puts - takes == ring.length;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private long enqueue(long value) {
         ring[(int) (puts % ring.length)] = value;
         puts++;

@@ -16,7 +16,8 @@
  * and its own simulated GIL. It streams its lanes back over its standard output in the small
  * binary protocol of {@code ProcessProtocol}: parent to child on standard input, {@code J} job,
  * {@code T} task, {@code S} stop, {@code E} end; child to parent, {@code H} hello, {@code N} thread,
- * {@code V} events, {@code C} CPU time, {@code F} failure, {@code M} memory copy, {@code D} ended,
+ * {@code V} events, {@code C} CPU time, {@code F} failure, {@code M} memory copy, {@code W} what its
+ * worker waits for (for the stuck watch, {@code StuckWatch}), {@code D} ended,
  * {@code X} error. Event times count from the parent's trace origin on the machine-wide monotonic
  * clock, so all lanes line up. A child halts as soon as its standard input ends or its parent
  * exits, so none outlives its parent. {@code docs/processes.md} gives every field.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.threadlab.engine.CompiledLesson;
 import org.threadlab.engine.Op;
 import org.threadlab.engine.Program;
+import org.threadlab.engine.WaitTexts;
 import org.threadlab.lesson.Limits;
 import org.threadlab.lesson.Outcome;
 import org.threadlab.trace.TraceInfo.StepInfo;
@@ -550,15 +551,25 @@ public final class StepModel {
                 yield who + " waits on " + compiled.conditions().get(w.condition()) + " (until "
                         + w.until().expr().text() + ") and cannot move until another lane notifies it";
             }
-            case BLOCKED_ON_SEMAPHORE -> who + " waits: " + compiled.semaphores().get(
-                    ((Op.Acquire) nextOp(s, lane)).semaphore()) + " has no permit left";
+            case BLOCKED_ON_SEMAPHORE -> WaitTexts.forPermit(who, compiled.semaphores().get(
+                    ((Op.Acquire) nextOp(s, lane)).semaphore()), 0);
             case BLOCKED_ON_QUEUE -> nextOp(s, lane) instanceof Op.Put p
-                    ? who + " waits: " + compiled.queues().get(p.queue()) + " is full"
-                    : who + " waits: " + compiled.queues().get(((Op.Take) nextOp(s, lane)).queue()) + " is empty";
+                    ? WaitTexts.toPut(who, compiled.queues().get(p.queue()))
+                    : WaitTexts.toTake(who, compiled.queues().get(((Op.Take) nextOp(s, lane)).queue()));
             case NOT_STARTED -> who + " has not been started yet: main starts the workers after its 'before' steps";
             case JOINING -> who + " waits to join the workers, and some have not ended";
             case DONE -> who + " has ended";
             case FAILED -> who + " failed: " + s.lanes[lane].failure;
+        };
+    }
+
+    /** What keeps a lane blocked on a semaphore or a queue, in a few words: e.g. {@code buffer is full}. */
+    public String blockedOn(StepState s, int lane) {
+        return switch (nextOp(s, lane)) {
+            case Op.Acquire a -> compiled.semaphores().get(a.semaphore()) + " has no permit left";
+            case Op.Put p -> compiled.queues().get(p.queue()) + " is full";
+            case Op.Take t -> compiled.queues().get(t.queue()) + " is empty";
+            default -> "";
         };
     }
 

@@ -612,10 +612,7 @@ public final class StepPanel extends VBox {
                 int condition = model.waitsOn(session.state(), lane);
                 yield "in the wait set of " + model.compiled().conditions().get(condition) + ": sleeps until notified";
             }
-            case BLOCKED_ON_SEMAPHORE, BLOCKED_ON_QUEUE -> {
-                String why = model.why(session.state(), lane, s);
-                yield "blocked: " + why.substring(why.indexOf("waits: ") + "waits: ".length());
-            }
+            case BLOCKED_ON_SEMAPHORE, BLOCKED_ON_QUEUE -> "blocked: " + model.blockedOn(session.state(), lane);
             case NOT_STARTED -> "not started: main starts the workers";
             case JOINING -> "waits to join the workers";
             case DONE -> "done";

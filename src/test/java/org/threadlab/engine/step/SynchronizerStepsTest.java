@@ -31,9 +31,9 @@ class SynchronizerStepsTest {
         s.play(List.of(0, 1)); // A and B take the two permits
         assertEquals(0, s.state().permits(0));
         assertEquals(LaneStatus.BLOCKED_ON_SEMAPHORE, s.status(2));
-        assertTrue(m.why(s.state(), 2, s.status(2)).endsWith("connections has no permit left"));
+        assertTrue(m.why(s.state(), 2, s.status(2)).endsWith("a permit of connections, which has none left"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.step(2));
-        assertTrue(e.getMessage().contains("no permit left"), e.getMessage());
+        assertTrue(e.getMessage().contains("which has none left"), e.getMessage());
         s.play(List.of(0, 0, 0)); // A downloads, counts, gives its permit back
         assertEquals(1, s.state().permits(0));
         assertEquals(LaneStatus.READY, s.status(2));
@@ -46,11 +46,11 @@ class SynchronizerStepsTest {
         StepModel m = model("producer-consumer", "", Map.of("n", 3L));
         StepSession s = new StepSession(m);
         assertEquals(LaneStatus.BLOCKED_ON_QUEUE, s.status(1), "nothing to take yet");
-        assertTrue(m.why(s.state(), 1, s.status(1)).endsWith("buffer is empty"));
+        assertTrue(m.why(s.state(), 1, s.status(1)).endsWith("take from buffer, which is empty"));
         s.play(List.of(0, 0));
         assertArrayEquals(new long[] {1, 2}, s.state().queue(0));
         assertEquals(LaneStatus.BLOCKED_ON_QUEUE, s.status(0));
-        assertTrue(m.why(s.state(), 0, s.status(0)).endsWith("buffer is full"));
+        assertTrue(m.why(s.state(), 0, s.status(0)).endsWith("put on buffer, which is full"));
         StepResult took = s.step(1);
         assertEquals(1L, took.value(), "first in, first out");
         assertArrayEquals(new long[] {2}, s.state().queue(0));
@@ -107,7 +107,7 @@ class SynchronizerStepsTest {
         List<ExploredOutcome> outcomes = r.outcomes();
         assertEquals(1, outcomes.size(), outcomes::toString);
         assertEquals(ExploredOutcome.Kind.DEADLOCK, outcomes.get(0).kind());
-        assertTrue(outcomes.get(0).text().contains("(consumer) waits: buffer is empty"), outcomes.get(0).text());
+        assertTrue(outcomes.get(0).text().contains("(consumer) waits to take from buffer, which is empty"), outcomes.get(0).text());
         assertTrue(outcomes.get(0).deadlock().cycle().isEmpty(), "no circle of locks: stuck on a queue");
     }
 }
