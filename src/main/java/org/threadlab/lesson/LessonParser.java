@@ -87,8 +87,26 @@ public final class LessonParser {
         }
     }
 
-    /** Parses lesson text; {@code file} is used in messages and to check the id. */
+    /**
+     * Parses lesson text; {@code file} is used in messages and to check the id. Whatever goes wrong
+     * while reading one file ends as a {@link LessonException} about that file: a fault of the
+     * reader itself (any other throwable) marks the file broken and never reaches the caller, so a
+     * library or a {@code check} of many files goes on with the others.
+     */
     public Lesson parse(Path file, String text) throws LessonException {
+        try {
+            return parseText(file, text);
+        } catch (LessonException e) {
+            throw e;
+        } catch (Throwable t) { // NOPMD: see above; one broken file must not take the app down
+            String what = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            throw new LessonException(new LessonProblem(new Pos(file.toString(), 1, 1, ""),
+                    "ThreadLab could not read this file (" + YamlNodes.shortened(what) + "); the other lessons are not affected"));
+        }
+    }
+
+    /** The parser itself, without the safety net of {@link #parse(Path, String)}: for the fuzz test. */
+    Lesson parseText(Path file, String text) throws LessonException {
         String name = file.toString();
         if (text.length() > Limits.MAX_FILE_BYTES) {
             throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""),
@@ -159,7 +177,25 @@ public final class LessonParser {
                 msg = "YAML aliases (*name) of lists or mappings are not allowed in lesson files";
             }
             throw new LessonException(new LessonProblem(new Pos(name, 1, 1, ""), msg));
+        } catch (RuntimeException e) {
+            // The YAML library can also fail without a mark of its own (a tag such as "!%A" is not
+            // a valid escaped tag): say where its last good event ended.
+            throw new LessonException(new LessonProblem(lastGoodEvent(name, text, settings),
+                    "not valid YAML: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         }
+    }
+
+    /** Where the YAML parser's last event before it failed begins, or the start of the file. */
+    private static Pos lastGoodEvent(String name, String text, LoadSettings settings) {
+        Optional<org.snakeyaml.engine.v2.exceptions.Mark> last = Optional.empty();
+        try {
+            for (Event event : new Parse(settings).parseString(text)) {
+                last = event.getEndMark();
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // the failure itself: the place is the last event read
+        }
+        return new Pos(name, last.map(m -> m.getLine() + 1).orElse(1), last.map(m -> m.getColumn() + 1).orElse(1), "");
     }
 
     /** Where the text first nests lists and mappings deeper than the limit, found from the parser's events. */

@@ -217,7 +217,7 @@ final class YamlNodes {
     }
 
     /** An expression as quoted in a message: a very long one by its start and its length. */
-    private static String shortened(String text) {
+    static String shortened(String text) {
         return text.length() <= 100 ? text : text.substring(0, 80) + "... (" + text.length() + " characters)";
     }
 

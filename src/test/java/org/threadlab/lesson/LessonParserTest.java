@@ -105,6 +105,14 @@ class LessonParserTest {
     }
 
     @Test
+    void aTagTheYamlLibraryCannotReadIsAPlacedMessageNotACrash() {
+        // found by LessonFuzzTest: snakeyaml-engine throws an IllegalArgumentException, with no mark, for "!%A"
+        LessonProblem p = only("id: demo\ntitle: !%A");
+        assertTrue(p.message().startsWith("not valid YAML: Tag must not contain"), p::format);
+        assertEquals(2, p.pos().line(), p::format);
+    }
+
+    @Test
     void unknownKeyIsATypoWithASuggestion() {
         LessonProblem p = only(lesson(GOOD_WORKERS, "varients: {}"));
         assertAt(p, 35, 1, "varients", "unknown key 'varients' (did you mean 'variants'?)");
