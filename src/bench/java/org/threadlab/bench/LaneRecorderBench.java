@@ -86,20 +86,6 @@ public class LaneRecorderBench {
         }
     }
 
-    /** Lanes whose recorder is off: what the recording calls cost when nothing is recorded. */
-    @State(Scope.Benchmark)
-    public static class DisabledLanes extends LanePool {
-        @Override
-        boolean enabled() {
-            return false;
-        }
-
-        @Setup(Level.Iteration)
-        public void setUp() {
-            makeLanes();
-        }
-    }
-
     /** One benchmark thread's current lane. */
     abstract static class LaneHolder {
         int thread = -1;
@@ -136,14 +122,6 @@ public class LaneRecorderBench {
     public static class MyLane extends LaneHolder {
         @Setup(Level.Iteration)
         public void setUp(Lanes pool) {
-            takeFrom(pool);
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class MyDisabledLane extends LaneHolder {
-        @Setup(Level.Iteration)
-        public void setUp(DisabledLanes pool) {
             takeFrom(pool);
         }
     }
@@ -280,12 +258,5 @@ public class LaneRecorderBench {
         for (int i = 0; i < BATCH; i++) {
             lane.recordAt(i, i & 63, i, null);
         }
-    }
-
-    /** Recording switched off ({@code RunConfig.withRecording(false)}): the call and its check. */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void stepStartDisabled(DisabledLanes lanes, MyDisabledLane me) {
-        stepStarts(me.lane(lanes));
     }
 }

@@ -194,8 +194,12 @@ public final class TimelineFrameBench {
             view.setFeed(liveFeed);
             return null;
         });
-        Streamer streamer = new Streamer(liveLanes, events / lanes, 60);
-        rows.add(measure("streaming " + events / 60 + " new events a frame", 60, streamer::frame, liveFeed));
+        // it records in every pulse, the warm-up's and the timed ones: the timed frames are the ones
+        // that take the new events in (until 2026-12-03 it stopped after the warm-up, timing nothing new)
+        Streamer streamer = new Streamer(liveLanes, events / 60);
+        rows.add(measure("streaming " + streamer.perFrame() + " new events a frame", 60, streamer::frame, liveFeed));
+        rows.add("  (events streamed in the timed frames: " + String.format(Locale.ROOT, "%,d", streamer.recordedAfter(WARMUP_FRAMES))
+                + ")");
 
         System.out.println();
         System.out.println("times in ms per frame; 'frame' is pulse to pulse (wall clock), 'refresh' the wall time of");
@@ -239,9 +243,12 @@ public final class TimelineFrameBench {
         }
     }
 
+    /** Pulses run before the timed ones in every scenario. */
+    private static final int WARMUP_FRAMES = 60;
+
     /** Runs {@code count} pulses (after a warm-up), each doing {@code step} then pull and refresh. */
     private String measure(String name, int count, IntConsumer step, TraceFeed feed) throws Exception {
-        int warmup = 60;
+        int warmup = WARMUP_FRAMES;
         int total = warmup + count;
         long[] pulseAt = new long[total + 1];
         long[] work = new long[total];
@@ -388,41 +395,59 @@ public final class TimelineFrameBench {
     /** Records, each frame, the next slice of every lane's events, timed as if the run were live. */
     private static final class Streamer {
         private final List<LaneRecorder> lanes;
-        private final int perLane;
-        private final int frames;
+        private final int perFrame;
         private final long origin = System.nanoTime();
         private final Random random = new Random(7);
         private final WorkerState[] waits = {WorkerState.BLOCKED_ON_LOCK, WorkerState.WAITING_FOR_GIL,
             WorkerState.SLEEPING, WorkerState.IO};
         private final long[] clock;
+        /** Events each lane has recorded: which of the five-event cycle (run, step start, read, step end, wait) is next. */
+        private final long[] count;
+        /** Events recorded by the end of each frame. */
+        private final List<Long> recordedBy = new ArrayList<>();
+        private long recorded;
 
-        Streamer(List<LaneRecorder> lanes, int perLane, int frames) {
+        /** Each frame, the lanes record {@code perFrame} events between them. */
+        Streamer(List<LaneRecorder> lanes, int perFrame) {
             this.lanes = lanes;
-            this.perLane = perLane;
-            this.frames = frames;
+            this.perFrame = perFrame;
             this.clock = new long[lanes.size()];
+            this.count = new long[lanes.size()];
+        }
+
+        int perFrame() {
+            return perFrame;
+        }
+
+        /** Events recorded in frames {@code frame} and later. */
+        long recordedAfter(int frame) {
+            return recorded - (frame == 0 ? 0 : recordedBy.get(frame - 1));
         }
 
         void frame(int frame) {
-            if (frame >= frames) {
-                return;
-            }
             long now = System.nanoTime() - origin;
-            int loops = perLane / 5 / frames;
+            int base = perFrame / lanes.size();
+            int extra = perFrame % lanes.size();
             for (int l = 0; l < lanes.size(); l++) {
                 LaneRecorder lane = lanes.get(l);
+                int n = base + (l < extra ? 1 : 0);
                 long t = Math.max(clock[l], now - 16_000_000);
-                long step = 16_000_000 / (loops * 5 + 1);
-                for (int k = 0; k < loops; k++) {
-                    lane.recordAt(t, code(STATE, WorkerState.RUNNING.ordinal()), 0, null);
-                    lane.recordAt(t + step, code(STEP_START, 0), 0, null);
-                    lane.recordAt(t + 2 * step, code(READ, 0), k, null);
-                    lane.recordAt(t + 3 * step, code(STEP_END, 0), k, null);
-                    lane.recordAt(t + 4 * step, code(STATE, waits[random.nextInt(waits.length)].ordinal()), 0, null);
-                    t += 5 * step;
+                long step = 16_000_000 / (n + 1);
+                for (int k = 0; k < n; k++) {
+                    int code = switch ((int) (count[l]++ % 5)) {
+                        case 0 -> code(STATE, WorkerState.RUNNING.ordinal());
+                        case 1 -> code(STEP_START, 0);
+                        case 2 -> code(READ, 0);
+                        case 3 -> code(STEP_END, 0);
+                        default -> code(STATE, waits[random.nextInt(waits.length)].ordinal());
+                    };
+                    t += step;
+                    lane.recordAt(t, code, k, null);
                 }
                 clock[l] = t;
             }
+            recorded += perFrame;
+            recordedBy.add(recorded);
         }
     }
 }

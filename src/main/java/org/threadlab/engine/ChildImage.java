@@ -90,6 +90,15 @@ public final class ChildImage {
         });
     }
 
+    /**
+     * The JVM flags a child process gets (without class path, archive and main class), for a
+     * benchmark's bare JVM started with the same flags: {@code fullJit} as for a lesson that computes.
+     */
+    public static List<String> childJvmFlags(boolean fullJit) {
+        List<String> cmd = ProcessWorkers.baseCommand(fullJit);
+        return List.copyOf(cmd.subList(1, cmd.size()));
+    }
+
     /** Whether children would start from the archive now. */
     public static boolean isReady() {
         if (Boolean.getBoolean("threadlab.noAppCds")) {
