@@ -4,15 +4,15 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.threadlab.engine.CompiledLesson;
 import org.threadlab.engine.explore.ExploreResult;
 import org.threadlab.engine.explore.ExploredOutcome;
 import org.threadlab.engine.explore.Explorer;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.step.Schedules;
 import org.threadlab.engine.step.StepModel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code explore LESSON ...}: every interleaving of a small lesson, as a histogram of graded outcomes. */
 @Command(name = "explore", description = "Tries every interleaving of a lesson's steps and prints each final outcome,"

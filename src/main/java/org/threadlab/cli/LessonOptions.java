@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonProblem;

@@ -12,23 +12,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.threadlab.engine.ChildImage;
 import org.threadlab.engine.Engine;
 import org.threadlab.engine.Run;
 import org.threadlab.engine.RunConfig;
 import org.threadlab.engine.RunMode;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
+import org.threadlab.engine.process.ChildImage;
+import org.threadlab.engine.process.ProcessSummary;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonProblem;
 import org.threadlab.trace.ChromeTraceExporter;
 import org.threadlab.trace.TraceEvent;
 import org.threadlab.trace.WorkerState;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code run LESSON ...}: runs a lesson headless and prints what happened. */
 @Command(name = "run", description = "Runs a lesson (by id or path) and prints a summary.")
@@ -216,7 +217,7 @@ final class RunCommand implements Callable<Integer> {
         root.put("parentPid", ProcessHandle.current().pid());
         if (!r.processes().isEmpty()) {
             var processes = root.putArray("processes");
-            for (RunResult.ProcessSummary p : r.processes()) {
+            for (ProcessSummary p : r.processes()) {
                 ObjectNode node = processes.addObject();
                 node.put("name", p.name());
                 node.put("pid", p.pid());
@@ -290,7 +291,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!r.processes().isEmpty()) {
             out.println("processes (each with its own copy of the shared variables):");
-            for (RunResult.ProcessSummary p : r.processes()) {
+            for (ProcessSummary p : r.processes()) {
                 StringBuilder copy = new StringBuilder();
                 p.shared().forEach((k, v) -> copy.append(copy.isEmpty() ? "" : ", ").append(k).append(" = ")
                         .append(String.format(Locale.ROOT, "%,d", v)));

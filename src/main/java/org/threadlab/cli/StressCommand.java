@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.threadlab.engine.CompiledLesson;
 import org.threadlab.engine.explore.ExploreResult;
 import org.threadlab.engine.explore.ExploredOutcome;
 import org.threadlab.engine.explore.Explorer;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.step.StepModel;
 import org.threadlab.engine.stress.Stress;
 import org.threadlab.engine.stress.StressOutcome;
 import org.threadlab.engine.stress.StressSnapshot;
 import org.threadlab.lesson.Grade;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code stress LESSON ...}: the lesson's race many times on real threads; the outcomes seen, the

@@ -6,6 +6,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.threadlab.engine.live.DownloadServer;
+import org.threadlab.engine.live.Downloads;
+import org.threadlab.engine.live.LiveWorker;
+import org.threadlab.engine.live.RunContext;
+import org.threadlab.engine.live.SharedMemory;
+import org.threadlab.engine.live.SimulatedGil;
+import org.threadlab.engine.process.Plan;
+import org.threadlab.engine.process.ProcessProtocol;
+import org.threadlab.engine.process.SharedSegment;
+import org.threadlab.engine.program.CompiledLesson;
+import org.threadlab.engine.program.Program;
+import org.threadlab.engine.program.Task;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Limits;
 import org.threadlab.trace.TraceInfo;
@@ -67,8 +79,8 @@ public final class Engine {
 
     private Run launch(CompiledLesson compiled, RunConfig config, RunMode mode, Duration timeout) {
         Lesson lesson = compiled.lesson();
-        List<Run.Task> tasks = compiled.lanes().stream()
-                .map(l -> new Run.Task(l.name(), l.program(), l.copy())).toList();
+        List<Task> tasks = compiled.lanes().stream()
+                .map(l -> new Task(l.name(), l.program(), l.copy())).toList();
         List<Program> main = compiled.main();
         boolean downloads = compiled.downloads();
         if (downloads) {
@@ -106,7 +118,7 @@ public final class Engine {
         RunContext ctx = segment == null
                 ? new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount)
-                : new RunContext(segment.memory(initial), segment.locks(), segment, gil,
+                : new RunContext(segment.memory(initial), segment.locks(), segment.queues(), gil,
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount);
         ctx.synchronizers(compiled.initialPermits(), compiled.queueCapacities());
         ctx.conditions(compiled.conditionLocks());
@@ -119,7 +131,7 @@ public final class Engine {
                     segment == null ? "" : segment.file().toString());
         }
         Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks,
-                main, server, job);
+                main, server, job, segment);
         run.start();
         return run;
     }

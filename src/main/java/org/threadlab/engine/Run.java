@@ -13,6 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.threadlab.engine.live.DownloadServer;
+import org.threadlab.engine.live.Downloads;
+import org.threadlab.engine.live.LiveWorker;
+import org.threadlab.engine.live.RunContext;
+import org.threadlab.engine.process.ProcessProtocol;
+import org.threadlab.engine.process.ProcessWorkers;
+import org.threadlab.engine.process.SharedSegment;
+import org.threadlab.engine.program.CompiledLesson;
+import org.threadlab.engine.program.Program;
+import org.threadlab.engine.program.Task;
+import org.threadlab.engine.sync.DeadlockCycle;
+import org.threadlab.engine.sync.StuckWatch;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Outcome;
@@ -32,9 +44,6 @@ import org.threadlab.trace.WorkerState;
 public final class Run {
     /** How long stopped workers get to wind down before the run ends without them. */
     private static final Duration STOP_GRACE = Duration.ofMillis(900);
-
-    /** One worker to run: a lane name, its program and its copy number. */
-    record Task(String name, Program program, int copy) {}
 
     private final Lesson lesson;
     private final RunMode mode;
@@ -62,12 +71,15 @@ public final class Run {
     /** The child processes in the process modes, else null. */
     private final ProcessWorkers processes;
     private final String childMarker;
+    /** The memory the processes of a process-mode run share (deleted when the run ends), or null. */
+    private final SharedSegment segment;
     private Thread runThread;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     Run(Lesson lesson, RunMode mode, int workers, Map<String, Long> params, RunConfig config, Duration timeout,
         RunContext ctx, TraceRecorder recorder, List<Task> tasks, List<Program> main, DownloadServer server,
-        ProcessProtocol.Job job) {
+        ProcessProtocol.Job job, SharedSegment segment) {
+        this.segment = segment;
         this.lesson = lesson;
         this.mode = mode;
         this.workers = workers;
@@ -93,7 +105,7 @@ public final class Run {
             lanes.add(recorder.newLane(t.name(), kind));
         }
         this.childMarker = "threadlab-child-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
-        this.processes = mode.usesProcesses() ? new ProcessWorkers(mode, tasks, lanes, ctx, finished, job,
+        this.processes = mode.usesProcesses() ? new ProcessWorkers(mode instanceof RunMode.ProcessPool p ? p.size() : 0, tasks, lanes, ctx, finished, job,
                 lesson.shared().variableNames(), childMarker) : null;
     }
 
@@ -219,7 +231,14 @@ public final class Run {
      * which interrupts the workers out of their waits and ends the child processes.
      */
     private void watchStuck() {
-        StuckWatch watch = new StuckWatch(ctx, lesson.shared(), mode, this::laneName, this::laneOfPid, this::eventsSoFar);
+        StuckWatch.Threads threads = switch (mode) {
+            case RunMode.Sequential s -> StuckWatch.Threads.ONE;
+            case RunMode.ThreadPool p -> StuckWatch.Threads.POOL;
+            case RunMode.ProcessPool p -> StuckWatch.Threads.PROCESS_POOL;
+            default -> StuckWatch.Threads.ONE_EACH;
+        };
+        StuckWatch watch = new StuckWatch(ctx.waitGraph, new StuckWatch.Synchronizers(ctx.locks, ctx.semaphores, ctx.queues,
+                ctx.conditionLocks), lesson.shared(), threads, this::laneName, this::laneOfPid, this::eventsSoFar);
         try {
             StuckWatch.Found found = watch.watch(result);
             if (found != null) {
@@ -299,8 +318,8 @@ public final class Run {
             if (server != null) {
                 server.close();
             }
-            if (ctx.segment != null) {
-                ctx.segment.delete();
+            if (segment != null) {
+                segment.delete();
             }
         }
     }

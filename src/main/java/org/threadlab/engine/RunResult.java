@@ -2,6 +2,8 @@ package org.threadlab.engine;
 
 import java.util.List;
 import java.util.Map;
+import org.threadlab.engine.process.ProcessSummary;
+import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.lesson.Grade;
 import org.threadlab.trace.Trace;
 import org.threadlab.trace.WorkerState;
@@ -100,16 +102,4 @@ public record RunResult(String lesson, String variant, String mode, boolean gil,
 
     public record LaneSummary(String name, String kind, long pid, String threadName, long threadId, long cpuNanos,
                               Map<WorkerState, Long> stateNanos, WorkerState finalState) {}
-
-    /**
-     * One child JVM of a process mode, as the run saw it.
-     *
-     * @param name       the worker's name with one process per worker; {@code process-1}, ... in a pool
-     * @param pid        its real process id
-     * @param lanes      the lanes (tasks) it ran, in order
-     * @param exitStatus its exit status ({@code 128 + n} when killed by signal n), or -1 if unknown
-     * @param shared     its own final copy of the shared variables; what it wrote there never
-     *                   reached the parent (empty if it never reported one)
-     */
-    public record ProcessSummary(String name, long pid, List<String> lanes, int exitStatus, Map<String, Long> shared) {}
 }

@@ -158,7 +158,7 @@ public final class ThreadLabApp extends Application {
             // styles, the children's class-data archive, the warm-up of the first Run.
             window.completeAfterFirstFrame();
             // a process-mode run started later finds its children's class-data archive ready
-            org.threadlab.engine.ChildImage.prepareInBackground();
+            org.threadlab.engine.process.ChildImage.prepareInBackground();
             if (options.snapshot == null) {
                 FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
             }
@@ -336,7 +336,7 @@ public final class ThreadLabApp extends Application {
         Thread.ofPlatform().daemon(true).name("threadlab-snapshot-prepare").start(() -> {
             if (processes) {
                 try {
-                    org.threadlab.engine.ChildImage.prepareNow();
+                    org.threadlab.engine.process.ChildImage.prepareNow();
                 } catch (IOException e) {
                     System.err.println("ThreadLab: children start without their class-data archive: " + e.getMessage());
                 } catch (InterruptedException e) {

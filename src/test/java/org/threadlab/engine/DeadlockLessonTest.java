@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.threadlab.engine.live.Downloads;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.LaneEvents;

@@ -15,15 +15,17 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threadlab.engine.process.ProcessChild;
+import org.threadlab.engine.process.ProcessSummary;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.LaneEvents;
 import org.threadlab.trace.LaneInfo;
 import org.threadlab.trace.LaneRecorder;
 import org.threadlab.trace.MemoryHistory;
-import org.threadlab.trace.TraceFeed;
 import org.threadlab.trace.StateInterval;
 import org.threadlab.trace.TraceEvent;
+import org.threadlab.trace.TraceFeed;
 import org.threadlab.trace.WorkerState;
 
 /** The process modes: real child JVMs, their own memory, kill, crash, cancel, limits. */
@@ -77,7 +79,7 @@ class ProcessModesTest {
         }
         assertEquals(3, pids.size(), "one process per worker");
         assertEquals(3, r.processes().size());
-        for (RunResult.ProcessSummary p : r.processes()) {
+        for (ProcessSummary p : r.processes()) {
             assertTrue(pids.contains(p.pid()));
             assertEquals(0, p.exitStatus());
             assertEquals(1, p.lanes().size());
@@ -107,7 +109,7 @@ class ProcessModesTest {
         assertEquals(2, pids.size(), "two processes ran five tasks");
         assertEquals(2, r.processes().size());
         int tasks = 0;
-        for (RunResult.ProcessSummary p : r.processes()) {
+        for (ProcessSummary p : r.processes()) {
             tasks += p.lanes().size();
             // a pool process keeps its memory from task to task: its copy counts its own tasks
             assertEquals((long) p.lanes().size(), p.shared().get("counter"), p.toString());
@@ -170,7 +172,7 @@ class ProcessModesTest {
         assertTrue(r.messages().get(0).startsWith("w-2 (pid "), r.messages()::toString);
         assertTrue(r.messages().get(0).contains("SIGKILL") && r.messages().get(0).contains("137"),
                 r.messages()::toString);
-        RunResult.ProcessSummary killed = r.processes().stream().filter(p -> p.lanes().equals(List.of("w-2")))
+        ProcessSummary killed = r.processes().stream().filter(p -> p.lanes().equals(List.of("w-2")))
                 .findFirst().orElseThrow();
         assertEquals(137, killed.exitStatus(), "128 + SIGKILL's 9");
         assertFalse(run.kill(0), "nothing left to kill");
@@ -203,7 +205,7 @@ class ProcessModesTest {
         String m = r.messages().get(0);
         assertTrue(m.startsWith("bad (pid " + r.lanes().get(1).pid() + "): sleep of 100000000 ms"), m);
         assertEquals(List.of(0, ProcessChild.EXIT_TASK_FAILED),
-                r.processes().stream().map(RunResult.ProcessSummary::exitStatus).sorted().toList());
+                r.processes().stream().map(ProcessSummary::exitStatus).sorted().toList());
     }
 
     @Test
@@ -260,7 +262,7 @@ class ProcessModesTest {
         }
         assertEquals(Grade.ACCEPTABLE, processes.grade(), processes::outcomeText);
         long exact = processes.processes().get(0).shared().get("result");
-        for (RunResult.ProcessSummary p : processes.processes()) {
+        for (ProcessSummary p : processes.processes()) {
             assertEquals(exact, p.shared().get("result"), "every child computed the same exact sum");
             assertEquals(1L, p.shared().get("finished"));
         }
@@ -292,7 +294,7 @@ class ProcessModesTest {
         assertEquals(RunStatus.COMPLETED, locked.status(), () -> String.join("; ", locked.messages()));
         assertEquals(expected, locked.shared().get("counter"), "the inter-process lock makes it exact");
         assertEquals(2, locked.processes().size());
-        for (RunResult.ProcessSummary p : locked.processes()) {
+        for (ProcessSummary p : locked.processes()) {
             assertEquals(expected, p.shared().get("counter"), "every process sees the one shared value");
         }
         // the value is one for all processes, so the parent's memory history has every write
@@ -313,7 +315,7 @@ class ProcessModesTest {
 
         RunResult copied = run(base.withVariant("plain-copy"));
         assertEquals(0L, copied.shared().get("counter"));
-        for (RunResult.ProcessSummary p : copied.processes()) {
+        for (ProcessSummary p : copied.processes()) {
             assertEquals(200_000L, p.shared().get("counter"), "each process counted in its own copy");
         }
     }

@@ -2,7 +2,7 @@ package org.threadlab.engine.step;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.threadlab.engine.DeadlockCycle;
+import org.threadlab.engine.sync.DeadlockCycle;
 
 /**
  * Nobody can move, yet not every lane is done: the lanes in {@code cycle} each wait for a lock that

@@ -3,7 +3,7 @@ package org.threadlab.engine.step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Stepping;
 

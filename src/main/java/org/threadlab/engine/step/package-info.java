@@ -4,7 +4,7 @@
  * step. States are immutable values ({@link org.threadlab.engine.step.StepState}), so undo is a
  * pointer move and two states can be compared and hashed.
  *
- * <p>The same {@link org.threadlab.engine.Op}s that the live engine runs are interpreted here, one
+ * <p>The same {@link org.threadlab.engine.program.Op}s that the live engine runs are interpreted here, one
  * at a time, without waiting: a sleep or a download is one step that takes no time, a compute
  * really computes its result. No JavaFX here.
  *

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.threadlab.engine.CompiledLesson;
-import org.threadlab.engine.Op;
-import org.threadlab.engine.Program;
+import org.threadlab.engine.program.CompiledLesson;
+import org.threadlab.engine.program.Op;
+import org.threadlab.engine.program.Program;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Outcome;
 

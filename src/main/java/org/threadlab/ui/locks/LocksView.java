@@ -13,7 +13,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
-import org.threadlab.engine.DeadlockCycle;
+import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.trace.LockHistory;
 import org.threadlab.trace.TraceFeed;
 import org.threadlab.ui.LaneColors;

@@ -8,6 +8,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.threadlab.engine.PredictionFeedback;
 import org.threadlab.engine.RunResult;
+import org.threadlab.engine.process.ProcessSummary;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.MemoryHistory;
@@ -304,7 +305,7 @@ public final class ResultView extends VBox {
         processes.add(new Label("still running"), 3, 1);
         processes.add(new Label(copyText(r.shared())), 4, 1);
         int row = 2;
-        for (RunResult.ProcessSummary p : r.processes()) {
+        for (ProcessSummary p : r.processes()) {
             Label status = new Label(exitText(p.exitStatus()));
             status.getStyleClass().add(p.exitStatus() == 0 ? "tl-exit-ok" : "tl-exit-bad");
             processes.add(new Label(p.name()), 0, row);
@@ -333,7 +334,7 @@ public final class ResultView extends VBox {
             return RunBar.formatTime(lane.cpuNanos());
         }
         if (lane.finalState() == org.threadlab.trace.WorkerState.KILLED) {
-            int status = r.processes().stream().filter(p -> p.pid() == lane.pid()).mapToInt(RunResult.ProcessSummary::exitStatus)
+            int status = r.processes().stream().filter(p -> p.pid() == lane.pid()).mapToInt(ProcessSummary::exitStatus)
                     .findFirst().orElse(-1);
             return "none: killed" + (status < 0 ? "" : ", exit status " + exitText(status));
         }

@@ -8,7 +8,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
-import org.threadlab.engine.DeadlockCycle;
+import org.threadlab.engine.sync.DeadlockCycle;
 
 /**
  * The circle of a deadlock, drawn as a circle: worker -> the lock it waits for -> the worker that

@@ -533,14 +533,14 @@ public final class StepPanel extends VBox {
         Set<Integer> plainWritten = new java.util.HashSet<>();
         List<StepModel.LaneDef> lanes = model.lanes();
         for (int lane = 0; lane < lanes.size(); lane++) {
-            for (org.threadlab.engine.Program part : lanes.get(lane).parts()) {
-                for (org.threadlab.engine.Op op : part.ops()) {
+            for (org.threadlab.engine.program.Program part : lanes.get(lane).parts()) {
+                for (org.threadlab.engine.program.Op op : part.ops()) {
                     int variable = switch (op) {
-                        case org.threadlab.engine.Op.Write w -> {
+                        case org.threadlab.engine.program.Op.Write w -> {
                             plainWritten.add(w.variable());
                             yield w.variable();
                         }
-                        case org.threadlab.engine.Op.AtomicAdd a -> a.variable();
+                        case org.threadlab.engine.program.Op.AtomicAdd a -> a.variable();
                         default -> -1;
                     };
                     if (variable >= 0) {

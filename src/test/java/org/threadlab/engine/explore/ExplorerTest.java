@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.step.StepModel;
 import org.threadlab.engine.step.StepSession;
 import org.threadlab.lesson.Grade;

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.threadlab.engine.CompiledLesson;
 import org.threadlab.engine.explore.ExploreResult;
 import org.threadlab.engine.explore.ExploredOutcome;
 import org.threadlab.engine.explore.Explorer;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.LessonLibrary;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.threadlab.engine.DeadlockCycle;
+import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.lesson.Stepping;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonLibrary;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonLibrary;

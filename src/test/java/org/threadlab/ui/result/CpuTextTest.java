@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
+import org.threadlab.engine.process.ProcessSummary;
 import org.threadlab.lesson.Grade;
 import org.threadlab.trace.WorkerState;
 
@@ -16,7 +17,7 @@ class CpuTextTest {
         return new RunResult.LaneSummary("ticker-1", kind, pid, "", -1, cpu, Map.of(), end);
     }
 
-    private static RunResult run(List<RunResult.LaneSummary> lanes, List<RunResult.ProcessSummary> processes) {
+    private static RunResult run(List<RunResult.LaneSummary> lanes, List<ProcessSummary> processes) {
         return new RunResult("kill", "", "processes", false, 0, lanes.size(), Map.of(), RunStatus.COMPLETED, List.of(),
                 1_000_000, Map.of(), Grade.INTERESTING, "", lanes, null, processes);
     }
@@ -24,7 +25,7 @@ class CpuTextTest {
     @Test
     void aKilledChildReadsAsKilledWithItsExitStatus() {
         var killed = lane("process", 4242, -1, WorkerState.KILLED);
-        var r = run(List.of(killed), List.of(new RunResult.ProcessSummary("ticker-1", 4242, List.of("ticker-1"), 137, Map.of())));
+        var r = run(List.of(killed), List.of(new ProcessSummary("ticker-1", 4242, List.of("ticker-1"), 137, Map.of())));
         assertEquals("none: killed, exit status 137 (killed by signal 9, SIGKILL)", ResultView.cpuText(killed, r));
     }
 
@@ -40,8 +41,8 @@ class CpuTextTest {
     void theResultNamesWhereTheWorkersRan() {
         var a = new RunResult.LaneSummary("w-1", "process", 11, "", -1, 1, Map.of(), WorkerState.DONE);
         var b = new RunResult.LaneSummary("w-2", "process", 12, "", -1, 1, Map.of(), WorkerState.DONE);
-        var r = run(List.of(a, b), List.of(new RunResult.ProcessSummary("w-1", 11, List.of("w-1"), 0, Map.of()),
-                new RunResult.ProcessSummary("w-2", 12, List.of("w-2"), 0, Map.of())));
+        var r = run(List.of(a, b), List.of(new ProcessSummary("w-1", 11, List.of("w-1"), 0, Map.of()),
+                new ProcessSummary("w-2", 12, List.of("w-2"), 0, Map.of())));
         assertEquals("in 2 child processes", org.threadlab.ui.run.ModeText.where(r));
         var t1 = new RunResult.LaneSummary("t-1", "pool-thread", 1, "pool-1", 40, 1, Map.of(), WorkerState.DONE);
         var t2 = new RunResult.LaneSummary("t-2", "pool-thread", 1, "pool-1", 40, 1, Map.of(), WorkerState.DONE);

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.threadlab.engine.CompiledLesson;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.stress.Stress;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
