@@ -264,6 +264,47 @@ class StuckRunTest {
         assertNoChildLeft(run);
     }
 
+    @Test
+    @Timeout(90)
+    void aProcessSharedLockLeftHeldByAKilledChildIsNamedWithItsPid() throws Exception {
+        Lesson l = lesson("""
+                shared: {variables: {done: 0}, locks: [door], process-shared: [door, done]}
+                workers:
+                  - name: holder
+                    steps:
+                      - with-lock: door
+                        steps:
+                          - sleep: 30s
+                  - name: waiter
+                    steps:
+                      - sleep: 300ms
+                      - with-lock: door
+                        steps:
+                          - increment: done
+                run: {workers: 2, timeout: 60s, modes: [processes, threads]}
+                """);
+        Run run = new Engine().start(RunConfig.of(l).withMode(RunMode.of("processes", 2)));
+        // kill the holder once the waiter is blocked on the lock it holds
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long holderPid = -1;
+        while (System.nanoTime() < deadline) {
+            var lanes = run.recorder().snapshot().lanes();
+            if (lanes.get(1).lastState() == WorkerState.BLOCKED_ON_LOCK) {
+                holderPid = lanes.get(0).info().pid();
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(holderPid > 0, "the waiter never blocked on the holder's lock");
+        assertTrue(run.kill(0), "the holder's child was running");
+        RunResult r = run.await();
+        assertEquals(RunStatus.DEADLOCKED, r.status(), () -> String.join("; ", r.messages()));
+        assertEquals("stuck: waiter waits for door, which process " + holderPid + " still holds, though it runs no worker"
+                + " any more (a process killed while it holds a lock leaves it held); no worker that could let the lock go"
+                + " is left; the run was stopped", r.messages().get(0));
+        assertNoChildLeft(run);
+    }
+
     /** No process carrying the run's marker is alive once its result is in. */
     private static void assertNoChildLeft(Run run) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

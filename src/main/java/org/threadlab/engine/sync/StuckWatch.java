@@ -177,7 +177,12 @@ public final class StuckWatch {
                 case NONE -> who + " can move";
                 case LOCK -> {
                     int owner = owner(w.index());
-                    yield WaitTexts.forLock(who, shared.locks().get(w.index()), owner < 0 ? null : laneName.apply(owner));
+                    String lock = shared.locks().get(w.index());
+                    if (owner < 0 && real.locks()[w.index()] instanceof MappedLock mapped && mapped.holder() != 0) {
+                        // a process killed while it held the lock leaves it held, as a real multiprocessing.Lock
+                        yield WaitTexts.forLockOfAGoneProcess(who, lock, mapped.holder());
+                    }
+                    yield WaitTexts.forLock(who, lock, owner < 0 ? null : laneName.apply(owner));
                 }
                 case CONDITION -> WaitTexts.onCondition(who, conditions.get(w.index()));
                 case PERMIT -> WaitTexts.forPermit(who, semaphores.get(w.index()), w.ownPermits());
@@ -197,6 +202,9 @@ public final class StuckWatch {
                     : "threads")) + ")";
         }
         kinds.remove(WaitGraph.Kind.LOCK); // a lock wait only follows from the others
+        if (kinds.isEmpty()) {
+            return all + "no worker that could let the lock go is left";
+        }
         if (kinds.equals(EnumSet.of(WaitGraph.Kind.CONDITION))) {
             return all + "nobody is left to notify them (a lost wake-up)";
         }

@@ -32,6 +32,12 @@ public final class WaitTexts {
         return who + " waits for " + lock + (owner == null ? ", which is held" : ", which " + owner + " holds");
     }
 
+    /** A process-shared lock whose holder's process runs no worker any more: it was killed holding it. */
+    public static String forLockOfAGoneProcess(String who, String lock, long pid) {
+        return who + " waits for " + lock + ", which process " + pid + " still holds, though it runs no worker any more"
+                + " (a process killed while it holds a lock leaves it held)";
+    }
+
     /** e.g. {@code consumer waits on not-empty}: in the condition's wait set, until a notify. */
     public static String onCondition(String who, String condition) {
         return who + " waits on " + condition;
