@@ -127,7 +127,7 @@ public final class Engine {
         if (mode.usesProcesses()) {
             job = new ProcessProtocol.Job(recorder.origin(), config.recording(), lesson.id(), lesson.defaultVariant(),
                     lesson.shared(), new Plan(tasks, main, compiled.steps(), downloads),
-                    config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort,
+                    config.gil() ? config.switchInterval().toNanos() : 0, ctx.downloadPort(),
                     segment == null ? "" : segment.file().toString());
         }
         Run run = new Run(lesson, mode, compiled.workers(), compiled.params(), config, timeout, ctx, recorder, tasks,

@@ -21,10 +21,12 @@ import org.threadlab.engine.process.ProcessProtocol;
 import org.threadlab.engine.process.ProcessWorkers;
 import org.threadlab.engine.process.SharedSegment;
 import org.threadlab.engine.program.CompiledLesson;
+import org.threadlab.engine.program.Op;
 import org.threadlab.engine.program.Program;
 import org.threadlab.engine.program.Task;
 import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.engine.sync.StuckWatch;
+import org.threadlab.engine.sync.WaitGraph;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Outcome;
@@ -74,6 +76,8 @@ public final class Run {
     /** The memory the processes of a process-mode run share (deleted when the run ends), or null. */
     private final SharedSegment segment;
     private Thread runThread;
+    /** Set by the run thread when main starts the workers (after its 'before' steps). */
+    private volatile boolean launched;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     Run(Lesson lesson, RunMode mode, int workers, Map<String, Long> params, RunConfig config, Duration timeout,
@@ -116,12 +120,12 @@ public final class Run {
             case RunMode.ProcessPool p -> p.size();
             default -> Integer.MAX_VALUE;
         };
-        ctx.waitGraph.threads(workerThreads, mainLane == null ? -1 : mainLane.index());
+        ctx.waitGraph().threads(workerThreads, mainLane == null ? -1 : mainLane.index());
         runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
         runThread.start();
         Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
         // only a lock, a condition, a semaphore or a queue can keep a worker waiting for ever
-        if (ctx.locks.length > 0 || ctx.conditions.length > 0 || ctx.semaphores.length > 0 || ctx.queues.length > 0) {
+        if (ctx.locks().length > 0 || ctx.conditionLocks().length > 0 || ctx.semaphores().length > 0 || ctx.queues().length > 0) {
             Thread.ofVirtual().name("threadlab-stuck-watch").start(this::watchStuck);
         }
     }
@@ -237,8 +241,9 @@ public final class Run {
             case RunMode.ProcessPool p -> StuckWatch.Threads.PROCESS_POOL;
             default -> StuckWatch.Threads.ONE_EACH;
         };
-        StuckWatch watch = new StuckWatch(ctx.waitGraph, new StuckWatch.Synchronizers(ctx.locks, ctx.semaphores, ctx.queues,
-                ctx.conditionLocks), lesson.shared(), threads, this::laneName, this::laneOfPid, this::eventsSoFar);
+        StuckWatch watch = new StuckWatch(ctx.waitGraph(), new StuckWatch.Synchronizers(ctx.locks(), ctx.semaphores(), ctx.queues(),
+                ctx.conditionLocks()), lesson.shared(), threads, this::laneName, this::laneOfPid, this::eventsSoFar,
+                this::couldFree);
         try {
             StuckWatch.Found found = watch.watch(result);
             if (found != null) {
@@ -249,6 +254,29 @@ public final class Run {
         } catch (InterruptedException e) {
             // the run ended some other way
         }
+    }
+
+    /** Whether the worker of lane {@code lane} has a step that could free a waiter on {@code kind} number {@code index}. */
+    private boolean couldFree(int lane, WaitGraph.Kind kind, int index) {
+        for (int i = 0; i < lanes.size(); i++) {
+            if (lanes.get(i).index() != lane) {
+                continue;
+            }
+            for (Op op : tasks.get(i).program().ops()) {
+                boolean frees = switch (kind) {
+                    case TAKE -> op instanceof Op.Put p && p.queue() == index;
+                    case PUT -> op instanceof Op.Take t && t.queue() == index;
+                    case PERMIT -> op instanceof Op.Release r && r.semaphore() == index;
+                    case CONDITION -> op instanceof Op.Notify n && n.condition() == index;
+                    case LOCK -> op instanceof Op.Unlock u && u.lock() == index;
+                    case NONE -> false;
+                };
+                if (frees) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The lane that the process with this pid runs now: the main lane for this process, -1 if none. */
@@ -285,9 +313,10 @@ public final class Run {
                     long[] locals = main.get(0).newLocals(1);
                     mainWorker.begin();
                     mainWorker.execute(main.get(0), locals);
-                    mainWorker.await(WorkerState.WAITING, this::launchWorkers);
+                    // starting threads or processes, main is back at once; running them itself (sequential), it is not
+                    mainWorker.await(WorkerState.WAITING, this::launchWorkers, !(mode instanceof RunMode.Sequential));
                     mainWorker.execute(main.get(1), locals);
-                    mainWorker.await(WorkerState.WAITING, this::joinWorkers);
+                    mainWorker.await(WorkerState.WAITING, this::joinWorkers, false);
                     mainWorker.execute(main.get(2), locals);
                 } else {
                     launchWorkers();
@@ -301,6 +330,13 @@ public final class Run {
             } finally {
                 if (mainWorker != null) {
                     mainWorker.end(mainEnd);
+                }
+                if (!launched) { // main stopped in its 'before' steps: the workers were never started
+                    for (LaneRecorder lane : lanes) {
+                        lane.state(WorkerState.CANCELLED);
+                        ctx.waitGraph().ended(lane.index());
+                        finished.countDown();
+                    }
                 }
             }
             if (!waitForWorkers()) {
@@ -346,6 +382,8 @@ public final class Run {
      * after another, on this thread.
      */
     private void launchWorkers() {
+        launched = true;
+        ctx.waitGraph().launched();
         switch (mode) {
             case RunMode.Sequential s -> {
                 for (LaneRecorder lane : lanes) {
@@ -468,7 +506,7 @@ public final class Run {
             messages.add(0, (stuck != null ? stuck : "deadlock: " + deadlock.describe()) + "; the run was stopped");
         }
         Map<String, Long> shared = new java.util.LinkedHashMap<>();
-        long[] values = ctx.memory.snapshot();
+        long[] values = ctx.memory().snapshot();
         List<String> names = lesson.shared().variableNames();
         for (int i = 0; i < names.size(); i++) {
             shared.put(names.get(i), values[i]);

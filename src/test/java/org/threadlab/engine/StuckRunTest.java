@@ -172,6 +172,52 @@ class StuckRunTest {
         assertEquals(RunStatus.COMPLETED, two.status(), "with a second thread the producer runs");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sequential", "thread-pool"})
+    @Timeout(60)
+    void workersThatCouldNotFreeTheWaiterAreNotBlamedOnThePool(String mode) throws Exception {
+        // two consumers and no producer: a second thread would not help, so the message does not say it would
+        Lesson l = lesson("""
+                shared: {variables: {got: 0}, queues: {items: 1}}
+                workers:
+                  - name: consumer
+                    copies: 2
+                    steps:
+                      - take: items
+                      - increment: got
+                run: {workers: 2, pool-size: 1, timeout: 60s}
+                """);
+        RunResult r = run(l, mode, 1);
+        assertEquals(RunStatus.DEADLOCKED, r.status(), () -> String.join("; ", r.messages()));
+        assertEquals("stuck: consumer-1 waits to take from items, which is empty; no worker that could put is left;"
+                + " the run was stopped", r.messages().get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"threads", "sequential"})
+    @Timeout(60)
+    void mainWaitingInItsBeforeStepsForWorkersItHasNotStartedIsStuck(String mode) throws Exception {
+        Lesson l = lesson("""
+                shared: {variables: {got: 0}, queues: {items: 1}}
+                workers:
+                  - name: producer
+                    steps:
+                      - put: items
+                        value: 1
+                main:
+                  before:
+                    - take: items
+                run: {workers: 1, timeout: 60s}
+                """);
+        RunResult r = run(l, mode, 1);
+        assertEquals(RunStatus.DEADLOCKED, r.status(), () -> String.join("; ", r.messages()));
+        assertEquals(List.of("stuck: main waits to take from items, which is empty; producer has not started: main starts"
+                + " the workers only after its 'before' steps, which wait for them; the run was stopped"), r.messages(),
+                "and no complaint about a worker that never started not stopping");
+        assertEquals(WorkerState.CANCELLED, r.lanes().stream().filter(lane -> lane.name().equals("producer")).findFirst()
+                .orElseThrow().finalState());
+    }
+
     @Test
     @Timeout(60)
     void aRunThatWaitsOnlyForAWhileIsNotStopped() throws Exception {

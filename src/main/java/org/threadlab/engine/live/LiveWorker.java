@@ -95,7 +95,6 @@ public final class LiveWorker {
 
     /** Records the final state, then lets go of everything the worker still holds. */
     public void end(WorkerState state) {
-        ctx.waitGraph.ended(id);
         lane.state(state);
         for (int i = 0; i < held.length; i++) {
             if (held[i]) {
@@ -112,18 +111,29 @@ public final class LiveWorker {
             }
         }
         dropGil();
+        // only now, with its locks and permits given back: a lane marked ended can free nobody
+        ctx.waitGraph.ended(id);
         long cpu = cpuNow();
         lane.cpuNanos(cpuAtStart < 0 || cpu < 0 ? -1 : cpu - cpuAtStart);
     }
 
-    /** Waits for something outside the worker: the main thread starting or joining its workers. */
-    public void await(WorkerState state, Waiting waiting) throws InterruptedException {
+    /**
+     * Waits for something outside the worker: the main thread starting or joining its workers.
+     * {@code movable}: the lane still counts as one that can move while it waits (main starting
+     * threads will be back at once; main joining, or running the workers itself in sequential
+     * mode, will not be back before they end).
+     */
+    public void await(WorkerState state, Waiting waiting, boolean movable) throws InterruptedException {
         leave(state);
-        ctx.waitGraph.active(id, false);
+        if (!movable) {
+            ctx.waitGraph.active(id, false);
+        }
         try {
             waiting.await();
         } finally {
-            ctx.waitGraph.active(id, true);
+            if (!movable) {
+                ctx.waitGraph.active(id, true);
+            }
         }
         resume();
     }

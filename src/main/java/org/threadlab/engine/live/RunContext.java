@@ -9,8 +9,8 @@ import org.threadlab.engine.sync.WaitGraph;
 
 /** What the workers of one run share: memory, locks, the simulated GIL, and the stop signal. */
 public final class RunContext {
-    public final SharedMemory memory;
-    public final StepLock[] locks;
+    final SharedMemory memory;
+    final StepLock[] locks;
     /** The queues of a process-mode run whose process-shared queues live in the mapped memory, or null. */
     private final MessageQueue[] mappedQueues;
     /** Null when the GIL is off. */
@@ -18,19 +18,19 @@ public final class RunContext {
     /** Lock number under which GIL hand-overs are recorded, or -1. */
     final int gilLock;
     /** Port of the loopback download server, or -1 if the lesson does not download. */
-    public final int downloadPort;
+    final int downloadPort;
     /** Who waits for what and who holds which lock, for the stuck watch; lanes are numbered as the recorder numbers them. */
-    public final WaitGraph waitGraph;
+    final WaitGraph waitGraph;
     /**
      * Counting semaphores (thread modes only) and bounded queues (process-shared ones in the
      * segment); set by {@link #synchronizers} before any worker starts.
      */
-    public java.util.concurrent.Semaphore[] semaphores = new java.util.concurrent.Semaphore[0];
-    public MessageQueue[] queues = new MessageQueue[0];
+    java.util.concurrent.Semaphore[] semaphores = new java.util.concurrent.Semaphore[0];
+    MessageQueue[] queues = new MessageQueue[0];
     /** Condition variables of the lesson's locks, thread modes only; set by {@link #conditions} before any worker starts. */
-    public java.util.concurrent.locks.Condition[] conditions = new java.util.concurrent.locks.Condition[0];
+    java.util.concurrent.locks.Condition[] conditions = new java.util.concurrent.locks.Condition[0];
     /** The lock number of each condition. */
-    public int[] conditionLocks = new int[0];
+    int[] conditionLocks = new int[0];
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
 
@@ -47,6 +47,36 @@ public final class RunContext {
         this.gilLock = gilLock;
         this.downloadPort = downloadPort;
         this.waitGraph = new WaitGraph(locks.length, lanes);
+    }
+
+    public SharedMemory memory() {
+        return memory;
+    }
+
+    public StepLock[] locks() {
+        return locks;
+    }
+
+    /** Port of the loopback download server, or -1. */
+    public int downloadPort() {
+        return downloadPort;
+    }
+
+    public WaitGraph waitGraph() {
+        return waitGraph;
+    }
+
+    public java.util.concurrent.Semaphore[] semaphores() {
+        return semaphores;
+    }
+
+    public MessageQueue[] queues() {
+        return queues;
+    }
+
+    /** The lock number of each condition. */
+    public int[] conditionLocks() {
+        return conditionLocks;
     }
 
     private static StepLock[] threadLocks(int count) {

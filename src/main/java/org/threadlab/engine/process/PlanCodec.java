@@ -25,7 +25,7 @@ import org.threadlab.trace.TraceInfo.StepInfo;
  * <p>Reading checks every count, index and tag, so a damaged job is refused with a message
  * instead of running something else.
  */
-public final class PlanCodec {
+final class PlanCodec {
     /** Bounds for the counts read, far above what a lesson within {@link org.threadlab.lesson.Limits} compiles to. */
     private static final int MAX_ITEMS = 1 << 20;
     private static final int MAX_EXPR_DEPTH = 200;

@@ -234,7 +234,7 @@ public final class ProcessChild {
 
     /** Tells the parent what the worker waits for, when that changed since {@code last}; returns the mark sent. */
     private long sendWaits(int lane, int parentLane, long last) throws IOException {
-        long mark = ctx.waitGraph.mark(lane);
+        long mark = ctx.waitGraph().mark(lane);
         if (mark != last) {
             synchronized (out) {
                 out.writeByte(ProcessProtocol.WAITS);
@@ -247,7 +247,7 @@ public final class ProcessChild {
     }
 
     private void writeMemory() throws IOException {
-        long[] values = ctx.memory.snapshot();
+        long[] values = ctx.memory().snapshot();
         out.writeByte(ProcessProtocol.MEMORY);
         out.writeInt(values.length);
         for (long v : values) {

@@ -375,7 +375,7 @@ public final class ProcessWorkers {
                 return;
             }
             firstLane.bindProcess(child.pid);
-            ctx.waitGraph.remoteBegun(firstLane.index());
+            ctx.waitGraph().remoteBegun(firstLane.index());
             child.sendTask(first, first);
             if (ctx.stopping()) {
                 child.send(ProcessProtocol.STOP);
@@ -383,6 +383,9 @@ public final class ProcessWorkers {
             read(child);
             finish(child);
         } finally {
+            if (pool) {
+                ctx.waitGraph().threadGone(); // this process takes no more tasks: the stuck watch counts one less
+            }
             if (liveDrivers.decrementAndGet() == 0) {
                 sweepNeverRun();
             }
@@ -419,7 +422,7 @@ public final class ProcessWorkers {
                         }
                     }
                     case ProcessProtocol.CPU -> lanes.get(in.readInt()).cpuNanos(in.readLong());
-                    case ProcessProtocol.WAITS -> ctx.waitGraph.remoteMark(lanes.get(in.readInt()).index(), in.readLong());
+                    case ProcessProtocol.WAITS -> ctx.waitGraph().remoteMark(lanes.get(in.readInt()).index(), in.readLong());
                     case ProcessProtocol.FAILURE -> {
                         int lane = in.readInt();
                         String message = ProcessProtocol.readString(in);
@@ -440,7 +443,7 @@ public final class ProcessWorkers {
                     case ProcessProtocol.ENDED -> {
                         int lane = in.readInt();
                         ended[lane] = true;
-                        ctx.waitGraph.ended(lanes.get(lane).index());
+                        ctx.waitGraph().ended(lanes.get(lane).index());
                         finished.countDown();
                         int next = pool ? claim() : -1;
                         if (next >= 0) {
@@ -448,7 +451,7 @@ public final class ProcessWorkers {
                             child.current = next;
                             child.laneNames.add(lanes.get(next).name());
                             lanes.get(next).bindProcess(child.pid);
-                            ctx.waitGraph.remoteBegun(lanes.get(next).index());
+                            ctx.waitGraph().remoteBegun(lanes.get(next).index());
                             child.sendTask(next, next);
                         } else {
                             child.current = -1;
@@ -542,7 +545,7 @@ public final class ProcessWorkers {
     }
 
     private void endLane(int lane, WorkerState state) {
-        ctx.waitGraph.ended(lanes.get(lane).index());
+        ctx.waitGraph().ended(lanes.get(lane).index());
         lanes.get(lane).state(state);
         finished.countDown();
     }
@@ -555,6 +558,7 @@ public final class ProcessWorkers {
         int from = Math.min(nextTask.getAndSet(Integer.MAX_VALUE / 2), tasks.size());
         for (int i = from; i < tasks.size(); i++) {
             lanes.get(i).state(WorkerState.CANCELLED);
+            ctx.waitGraph().ended(lanes.get(i).index());
             finished.countDown();
         }
     }

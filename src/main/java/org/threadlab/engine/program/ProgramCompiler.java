@@ -17,7 +17,7 @@ import org.threadlab.trace.TraceInfo.StepInfo;
  * read, add and write (or one atomic op), names become slots, and params become constants. Every
  * observable op gets a step number and a {@link StepInfo} the trace can name it by.
  */
-public final class ProgramCompiler {
+final class ProgramCompiler {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, Long> params;

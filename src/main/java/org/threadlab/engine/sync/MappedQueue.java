@@ -109,8 +109,9 @@ public final class MappedQueue implements MessageQueue {
 
     @Override
     public boolean isFull() {
-        long taken = (long) LONGS.getAcquire(buffer, takes);
-        return (long) LONGS.getAcquire(buffer, puts) - taken >= capacity;
+        // puts first: a take between the two reads can then only make the queue look less full, never more
+        long put = (long) LONGS.getAcquire(buffer, puts);
+        return put - (long) LONGS.getAcquire(buffer, takes) >= capacity;
     }
 
     // The lock's compare-and-set and release store order these plain accesses between processes.

@@ -43,7 +43,18 @@ public final class StuckWatch {
         PROCESS_POOL
     }
 
+    /**
+     * Whether lane {@code lane}'s program has a step that could free a worker waiting on {@code kind}
+     * number {@code index}: a put for a taker, a take for a putter, a release for a permit, a notify
+     * for a condition, an unlock for a lock.
+     */
+    @FunctionalInterface
+    public interface Freeing {
+        boolean couldFree(int lane, WaitGraph.Kind kind, int index);
+    }
+
     private final WaitGraph graph;
+    private final Freeing freeing;
     private final Synchronizers real;
     private final SharedState shared;
     private final Threads mode;
@@ -54,8 +65,9 @@ public final class StuckWatch {
     private final LongSupplier progress;
 
     public StuckWatch(WaitGraph graph, Synchronizers real, SharedState shared, Threads mode, IntFunction<String> laneName,
-                      java.util.function.LongToIntFunction laneOfPid, LongSupplier progress) {
+                      java.util.function.LongToIntFunction laneOfPid, LongSupplier progress, Freeing freeing) {
         this.graph = graph;
+        this.freeing = freeing;
         this.real = real;
         this.shared = shared;
         this.mode = mode;
@@ -191,7 +203,15 @@ public final class StuckWatch {
             });
         }
         String all = "stuck: " + String.join("; ", waits) + "; ";
-        if (!stuck.queued().isEmpty()) {
+        if (stuck.notStarted() && !stuck.queued().isEmpty()) {
+            List<String> queued = stuck.queued().stream().map(laneName::apply).toList();
+            return all + String.join(", ", queued) + (queued.size() == 1 ? " has" : " have") + " not started: main starts"
+                    + " the workers only after its 'before' steps, which wait for them";
+        }
+        // blame the pool (or sequential mode's one thread) only if a worker it keeps from starting could free a waiter
+        boolean starved = stuck.queued().stream().anyMatch(q -> stuck.waiters().stream()
+                .anyMatch(w -> freeing.couldFree(q, w.kind(), w.index())));
+        if (starved) {
             List<String> queued = stuck.queued().stream().map(laneName::apply).toList();
             boolean sequential = mode == Threads.ONE;
             return all + String.join(", ", queued) + (queued.size() == 1 ? " has" : " have")

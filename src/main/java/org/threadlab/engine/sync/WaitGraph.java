@@ -61,6 +61,8 @@ public final class WaitGraph {
     private volatile int workerThreads = Integer.MAX_VALUE;
     /** The main thread's lane, which runs on a thread of its own; -1 if the lesson has none. */
     private volatile int mainLane = -1;
+    /** Whether main has started the workers; before that, a worker that has not begun cannot begin. */
+    private volatile boolean launched;
 
     /** One edge: {@code lane} (on {@code thread}, null in another process) waits for {@code lock}, which {@code owner} holds. */
     record Wait(int lane, Thread thread, int lock, int owner) {}
@@ -75,9 +77,10 @@ public final class WaitGraph {
     /**
      * Every active lane waits, as the graph showed it after {@code changes} changes; {@code queued}
      * are lanes that never began because every thread the mode has is taken by a waiting lane (a
-     * pool's starvation, or sequential mode's one thread), empty otherwise.
+     * pool's starvation, or sequential mode's one thread) or, when {@code notStarted}, because main
+     * waits in its 'before' steps and has not started the workers; empty otherwise.
      */
-    record Stuck(long changes, List<Waiter> waiters, List<Integer> queued) {
+    record Stuck(long changes, List<Waiter> waiters, List<Integer> queued, boolean notStarted) {
         Stuck {
             waiters = List.copyOf(waiters);
             queued = List.copyOf(queued);
@@ -102,6 +105,18 @@ public final class WaitGraph {
     public void threads(int workerThreads, int mainLane) {
         this.workerThreads = workerThreads;
         this.mainLane = mainLane;
+    }
+
+    /** Main starts the workers now: those that have not begun can begin. */
+    public void launched() {
+        launched = true;
+        changes.incrementAndGet();
+    }
+
+    /** One of a pool's threads (a process of a process pool) is gone and takes no more workers. */
+    public synchronized void threadGone() {
+        workerThreads = Math.max(0, workerThreads - 1);
+        changes.incrementAndGet();
     }
 
     /** A lane ended: it holds no thread of the mode any more. */
@@ -220,10 +235,11 @@ public final class WaitGraph {
                 holdingThreads++;
             }
         }
-        if (!queued.isEmpty() && holdingThreads < workerThreads) {
+        boolean notStarted = !launched && mainLane >= 0;
+        if (!queued.isEmpty() && holdingThreads < workerThreads && !notStarted) {
             return null;
         }
-        return changes.getAcquire() == before ? new Stuck(before, out, queued) : null;
+        return changes.getAcquire() == before ? new Stuck(before, out, queued, notStarted) : null;
     }
 
     /** Owner lane of thread lock {@code lock} as recorded here, or -1. */

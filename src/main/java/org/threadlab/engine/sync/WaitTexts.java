@@ -1,8 +1,10 @@
 package org.threadlab.engine.sync;
 
 /**
- * How ThreadLab says why a worker cannot move, in one sentence each, so that a live run that got
- * stuck, step mode and the explorer name the same situation with the same words.
+ * How ThreadLab says why a worker cannot move, in one sentence each. A live run that got stuck uses
+ * all of them; step mode and the explorer use the sentences for a permit and a queue, so those read
+ * the same everywhere (their lock and condition sentences name the lock's holder and the wait set
+ * in their own way, with the same facts).
  */
 public final class WaitTexts {
     private WaitTexts() {}
@@ -28,18 +30,18 @@ public final class WaitTexts {
     }
 
     /** e.g. {@code worker-1 waits for fork-b, which worker-2 holds}; {@code owner} may be null when unknown. */
-    public static String forLock(String who, String lock, String owner) {
+    static String forLock(String who, String lock, String owner) {
         return who + " waits for " + lock + (owner == null ? ", which is held" : ", which " + owner + " holds");
     }
 
     /** A process-shared lock whose holder's process runs no worker any more: it was killed holding it. */
-    public static String forLockOfAGoneProcess(String who, String lock, long pid) {
+    static String forLockOfAGoneProcess(String who, String lock, long pid) {
         return who + " waits for " + lock + ", which process " + pid + " still holds, though it runs no worker any more"
                 + " (a process killed while it holds a lock leaves it held)";
     }
 
     /** e.g. {@code consumer waits on not-empty}: in the condition's wait set, until a notify. */
-    public static String onCondition(String who, String condition) {
+    static String onCondition(String who, String condition) {
         return who + " waits on " + condition;
     }
 }
