@@ -27,6 +27,7 @@ import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.threadlab.engine.PredictionFeedback;
 import org.threadlab.engine.RunResult;
@@ -84,6 +85,9 @@ public final class MainWindow extends BorderPane {
     private boolean dark;
     private final ToggleButton darkToggle = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
     private final ToggleButton libraryToggle = new ToggleButton(null, new FontIcon(MaterialDesignB.BOOKSHELF));
+    /** The presentation view: the run area alone fills the window (key P, Esc or P again to come back). */
+    private final ToggleButton presentToggle = new ToggleButton(null, new FontIcon(MaterialDesignP.PRESENTATION));
+    private boolean presenting;
     private LessonView lessonView;
     private long drawnRevision = -1;
     private double drawnPlayhead = -1;
@@ -274,7 +278,11 @@ public final class MainWindow extends BorderPane {
         darkToggle.setTooltip(new Tooltip("Light or dark theme"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, darkToggle);
+        presentToggle.setId("present");
+        presentToggle.setTooltip(new Tooltip("Presentation view: the run fills the window (P; Esc or P to come back)."
+                + " F11: full screen"));
+        presentToggle.selectedProperty().addListener((o, a, on) -> setPresenting(on));
+        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, presentToggle, darkToggle);
         bar.getStyleClass().add("tl-toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -383,9 +391,53 @@ public final class MainWindow extends BorderPane {
         view.variantProperty().addListener((o, a, v) -> showStepModes(lesson, v));
     }
 
+    // ---- in front of a class: the presentation view
+
+    /** Whether the presentation view is on: the run area alone fills the window. */
+    public boolean isPresenting() {
+        return presenting;
+    }
+
+    /**
+     * Turns the presentation view on or off. It needs a run area (a lesson open); on the welcome
+     * screen it stays off. Coming back restores the columns and their dividers as they were.
+     */
+    public void setPresenting(boolean on) {
+        if (on == presenting) {
+            presentToggle.setSelected(on);
+            return;
+        }
+        if (on) {
+            if (run == null || !main.getItems().contains(run.modes)) {
+                presentToggle.setSelected(false);
+                return;
+            }
+            rememberDividers();
+            presenting = true;
+            main.getItems().setAll(run.modes);
+        } else {
+            presenting = false;
+            java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>();
+            if (libraryToggle.isSelected()) {
+                items.add(library);
+            }
+            items.add(lessonPane);
+            items.add(run.modes);
+            main.getItems().setAll(items);
+            placeDividers();
+        }
+        presentToggle.setSelected(presenting);
+    }
+
     // ---- the split: library | lesson | run area
 
     private void showLibrary(boolean show) {
+        if (presenting) {
+            if (!show) {
+                return; // hidden already; it stays hidden when the presentation ends
+            }
+            setPresenting(false); // the library comes back with the lesson beside it
+        }
         rememberDividers();
         if (show && !main.getItems().contains(library)) {
             main.getItems().add(0, library);
@@ -630,8 +682,18 @@ public final class MainWindow extends BorderPane {
     }
 
     private void keys(KeyEvent e) {
+        if (e.getCode() == KeyCode.F11 && getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            stage.setFullScreen(!stage.isFullScreen());
+            e.consume();
+            return;
+        }
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return; // typing in a field is not a shortcut
+        }
+        if (e.getCode() == KeyCode.P && !e.isShortcutDown() && !e.isAltDown() || e.getCode() == KeyCode.ESCAPE && presenting) {
+            setPresenting(e.getCode() == KeyCode.P && !presenting);
+            e.consume();
+            return;
         }
         if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(e)) {
             libraryToggle.setSelected(!libraryToggle.isSelected()); // in every tab, as the toolbar's button
