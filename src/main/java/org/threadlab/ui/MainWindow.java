@@ -88,6 +88,9 @@ public final class MainWindow extends BorderPane {
     /** The presentation view: the run area alone fills the window (key P, Esc or P again to come back). */
     private final ToggleButton presentToggle = new ToggleButton(null, new FontIcon(MaterialDesignP.PRESENTATION));
     private boolean presenting;
+    /** How large text and controls are, 1 for normal (Ctrl+plus, Ctrl+minus, Ctrl+0): for a projector. */
+    private final javafx.beans.property.DoubleProperty textScale = new javafx.beans.property.SimpleDoubleProperty(1);
+    private final ScaledStylesheets scaledStylesheets = new ScaledStylesheets();
     private LessonView lessonView;
     private long drawnRevision = -1;
     private double drawnPlayhead = -1;
@@ -105,7 +108,7 @@ public final class MainWindow extends BorderPane {
         library.onLibrary(welcome::setLibrary);
 
         lessonPane.getChildren().add(welcome);
-        lessonPane.setMinWidth(360);
+        lessonPane.setMinWidth(LESSON_MIN_PX);
 
         // A wider window widens the lesson and the run, not the library: it keeps the width it was dragged to.
         SplitPane.setResizableWithParent(library, false);
@@ -117,12 +120,15 @@ public final class MainWindow extends BorderPane {
             }
         });
         main.widthProperty().addListener((o, was, now) -> {
-            if (dividersPending && now.doubleValue() > 0) {
+            if (!fitColumns() && dividersPending && now.doubleValue() > 0) {
                 placeDividers();
             }
         });
         setCenter(main);
         setTop(toolbar());
+        textScale.addListener((o, was, scale) -> applyTextScale(scale.doubleValue()));
+        // a scene the window joins later, and views made later (a lesson opened, the run area), get the scale too
+        sceneProperty().addListener((o, was, scene) -> applyTextScale(textScale.get()));
         setBottom(statusBar());
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
@@ -252,6 +258,7 @@ public final class MainWindow extends BorderPane {
     private RunArea run() {
         if (run == null) {
             run = new RunArea();
+            run.timeline.setTextScale(textScale.get());
         }
         return run;
     }
@@ -363,6 +370,11 @@ public final class MainWindow extends BorderPane {
         boolean runAreaJoins = !main.getItems().contains(r.modes);
         if (runAreaJoins) {
             main.getItems().add(r.modes);
+        }
+        if (textScale.get() != 1) {
+            restyle(); // the new lesson view's (and run area's) own stylesheets at the scale
+        }
+        if (runAreaJoins) {
             // its controls exist at once (skins, tab contents), not at the next pulse: what opens a
             // lesson and then looks for the run bar finds it
             main.applyCss();
@@ -392,6 +404,68 @@ public final class MainWindow extends BorderPane {
     }
 
     // ---- in front of a class: the presentation view
+
+    /** The lesson column's least width at scale 1. */
+    private static final double LESSON_MIN_PX = 360;
+    /** The scale steps Ctrl+plus and Ctrl+minus move through. */
+    private static final double[] SCALES = {0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5};
+    /** The body text's size at scale 1, as the stylesheet sets it (app.css, .root). */
+    private static final double BODY_PX = 14;
+
+    /** Ctrl+plus (or Ctrl+=), Ctrl+minus and Ctrl+0; true if the key was one of them. */
+    private boolean scaleKey(KeyEvent e) {
+        if (!e.isShortcutDown()) {
+            return false;
+        }
+        double now = textScale.get();
+        switch (e.getCode()) {
+            case PLUS, EQUALS, ADD -> textScale.set(java.util.Arrays.stream(SCALES).filter(x -> x > now + 1e-9).findFirst()
+                    .orElse(SCALES[SCALES.length - 1]));
+            case MINUS, SUBTRACT -> textScale.set(java.util.Arrays.stream(SCALES).filter(x -> x < now - 1e-9)
+                    .reduce((a, b) -> b).orElse(SCALES[0]));
+            case DIGIT0, NUMPAD0 -> textScale.set(1);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The scale of every text and control of the window, 1 for normal, from 0.75 to 2.5: the root's
+     * font size (which the theme's controls, sized in em, follow), ThreadLab's own stylesheets and
+     * the timeline's canvas text. The app remembers it between starts.
+     */
+    public javafx.beans.property.DoubleProperty textScaleProperty() {
+        return textScale;
+    }
+
+    private void applyTextScale(double scale) {
+        double clamped = org.threadlab.ui.settings.Settings.clampTextScale(scale);
+        if (clamped != scale) {
+            textScale.set(clamped);
+            return;
+        }
+        setStyle(clamped == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;", BODY_PX * clamped));
+        lessonPane.setMinWidth(LESSON_MIN_PX * clamped);
+        restyle();
+        if (run != null) {
+            run.timeline.setTextScale(clamped);
+            applyCss(); // the least widths at this scale, for the columns
+            fitColumns();
+        }
+    }
+
+    /** ThreadLab's own stylesheets at the text scale, in the window and in the columns it shows or keeps aside. */
+    private void restyle() {
+        double scale = textScale.get();
+        scaledStylesheets.apply(getScene(), this, scale);
+        scaledStylesheets.apply(null, library, scale); // hidden columns too: they come back at the scale
+        scaledStylesheets.apply(null, lessonPane, scale);
+        if (run != null) {
+            scaledStylesheets.apply(null, run.modes, scale);
+        }
+    }
 
     /** Whether the presentation view is on: the run area alone fills the window. */
     public boolean isPresenting() {
@@ -444,7 +518,35 @@ public final class MainWindow extends BorderPane {
         } else if (!show) {
             main.getItems().remove(library);
         }
+        if (!fitColumns()) {
+            placeDividers();
+        }
+    }
+
+    /**
+     * Where the library, the lesson and the run area do not fit side by side at their least widths
+     * (a large text scale on a projector), the lesson column gives way while the library is open and
+     * comes back when it closes. Returns whether it changed the columns (and placed the dividers).
+     */
+    private boolean fitColumns() {
+        if (presenting || run == null || !main.getItems().contains(run.modes) || main.getWidth() <= 0) {
+            return false;
+        }
+        // the run area's tabs do not pass on their contents' least width: its run bar's wish stands for
+        // it; at the normal scale the three columns always share the room, as they did before scaling
+        boolean threeFit = textScale.get() <= 1
+                || library.minWidth(-1) + lessonPane.minWidth(-1) + run.modes.prefWidth(-1) <= main.getWidth();
+        boolean wantLesson = !main.getItems().contains(library) || threeFit;
+        if (wantLesson == main.getItems().contains(lessonPane)) {
+            return false;
+        }
+        if (wantLesson) {
+            main.getItems().add(main.getItems().indexOf(run.modes), lessonPane);
+        } else {
+            main.getItems().remove(lessonPane);
+        }
         placeDividers();
+        return true;
     }
 
     private boolean onDivider(Object target) {
@@ -682,6 +784,10 @@ public final class MainWindow extends BorderPane {
     }
 
     private void keys(KeyEvent e) {
+        if (scaleKey(e)) {
+            e.consume(); // in text fields too: the text grows with the rest
+            return;
+        }
         if (e.getCode() == KeyCode.F11 && getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
             stage.setFullScreen(!stage.isFullScreen());
             e.consume();

@@ -121,6 +121,9 @@ public final class ThreadLabApp extends Application {
         this.settings = settings;
         window = new MainWindow(lessons, settings.completions());
         StartupLog.phase("window built");
+        // the text scale a projector needed last time; changed with Ctrl+plus / Ctrl+minus, remembered at once
+        window.textScaleProperty().set(settings.textScale());
+        window.textScaleProperty().addListener((o, was, scale) -> settings.saveTextScale(scale.doubleValue()));
         window.setDark(options.dark);
         window.darkToggle().setSelected(options.dark);
         window.darkToggle().selectedProperty().addListener((o, a, dark) -> {

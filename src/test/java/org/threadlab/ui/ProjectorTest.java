@@ -18,14 +18,93 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.ui.settings.Settings;
 
-/** In front of a class: P (or the toolbar's button) gives the run area the whole window, Esc brings the columns back. */
+/**
+ * In front of a class: Ctrl+plus / Ctrl+minus / Ctrl+0 scale the window's text and controls (the
+ * theme's, ThreadLab's own stylesheets and the timeline's canvas), remembered between starts; P
+ * (or the toolbar's button) gives the run area the whole window, Esc brings the columns back.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ProjectorTest {
+    private final Settings settings = Settings.inMemory();
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1280x800"), Settings.inMemory());
+        this.stage = stage;
+        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1280x800"), settings);
+    }
+
+    private double fontSize(FxRobot robot, String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            window.applyCss();
+            return robot.lookup(query).queryAs(javafx.scene.control.Labeled.class).getFont().getSize();
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    private void shortcut(FxRobot robot, KeyCode key) {
+        robot.press(KeyCode.CONTROL, key).release(key, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents(5);
+    }
+
+    private double timelineScale() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.lookupAll(".timeline-view").stream()
+                .filter(n -> n instanceof org.threadlab.ui.timeline.TimelineView).map(n -> (org.threadlab.ui.timeline.TimelineView) n)
+                .findFirst().orElseThrow().textScale()).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ctrlPlusAndMinusScaleTheTextFromThreeQuartersToTwoAndAHalfAndCtrlZeroResets(FxRobot robot) throws Exception {
+        var lesson = LessonLibrary.standard().find("shared-counter");
+        WaitForAsyncUtils.asyncFx(() -> window.open(lesson)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        double title = fontSize(robot, ".tl-app-title"); // ThreadLab's own stylesheet, in px
+        double run = fontSize(robot, "#run"); // a theme's button, in em
+        double lessonTitle = fontSize(robot, ".tl-lesson .tl-lesson-title"); // the lesson view's own stylesheet
+        robot.clickOn(".timeline-view"); // the window has the focus, not a text field
+        shortcut(robot, KeyCode.EQUALS);
+        assertEquals(1.1, window.textScaleProperty().get(), 1e-9);
+        assertEquals(title * 1.1, fontSize(robot, ".tl-app-title"), 0.05, "ThreadLab's own sizes follow");
+        assertEquals(run * 1.1, fontSize(robot, "#run"), 0.05, "the theme's controls follow");
+        assertEquals(lessonTitle * 1.1, fontSize(robot, ".tl-lesson .tl-lesson-title"), 0.05, "a view's own stylesheet too");
+        for (int i = 0; i < 12; i++) {
+            shortcut(robot, KeyCode.EQUALS);
+        }
+        assertEquals(2.5, window.textScaleProperty().get(), 1e-9, "no larger than 250 %");
+        assertEquals(2.5, settings.textScale(), 1e-9, "remembered at once for the next start");
+        assertEquals(2.5, timelineScale(), 1e-9, "the timeline's canvas text scales too");
+        assertEquals(title * 2.5, fontSize(robot, ".tl-app-title"), 0.05);
+        var other = LessonLibrary.standard().find("squares");
+        WaitForAsyncUtils.asyncFx(() -> window.open(other)).get(5, TimeUnit.SECONDS);
+        assertEquals(lessonTitle * 2.5, fontSize(robot, ".tl-lesson .tl-lesson-title"), 0.05,
+                "a lesson opened later comes at the scale");
+        shortcut(robot, KeyCode.L); // the library comes back
+        double chip = WaitForAsyncUtils.asyncFx(() -> {
+            window.applyCss();
+            return robot.lookup(".tl-library .tl-card-title").queryAs(javafx.scene.control.Labeled.class).getFont().getSize();
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(20 * 2.5, chip, 0.05, "the library, hidden while the scale changed, comes back at the scale");
+        shortcut(robot, KeyCode.L);
+        for (int i = 0; i < 12; i++) {
+            shortcut(robot, KeyCode.MINUS);
+        }
+        assertEquals(0.75, window.textScaleProperty().get(), 1e-9, "no smaller than 75 %");
+        shortcut(robot, KeyCode.DIGIT0);
+        assertEquals(1.0, window.textScaleProperty().get(), 1e-9);
+        assertEquals(title, fontSize(robot, ".tl-app-title"), 0.05, "and back to normal");
+        assertEquals(run, fontSize(robot, "#run"), 0.05);
+    }
+
+    @Test
+    void aWindowOpensAtTheScaleItWasLeftAt() throws Exception {
+        settings.saveTextScale(2.0);
+        MainWindow again = WaitForAsyncUtils.asyncFx(() -> new ThreadLabApp().start(stage, AppOptions.parse("--size",
+                "1280x800"), settings)).get(10, TimeUnit.SECONDS);
+        try {
+            assertEquals(2.0, again.textScaleProperty().get(), 1e-9);
+        } finally {
+            WaitForAsyncUtils.asyncFx(again::dispose).get(5, TimeUnit.SECONDS);
+        }
     }
 
     @AfterEach

@@ -28,7 +28,7 @@ import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.ui.lesson.CompletionStore;
 
 /**
- * Nothing clipped: every shipped lesson, opened at 1280x800, 1600x1000 and 1920x1080 with the
+ * Nothing clipped: every shipped lesson, opened at 1280x800, 1600x1000 and 1920x1080 (there also at twice the text size) with the
  * library open and closed, shows every label whole (no text cut to "...") and every control
  * inside the window and not squeezed below its own size. The scene graph is walked as laid out,
  * so what fails here is what a class would see cut on the projector.
@@ -51,6 +51,11 @@ class WindowLayoutTest {
     }
 
     private MainWindow show(String size, boolean dark) throws Exception {
+        return show(size, dark, 1);
+    }
+
+    /** The window at this size and text scale (Ctrl+plus / Ctrl+minus, for a projector). */
+    private MainWindow show(String size, boolean dark, double scale) throws Exception {
         List<String> args = new ArrayList<>(List.of("--size", size));
         if (dark) {
             args.add("--dark");
@@ -59,6 +64,7 @@ class WindowLayoutTest {
             MainWindow w = new ThreadLabApp().start(stage, AppOptions.parse(args.toArray(String[]::new)),
                     CompletionStore.inMemory());
             stage.sizeToScene();
+            w.textScaleProperty().set(scale);
             return w;
         }).get(30, TimeUnit.SECONDS);
         String[] wh = size.split("x");
@@ -88,8 +94,17 @@ class WindowLayoutTest {
         everyLessonIsWhole("1920x1080", false);
     }
 
+    @Test
+    void everyLessonIsWholeAt1920x1080AtTwiceTheTextSize() throws Exception {
+        everyLessonIsWhole("1920x1080", false, 2.0); // a projector: Ctrl+plus five times
+    }
+
     private void everyLessonIsWhole(String size, boolean dark) throws Exception {
-        MainWindow window = show(size, dark);
+        everyLessonIsWhole(size, dark, 1);
+    }
+
+    private void everyLessonIsWhole(String size, boolean dark, double scale) throws Exception {
+        MainWindow window = show(size, dark, scale);
         List<String> problems = new ArrayList<>();
         try {
             String only = System.getProperty("layout.lesson", ""); // one lesson, to look into a failure
@@ -106,7 +121,8 @@ class WindowLayoutTest {
         } finally {
             WaitForAsyncUtils.asyncFx(window::dispose).get(30, TimeUnit.SECONDS);
         }
-        assertTrue(problems.isEmpty(), () -> size + (dark ? " dark" : "") + ": " + problems.size()
+        assertTrue(problems.isEmpty(), () -> size + (dark ? " dark" : "") + (scale != 1 ? " at " + scale + "x" : "") + ": "
+                + problems.size()
                 + " places cut or outside the window:\n  " + String.join("\n  ", problems.subList(0, Math.min(60, problems.size()))));
     }
 

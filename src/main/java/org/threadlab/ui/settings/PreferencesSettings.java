@@ -50,6 +50,21 @@ public final class PreferencesSettings implements Settings {
     }
 
     @Override
+    public double textScale() {
+        return Settings.clampTextScale(window.getDouble("text-scale", 1));
+    }
+
+    @Override
+    public void saveTextScale(double scale) {
+        window.putDouble("text-scale", Settings.clampTextScale(scale));
+        try {
+            window.flush();
+        } catch (BackingStoreException e) {
+            // Not fatal: the window opens at the normal size next time.
+        }
+    }
+
+    @Override
     public void saveWindowLayout(WindowLayout layout) {
         window.putDouble("width", layout.width());
         window.putDouble("height", layout.height());

@@ -19,6 +19,21 @@ public interface Settings {
 
     void saveWindowLayout(WindowLayout layout);
 
+    /** The smallest and largest text scale, as a factor of the normal size. */
+    double MIN_TEXT_SCALE = 0.75;
+    double MAX_TEXT_SCALE = 2.5;
+
+    /** How large the window's text and controls were last set (Ctrl+plus and Ctrl+minus), 1 for normal. */
+    double textScale();
+
+    /** Remembers the text scale at once (clamped to {@link #MIN_TEXT_SCALE} .. {@link #MAX_TEXT_SCALE}). */
+    void saveTextScale(double scale);
+
+    /** A scale within the limits; a value that is not a number is the normal size. */
+    static double clampTextScale(double scale) {
+        return Double.isNaN(scale) ? 1 : Math.max(MIN_TEXT_SCALE, Math.min(MAX_TEXT_SCALE, scale));
+    }
+
     /** Kept in the user's Java preferences, under {@value PreferencesSettings#ROOT}. */
     static Settings preferences() {
         return PreferencesSettings.standard();
@@ -34,6 +49,7 @@ public interface Settings {
         Objects.requireNonNull(completions, "completions");
         return new Settings() {
             private volatile WindowLayout layout;
+            private volatile double textScale = 1;
 
             @Override
             public CompletionStore completions() {
@@ -48,6 +64,16 @@ public interface Settings {
             @Override
             public void saveWindowLayout(WindowLayout layout) {
                 this.layout = Objects.requireNonNull(layout, "layout");
+            }
+
+            @Override
+            public double textScale() {
+                return textScale;
+            }
+
+            @Override
+            public void saveTextScale(double scale) {
+                textScale = clampTextScale(scale);
             }
         };
     }

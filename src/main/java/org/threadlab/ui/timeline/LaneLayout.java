@@ -24,6 +24,12 @@ record LaneLayout(int lanes, int lanesPerRow, int rows, int rowHeight, int barTo
     static final int LABELLED_ROW = 14;
 
     static LaneLayout of(int lanes, int height) {
+        return of(lanes, height, 1);
+    }
+
+    /** As {@link #of(int, int)} with rows up to {@value #MAX_ROW} times {@code scale} tall (the window's text scale). */
+    static LaneLayout of(int lanes, int height, double scale) {
+        int maxRow = (int) Math.round(MAX_ROW * scale);
         if (lanes == 0 || height <= 0) {
             return new LaneLayout(lanes, 1, lanes, 0, 0, 0);
         }
@@ -33,7 +39,7 @@ record LaneLayout(int lanes, int lanesPerRow, int rows, int rowHeight, int barTo
             perRow = (lanes + maxRows - 1) / maxRows;
         }
         int rows = (lanes + perRow - 1) / perRow;
-        int rowHeight = Math.max(1, Math.min(MAX_ROW, height / rows));
+        int rowHeight = Math.max(1, Math.min(maxRow, height / rows));
         int gap = rowHeight >= 20 ? Math.round(rowHeight * 0.2f) : rowHeight >= 6 ? 1 : 0;
         return new LaneLayout(lanes, perRow, rows, rowHeight, gap / 2, rowHeight - gap);
     }

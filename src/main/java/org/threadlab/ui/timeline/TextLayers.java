@@ -20,14 +20,18 @@ import org.threadlab.trace.WorkerState;
  * and how a lane ended if it did not end well. Few draw calls each, redrawn with the lanes.
  */
 final class TextLayers {
-    static final double AXIS = 26;
+    /** The time axis's height at scale 1. */
+    private static final double AXIS_AT_1 = 26;
 
-    private static final Font NAME_FONT = Font.font("System", FontWeight.BOLD, 13);
-    private static final Font SMALL_NAME_FONT = Font.font("System", FontWeight.BOLD, 11);
-    private static final Font ID_FONT = Font.font("System", 11);
-    private static final Font AXIS_FONT = Font.font("System", 11);
-    private static final Font BAR_FONT = Font.font("System", FontWeight.BOLD, 11);
-    private static final Font TINY_FONT = Font.font("System", 10);
+    // fonts and the axis height at the window's text scale (Ctrl+plus / Ctrl+minus), see setScale
+    private double scale = 1;
+    private double axisHeight = AXIS_AT_1;
+    private Font nameFont;
+    private Font smallNameFont;
+    private Font idFont;
+    private Font axisFont;
+    private Font barFont;
+    private Font tinyFont;
 
     final Canvas axisCanvas = new Canvas();
     final Canvas gutterCanvas = new Canvas();
@@ -48,6 +52,29 @@ final class TextLayers {
 
     TextLayers() {
         overlayCanvas.setMouseTransparent(true);
+        setScale(1);
+    }
+
+    /** Scales the text and the axis with the window's text, 1 for normal. */
+    void setScale(double scale) {
+        this.scale = scale;
+        axisHeight = Math.round(AXIS_AT_1 * scale);
+        nameFont = Font.font("System", FontWeight.BOLD, 13 * scale);
+        smallNameFont = Font.font("System", FontWeight.BOLD, 11 * scale);
+        idFont = Font.font("System", 11 * scale);
+        axisFont = Font.font("System", 11 * scale);
+        barFont = Font.font("System", FontWeight.BOLD, 11 * scale);
+        tinyFont = Font.font("System", 10 * scale);
+        widths.clear();
+    }
+
+    double scale() {
+        return scale;
+    }
+
+    /** The time axis's height in pixels. */
+    double axis() {
+        return axisHeight;
     }
 
     /**
@@ -74,38 +101,38 @@ final class TextLayers {
     /** Wide enough for the lanes' names (and ids, on two-line rows), within bounds. */
     double gutterWidth(TimelineData data, LaneLayout l) {
         if (data == null || data.laneCount() == 0) {
-            return 150;
+            return Math.round(150 * scale);
         }
         if (l.aggregated()) {
-            return 130;
+            return Math.round(130 * scale);
         }
         double widest = 0;
         int step = Math.max(1, data.laneCount() / 400);
-        boolean twoLines = l.rowHeight() >= 30;
+        boolean twoLines = l.rowHeight() >= 30 * scale;
         for (int i = 0; i < data.laneCount(); i += step) {
             LaneInfo info = data.lane(i).log().info();
-            widest = Math.max(widest, textWidth(info.name(), NAME_FONT));
+            widest = Math.max(widest, textWidth(info.name(), nameFont));
             if (twoLines) {
-                widest = Math.max(widest, textWidth(TooltipText.identity(info), ID_FONT));
+                widest = Math.max(widest, textWidth(TooltipText.identity(info), idFont));
             }
         }
-        return Math.round(Math.max(140, Math.min(260, widest + 24)));
+        return Math.round(Math.max(140 * scale, Math.min(260 * scale, widest + 24 * scale)));
     }
 
     private void drawAxis() {
         GraphicsContext gc = axisCanvas.getGraphicsContext2D();
         double w = axisCanvas.getWidth();
         gc.setFill(palette.panel);
-        gc.fillRect(0, 0, w, AXIS);
+        gc.fillRect(0, 0, w, axisHeight);
         gc.setStroke(palette.axis);
         gc.setLineWidth(1);
-        gc.strokeLine(0, AXIS - 0.5, w, AXIS - 0.5);
+        gc.strokeLine(0, axisHeight - 0.5, w, axisHeight - 0.5);
         double firstMinor = Math.ceil(start / axis.minor()) * axis.minor();
         for (double t = firstMinor; t <= start + span; t += axis.minor()) {
             double x = Math.floor((t - start) / dt) + 0.5;
-            gc.strokeLine(x, AXIS - 5, x, AXIS);
+            gc.strokeLine(x, axisHeight - 5, x, axisHeight);
         }
-        gc.setFont(AXIS_FONT);
+        gc.setFont(axisFont);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         gc.setFill(palette.text);
@@ -115,20 +142,20 @@ final class TextLayers {
         String endLabel = endLabel();
         if (endLabel != null) {
             double endX = Math.min(w - 0.5, Math.floor((data.endNanos() - start) / dt) + 0.5);
-            double width = textWidth(endLabel, AXIS_FONT);
-            gc.strokeLine(endX, 0, endX, AXIS);
+            double width = textWidth(endLabel, axisFont);
+            gc.strokeLine(endX, 0, endX, axisHeight);
             gc.setTextAlign(TextAlignment.RIGHT);
-            gc.fillText(endLabel, endX - 3, AXIS / 2 - 2);
+            gc.fillText(endLabel, endX - 3, axisHeight / 2 - 2);
             gc.setTextAlign(TextAlignment.LEFT);
             labelsEnd = endX - 3 - width - 8;
         }
         double first = Math.ceil(start / axis.step()) * axis.step();
         for (double t = first; t <= start + span; t += axis.step()) {
             double x = Math.floor((t - start) / dt) + 0.5;
-            gc.strokeLine(x, AXIS - 10, x, AXIS);
+            gc.strokeLine(x, axisHeight - 10, x, axisHeight);
             String label = axis.label(t);
-            if (x + 3 + textWidth(label, AXIS_FONT) < labelsEnd) {
-                gc.fillText(label, x + 3, AXIS / 2 - 2);
+            if (x + 3 + textWidth(label, axisFont) < labelsEnd) {
+                gc.fillText(label, x + 3, axisHeight / 2 - 2);
             }
         }
     }
@@ -155,7 +182,7 @@ final class TextLayers {
         gc.setStroke(palette.axis);
         gc.setLineWidth(1);
         gc.strokeLine(w - 0.5, 0, w - 0.5, h);
-        gc.strokeLine(0, AXIS - 0.5, w, AXIS - 0.5);
+        gc.strokeLine(0, axisHeight - 0.5, w, axisHeight - 0.5);
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
         if (data == null) {
@@ -163,16 +190,16 @@ final class TextLayers {
         }
         LaneLayout l = layout;
         int lanes = data.laneCount();
-        gc.setFont(ID_FONT);
+        gc.setFont(idFont);
         gc.setFill(palette.subtext);
         String caption = lanes == 1 ? "1 lane" : String.format(Locale.ROOT, "%,d lanes", lanes);
-        gc.fillText(elide(caption, ID_FONT, w - 12), 8, AXIS / 2);
-        double top = AXIS; // the gutter canvas starts at the axis row
+        gc.fillText(elide(caption, idFont, w - 12), 8, axisHeight / 2);
+        double top = axisHeight; // the gutter canvas starts at the axis row
         int rh = l.rowHeight();
         double lastBottom = -1;
         for (int row = 0; row < l.rows(); row++) {
             double y = top + row * rh;
-            if (y + Math.min(rh, 12) > h) {
+            if (y + Math.min(rh, 12 * scale) > h) {
                 break;
             }
             if (rh >= 8 && (row & 1) == 1) {
@@ -183,38 +210,38 @@ final class TextLayers {
                 if (y < lastBottom) {
                     continue;
                 }
-                gc.setFont(TINY_FONT);
+                gc.setFont(tinyFont);
                 gc.setFill(palette.subtext);
                 String text = String.format(Locale.ROOT, "lanes %d–%d", l.firstLane(row) + 1, l.endLane(row));
-                gc.fillText(text, 8, y + Math.max(rh, 13) / 2.0 + 1);
-                lastBottom = y + 14;
+                gc.fillText(text, 8, y + Math.max(rh, 13 * scale) / 2.0 + 1);
+                lastBottom = y + 14 * scale;
                 continue;
             }
             LaneInfo info = data.lane(row).log().info();
-            if (rh >= 30) {
-                gc.setFont(NAME_FONT);
+            if (rh >= 30 * scale) {
+                gc.setFont(nameFont);
                 gc.setFill(palette.text);
-                gc.fillText(elide(info.name(), NAME_FONT, w - 14), 8, y + rh / 2.0 - 7);
-                gc.setFont(ID_FONT);
+                gc.fillText(elide(info.name(), nameFont, w - 14), 8, y + rh / 2.0 - 7 * scale);
+                gc.setFont(idFont);
                 gc.setFill(palette.subtext);
-                gc.fillText(elide(TooltipText.identity(info), ID_FONT, w - 14), 8, y + rh / 2.0 + 8);
-            } else if (rh >= LaneLayout.LABELLED_ROW) {
-                Font f = rh >= 18 ? NAME_FONT : SMALL_NAME_FONT;
+                gc.fillText(elide(TooltipText.identity(info), idFont, w - 14), 8, y + rh / 2.0 + 8 * scale);
+            } else if (rh >= LaneLayout.LABELLED_ROW * scale) {
+                Font f = rh >= 18 * scale ? nameFont : smallNameFont;
                 gc.setFont(f);
                 gc.setFill(palette.text);
                 String name = elide(info.name(), f, w - 14);
                 gc.fillText(name, 8, y + rh / 2.0);
                 double nx = 8 + textWidth(name, f) + 6;
                 if (nx < w - 30) {
-                    gc.setFont(ID_FONT);
+                    gc.setFont(idFont);
                     gc.setFill(palette.subtext);
-                    gc.fillText(elide(idShort(info), ID_FONT, w - 8 - nx), nx, y + rh / 2.0);
+                    gc.fillText(elide(idShort(info), idFont, w - 8 - nx), nx, y + rh / 2.0);
                 }
             } else if (y >= lastBottom) {
-                gc.setFont(TINY_FONT);
+                gc.setFont(tinyFont);
                 gc.setFill(palette.subtext);
-                gc.fillText(elide(info.name(), TINY_FONT, w - 14), 8, y + rh / 2.0);
-                lastBottom = y + 13;
+                gc.fillText(elide(info.name(), tinyFont, w - 14), 8, y + rh / 2.0);
+                lastBottom = y + 13 * scale;
             }
         }
     }
@@ -245,12 +272,12 @@ final class TextLayers {
         if (ticks) {
             drawPrintTicks(gc);
         }
-        gc.setFont(BAR_FONT);
+        gc.setFont(barFont);
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.CENTER);
         for (LaneRaster.BarLabel b : labels) {
             String text = StatePalette.shortLabel(b.state());
-            double tw = textWidth(text, BAR_FONT);
+            double tw = textWidth(text, barFont);
             if (tw + 10 > b.x1() - b.x0()) {
                 continue;
             }
@@ -302,7 +329,7 @@ final class TextLayers {
 
     /** "✕ failed", "✕ killed", "✕ cancelled" where a lane ended that way. */
     private void drawEndings(GraphicsContext gc) {
-        gc.setFont(BAR_FONT);
+        gc.setFont(barFont);
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setFill(palette.text);

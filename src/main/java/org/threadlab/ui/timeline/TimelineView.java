@@ -54,7 +54,6 @@ public final class TimelineView extends Region {
     /** The least height of the legend and zoom row; it grows when a narrow view wraps the legend. */
     private static final double HEADER = 36;
     private double headerHeight = HEADER;
-    private static final double AXIS = TextLayers.AXIS;
     private static final double TICK_SPACING = 96;
     private static final double WHEEL_NOTCH = 40;
     private static final double WHEEL_ZOOM = 1.25;
@@ -177,6 +176,31 @@ public final class TimelineView extends Region {
     // ---------------------------------------------------------------- public API
 
     /** Shows this feed (null shows nothing). The view fits the whole run and follows it while it grows. */
+    /**
+     * Scales the timeline's text (lane names, axis, labels on bars, legend) and its rows with the
+     * window's text scale (Ctrl+plus / Ctrl+minus), 1 for normal.
+     */
+    public void setTextScale(double scale) {
+        if (scale == text.scale()) {
+            return;
+        }
+        text.setScale(scale);
+        placeholder.setFont(Font.font("System", 15 * scale));
+        tooltip.setFont(Font.font("System", 13 * scale));
+        for (javafx.scene.Node n : legend.getChildren()) {
+            if (n instanceof Label label) {
+                label.setFont(Font.font("System", 12 * scale));
+            }
+        }
+        dirty = true;
+        requestLayout();
+    }
+
+    /** The scale of the timeline's text, 1 for normal. */
+    public double textScale() {
+        return text.scale();
+    }
+
     public void setFeed(TraceFeed feed) {
         data = feed == null ? null : new TimelineData(feed);
         drawnLanes = 0; // the picture of the feed before is not this one's
@@ -490,13 +514,13 @@ public final class TimelineView extends Region {
     // ---------------------------------------------------------------- layout and drawing
 
     private double lanesTop() {
-        return headerHeight + AXIS;
+        return headerHeight + text.axis();
     }
 
     private LaneLayout laneLayout() {
         int lanes = laneCount();
         if (layout.lanes() != lanes || layout.rows() == 0 && lanes > 0) {
-            layout = LaneLayout.of(lanes, lanesHeight);
+            layout = LaneLayout.of(lanes, lanesHeight, text.scale());
         }
         return layout;
     }
@@ -517,14 +541,14 @@ public final class TimelineView extends Region {
         }
         header.resizeRelocate(0, 0, w, headerHeight);
         double g = data == null || data.laneCount() == 0 ? 150
-                : text.gutterWidth(data, LaneLayout.of(data.laneCount(), (int) Math.max(0, h - lanesTop())));
+                : text.gutterWidth(data, LaneLayout.of(data.laneCount(), (int) Math.max(0, h - lanesTop()), text.scale()));
         int lw = (int) Math.max(0, Math.floor(w - g));
         int lh = (int) Math.max(0, Math.floor(h - lanesTop()));
         if (g != gutter || lw != lanesWidth || lh != lanesHeight) {
             gutter = g;
             lanesWidth = lw;
             lanesHeight = lh;
-            layout = LaneLayout.of(laneCount(), lh);
+            layout = LaneLayout.of(laneCount(), lh, text.scale());
             if (lw > 0 && lh > 0) {
                 raster.resize(lw, lh);
                 pixelBuffer = new PixelBuffer<>(lw, lh, IntBuffer.wrap(raster.pixels()),
@@ -538,7 +562,7 @@ public final class TimelineView extends Region {
             overlay.setHeight(lh);
             overlay.relocate(g, lanesTop());
             axisCanvas.setWidth(lw);
-            axisCanvas.setHeight(AXIS);
+            axisCanvas.setHeight(text.axis());
             axisCanvas.relocate(g, headerHeight);
             gutterCanvas.setWidth(g);
             gutterCanvas.setHeight(Math.max(0, h - headerHeight));
@@ -559,7 +583,7 @@ public final class TimelineView extends Region {
         long t0 = System.nanoTime();
         dirty = false;
         framesSkipped = 0;
-        layout = LaneLayout.of(laneCount(), lanesHeight);
+        layout = LaneLayout.of(laneCount(), lanesHeight, text.scale());
         fitIfFollowing();
         clampWindow();
         double dt = span / lanesWidth;
@@ -597,10 +621,10 @@ public final class TimelineView extends Region {
         }
         playheadLine.setStartX(x);
         playheadLine.setEndX(x);
-        playheadLine.setStartY(headerHeight + AXIS - 8);
+        playheadLine.setStartY(headerHeight + text.axis() - 8);
         playheadLine.setEndY(lanesTop() + Math.min(lanesHeight, Math.max(layout.height(), 0)));
         playheadHead.setLayoutX(x);
-        playheadHead.setLayoutY(headerHeight + AXIS - 9);
+        playheadHead.setLayoutY(headerHeight + text.axis() - 9);
     }
 
     private void applyTheme() {
@@ -630,7 +654,7 @@ public final class TimelineView extends Region {
             ImageView swatch = new ImageView(palette.swatch(s, 26, 14));
             Label label = new Label(StatePalette.displayLabel(s), swatch);
             label.setGraphicTextGap(5);
-            label.setFont(Font.font("System", 12));
+            label.setFont(Font.font("System", 12 * text.scale()));
             label.setTextFill(palette.text);
             legend.getChildren().add(label);
         }
@@ -639,7 +663,7 @@ public final class TimelineView extends Region {
             mark.setFill(palette.text);
             Label label = new Label("printed a line", mark);
             label.setGraphicTextGap(5);
-            label.setFont(Font.font("System", 12));
+            label.setFont(Font.font("System", 12 * text.scale()));
             label.setTextFill(palette.text);
             legend.getChildren().add(label);
         }

@@ -48,6 +48,22 @@ class SettingsTest {
     }
 
     @Test
+    void theTextScaleIsRememberedWithinItsLimits() {
+        PreferencesSettings first = new PreferencesSettings(root);
+        assertEquals(1.0, first.textScale(), "normal size until changed");
+        first.saveTextScale(2.0);
+        assertEquals(2.0, new PreferencesSettings(root).textScale(), "a new start finds it");
+        first.saveTextScale(9);
+        assertEquals(Settings.MAX_TEXT_SCALE, new PreferencesSettings(root).textScale());
+        root.node("window").putDouble("text-scale", 0.1); // edited by hand
+        assertEquals(Settings.MIN_TEXT_SCALE, new PreferencesSettings(root).textScale());
+        Settings memory = Settings.inMemory();
+        memory.saveTextScale(1.5);
+        assertEquals(1.5, memory.textScale());
+        assertEquals(1.0, Settings.inMemory().textScale(), "each in-memory store is its own");
+    }
+
+    @Test
     void completionsStayWhereEarlierVersionsKeptThem() {
         assertEquals(PreferencesCompletionStore.NODE, PreferencesSettings.ROOT + "/completed-lessons",
                 "a learner's ticks from before are still found");
