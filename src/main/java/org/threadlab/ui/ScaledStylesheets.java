@@ -17,15 +17,18 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 
 /**
- * ThreadLab's own stylesheets at a text scale (Ctrl+plus / Ctrl+minus), for a projector. Their font
- * and icon sizes are in px, so a larger root font alone would not reach them: each of ours (a stylesheet
+ * ThreadLab's own stylesheets at a text scale (Ctrl+plus / Ctrl+minus), for a projector. Their sizes
+ * (fonts, icons, paddings, gaps) are in px, so a larger root font alone would not reach them: each of ours (a stylesheet
  * under {@code org/threadlab/ui}) is swapped, in the scene and in every parent of a subtree, for a
- * copy whose px font and icon sizes are multiplied by the scale, handed to JavaFX as a {@code data:} URL. At
+ * copy whose px lengths are multiplied by the scale, as a browser's zoom would (least sizes, {@code -fx-min-*}, stay), handed to JavaFX as a {@code data:} URL. At
  * scale 1 the originals come back. The theme (AtlantaFX) sizes its controls in em and follows the
  * root's font size instead.
  */
 final class ScaledStylesheets {
-    private static final Pattern FONT_SIZE = Pattern.compile("(-fx-(?:font|icon)-size:\\s*)([0-9.]+)px");
+    /** One declaration: its property and its value. */
+    private static final Pattern DECLARATION = Pattern.compile("(-fx-[\\w-]+)(\\s*:\\s*)([^;{}]*)");
+    /** A length in px within a value. */
+    private static final Pattern PX = Pattern.compile("(?<![\\w.-])([0-9]+(?:\\.[0-9]+)?)px");
     private static final String OURS = "/org/threadlab/ui/";
 
     /** Each scaled copy handed out, by its data URL: the original's URL. */
@@ -69,16 +72,28 @@ final class ScaledStylesheets {
 
     private String scaled(String original, double scale) {
         String text = texts.computeIfAbsent(original, ScaledStylesheets::read);
-        Matcher m = FONT_SIZE.matcher(text);
+        Matcher m = DECLARATION.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            double px = Double.parseDouble(m.group(2)) * scale;
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + String.format(Locale.ROOT, "%.2fpx", px)));
+            // least sizes stay: grown with the text they would push a column out of the window
+            boolean keep = m.group(1).startsWith("-fx-min-");
+            String value = keep ? m.group(3) : scaledPx(m.group(3), scale);
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + m.group(2) + value));
         }
         m.appendTail(sb);
         String url = "data:text/css;base64," + Base64.getEncoder().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
         originals.put(url, original);
         return url;
+    }
+
+    private static String scaledPx(String value, double scale) {
+        Matcher m = PX.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, String.format(Locale.ROOT, "%.2fpx", Double.parseDouble(m.group(1)) * scale));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static String read(String url) {
