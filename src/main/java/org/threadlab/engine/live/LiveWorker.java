@@ -364,7 +364,7 @@ public final class LiveWorker {
         if (contended) {
             lane.lockWaiting(index);
             leave(WorkerState.BLOCKED_ON_LOCK);
-            ctx.waitGraph.waiting(id, index);
+            ctx.waitGraph.waitOn(id, WaitGraph.Kind.LOCK, index);
             try {
                 lock.lockInterruptibly();
             } catch (InterruptedException e) {

@@ -133,8 +133,7 @@ public final class StuckWatch {
             }
         }
         // the JVM's detector sees platform threads only; when it can look, it must agree too
-        boolean jvmCanTell = cycle.stream().allMatch(w -> w.thread() != null && !w.thread().isVirtual());
-        return !jvmCanTell || WaitGraph.jvmAgrees(cycle);
+        return !WaitGraph.jvmCanTell(cycle) || WaitGraph.jvmAgrees(cycle);
     }
 
     private boolean lockWaitHolds(int lock, Thread thread) {
@@ -169,7 +168,7 @@ public final class StuckWatch {
             links.add(new DeadlockCycle.Link(laneName.apply(w.lane()), names.get(before.lock()), names.get(w.lock())));
         }
         // confirmCycle asked the JVM's detector whenever every thread of the cycle is a platform thread of this process
-        return new DeadlockCycle(links, cycle.stream().allMatch(w -> w.thread() != null && !w.thread().isVirtual()));
+        return new DeadlockCycle(links, WaitGraph.jvmCanTell(cycle));
     }
 
     /**

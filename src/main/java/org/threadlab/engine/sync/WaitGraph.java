@@ -167,11 +167,6 @@ public final class WaitGraph {
         marks.setRelease(lane, marks.getPlain(lane) & ~0xFFFF_FFFFL);
     }
 
-    /** The calling lane waits for thread lock {@code lock}. */
-    public void waiting(int lane, int lock) {
-        waitOn(lane, Kind.LOCK, lock);
-    }
-
     /** The calling lane took thread lock {@code lock} (after a wait, or at once). */
     public void acquired(int lane, int lock) {
         owners.setRelease(lock, lane);
@@ -272,9 +267,14 @@ public final class WaitGraph {
         return List.of();
     }
 
+    /** Whether the JVM's own detector can look at the cycle: every thread of it a platform thread of this process. */
+    static boolean jvmCanTell(List<Wait> cycle) {
+        return cycle.stream().allMatch(w -> w.thread() != null && !w.thread().isVirtual());
+    }
+
     /** Whether the JVM's own detector reports every thread of the cycle; false if any is virtual or remote. */
     static boolean jvmAgrees(List<Wait> cycle) {
-        if (cycle.stream().anyMatch(w -> w.thread() == null || w.thread().isVirtual())) {
+        if (!jvmCanTell(cycle)) {
             return false;
         }
         long[] stuck = Jvm.THREADS.findDeadlockedThreads();
