@@ -5,6 +5,7 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -127,8 +128,12 @@ public final class MainWindow extends BorderPane {
         setCenter(main);
         setTop(toolbar());
         textScale.addListener((o, was, scale) -> applyTextScale(scale.doubleValue()));
-        // a scene the window joins later, and views made later (a lesson opened, the run area), get the scale too
-        sceneProperty().addListener((o, was, scene) -> applyTextScale(textScale.get()));
+        // a scene the window joins later gets the scale too (nothing to do at the normal scale: no walk at start-up)
+        sceneProperty().addListener((o, was, scene) -> {
+            if (textScale.get() != 1) {
+                applyTextScale(textScale.get());
+            }
+        });
         setBottom(statusBar());
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
@@ -460,10 +465,15 @@ public final class MainWindow extends BorderPane {
     private void restyle() {
         double scale = textScale.get();
         scaledStylesheets.apply(getScene(), this, scale);
-        scaledStylesheets.apply(null, library, scale); // hidden columns too: they come back at the scale
-        scaledStylesheets.apply(null, lessonPane, scale);
+        // hidden columns too, so that they come back at the scale (the shown ones were in the walk above)
+        java.util.List<Parent> columns = new java.util.ArrayList<>(java.util.List.of(library, lessonPane));
         if (run != null) {
-            scaledStylesheets.apply(null, run.modes, scale);
+            columns.add(run.modes);
+        }
+        for (Parent column : columns) {
+            if (column.getParent() == null) {
+                scaledStylesheets.apply(null, column, scale);
+            }
         }
     }
 
