@@ -25,23 +25,44 @@ public final class MemoryHistory {
      * One write, with what it meant to add and whether it was based on a stale read.
      *
      * @param assignment whether the worker wrote without reading the variable first (then
-     *                   {@code delta} and {@code readValue} mean nothing)
+     *                   {@code delta}, {@code readValue} and {@code readNanos} mean nothing)
+     * @param readNanos  when the worker read the value its write is based on
      */
     public record Write(long nanos, int lane, long value, long delta, long readValue, boolean atomic,
-                        boolean assignment) {}
+                        boolean assignment, long readNanos) {}
+
+    /**
+     * A lost update as the run's order of events shows it: {@code overwriting} was based on a read
+     * made before {@code overwritten} (the write just before it) and wrote over it, so the update
+     * {@code overwritten} made, and any others since that read, are gone.
+     *
+     * @param variable the shared variable
+     */
+    public record LostUpdate(int variable, Write overwritten, Write overwriting) {
+        /** When the stale read was made: the start of the story. */
+        public long readNanos() {
+            return overwriting.readNanos();
+        }
+    }
 
     private final TraceFeed feed;
     private final long[] initial;
     private final List<List<Write>> writes = new ArrayList<>();
     private final boolean[] dirty;
     private int[] processed = new int[0];
-    /** Per lane, per variable: last value read, or Long.MIN_VALUE if none. */
+    /** Per lane, per variable: last value read, or Long.MIN_VALUE if none; and when it was read. */
     private final List<long[]> lastRead = new ArrayList<>();
+    private final List<long[]> lastReadNanos = new ArrayList<>();
     /** Per variable, once sorted: prefix sums of delta, and the lost-write flags. */
     private long[][] deltaSums;
     private boolean[][] stale;
     /** Per variable, once sorted: how many stale writes up to and including each write. */
     private int[][] staleCounts;
+    /** {@link #lostUpdates()} as last made, or null. */
+    private List<LostUpdate> lostUpdates;
+    /** Writes taken in all (counted again after a reset), and as of {@link #lostUpdates}. */
+    private long totalWrites;
+    private long lostUpdatesWrites = -1;
 
     public MemoryHistory(TraceFeed feed, long[] initialValues) {
         this.feed = feed;
@@ -79,6 +100,7 @@ public final class MemoryHistory {
             long[] none = new long[writes.size()];
             Arrays.fill(none, Long.MIN_VALUE);
             lastRead.add(none);
+            lastReadNanos.add(new long[writes.size()]);
         }
         List<TraceInfo.StepInfo> steps = feed.info().steps();
         for (int l = 0; l < lanes.size(); l++) {
@@ -88,6 +110,7 @@ public final class MemoryHistory {
             boolean child = lane.info().inChildProcess();
             TraceInfo info = feed.info();
             long[] reads = lastRead.get(l);
+            long[] readTimes = lastReadNanos.get(l);
             int step = -1;
             for (int i = processed[l]; i < lane.size(); i++) {
                 TraceEvent e = lane.event(i);
@@ -95,15 +118,19 @@ public final class MemoryHistory {
                     case TraceEvent.StepStarted s -> step = s.step();
                     case TraceEvent.SharedRead r when child && !info.variableProcessShared(r.variable()) -> { }
                     case TraceEvent.SharedWritten w when child && !info.variableProcessShared(w.variable()) -> { }
-                    case TraceEvent.SharedRead r -> reads[r.variable()] = r.value();
+                    case TraceEvent.SharedRead r -> {
+                        reads[r.variable()] = r.value();
+                        readTimes[r.variable()] = r.nanos();
+                    }
                     case TraceEvent.SharedWritten w -> {
                         long read = reads[w.variable()];
                         boolean atomic = step >= 0 && steps.get(step).kind().equals("increment");
                         long base = read == Long.MIN_VALUE ? initial[w.variable()] : read;
                         writes.get(w.variable()).add(new Write(w.nanos(), l, w.value(), w.value() - base, base, atomic,
-                                read == Long.MIN_VALUE && !atomic));
+                                read == Long.MIN_VALUE && !atomic, readTimes[w.variable()]));
                         reads[w.variable()] = Long.MIN_VALUE;
                         dirty[w.variable()] = true;
+                        totalWrites++;
                     }
                     default -> { }
                 }
@@ -116,6 +143,8 @@ public final class MemoryHistory {
     public void reset() {
         processed = new int[0];
         lastRead.clear();
+        lastReadNanos.clear();
+        lostUpdates = null;
         for (int v = 0; v < writes.size(); v++) {
             writes.get(v).clear();
             dirty[v] = true;
@@ -232,6 +261,27 @@ public final class MemoryHistory {
             }
         }
         return null;
+    }
+
+    /** Every lost update of every variable so far, in the order of the writes that lost them (a list kept until new writes come). */
+    public List<LostUpdate> lostUpdates() {
+        if (lostUpdates != null && lostUpdatesWrites == totalWrites) {
+            return lostUpdates;
+        }
+        List<LostUpdate> out = new ArrayList<>();
+        for (int v = 0; v < writes.size(); v++) {
+            sort(v);
+            List<Write> list = writes.get(v);
+            for (int i = 1; i < list.size(); i++) {
+                if (stale[v][i]) {
+                    out.add(new LostUpdate(v, list.get(i - 1), list.get(i)));
+                }
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.overwriting().nanos(), b.overwriting().nanos()));
+        lostUpdates = List.copyOf(out);
+        lostUpdatesWrites = totalWrites;
+        return lostUpdates;
     }
 
     /** Writes to a variable so far. */

@@ -42,6 +42,10 @@ public final class AppOptions {
     @Option(names = "--at", paramLabel = "MS",
             description = "With --snapshot: the replay time to show, in milliseconds since the run's start (default: its end).")
     Double atMillis;
+    @Option(names = "--lost-update", paramLabel = "K",
+            description = "With --snapshot: centre the run's K-th lost update in the timeline (1 for the first), zoomed"
+                    + " in to its reads and writes, the replay on its overwriting write.")
+    Integer lostUpdate;
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000 (default: the size the"

@@ -233,6 +233,7 @@ public final class MainWindow extends BorderPane {
             session.feedProperty().addListener((o, a, feed) -> {
                 notices.hide(); // the last run's news is old news
                 timeline.setFeed(feed);
+                timeline.setMemory(feed == null ? null : session.memory()); // the same run's memory, for its lost updates
                 console.clear();
                 showDeadlock(null);
                 if (feed == null) {
@@ -247,6 +248,10 @@ public final class MainWindow extends BorderPane {
             });
             session.resultProperty().addListener((o, a, r) -> finished(r));
             timeline.playheadNanosProperty().bind(session.playheadProperty());
+            timeline.onSeekProperty().set(t -> {
+                session.playingProperty().set(false); // the replay stops on the moment centred, for the class to look at
+                session.seek(t);
+            });
             applyDark();
         }
 
@@ -833,6 +838,12 @@ public final class MainWindow extends BorderPane {
             e.consume();
         } else if (e.getCode() == KeyCode.HOME) {
             session.rewind();
+            e.consume();
+        } else if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown() && run != null) {
+            if (Double.isNaN(run.timeline.jumpToLostUpdate(!e.isShiftDown()))) {
+                notices.show(session.feedProperty().get() == null ? "No run yet: run the lesson, then N finds its lost updates."
+                        : session.runningProperty().get() ? "No lost update so far in this run." : "This run lost no update.");
+            }
             e.consume();
         }
     }

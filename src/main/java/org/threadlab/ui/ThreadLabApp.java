@@ -309,22 +309,22 @@ public final class ThreadLabApp extends Application {
         Path file = options.snapshot;
         var s = window.session();
         s.resultProperty().addListener((o, a, r) -> {
-            if (r != null) {
-                try {
-                    if (options.tab != null) {
-                        window.showTab(options.tab);
-                    }
-                } catch (IllegalArgumentException ex) {
-                    fail(ex.getMessage());
-                    window.dispose();
-                    Platform.exit();
-                    return;
-                }
-                if (options.atMillis != null) {
-                    s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
-                }
-                saveSnapshotAndQuit(stage, file);
+            if (r == null) {
+                return;
             }
+            String refused;
+            try {
+                refused = showForSnapshot(options);
+            } catch (RuntimeException ex) {
+                refused = "cannot make the snapshot: " + ex; // said, and the app quits: never a snapshot that waits forever
+            }
+            if (refused != null) {
+                fail(refused);
+                window.dispose();
+                Platform.exit();
+                return;
+            }
+            saveSnapshotAndQuit(stage, file);
         });
         if (s.lessonProperty().get() == null) {
             if (options.lesson == null) {
@@ -348,6 +348,27 @@ public final class ThreadLabApp extends Application {
             }
             Platform.runLater(() -> startForSnapshot(s));
         });
+    }
+
+    /** Puts the finished run on screen as the snapshot's options ask; returns why it cannot, or null. */
+    private String showForSnapshot(AppOptions options) {
+        var s = window.session();
+        try {
+            if (options.tab != null) {
+                window.showTab(options.tab);
+            }
+        } catch (IllegalArgumentException ex) {
+            return ex.getMessage();
+        }
+        if (options.atMillis != null) {
+            s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
+        }
+        if (options.lostUpdate != null && !window.timeline().showLostUpdate(options.lostUpdate - 1)) {
+            int n = window.timeline().lostUpdates().size();
+            return "no lost update " + options.lostUpdate + " to show: this run's writes lost "
+                    + (n == 0 ? "no update" : n == 1 ? "an update once" : "updates " + n + " times");
+        }
+        return null;
     }
 
     /** After a few frames of layout, saves the window as a PNG and quits. */

@@ -40,6 +40,33 @@ class HistoryTest {
     }
 
     @Test
+    void eachLostUpdateLinksTheWriteItOverwroteToTheWriteBasedOnAnOlderRead() throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            RunResult r = counter("no-lock", 50_000);
+            MemoryHistory memory = new MemoryHistory(new TraceFeed(r.trace()), new long[] {0});
+            memory.update();
+            long end = r.trace().endNanos();
+            java.util.List<MemoryHistory.LostUpdate> lost = memory.lostUpdates();
+            assertEquals(memory.staleWritesAt(0, end), lost.size(), "one per write based on a stale read");
+            if (lost.isEmpty()) {
+                continue;
+            }
+            for (MemoryHistory.LostUpdate u : lost) {
+                assertTrue(u.overwritten().nanos() <= u.overwriting().nanos(), "the overwritten write comes first");
+                assertTrue(u.readNanos() <= u.overwriting().nanos(), "the read comes before its write");
+                assertTrue(u.overwriting().readValue() != u.overwritten().value(),
+                        "the write over it was based on a value other than the one it overwrote: " + u);
+                MemoryHistory.LastWrite before = memory.lastWriteAt(0, u.overwriting().nanos() - 1);
+                assertTrue(before != null && before.write().nanos() <= u.overwritten().nanos(),
+                        "no write lies between the two: " + u);
+            }
+            assertTrue(lost == memory.lostUpdates(), "kept while no write comes");
+            return;
+        }
+        org.junit.jupiter.api.Assertions.fail("no run of 10 lost an update: the links were never tested");
+    }
+
+    @Test
     void withTheLockNothingIsLostAndEveryHandoverIsCounted() throws Exception {
         RunResult r = counter("lock", 5_000);
         TraceFeed feed = new TraceFeed(r.trace());

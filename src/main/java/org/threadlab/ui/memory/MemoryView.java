@@ -298,7 +298,8 @@ public final class MemoryView extends StackPane {
                 String who = feed.lane(last.write().lane()).info().name();
                 lastWrite.setText("last write: " + who + " wrote " + fmt(last.write().value())
                         + (last.lostAnUpdate() ? "  ✗ overwrote an update made since its read" : "")
-                        + (staleWrites > 0 ? "\n" + fmt(staleWrites) + " writes so far were based on a stale read" : ""));
+                        + (staleWrites > 0 ? "\n" + fmt(staleWrites) + (staleWrites == 1 ? " write so far was" : " writes so far were")
+                                + " based on a stale read" : ""));
             }
         }
     }

@@ -17,11 +17,11 @@ record LaneLayout(int lanes, int lanesPerRow, int rows, int rowHeight, int barTo
     /** Below this a lane would be a hairline: lanes are grouped instead. */
     static final int MIN_LANE = 3;
     /** A row is never taller than this, so two lanes do not fill a whole screen. */
-    static final int MAX_ROW = 44;
+    static final int MAX_ROW = 72;
     /** A group row is at least this tall, so its stacked shares can be read. */
     static final int MIN_GROUP_ROW = 12;
     /** Rows at least this tall have a label for every row. */
-    static final int LABELLED_ROW = 14;
+    static final int LABELLED_ROW = 17;
 
     static LaneLayout of(int lanes, int height) {
         return of(lanes, height, 1);

@@ -21,17 +21,20 @@ import org.threadlab.trace.WorkerState;
  */
 final class TextLayers {
     /** The time axis's height at scale 1. */
-    private static final double AXIS_AT_1 = 26;
+    private static final double AXIS_AT_1 = 28;
+    /** The window's body text size at scale 1 (app.css), the least size of any text here. */
+    static final double BODY = 14;
+    /** The height of one line of that text, and of a row with a name and an id on two lines. */
+    private static final double LINE = 17;
+    private static final double TWO_LINES = 2 * LINE + 2;
 
     // fonts and the axis height at the window's text scale (Ctrl+plus / Ctrl+minus), see setScale
     private double scale = 1;
     private double axisHeight = AXIS_AT_1;
     private Font nameFont;
-    private Font smallNameFont;
     private Font idFont;
     private Font axisFont;
     private Font barFont;
-    private Font tinyFont;
 
     final Canvas axisCanvas = new Canvas();
     final Canvas gutterCanvas = new Canvas();
@@ -59,17 +62,21 @@ final class TextLayers {
     void setScale(double scale) {
         this.scale = scale;
         axisHeight = Math.round(AXIS_AT_1 * scale);
-        nameFont = Font.font("System", FontWeight.BOLD, 13 * scale);
-        smallNameFont = Font.font("System", FontWeight.BOLD, 11 * scale);
-        idFont = Font.font("System", 11 * scale);
-        axisFont = Font.font("System", 11 * scale);
-        barFont = Font.font("System", FontWeight.BOLD, 11 * scale);
-        tinyFont = Font.font("System", 10 * scale);
+        // never smaller than the window's body text (14 px at scale 1): a class reads it from the back row
+        nameFont = Font.font("System", FontWeight.BOLD, BODY * scale);
+        idFont = Font.font("System", BODY * scale);
+        axisFont = idFont;
+        barFont = nameFont;
         widths.clear();
     }
 
     double scale() {
         return scale;
+    }
+
+    /** The fonts of every text drawn here. */
+    List<Font> fonts() {
+        return List.of(nameFont, idFont, axisFont, barFont);
     }
 
     /** The time axis's height in pixels. */
@@ -108,7 +115,7 @@ final class TextLayers {
         }
         double widest = 0;
         int step = Math.max(1, data.laneCount() / 400);
-        boolean twoLines = l.rowHeight() >= 30 * scale;
+        boolean twoLines = l.rowHeight() >= TWO_LINES * scale;
         for (int i = 0; i < data.laneCount(); i += step) {
             LaneInfo info = data.lane(i).log().info();
             widest = Math.max(widest, textWidth(info.name(), nameFont));
@@ -199,7 +206,7 @@ final class TextLayers {
         double lastBottom = -1;
         for (int row = 0; row < l.rows(); row++) {
             double y = top + row * rh;
-            if (y + Math.min(rh, 12 * scale) > h) {
+            if (y + Math.min(rh, LINE * scale) > h) {
                 break;
             }
             if (rh >= 8 && (row & 1) == 1) {
@@ -210,23 +217,23 @@ final class TextLayers {
                 if (y < lastBottom) {
                     continue;
                 }
-                gc.setFont(tinyFont);
+                gc.setFont(idFont);
                 gc.setFill(palette.subtext);
                 String text = String.format(Locale.ROOT, "lanes %d–%d", l.firstLane(row) + 1, l.endLane(row));
-                gc.fillText(text, 8, y + Math.max(rh, 13 * scale) / 2.0 + 1);
-                lastBottom = y + 14 * scale;
+                gc.fillText(text, 8, y + Math.max(rh, LINE * scale) / 2.0 + 1);
+                lastBottom = y + LINE * scale;
                 continue;
             }
             LaneInfo info = data.lane(row).log().info();
-            if (rh >= 30 * scale) {
+            if (rh >= TWO_LINES * scale) {
                 gc.setFont(nameFont);
                 gc.setFill(palette.text);
-                gc.fillText(elide(info.name(), nameFont, w - 14), 8, y + rh / 2.0 - 7 * scale);
+                gc.fillText(elide(info.name(), nameFont, w - 14), 8, y + rh / 2.0 - LINE / 2 * scale);
                 gc.setFont(idFont);
                 gc.setFill(palette.subtext);
-                gc.fillText(elide(TooltipText.identity(info), idFont, w - 14), 8, y + rh / 2.0 + 8 * scale);
+                gc.fillText(elide(TooltipText.identity(info), idFont, w - 14), 8, y + rh / 2.0 + LINE / 2 * scale);
             } else if (rh >= LaneLayout.LABELLED_ROW * scale) {
-                Font f = rh >= 18 * scale ? nameFont : smallNameFont;
+                Font f = nameFont;
                 gc.setFont(f);
                 gc.setFill(palette.text);
                 String name = elide(info.name(), f, w - 14);
@@ -238,10 +245,10 @@ final class TextLayers {
                     gc.fillText(elide(idShort(info), idFont, w - 8 - nx), nx, y + rh / 2.0);
                 }
             } else if (y >= lastBottom) {
-                gc.setFont(tinyFont);
+                gc.setFont(idFont);
                 gc.setFill(palette.subtext);
-                gc.fillText(elide(info.name(), tinyFont, w - 14), 8, y + rh / 2.0);
-                lastBottom = y + 13 * scale;
+                gc.fillText(elide(info.name(), idFont, w - 14), 8, y + rh / 2.0);
+                lastBottom = y + LINE * scale; // rows too thin for a label each: every few rows, one that fits
             }
         }
     }
@@ -285,7 +292,7 @@ final class TextLayers {
             double x = (b.x0() + b.x1()) / 2.0;
             // a plate under the text keeps it readable on any pattern
             gc.setFill(StatePalette.argb(palette.base(b.state().ordinal())));
-            gc.fillRoundRect(x - tw / 2 - 4, y - 8, tw + 8, 16, 6, 6);
+            gc.fillRoundRect(x - tw / 2 - 4, y - LINE / 2 * scale, tw + 8, LINE * scale, 6, 6);
             gc.setFill(palette.textOn(b.state()));
             gc.fillText(text, x, y);
         }
@@ -345,6 +352,11 @@ final class TextLayers {
                 gc.fillText("\u2715 " + s.intervalState(last).label(), x + 4, y);
             }
         }
+    }
+
+    /** The width of a text in a font, cached. */
+    double width(String s, Font f) {
+        return textWidth(s, f);
     }
 
     private double textWidth(String s, Font f) {

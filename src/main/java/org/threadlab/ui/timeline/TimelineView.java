@@ -46,8 +46,12 @@ import org.threadlab.trace.WorkerState;
  * times pixel columns, however many events the run recorded (see {@link LaneSummary}). With more
  * lanes than the height can show, rows stand for groups of lanes and show the share of each state.
  *
- * <p>Mouse: the wheel or a pinch zooms around the pointer, drag or a sideways scroll pans,
- * double-click fits, a click on a lane reports it to {@link #onLaneClickedProperty()}. Keys:
+ * <p>Zoomed in far enough, each step is a box that says what it did (see {@link EventMarks}) and
+ * each lost update an arrow from the overwritten write to the write over it; {@link
+ * #jumpToLostUpdate} centres the next or previous one.
+ *
+ * <p>Mouse: Ctrl+wheel or a pinch zooms around the pointer, the wheel, a sideways scroll or a drag
+ * pans, double-click fits, a click on a lane reports it to {@link #onLaneClickedProperty()}. Keys:
  * {@code +} {@code -} {@code 0}, and the arrows pan.
  */
 public final class TimelineView extends Region {
@@ -65,6 +69,10 @@ public final class TimelineView extends Region {
     private final BooleanProperty followPlayhead = new SimpleBooleanProperty(this, "followPlayhead", true);
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final ObjectProperty<Consumer<Integer>> onLaneClicked = new SimpleObjectProperty<>(this, "onLaneClicked");
+    /** Where the replay should go when the view centres a moment (a lost update): the owner seeks there. */
+    private final ObjectProperty<java.util.function.DoubleConsumer> onSeek = new SimpleObjectProperty<>(this, "onSeek");
+    /** The run's shared memory, for its lost updates; null when there is none. */
+    private org.threadlab.trace.MemoryHistory memory;
 
     private TimelineData data;
     private StatePalette palette = new StatePalette(false);
@@ -87,6 +95,8 @@ public final class TimelineView extends Region {
     private int legendStates = -1;
     /** A bit above every state's, set in the legend's key when some lane printed. */
     private static final int PRINTS_IN_LEGEND = 1 << 30;
+    /** Set in the legend's key when the run lost an update. */
+    private static final int LOST_IN_LEGEND = 1 << 29;
     private int drawCount;
 
     private double gutter = 160;
@@ -99,7 +109,10 @@ public final class TimelineView extends Region {
     private final Button zoomOutButton = new Button("\u2212");
     private final Button zoomInButton = new Button("+");
     private final Button fitButton = new Button("Fit");
+    private final Button previousLostButton = new Button("\u25C0 lost update");
+    private final Button nextLostButton = new Button("lost update \u25B6");
     private final TextLayers text = new TextLayers();
+    private final EventMarks marks = new EventMarks(text::width);
     private final Canvas axisCanvas = text.axisCanvas;
     private final Canvas gutterCanvas = text.gutterCanvas;
     private final Canvas overlay = text.overlayCanvas;
@@ -120,7 +133,7 @@ public final class TimelineView extends Region {
         setMinSize(200, 120);
         setPrefSize(900, 360);
 
-        for (Button b : List.of(zoomOutButton, zoomInButton, fitButton)) {
+        for (Button b : List.of(previousLostButton, nextLostButton, zoomOutButton, zoomInButton, fitButton)) {
             b.setFocusTraversable(false);
             b.setMinWidth(Region.USE_PREF_SIZE); // "Fit" whole, never "..."
 
@@ -128,15 +141,22 @@ public final class TimelineView extends Region {
         zoomOutButton.setOnAction(e -> zoomOut());
         zoomInButton.setOnAction(e -> zoomIn());
         fitButton.setOnAction(e -> zoomToFit());
-        zoomOutButton.setTooltip(new Tooltip("Zoom out (-, or the wheel)"));
-        zoomInButton.setTooltip(new Tooltip("Zoom in (+, or the wheel)"));
+        zoomOutButton.setTooltip(new Tooltip("Zoom out (-, or Ctrl+wheel)"));
+        zoomInButton.setTooltip(new Tooltip("Zoom in (+, or Ctrl+wheel; the wheel or a drag moves along the run)"));
+        previousLostButton.setId("previous-lost-update");
+        nextLostButton.setId("next-lost-update");
+        previousLostButton.setOnAction(e -> jumpToLostUpdate(false));
+        nextLostButton.setOnAction(e -> jumpToLostUpdate(true));
+        previousLostButton.setTooltip(new Tooltip("Centre the lost update before the replay position (Shift+N)"));
+        nextLostButton.setTooltip(new Tooltip("Centre the next lost update after the replay position (N)"));
+        showLostButtons(false);
         fitButton.setTooltip(new Tooltip("Show the whole run and follow it while it grows (0, or double-click)"));
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setMinWidth(0);
         HBox.setHgrow(legend, Priority.ALWAYS);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(4, 8, 4, 10));
-        header.getChildren().addAll(legend, zoomOutButton, zoomInButton, fitButton);
+        header.getChildren().addAll(legend, previousLostButton, nextLostButton, zoomOutButton, zoomInButton, fitButton);
 
         lanesImage.setSmooth(false);
         lanesImage.setPreserveRatio(false);
@@ -145,11 +165,11 @@ public final class TimelineView extends Region {
         playheadHead.setMouseTransparent(true);
         placeholder.setMouseTransparent(true);
         placeholder.setFont(Font.font("System", 15));
-        tooltip.setFont(Font.font("System", 13));
+        tooltip.setFont(Font.font("System", 14));
         tooltip.setShowDelay(Duration.ZERO);
         tooltip.setWrapText(false);
 
-        getChildren().addAll(lanesImage, overlay, axisCanvas, gutterCanvas, header, playheadLine, playheadHead,
+        getChildren().addAll(lanesImage, overlay, marks.canvas, axisCanvas, gutterCanvas, header, playheadLine, playheadHead,
                 placeholder);
 
         dark.addListener((o, was, now) -> applyTheme());
@@ -185,11 +205,12 @@ public final class TimelineView extends Region {
             return;
         }
         text.setScale(scale);
+        marks.setScale(scale);
         placeholder.setFont(Font.font("System", 15 * scale));
-        tooltip.setFont(Font.font("System", 13 * scale));
+        tooltip.setFont(Font.font("System", 14 * scale));
         for (javafx.scene.Node n : legend.getChildren()) {
             if (n instanceof Label label) {
-                label.setFont(Font.font("System", 12 * scale));
+                label.setFont(Font.font("System", 14 * scale));
             }
         }
         dirty = true;
@@ -220,6 +241,95 @@ public final class TimelineView extends Region {
     }
 
     /**
+     * The shared memory of the run shown (null: none), whose lost updates the view draws and jumps
+     * to; set with the feed, from the same run.
+     */
+    public void setMemory(org.threadlab.trace.MemoryHistory memory) {
+        this.memory = memory;
+        showLostButtons(false);
+        legendStates = -1;
+        updateLegend();
+        markDirty();
+    }
+
+    /** The run's lost updates so far, in the order of their overwriting writes; empty when none. */
+    public List<org.threadlab.trace.MemoryHistory.LostUpdate> lostUpdates() {
+        return memory == null || data == null ? List.of() : memory.lostUpdates();
+    }
+
+    /** Called with a moment to replay from when the view centres one (a lost update). */
+    public ObjectProperty<java.util.function.DoubleConsumer> onSeekProperty() {
+        return onSeek;
+    }
+
+    /**
+     * Centres the next (or previous) lost update after (before) the playhead, zoomed so that its
+     * stale read and both writes are in view, and asks the owner to move the replay to its
+     * overwriting write; past the last one it goes round to the first (and back). Returns that
+     * write's time, or NaN when the run has none.
+     */
+    public double jumpToLostUpdate(boolean forward) {
+        List<org.threadlab.trace.MemoryHistory.LostUpdate> lost = lostUpdates();
+        if (lost.isEmpty()) {
+            return Double.NaN;
+        }
+        double from = Math.max(0, playheadNanos.get());
+        int index = forward ? EventMarks.firstWithOverwritingAtOrAfter(lost, (long) Math.floor(from) + 1)
+                : EventMarks.firstWithOverwritingAtOrAfter(lost, (long) Math.ceil(from)) - 1;
+        // past the last one (as after a run, with the replay at its end), round to the first, and back
+        index = Math.floorMod(index, lost.size());
+        showLostUpdate(index);
+        return lost.get(index).overwriting().nanos();
+    }
+
+    /**
+     * Centres lost update number {@code index} (0 for the run's first) as {@link #jumpToLostUpdate}
+     * does; false when the run has no such lost update.
+     */
+    public boolean showLostUpdate(int index) {
+        refresh(); // the run's end as the feed has it now, not as of the last frame: the window is clamped to it
+        List<org.threadlab.trace.MemoryHistory.LostUpdate> lost = lostUpdates();
+        if (index < 0 || index >= lost.size()) {
+            return false;
+        }
+        org.threadlab.trace.MemoryHistory.LostUpdate u = lost.get(index);
+        showStory(Math.min(u.readNanos(), u.overwritten().nanos()), u.overwriting().nanos(), u.overwriting().lane());
+        java.util.function.DoubleConsumer seek = onSeek.get();
+        if (seek != null) {
+            seek.accept(u.overwriting().nanos());
+        }
+        return true;
+    }
+
+    /**
+     * Shows a story that ends at {@code to} on {@code lane}: all of {@code [from, to]} when that is
+     * short enough for the lane's steps to stay boxes there, else the steps around {@code to}, with
+     * {@code to} at two thirds of the width (the arrow then comes in from the left, as the story does).
+     */
+    void showStory(double from, double to, int lane) {
+        autoFit = false;
+        followPlayhead.set(true);
+        org.threadlab.trace.LaneLog log = data.feed().lane(lane); // the feed's: the view may not have taken its last events yet
+        int i = Math.max(0, log.lastAtOrBefore((long) to));
+        // about six increments' worth of the lane's own events around the moment: boxes a few em wide
+        double readable = (log.nanos(Math.min(log.size() - 1, i + 24)) - log.nanos(Math.max(0, i - 24))) * 1.5;
+        double story = Math.max(1, to - from) * 1.4;
+        // the whole story while its steps stay boxes (up to 8 times narrower than comfortable), else the end of it
+        double shown = story <= readable * 8 ? story : readable;
+        span = Math.min(fitSpan(), Math.max(minSpan(), Math.max(shown, 1)));
+        start = story <= span ? (from + to) / 2 - span / 2 : to - span * 2 / 3;
+        clampWindow();
+        markDirty();
+    }
+
+    private void showLostButtons(boolean show) {
+        for (Button b : List.of(previousLostButton, nextLostButton)) {
+            b.setVisible(show);
+            b.setManaged(show);
+        }
+    }
+
+    /**
      * Catches up with what the owner pulled into the feed since the last frame, and draws again if
      * what is shown changed. Call once per frame, after {@code feed.pull()}. Returns whether it drew
      * (a frame that cost more than a frame's time is drawn again only every few frames).
@@ -240,6 +350,11 @@ public final class TimelineView extends Region {
             if (changedFrom < start + span) {
                 dirty = true;
             }
+        }
+        boolean anyLost = !lostUpdates().isEmpty();
+        if (anyLost != nextLostButton.isVisible()) {
+            showLostButtons(anyLost);
+            updateLegend();
         }
         if (fitIfFollowing()) {
             dirty = true;
@@ -412,6 +527,29 @@ public final class TimelineView extends Region {
         return palette;
     }
 
+    EventMarks marks() {
+        return marks;
+    }
+
+    /** The fonts of the text drawn on the canvases and of the legend, tooltip and placeholder. */
+    List<Font> fonts() {
+        List<Font> fonts = new java.util.ArrayList<>(text.fonts());
+        fonts.addAll(marks.fonts());
+        fonts.add(tooltip.getFont());
+        fonts.add(placeholder.getFont());
+        for (javafx.scene.Node n : legend.getChildren()) {
+            if (n instanceof Label label) {
+                fonts.add(label.getFont());
+            }
+        }
+        return fonts;
+    }
+
+    /** Nanoseconds per pixel column at the current zoom. */
+    double nanosPerPixel() {
+        return span / Math.max(1, lanesWidth);
+    }
+
     TimelineData data() {
         return data;
     }
@@ -561,6 +699,9 @@ public final class TimelineView extends Region {
             overlay.setWidth(lw);
             overlay.setHeight(lh);
             overlay.relocate(g, lanesTop());
+            marks.canvas.setWidth(lw);
+            marks.canvas.setHeight(lh);
+            marks.canvas.relocate(g, lanesTop());
             axisCanvas.setWidth(lw);
             axisCanvas.setHeight(text.axis());
             axisCanvas.relocate(g, headerHeight);
@@ -592,6 +733,8 @@ public final class TimelineView extends Region {
         raster.draw(data, layout, start, dt, palette, grid);
         pixelBuffer.updateBuffer(b -> null);
         text.draw(palette, data, layout, axis, start, span, dt, raster.labels());
+        List<org.threadlab.trace.MemoryHistory.LostUpdate> lost = lostUpdates();
+        marks.draw(palette, data, layout, start, span, dt, lost.isEmpty() ? null : lost);
         placePlayhead();
         drawCount++;
         drawnStart = start;
@@ -641,7 +784,8 @@ public final class TimelineView extends Region {
 
     private void updateLegend() {
         boolean prints = data != null && data.anyPrints();
-        int states = (data == null ? 0 : data.seenStates()) | (prints ? PRINTS_IN_LEGEND : 0);
+        boolean lost = !lostUpdates().isEmpty();
+        int states = (data == null ? 0 : data.seenStates()) | (prints ? PRINTS_IN_LEGEND : 0) | (lost ? LOST_IN_LEGEND : 0);
         if (states == legendStates) {
             return;
         }
@@ -654,7 +798,7 @@ public final class TimelineView extends Region {
             ImageView swatch = new ImageView(palette.swatch(s, 26, 14));
             Label label = new Label(StatePalette.displayLabel(s), swatch);
             label.setGraphicTextGap(5);
-            label.setFont(Font.font("System", 12 * text.scale()));
+            label.setFont(Font.font("System", 14 * text.scale()));
             label.setTextFill(palette.text);
             legend.getChildren().add(label);
         }
@@ -663,7 +807,16 @@ public final class TimelineView extends Region {
             mark.setFill(palette.text);
             Label label = new Label("printed a line", mark);
             label.setGraphicTextGap(5);
-            label.setFont(Font.font("System", 12 * text.scale()));
+            label.setFont(Font.font("System", 14 * text.scale()));
+            label.setTextFill(palette.text);
+            legend.getChildren().add(label);
+        }
+        if (lost) {
+            javafx.scene.shape.Rectangle mark = new javafx.scene.shape.Rectangle(3, 12, EventMarks.lostColour(palette));
+            Label label = new Label("lost update (N: the next one)", mark);
+            label.setId("legend-lost-update");
+            label.setGraphicTextGap(5);
+            label.setFont(Font.font("System", 14 * text.scale()));
             label.setTextFill(palette.text);
             legend.getChildren().add(label);
         }
@@ -745,14 +898,14 @@ public final class TimelineView extends Region {
         }
         double dx = e.getDeltaX();
         double dy = e.getDeltaY();
-        if (e.isShiftDown() && dx == 0) {
-            dx = dy; // a plain wheel with shift pans
-            dy = 0;
-        }
-        if (Math.abs(dx) > Math.abs(dy)) {
-            panBy(-dx);
-        } else if (dy != 0) {
-            zoomAt(e.getX(), Math.pow(WHEEL_ZOOM, dy / WHEEL_NOTCH));
+        if (e.isShortcutDown()) {
+            double notches = Math.abs(dy) >= Math.abs(dx) ? dy : dx;
+            if (notches != 0) {
+                zoomAt(e.getX(), Math.pow(WHEEL_ZOOM, notches / WHEEL_NOTCH));
+            }
+        } else {
+            // the wheel moves along the run: down or right is later; a sideways scroll as it goes
+            panBy(Math.abs(dx) > Math.abs(dy) ? -dx : -dy);
         }
         tooltip.hide();
         e.consume();

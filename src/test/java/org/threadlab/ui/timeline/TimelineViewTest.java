@@ -345,24 +345,28 @@ class TimelineViewTest {
     }
 
     @Test
-    void theWheelZoomsAroundThePointerAndShiftWheelPans() throws Exception {
+    void ctrlWheelZoomsAroundThePointerAndThePlainWheelPans() throws Exception {
         Trace trace = Recordings.lockedCounter(2, 3);
         show(new TraceFeed(trace));
         double x = fx(() -> view.xForNanos(trace.endNanos() * 0.25));
         double y = fx(() -> view.yForLane(0));
         double before = fx(view::visibleEndNanos) - fx(view::visibleStartNanos);
-        fxRun(() -> javafx.event.Event.fireEvent(view, scroll(x, y, 0, 40, false)));
+        fxRun(() -> javafx.event.Event.fireEvent(view, scroll(x, y, 0, 40, false, true)));
         double after = fx(view::visibleEndNanos) - fx(view::visibleStartNanos);
-        assertEquals(before / 1.25, after, 1, "one notch zooms in by 1.25");
+        assertEquals(before / 1.25, after, 1, "one notch with Ctrl zooms in by 1.25");
         assertEquals(trace.endNanos() * 0.25, fx(() -> view.nanosAt(x)), 1, "the time under the pointer stays put");
         double start = fx(view::visibleStartNanos);
-        fxRun(() -> javafx.event.Event.fireEvent(view, scroll(x, y, 0, -40, true)));
-        assertTrue(fx(view::visibleStartNanos) > start, "shift + wheel pans");
+        fxRun(() -> javafx.event.Event.fireEvent(view, scroll(x, y, 0, -40, false, false)));
+        assertTrue(fx(view::visibleStartNanos) > start, "the wheel down moves later in the run");
         assertEquals(after, fx(view::visibleEndNanos) - fx(view::visibleStartNanos), 1, "and does not zoom");
+        double later = fx(view::visibleStartNanos);
+        fxRun(() -> javafx.event.Event.fireEvent(view, scroll(x, y, 30, 0, false, false)));
+        assertTrue(fx(view::visibleStartNanos) < later, "a sideways scroll pans too");
+        assertEquals(after, fx(view::visibleEndNanos) - fx(view::visibleStartNanos), 1, "and does not zoom either");
     }
 
-    private javafx.scene.input.ScrollEvent scroll(double x, double y, double dx, double dy, boolean shift) {
-        return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, shift, false,
+    private javafx.scene.input.ScrollEvent scroll(double x, double y, double dx, double dy, boolean shift, boolean ctrl) {
+        return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, shift, ctrl,
                 false, false, false, false, dx, dy, dx, dy, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
                 0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
     }
