@@ -42,6 +42,10 @@ public final class AppOptions {
     @Option(names = "--at", paramLabel = "MS",
             description = "With --snapshot: the replay time to show, in milliseconds since the run's start (default: its end).")
     Double atMillis;
+    @Option(names = "--window", paramLabel = "FROM..TO",
+            description = "With --snapshot: the part of the run the timeline shows, in milliseconds since its start,"
+                    + " e.g. 120.5..120.51 for 10 microseconds (zoomed in to single reads and writes).")
+    String window;
     @Option(names = "--lost-update", paramLabel = "K",
             description = "With --snapshot: centre the run's K-th lost update in the timeline (1 for the first), zoomed"
                     + " in to its reads and writes, the replay on its overwriting write.")

@@ -363,6 +363,23 @@ public final class ThreadLabApp extends Application {
         if (options.atMillis != null) {
             s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
         }
+        if (options.window != null) {
+            String[] ends = options.window.split("\\.\\.", -1);
+            double from;
+            double to;
+            try {
+                from = ends.length == 2 ? Double.parseDouble(ends[0].strip()) : Double.NaN;
+                to = ends.length == 2 ? Double.parseDouble(ends[1].strip()) : Double.NaN;
+            } catch (NumberFormatException e) {
+                from = Double.NaN;
+                to = Double.NaN;
+            }
+            if (!(from >= 0 && to > from)) {
+                return "--window takes FROM..TO in milliseconds, FROM at least 0 and TO after it, e.g. 120.5..120.51;"
+                        + " got '" + options.window + "'";
+            }
+            window.timeline().showWindow(from * 1e6, to * 1e6);
+        }
         if (options.lostUpdate != null && !window.timeline().showLostUpdate(options.lostUpdate - 1)) {
             int n = window.timeline().lostUpdates().size();
             return "no lost update " + options.lostUpdate + " to show: this run's writes lost "

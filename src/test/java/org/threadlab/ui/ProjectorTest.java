@@ -107,6 +107,43 @@ class ProjectorTest {
         }
     }
 
+    @Test
+    void nCentresTheNextLostUpdateAndTheReplayAndMemoryFollow(FxRobot robot) throws Exception {
+        Windows.open(window, "shared-counter");
+        var session = window.session();
+        var timeline = window.timeline();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            WaitForAsyncUtils.asyncFx(() -> {
+                session.paramsProperty().set(java.util.Map.of("n", 20_000L));
+                session.start();
+            }).get(5, TimeUnit.SECONDS);
+            Windows.waitUntil(() -> session.resultProperty().get() != null, "the run ends");
+            WaitForAsyncUtils.waitForFxEvents(5);
+            var lost = WaitForAsyncUtils.asyncFx(timeline::lostUpdates).get(5, TimeUnit.SECONDS);
+            if (lost.isEmpty()) {
+                continue;
+            }
+            robot.clickOn(".timeline-view"); // the window has the focus
+            robot.type(KeyCode.N);
+            WaitForAsyncUtils.waitForFxEvents(5);
+            var first = lost.get(0).overwriting();
+            assertEquals(first.nanos(), session.playheadProperty().get(), 0.0,
+                    "from the run's end, N goes round to its first lost update, and the replay with it");
+            assertFalse(session.playingProperty().get(), "the replay waits there");
+            assertTrue(timeline.visibleStartNanos() <= first.nanos() && first.nanos() <= timeline.visibleEndNanos());
+            String expected = String.format(java.util.Locale.ROOT, "wrote %,d", first.value());
+            Windows.waitUntil(() -> robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
+                            .anyMatch(l -> l.isVisible() && l.getText() != null && l.getText().contains(expected)),
+                    "the memory view shows the state at that write: " + expected);
+            robot.press(KeyCode.SHIFT).type(KeyCode.N).release(KeyCode.SHIFT);
+            WaitForAsyncUtils.waitForFxEvents(5);
+            assertEquals(lost.get(lost.size() - 1).overwriting().nanos(), session.playheadProperty().get(), 0.0,
+                    "Shift+N from the first goes round to the last");
+            return;
+        }
+        org.junit.jupiter.api.Assertions.fail("no run of 5 lost an update: N was never tested");
+    }
+
     @AfterEach
     void close() throws Exception {
         WaitForAsyncUtils.asyncFx(window::dispose).get(5, TimeUnit.SECONDS);

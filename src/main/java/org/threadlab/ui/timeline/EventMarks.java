@@ -76,7 +76,8 @@ final class EventMarks {
     }
 
     /** A drawable step: its box from start to end, what it did, and whether it lost an update. */
-    record StepBox(int lane, long startNanos, long endNanos, String kind, String text, boolean lostAnUpdate) {}
+    record StepBox(int lane, long startNanos, long endNanos, String kind, String text, String shortText,
+                   boolean lostAnUpdate) {}
 
     /**
      * Draws the window {@code [start, start + span)} at {@code dt} nanoseconds per pixel; the lost
@@ -160,7 +161,12 @@ final class EventMarks {
         gc.setLineWidth(box.lostAnUpdate() ? 3 : 2);
         gc.strokeRoundRect(x, top + inset, w, height - 2 * inset, 6, 6);
         Font f = box.lostAnUpdate() ? boldFont : font;
-        double tw = measure.width(box.text(), f);
+        String text = box.text();
+        double tw = measure.width(text, f);
+        if (tw + 8 > w) {
+            text = box.shortText(); // "2727" where "write 2727" does not fit: the colour says which kind
+            tw = measure.width(text, f);
+        }
         if (tw + 8 <= w) {
             gc.setFont(f);
             gc.setFill(box.lostAnUpdate() ? lostColour(palette) : palette.text);
@@ -170,7 +176,7 @@ final class EventMarks {
             double visible0 = Math.max(x, 0);
             double visible1 = Math.min(x + w, canvas.getWidth());
             double cx = visible1 - visible0 >= tw + 8 ? (visible0 + visible1) / 2 : x + w / 2;
-            gc.fillText(box.text(), cx, top + height / 2.0);
+            gc.fillText(text, cx, top + height / 2.0);
         }
     }
 
@@ -365,7 +371,12 @@ final class EventMarks {
                         detail == null ? kind : kind + " " + detail;
                 default -> kind;
             };
-            return new StepBox(lane, startNanos, end.nanos(), kind, text, lostHere(lost));
+            String shortText = switch (kind) {
+                case "add" -> "\u2192 " + end.result();
+                case "put", "take" -> String.valueOf(end.result());
+                default -> detail == null ? "" : detail;
+            };
+            return new StepBox(lane, startNanos, end.nanos(), kind, text, shortText, lostHere(lost));
         }
 
         /** Whether this step's write is the overwriting write of a lost update. */

@@ -157,12 +157,23 @@ final class TextLayers {
             labelsEnd = endX - 3 - width - 8;
         }
         double first = Math.ceil(start / axis.step()) * axis.step();
+        // zoomed in far into a run, "299008740 ns" is wider than the ticks are apart: the first tick
+        // then says where the view is ("299.00874 ms") and the others how far on ("+20 ns")
+        double stepPixels = axis.step() / dt;
+        boolean offsets = textWidth(axis.label(start + span), axisFont) + 12 > stepPixels;
+        double lastRight = Double.NEGATIVE_INFINITY;
+        double base = Double.NaN;
         for (double t = first; t <= start + span; t += axis.step()) {
             double x = Math.floor((t - start) / dt) + 0.5;
             gc.strokeLine(x, axisHeight - 10, x, axisHeight);
-            String label = axis.label(t);
-            if (x + 3 + textWidth(label, axisFont) < labelsEnd) {
+            String label = !offsets ? axis.label(t) : Double.isNaN(base) ? axis.fullLabel(t) : axis.offsetLabel(t, base);
+            double right = x + 3 + textWidth(label, axisFont);
+            if (x + 3 > lastRight + 8 && right < labelsEnd) {
                 gc.fillText(label, x + 3, axisHeight / 2 - 2);
+                lastRight = right;
+                if (Double.isNaN(base)) {
+                    base = t;
+                }
             }
         }
     }

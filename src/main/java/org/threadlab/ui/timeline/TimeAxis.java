@@ -46,6 +46,27 @@ record TimeAxis(double step, double minor, double unit, String symbol, int decim
         return String.format(Locale.ROOT, "%." + decimals + "f %s", nanos / unit, symbol);
     }
 
+    /** A tick at {@code nanos} as an offset from an earlier labelled tick: "+20 ns". */
+    String offsetLabel(double nanos, double from) {
+        return "+" + label(nanos - from);
+    }
+
+    /**
+     * A tick's time in the unit of its magnitude, precise to this axis's step: "299.00874 ms" where
+     * {@link #label} would say "299008740 ns".
+     */
+    String fullLabel(double nanos) {
+        int u = 0;
+        for (int i = UNITS.length - 1; i >= 0; i--) {
+            if (UNITS[i] <= Math.abs(nanos)) {
+                u = i;
+                break;
+            }
+        }
+        int d = (int) Math.max(0, Math.ceil(-Math.log10(step / UNITS[u]) - 1e-9));
+        return String.format(Locale.ROOT, "%." + d + "f %s", nanos / UNITS[u], SYMBOLS[u]);
+    }
+
     /** A point in time for a reader: in the largest unit it reaches, to the nanosecond up to 1 ms. */
     static String time(double nanos) {
         double a = Math.abs(nanos);

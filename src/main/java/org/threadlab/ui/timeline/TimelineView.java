@@ -407,6 +407,20 @@ public final class TimelineView extends Region {
         markDirty();
     }
 
+    /**
+     * Shows {@code [startNanos, endNanos]} of the run (kept within it, and no finer than the finest
+     * zoom), and stops fitting the whole run.
+     */
+    public void showWindow(double startNanos, double endNanos) {
+        refresh(); // the run's end as the feed has it now
+        autoFit = false;
+        followPlayhead.set(false);
+        span = endNanos - startNanos;
+        start = startNanos;
+        clampWindow();
+        markDirty();
+    }
+
     /** Halves the time shown, around the playhead if it is in sight, else around the middle. */
     public void zoomIn() {
         zoomAt(zoomAnchorX(), 2);
