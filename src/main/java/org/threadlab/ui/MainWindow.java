@@ -168,6 +168,8 @@ public final class MainWindow extends BorderPane {
         private final StepPanel stepPanel = new StepPanel();
         private final ExplorePanel explorePanel = new ExplorePanel();
         private final StressPanel stressPanel = new StressPanel();
+        private final org.threadlab.ui.pinned.PinnedRunsView pinned = new org.threadlab.ui.pinned.PinnedRunsView();
+        private final Tab pinnedTab = new Tab("Pinned runs", pinned);
         private final TabPane modes = new TabPane();
         private final Tab runTab;
         private final Tab stepTab;
@@ -184,6 +186,7 @@ public final class MainWindow extends BorderPane {
 
         RunArea() {
             RunBar runBar = new RunBar(session);
+            runBar.pinButton().setOnAction(e -> pinShown());
             timeline.setMinHeight(160);
             timeline.setPrefHeight(300);
             details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -209,7 +212,10 @@ public final class MainWindow extends BorderPane {
             stepTab = new Tab("Step through", scroll(stepPanel));
             exploreTab = new Tab("Every interleaving", scroll(explorePanel));
             stressTab = new Tab("Real stress", scroll(stressPanel));
-            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab);
+            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab, pinnedTab);
+            pinnedTab.setId("pinned-tab");
+            pinnedTab.textProperty().bind(Bindings.format("Pinned runs (%d)", pinned.countProperty()));
+            session.lessonProperty().addListener((o, a, l) -> pinned.setLesson(l)); // another lesson's runs leave
             modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             modes.setId("modes");
             modes.setMinWidth(560);
@@ -256,6 +262,7 @@ public final class MainWindow extends BorderPane {
             locks.setDark(dark);
             sync.setDark(dark);
             console.setDark(dark);
+            pinned.setDark(dark);
         }
     }
 
@@ -264,6 +271,7 @@ public final class MainWindow extends BorderPane {
         if (run == null) {
             run = new RunArea();
             run.timeline.setTextScale(textScale.get());
+            run.pinned.setTextScale(textScale.get());
         }
         return run;
     }
@@ -456,6 +464,7 @@ public final class MainWindow extends BorderPane {
         restyle();
         if (run != null) {
             run.timeline.setTextScale(clamped);
+            run.pinned.setTextScale(clamped);
             applyCss(); // the least widths at this scale, for the columns
             fitColumns();
         }
@@ -816,6 +825,11 @@ public final class MainWindow extends BorderPane {
             e.consume();
             return;
         }
+        if (new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            pinShown();
+            e.consume();
+            return;
+        }
         if (run != null && run.modes.getSelectionModel().getSelectedItem() == run.stepTab) {
             if (run.stepPanel.handleKey(e)) {
                 e.consume();
@@ -891,6 +905,28 @@ public final class MainWindow extends BorderPane {
             throw new IllegalArgumentException("no tab '" + name + "' for this lesson: it has no semaphore, queue or condition");
         }
         r.details.getSelectionModel().select(tab);
+    }
+
+    /**
+     * Pins the finished run on screen (the Pin button, Ctrl+P); nothing while a run goes on or
+     * when none has finished. Returns whether it pinned one.
+     */
+    public boolean pinShown() {
+        if (run == null || session.runningProperty().get()) {
+            return false;
+        }
+        return run.pinned.pin(session.resultProperty().get(), null);
+    }
+
+    /** The pinned runs, side by side. */
+    public org.threadlab.ui.pinned.PinnedRunsView pinned() {
+        return run().pinned;
+    }
+
+    /** Shows the pinned runs' tab. */
+    public void showPinned() {
+        RunArea r = run();
+        r.modes.getSelectionModel().select(r.pinnedTab);
     }
 
     public SyncView syncView() {
