@@ -42,6 +42,10 @@ public final class AppOptions {
     @Option(names = "--at", paramLabel = "MS",
             description = "With --snapshot: the replay time to show, in milliseconds since the run's start (default: its end).")
     Double atMillis;
+    @Option(names = "--pin-modes", paramLabel = "M[+gil],...", split = ",",
+            description = "Run the lesson once in each of these modes (e.g. sequential,threads,processes,threads+gil), pin"
+                    + " each run and show the pinned runs side by side; with --snapshot, the picture is of them.")
+    java.util.List<String> pinModes = new java.util.ArrayList<>();
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000 (default: the size the"
@@ -73,6 +77,11 @@ public final class AppOptions {
         }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);
+        }
+        try {
+            PinnedModes.parse(options.pinModes);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         return options;
     }

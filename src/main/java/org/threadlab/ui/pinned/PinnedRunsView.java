@@ -41,6 +41,7 @@ import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.trace.WorkerState;
 import org.threadlab.ui.ThreadLabApp;
+import org.threadlab.ui.result.Measured;
 import org.threadlab.ui.run.ModeText;
 import org.threadlab.ui.timeline.StateColors;
 
@@ -262,7 +263,7 @@ public final class PinnedRunsView extends BorderPane {
         double end = axisEndNanos();
         String lessonName = lesson == null ? "" : "\u201c" + lesson.title() + "\u201d (" + lesson.id() + ")";
         title.setText("Pinned runs of " + lessonName + " on one time axis, 0 to " + StateColors.duration(end)
-                + ": each bar is a worker's lane, coloured by its state; the dark line ends the run's wall time.");
+                + ": each bar is a lane, coloured by its state; a vertical line marks where each run ended (its wall time).");
         showLegend();
         ruler.setAxisEnd(end);
         ruler.setColors(colors);
@@ -272,7 +273,9 @@ public final class PinnedRunsView extends BorderPane {
         for (PinnedRun run : runs) {
             Band band = band(run, end, em);
             bands.add(band);
-            VBox labels = new VBox(0.1 * em, new HBox(0.6 * em, band.heading(), band.remove()), band.details());
+            HBox top = new HBox(0.6 * em, band.heading(), band.remove());
+            top.setAlignment(Pos.CENTER_LEFT);
+            VBox labels = new VBox(0.1 * em, top, band.details());
             HBox.setHgrow(band.heading(), Priority.ALWAYS);
             band.heading().setMaxWidth(Double.MAX_VALUE);
             labels.setPadding(new Insets(0.5 * em, 0, 0, 0));
@@ -337,7 +340,7 @@ public final class PinnedRunsView extends BorderPane {
         if (r.gil()) {
             s.append(" + simulated GIL");
         }
-        s.append(" \u00b7 wall ").append(StateColors.duration(r.wallNanos()));
+        s.append(" \u00b7 wall ").append(Measured.seconds(r.wallNanos()));
         if (r.status() != RunStatus.COMPLETED) {
             s.append(" \u00b7 ").append(r.status().label());
         }

@@ -2,13 +2,12 @@ package org.threadlab.ui.pinned;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
-import org.threadlab.ui.timeline.StateColors;
+import org.threadlab.ui.result.Measured;
 
 /**
  * A pinned run's speed-up against a pinned sequential run, or why there is none. Only like with
@@ -23,15 +22,15 @@ public sealed interface SpeedUp {
     /** This run is a completed sequential run: the others are measured against it. */
     record Baseline() implements SpeedUp {
         public String text() {
-            return "sequential: the baseline for speed-ups";
+            return "the baseline for the speed-ups of this work";
         }
     }
 
     /** The sequential run's wall time over this run's. */
-    record Measured(double factor, PinnedRun against) implements SpeedUp {
+    record Over(double factor, PinnedRun against) implements SpeedUp {
         public String text() {
-            return String.format(Locale.ROOT, "speed-up %.2f\u00d7 over #%d (sequential, %s)", factor, against.number(),
-                    StateColors.duration(against.result().wallNanos()));
+            return "speed-up " + Measured.ratio(factor) + " over #" + against.number() + " (sequential, "
+                    + Measured.seconds(against.result().wallNanos()) + ")";
         }
     }
 
@@ -75,7 +74,7 @@ public sealed interface SpeedUp {
         }
         if (like != null) {
             double factor = like.result().wallNanos() / (double) Math.max(1, r.wallNanos());
-            return new Measured(factor, like);
+            return new Over(factor, like);
         }
         if (sequential.isEmpty()) {
             return new NoBaseline();
