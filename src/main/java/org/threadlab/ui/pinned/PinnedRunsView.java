@@ -74,6 +74,7 @@ public final class PinnedRunsView extends BorderPane {
 
     private final Label empty = new Label();
     private final Label title = new Label();
+    private final Label axisNote = new Label();
     private final FlowPane legend = new FlowPane();
     private final TimeRuler ruler = new TimeRuler();
     private final GridPane grid = new GridPane();
@@ -106,7 +107,9 @@ public final class PinnedRunsView extends BorderPane {
         bars.setMinWidth(0);
         grid.getColumnConstraints().setAll(names, bars);
         picture.setId("pinned-picture");
-        picture.getChildren().setAll(title, legend, grid);
+        axisNote.setId("pinned-axis-note");
+        axisNote.setWrapText(true);
+        picture.getChildren().setAll(new VBox(title, axisNote), legend, grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
@@ -120,12 +123,13 @@ public final class PinnedRunsView extends BorderPane {
         export.disableProperty().bind(count.isEqualTo(0));
         saved.setId("pinned-saved");
         saved.setWrapText(true);
+        saved.setMaxWidth(40 * BODY_PX); // a long path wraps rather than widening the bar
         Label heading = new Label("Pinned runs");
         heading.setStyle("-fx-font-weight: bold;");
         heading.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(heading, clear, export, saved);
+        // a bar that wraps: at a projector's scale in a narrow run area the buttons go onto a second row
+        FlowPane bar = new FlowPane(heading, clear, export, saved);
         bar.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(saved, Priority.ALWAYS);
         clear.setMinWidth(Region.USE_PREF_SIZE);
         export.setMinWidth(Region.USE_PREF_SIZE);
         setTop(bar);
@@ -237,8 +241,10 @@ public final class PinnedRunsView extends BorderPane {
         legend.setVgap(0.3 * em);
         grid.setHgap(0.6 * em);
         grid.setVgap(0.25 * em);
-        ((HBox) getTop()).setSpacing(0.6 * em);
-        ((HBox) getTop()).setPadding(new Insets(0.4 * em, 0.6 * em, 0, 0.6 * em));
+        FlowPane bar = (FlowPane) getTop();
+        bar.setHgap(0.6 * em);
+        bar.setVgap(0.3 * em);
+        bar.setPadding(new Insets(0.4 * em, 0.6 * em, 0, 0.6 * em));
         ruler.setMinTickPixels(7 * em);
     }
 
@@ -261,9 +267,9 @@ public final class PinnedRunsView extends BorderPane {
         }
         setCenter(scroll);
         double end = axisEndNanos();
-        String lessonName = lesson == null ? "" : "\u201c" + lesson.title() + "\u201d (" + lesson.id() + ")";
-        title.setText("Pinned runs of " + lessonName + " on one time axis, 0 to " + StateColors.duration(end)
-                + ": each bar is a lane, coloured by its state; a vertical line marks where each run ended (its wall time).");
+        title.setText(lesson == null ? "" : lesson.id() + ": " + lesson.title());
+        axisNote.setText("One time axis for all, 0 to " + StateColors.duration(end) + ". A bar per lane, coloured by its"
+                + " state; a vertical line marks where each run ended (its wall time).");
         showLegend();
         ruler.setAxisEnd(end);
         ruler.setColors(colors);
