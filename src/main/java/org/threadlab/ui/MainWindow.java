@@ -169,7 +169,7 @@ public final class MainWindow extends BorderPane {
         private final ExplorePanel explorePanel = new ExplorePanel();
         private final StressPanel stressPanel = new StressPanel();
         private final org.threadlab.ui.pinned.PinnedRunsView pinned = new org.threadlab.ui.pinned.PinnedRunsView();
-        private final Tab pinnedTab = new Tab("Pinned runs", pinned);
+        private final Tab pinnedTab = new Tab("Pinned", pinned); // short: five tabs share a narrow run area
         private final TabPane modes = new TabPane();
         private final Tab runTab;
         private final Tab stepTab;
@@ -187,6 +187,10 @@ public final class MainWindow extends BorderPane {
         RunArea() {
             RunBar runBar = new RunBar(session);
             runBar.pinButton().setOnAction(e -> pinShown());
+            // a finished run on screen not pinned yet: after a pin the button rests, which says it worked
+            runBar.pinButton().disableProperty().bind(Bindings.createBooleanBinding(() -> session.runningProperty().get()
+                    || !pinned.canPin(session.resultProperty().get()), session.resultProperty(), session.runningProperty(),
+                    pinned.countProperty()));
             timeline.setMinHeight(160);
             timeline.setPrefHeight(300);
             details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -214,7 +218,8 @@ public final class MainWindow extends BorderPane {
             stressTab = new Tab("Real stress", scroll(stressPanel));
             modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab, pinnedTab);
             pinnedTab.setId("pinned-tab");
-            pinnedTab.textProperty().bind(Bindings.format("Pinned runs (%d)", pinned.countProperty()));
+            pinnedTab.setTooltip(new Tooltip());
+            pinnedTab.getTooltip().textProperty().bind(Bindings.format("Runs pinned side by side: %d", pinned.countProperty()));
             session.lessonProperty().addListener((o, a, l) -> pinned.setLesson(l)); // another lesson's runs leave
             modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             modes.setId("modes");
@@ -915,7 +920,16 @@ public final class MainWindow extends BorderPane {
         if (run == null || session.runningProperty().get()) {
             return false;
         }
-        return run.pinned.pin(session.resultProperty().get(), null);
+        RunResult shown = session.resultProperty().get();
+        return run.pinned.pin(shown, originOf(shown));
+    }
+
+    /**
+     * Where a run on screen was recorded, for its pinned band: null for a run made in this window;
+     * a run opened from a run file is to say where and when it was recorded ("recorded on ...").
+     */
+    private String originOf(RunResult shown) {
+        return null; // run files (issue 14) hand their banner's "recorded on ..." text here
     }
 
     /** The pinned runs, side by side. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -107,8 +106,10 @@ class PinnedRunsWindowTest {
         assertTrue(fx(pinned()::details).get(1).contains("2 workers on 2 threads"), fx(pinned()::details).get(1));
         List<Double> widths = fx(pinned()::stripWidths);
         assertTrue(widths.get(0) > 100 && widths.get(0).equals(widths.get(1)), "one shared axis, as wide for both: " + widths);
-        assertEquals("Pinned runs (2)", fx(() -> window.modes().getTabs().stream()
-                .filter(t -> "pinned-tab".equals(t.getId())).map(Tab::getText).findFirst().orElseThrow()));
+        assertEquals("Runs pinned side by side: 2", fx(() -> window.modes().getTabs().stream()
+                .filter(t -> "pinned-tab".equals(t.getId())).map(t -> t.getTooltip().getText()).findFirst().orElseThrow()));
+        assertTrue(robot.lookup("#pin").queryAs(javafx.scene.control.Button.class).isDisabled(),
+                "the Pin button rests once the run on screen is pinned");
 
         // the same run is not pinned twice
         assertFalse(fx(window::pinShown));

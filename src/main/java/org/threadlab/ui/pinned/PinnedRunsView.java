@@ -90,7 +90,7 @@ public final class PinnedRunsView extends BorderPane {
         setId("pinned-runs");
         empty.setId("pinned-empty");
         empty.setWrapText(true);
-        empty.setText("No run pinned yet. Run the lesson, then press Pin (Ctrl+P) to keep the finished run here."
+        empty.setText("No run pinned yet. Run the lesson, then press Pin in the Run tab (or Ctrl+P) to keep the finished run here."
                 + " Pin runs in other modes, with other worker counts or with the simulated GIL to see them on one"
                 + " time axis, and a sequential run of the same work to see their speed-ups.");
         title.setId("pinned-title");
@@ -158,8 +158,7 @@ public final class PinnedRunsView extends BorderPane {
      * nothing, for no run, a run of another lesson, or a run pinned already.
      */
     public boolean pin(RunResult result, String origin) {
-        if (result == null || lesson == null || !lesson.id().equals(result.lesson())
-                || runs.stream().anyMatch(p -> p.result() == result)) {
+        if (!canPin(result)) {
             return false;
         }
         PinnedRun run = new PinnedRun(nextNumber++, result, origin);
@@ -167,6 +166,12 @@ public final class PinnedRunsView extends BorderPane {
         runs.add(run);
         show();
         return true;
+    }
+
+    /** Whether {@link #pin} would take this run: a run of the open lesson, not pinned yet. */
+    public boolean canPin(RunResult result) {
+        return result != null && lesson != null && lesson.id().equals(result.lesson())
+                && runs.stream().noneMatch(p -> p.result() == result);
     }
 
     /** Unpins one run; the others keep their numbers. */

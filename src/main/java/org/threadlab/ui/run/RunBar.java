@@ -117,7 +117,6 @@ public final class RunBar extends VBox {
         HBox runButtons = group(run, stop, kill, pin);
         pin.setId("pin");
         pin.setMinWidth(Region.USE_PREF_SIZE);
-        pin.disableProperty().bind(session.resultProperty().isNull().or(session.runningProperty()));
         pin.setTooltip(new Tooltip("Pin the finished run, to see it beside other runs on one time axis (Ctrl+P)"));
         Label modeLabel = fixed(new Label("Mode"));
         HBox modeGroup = new HBox(8, modeLabel, modes);
