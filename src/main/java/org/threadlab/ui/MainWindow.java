@@ -169,7 +169,8 @@ public final class MainWindow extends BorderPane {
         private final ExplorePanel explorePanel = new ExplorePanel();
         private final StressPanel stressPanel = new StressPanel();
         private final org.threadlab.ui.pinned.PinnedRunsView pinned = new org.threadlab.ui.pinned.PinnedRunsView();
-        private final Tab pinnedTab = new Tab("Pinned", pinned); // short: five tabs share a narrow run area
+        /** A pin and the number of runs pinned: five tabs share a run area 550 px wide beside the library. */
+        private final Tab pinnedTab = new Tab("", pinned);
         private final TabPane modes = new TabPane();
         private final Tab runTab;
         private final Tab stepTab;
@@ -218,8 +219,11 @@ public final class MainWindow extends BorderPane {
             stressTab = new Tab("Real stress", scroll(stressPanel));
             modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab, pinnedTab);
             pinnedTab.setId("pinned-tab");
+            pinnedTab.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignP.PIN_OUTLINE));
+            pinnedTab.textProperty().bind(Bindings.createStringBinding(() -> pinned.countProperty().get() == 0 ? ""
+                    : Integer.toString(pinned.countProperty().get()), pinned.countProperty()));
             pinnedTab.setTooltip(new Tooltip());
-            pinnedTab.getTooltip().textProperty().bind(Bindings.format("Runs pinned side by side: %d", pinned.countProperty()));
+            pinnedTab.getTooltip().textProperty().bind(Bindings.format("Pinned runs, side by side: %d", pinned.countProperty()));
             session.lessonProperty().addListener((o, a, l) -> pinned.setLesson(l)); // another lesson's runs leave
             modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             modes.setId("modes");

@@ -162,7 +162,7 @@ public final class ThreadLabApp extends Application {
             window.completeAfterFirstFrame();
             // a process-mode run started later finds its children's class-data archive ready
             org.threadlab.engine.process.ChildImage.prepareInBackground();
-            if (options.snapshot == null) {
+            if (options.snapshot == null && options.pinModes.isEmpty()) { // --pin-modes runs at once, measured alone
                 FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
             }
             if (Boolean.getBoolean(TRAIN_STARTUP)) {

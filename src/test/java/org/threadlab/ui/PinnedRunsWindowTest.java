@@ -106,8 +106,10 @@ class PinnedRunsWindowTest {
         assertTrue(fx(pinned()::details).get(1).contains("2 workers on 2 threads"), fx(pinned()::details).get(1));
         List<Double> widths = fx(pinned()::stripWidths);
         assertTrue(widths.get(0) > 100 && widths.get(0).equals(widths.get(1)), "one shared axis, as wide for both: " + widths);
-        assertEquals("Runs pinned side by side: 2", fx(() -> window.modes().getTabs().stream()
-                .filter(t -> "pinned-tab".equals(t.getId())).map(t -> t.getTooltip().getText()).findFirst().orElseThrow()));
+        javafx.scene.control.Tab tab = fx(() -> window.modes().getTabs().stream()
+                .filter(t -> "pinned-tab".equals(t.getId())).findFirst().orElseThrow());
+        assertEquals("2", tab.getText(), "the tab's pin counts the runs");
+        assertEquals("Pinned runs, side by side: 2", tab.getTooltip().getText());
         assertTrue(robot.lookup("#pin").queryAs(javafx.scene.control.Button.class).isDisabled(),
                 "the Pin button rests once the run on screen is pinned");
 
