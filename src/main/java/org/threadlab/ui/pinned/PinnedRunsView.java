@@ -207,7 +207,19 @@ public final class PinnedRunsView extends BorderPane {
 
     /** A pinned run's speed-up among the runs pinned now. */
     public SpeedUp speedUp(PinnedRun run) {
-        return SpeedUp.of(run, runs);
+        return SpeedUp.of(run, runs, sequentialPossible(run));
+    }
+
+    /** Whether the lesson, in the run's variant, has a sequential mode (a run file may name a variant gone since). */
+    private boolean sequentialPossible(PinnedRun run) {
+        if (lesson == null) {
+            return true;
+        }
+        try {
+            return lesson.resolve(run.result().variant()).run().modes().contains("sequential");
+        } catch (IllegalArgumentException e) {
+            return lesson.run().modes().contains("sequential");
+        }
     }
 
     /** The end of the shared time axis: the longest pinned run. */

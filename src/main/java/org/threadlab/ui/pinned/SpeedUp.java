@@ -34,10 +34,14 @@ public sealed interface SpeedUp {
         }
     }
 
-    /** No completed sequential run of this lesson is pinned. */
-    record NoBaseline() implements SpeedUp {
+    /**
+     * No completed sequential run of this lesson is pinned; {@code possible} is false where the
+     * lesson (in this variant) has no sequential mode, so there is nothing to pin for one.
+     */
+    record NoBaseline(boolean possible) implements SpeedUp {
         public String text() {
-            return "speed-up: no sequential run of this work is pinned; run and pin one to compare";
+            return possible ? "speed-up: no sequential run of this work is pinned; run and pin one to compare"
+                    : "no speed-up: this lesson does not run sequentially; compare the wall times";
         }
     }
 
@@ -55,8 +59,16 @@ public sealed interface SpeedUp {
         }
     }
 
-    /** The speed-up of {@code run} among the pinned {@code runs}. */
+    /** The speed-up of {@code run} among the pinned {@code runs}, in a lesson that can run sequentially. */
     static SpeedUp of(PinnedRun run, List<PinnedRun> runs) {
+        return of(run, runs, true);
+    }
+
+    /**
+     * The speed-up of {@code run} among the pinned {@code runs}; {@code sequentialPossible} says
+     * whether the lesson, in the run's variant, has a sequential mode.
+     */
+    static SpeedUp of(PinnedRun run, List<PinnedRun> runs, boolean sequentialPossible) {
         RunResult r = run.result();
         if (r.status() != RunStatus.COMPLETED) {
             return new NotFinished(r.status());
@@ -77,7 +89,7 @@ public sealed interface SpeedUp {
             return new Over(factor, like);
         }
         if (sequential.isEmpty()) {
-            return new NoBaseline();
+            return new NoBaseline(sequentialPossible);
         }
         PinnedRun nearest = sequential.getLast();
         return new NotComparable(nearest, difference(r, run.origin(), nearest));

@@ -47,6 +47,12 @@ class SpeedUpTest {
     }
 
     @Test
+    void aLessonWithoutSequentialModeDoesNotAskForASequentialRun() {
+        SpeedUp s = SpeedUp.of(pin("threads", 2, 2000), runs, false);
+        assertEquals("no speed-up: this lesson does not run sequentially; compare the wall times", s.text());
+    }
+
+    @Test
     void otherWorkersAreNotComparable() {
         pin("sequential", 2, 4000);
         SpeedUp s = SpeedUp.of(pin("threads", 4, 2000), runs);
