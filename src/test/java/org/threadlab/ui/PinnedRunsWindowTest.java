@@ -101,7 +101,7 @@ class PinnedRunsWindowTest {
         String ratio = Measured.ratio((double) sequential.wallNanos() / threads.wallNanos());
         assertTrue(headings.get(1).startsWith("#2  threads \u00b7 wall " + Measured.seconds(threads.wallNanos())),
                 headings.get(1));
-        assertTrue(headings.get(1).endsWith("speed-up " + ratio + " over #1 (sequential, "
+        assertTrue(headings.get(1).contains(" \u00b7 speed-up " + ratio + " over #1 (sequential, "
                 + Measured.seconds(sequential.wallNanos()) + ")"), headings.get(1));
         assertTrue(fx(pinned()::details).get(1).contains("2 workers on 2 threads"), fx(pinned()::details).get(1));
         List<Double> widths = fx(pinned()::stripWidths);

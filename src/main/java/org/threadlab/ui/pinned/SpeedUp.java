@@ -26,11 +26,20 @@ public sealed interface SpeedUp {
         }
     }
 
-    /** The sequential run's wall time over this run's. */
-    record Over(double factor, PinnedRun against) implements SpeedUp {
+    /**
+     * The sequential run's wall time over this run's. {@code cores} is the number of cores of the
+     * machine both ran on, or 0 if unknown: a speed-up beyond it cannot come from running in
+     * parallel, and the band says so rather than let it pass for one.
+     */
+    record Over(double factor, PinnedRun against, int cores) implements SpeedUp {
         public String text() {
-            return "speed-up " + Measured.ratio(factor) + " over #" + against.number() + " (sequential, "
+            String text = "speed-up " + Measured.ratio(factor) + " over #" + against.number() + " (sequential, "
                     + Measured.seconds(against.result().wallNanos()) + ")";
+            if (cores > 0 && factor > cores * 1.1) {
+                text += "; more than " + cores + (cores == 1 ? " core" : " cores") + " can give by running at once:"
+                        + " something else made the difference (a cold start, other programs); run both again";
+            }
+            return text;
         }
     }
 
@@ -86,7 +95,7 @@ public sealed interface SpeedUp {
         }
         if (like != null) {
             double factor = like.result().wallNanos() / (double) Math.max(1, r.wallNanos());
-            return new Over(factor, like);
+            return new Over(factor, like, run.madeHere() ? Runtime.getRuntime().availableProcessors() : 0);
         }
         if (sequential.isEmpty()) {
             return new NoBaseline(sequentialPossible);

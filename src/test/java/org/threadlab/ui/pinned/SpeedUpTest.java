@@ -36,7 +36,18 @@ class SpeedUpTest {
         assertInstanceOf(SpeedUp.Baseline.class, SpeedUp.of(sequential, runs));
         SpeedUp s = SpeedUp.of(threads, runs);
         assertEquals(2.0, assertInstanceOf(SpeedUp.Over.class, s).factor(), 1e-9);
-        assertEquals("speed-up 2.00x over #1 (sequential, 4.00 s)", s.text());
+        assertTrue(s.text().startsWith("speed-up 2.00x over #1 (sequential, 4.00 s)"), s.text());
+    }
+
+    @Test
+    void aSpeedUpBeyondTheCoresIsNotPassedOffAsParallelism() {
+        PinnedRun sequential = pin("sequential", 2, 9000);
+        SpeedUp s = new SpeedUp.Over(4.5, sequential, 2);
+        assertTrue(s.text().endsWith("; more than 2 cores can give by running at once: something else made the"
+                + " difference (a cold start, other programs); run both again"), s.text());
+        assertEquals("speed-up 1.90x over #1 (sequential, 9.00 s)", new SpeedUp.Over(1.9, sequential, 2).text());
+        assertEquals("speed-up 4.50x over #1 (sequential, 9.00 s)", new SpeedUp.Over(4.5, sequential, 0).text(),
+                "cores unknown (a run file from another machine): no claim about them");
     }
 
     @Test
