@@ -44,7 +44,8 @@ public final class AppOptions {
     Double atMillis;
     @Option(names = "--pin-modes", paramLabel = "M[+gil],...", split = ",",
             description = "Run the lesson once in each of these modes (e.g. sequential,threads,processes,threads+gil), pin"
-                    + " each run and show the pinned runs side by side; with --snapshot, the picture is of them.")
+                    + " each run and show the pinned runs side by side (after a first run, not pinned, that warms the"
+                    + " JVM); with --snapshot, the picture is of them.")
     java.util.List<String> pinModes = new java.util.ArrayList<>();
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
