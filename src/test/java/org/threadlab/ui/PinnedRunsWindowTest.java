@@ -178,6 +178,27 @@ class PinnedRunsWindowTest {
     }
 
     @Test
+    void pinModesRunsEachModeInTurnAfterAWarmUpRunAndShowsThemPinned() throws Exception {
+        openSquares();
+        java.util.concurrent.CompletableFuture<String> over = new java.util.concurrent.CompletableFuture<>();
+        fx(() -> {
+            PinnedModes.run(window, PinnedModes.parse(List.of("sequential", "threads+gil")), () -> over.complete("done"),
+                    over::complete);
+            return null;
+        });
+        assertEquals("done", over.get(120, TimeUnit.SECONDS));
+        List<RunResult> pinnedRuns = pinned().runs().stream().map(org.threadlab.ui.pinned.PinnedRun::result).toList();
+        assertEquals(List.of("sequential", "threads"), pinnedRuns.stream().map(RunResult::mode).toList(),
+                "one run per mode, in order; the warm-up run before them is not pinned");
+        assertEquals(List.of(false, true), pinnedRuns.stream().map(RunResult::gil).toList());
+        assertEquals(List.of(1, 2), pinned().runs().stream().map(org.threadlab.ui.pinned.PinnedRun::number).toList());
+        assertTrue(fx(pinned()::headings).get(1).startsWith("#2  threads + simulated GIL \u00b7 wall "),
+                fx(pinned()::headings).get(1));
+        assertEquals("pinned-tab", fx(() -> window.modes().getSelectionModel().getSelectedItem().getId()),
+                "the pinned runs are shown at the end");
+    }
+
+    @Test
     void aThousandLanesFoldIntoOneBand() throws Exception {
         Windows.open(window, "virtual-threads");
         RunResult r = run(window.session().modeProperty().get());
