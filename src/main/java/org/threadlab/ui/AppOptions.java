@@ -50,6 +50,11 @@ public final class AppOptions {
             description = "With --snapshot: centre the run's K-th lost update in the timeline (1 for the first), zoomed"
                     + " in to its reads and writes, the replay on its overwriting write.")
     Integer lostUpdate;
+    @Option(names = "--pin-modes", paramLabel = "M[+gil],...", split = ",",
+            description = "Run the lesson once in each of these modes (e.g. sequential,threads,processes,threads+gil), pin"
+                    + " each run and show the pinned runs side by side (after a first run, not pinned, that warms the"
+                    + " JVM); with --snapshot, the picture is of them.")
+    java.util.List<String> pinModes = new java.util.ArrayList<>();
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000 (default: the size the"
@@ -81,6 +86,11 @@ public final class AppOptions {
         }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);
+        }
+        try {
+            PinnedModes.parse(options.pinModes);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         return options;
     }

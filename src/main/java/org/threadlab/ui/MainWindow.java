@@ -168,6 +168,9 @@ public final class MainWindow extends BorderPane {
         private final StepPanel stepPanel = new StepPanel();
         private final ExplorePanel explorePanel = new ExplorePanel();
         private final StressPanel stressPanel = new StressPanel();
+        private final org.threadlab.ui.pinned.PinnedRunsView pinned = new org.threadlab.ui.pinned.PinnedRunsView();
+        /** A pin and the number of runs pinned: five tabs share a run area 550 px wide beside the library. */
+        private final Tab pinnedTab = new Tab("", pinned);
         private final TabPane modes = new TabPane();
         private final Tab runTab;
         private final Tab stepTab;
@@ -184,6 +187,11 @@ public final class MainWindow extends BorderPane {
 
         RunArea() {
             RunBar runBar = new RunBar(session);
+            runBar.pinButton().setOnAction(e -> pinShown());
+            // a finished run on screen not pinned yet: after a pin the button rests, which says it worked
+            runBar.pinButton().disableProperty().bind(Bindings.createBooleanBinding(() -> session.runningProperty().get()
+                    || !pinned.canPin(session.resultProperty().get()), session.resultProperty(), session.runningProperty(),
+                    pinned.countProperty()));
             timeline.setMinHeight(160);
             timeline.setPrefHeight(300);
             details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -209,7 +217,14 @@ public final class MainWindow extends BorderPane {
             stepTab = new Tab("Step through", scroll(stepPanel));
             exploreTab = new Tab("Every interleaving", scroll(explorePanel));
             stressTab = new Tab("Real stress", scroll(stressPanel));
-            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab);
+            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab, pinnedTab);
+            pinnedTab.setId("pinned-tab");
+            pinnedTab.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignP.PIN_OUTLINE));
+            pinnedTab.textProperty().bind(Bindings.createStringBinding(() -> pinned.countProperty().get() == 0 ? ""
+                    : Integer.toString(pinned.countProperty().get()), pinned.countProperty()));
+            pinnedTab.setTooltip(new Tooltip());
+            pinnedTab.getTooltip().textProperty().bind(Bindings.format("Pinned runs, side by side: %d", pinned.countProperty()));
+            session.lessonProperty().addListener((o, a, l) -> pinned.setLesson(l)); // another lesson's runs leave
             modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             modes.setId("modes");
             modes.setMinWidth(560);
@@ -261,6 +276,7 @@ public final class MainWindow extends BorderPane {
             locks.setDark(dark);
             sync.setDark(dark);
             console.setDark(dark);
+            pinned.setDark(dark);
         }
     }
 
@@ -269,6 +285,7 @@ public final class MainWindow extends BorderPane {
         if (run == null) {
             run = new RunArea();
             run.timeline.setTextScale(textScale.get());
+            run.pinned.setTextScale(textScale.get());
         }
         return run;
     }
@@ -461,6 +478,7 @@ public final class MainWindow extends BorderPane {
         restyle();
         if (run != null) {
             run.timeline.setTextScale(clamped);
+            run.pinned.setTextScale(clamped);
             applyCss(); // the least widths at this scale, for the columns
             fitColumns();
         }
@@ -821,6 +839,11 @@ public final class MainWindow extends BorderPane {
             e.consume();
             return;
         }
+        if (new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            pinShown();
+            e.consume();
+            return;
+        }
         if (run != null && run.modes.getSelectionModel().getSelectedItem() == run.stepTab) {
             if (run.stepPanel.handleKey(e)) {
                 e.consume();
@@ -902,6 +925,37 @@ public final class MainWindow extends BorderPane {
             throw new IllegalArgumentException("no tab '" + name + "' for this lesson: it has no semaphore, queue or condition");
         }
         r.details.getSelectionModel().select(tab);
+    }
+
+    /**
+     * Pins the finished run on screen (the Pin button, Ctrl+P); nothing while a run goes on or
+     * when none has finished. Returns whether it pinned one.
+     */
+    public boolean pinShown() {
+        if (run == null || session.runningProperty().get()) {
+            return false;
+        }
+        RunResult shown = session.resultProperty().get();
+        return run.pinned.pin(shown, originOf(shown));
+    }
+
+    /**
+     * Where a run on screen was recorded, for its pinned band: null for a run made in this window;
+     * a run opened from a run file is to say where and when it was recorded ("recorded on ...").
+     */
+    private String originOf(RunResult shown) {
+        return null; // run files (issue 14) hand their banner's "recorded on ..." text here
+    }
+
+    /** The pinned runs, side by side. */
+    public org.threadlab.ui.pinned.PinnedRunsView pinned() {
+        return run().pinned;
+    }
+
+    /** Shows the pinned runs' tab. */
+    public void showPinned() {
+        RunArea r = run();
+        r.modes.getSelectionModel().select(r.pinnedTab);
     }
 
     public SyncView syncView() {

@@ -162,7 +162,7 @@ public final class ThreadLabApp extends Application {
             window.completeAfterFirstFrame();
             // a process-mode run started later finds its children's class-data archive ready
             org.threadlab.engine.process.ChildImage.prepareInBackground();
-            if (options.snapshot == null) {
+            if (options.snapshot == null && options.pinModes.isEmpty()) { // --pin-modes runs at once, measured alone
                 FirstRunWarmUp.inBackground(window); // a first Run without a cold JVM's second (a snapshot runs at once)
             }
             if (Boolean.getBoolean(TRAIN_STARTUP)) {
@@ -174,6 +174,8 @@ public final class ThreadLabApp extends Application {
         }
         if (options.snapshot != null) {
             snapshotWhenDone(stage, options);
+        } else if (!options.pinModes.isEmpty() && window.session().lessonProperty().get() != null) {
+            PinnedModes.run(window, PinnedModes.parse(options.pinModes), () -> { }, ThreadLabApp::fail);
         }
         return window;
     }
@@ -308,6 +310,15 @@ public final class ThreadLabApp extends Application {
     private void snapshotWhenDone(Stage stage, AppOptions options) {
         Path file = options.snapshot;
         var s = window.session();
+        if (!options.pinModes.isEmpty() && s.lessonProperty().get() != null) {
+            // a picture of runs side by side: each mode in turn, each pinned, then the pinned runs
+            PinnedModes.run(window, PinnedModes.parse(options.pinModes), () -> saveSnapshotAndQuit(stage, file), why -> {
+                fail(why);
+                window.dispose();
+                Platform.exit();
+            });
+            return;
+        }
         s.resultProperty().addListener((o, a, r) -> {
             if (r == null) {
                 return;

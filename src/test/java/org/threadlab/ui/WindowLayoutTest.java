@@ -149,6 +149,42 @@ class WindowLayoutTest {
                 + String.join("\n  ", problems));
     }
 
+    /** Runs pinned side by side: their tab is whole at 1280x800 and at 1920x1080 at twice the text size. */
+    @Test
+    void pinnedRunsAreWholeAt1280x800AndAtTwiceTheTextSizeAt1920x1080() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String[] at : new String[][] {{"1280x800", "1"}, {"1920x1080", "2"}}) {
+            MainWindow window = show(at[0], false, Double.parseDouble(at[1]));
+            try {
+                Lesson lesson = LessonLibrary.standard().find("squares");
+                WaitForAsyncUtils.asyncFx(() -> {
+                    window.open(lesson);
+                    window.session().paramsProperty().set(Map.of("rounds", 5L));
+                }).get(30, TimeUnit.SECONDS);
+                for (String mode : List.of("sequential", "threads")) {
+                    var before = window.session().resultProperty().get();
+                    WaitForAsyncUtils.asyncFx(() -> {
+                        window.session().modeProperty().set(mode);
+                        window.session().start();
+                    }).get(30, TimeUnit.SECONDS);
+                    Windows.waitUntil(() -> window.session().resultProperty().get() != null
+                            && window.session().resultProperty().get() != before, mode + " finished");
+                    WaitForAsyncUtils.waitForFxEvents(5);
+                    WaitForAsyncUtils.asyncFx(window::pinShown).get(30, TimeUnit.SECONDS);
+                }
+                WaitForAsyncUtils.asyncFx(window::showPinned).get(30, TimeUnit.SECONDS);
+                for (boolean libraryOpen : new boolean[] {false, true}) {
+                    setLibrary(window, libraryOpen);
+                    problems.addAll(problems("pinned runs at " + at[0] + " x" + at[1] + (libraryOpen ? " (library open)" : "")));
+                }
+            } finally {
+                WaitForAsyncUtils.asyncFx(window::dispose).get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> problems.size() + " places cut or outside the window:\n  "
+                + String.join("\n  ", problems));
+    }
+
     private void setLibrary(MainWindow window, boolean open) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             ToggleButton toggle = (ToggleButton) stage.getScene().lookup("#library-toggle");

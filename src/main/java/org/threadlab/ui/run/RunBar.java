@@ -42,6 +42,8 @@ public final class RunBar extends VBox {
     private final Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP_CIRCLE));
     private final javafx.scene.control.MenuButton kill = new javafx.scene.control.MenuButton("Kill process",
             new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CLOSE_OCTAGON_OUTLINE));
+    /** Keeps the finished run on screen for the pinned runs, side by side (MainWindow gives it its action). */
+    private final Button pin = new Button("Pin", new FontIcon(MaterialDesignP.PIN_OUTLINE));
     private final Button play = new Button();
     private final Button step = new Button(null, new FontIcon(MaterialDesignS.SKIP_NEXT));
     private final Button rewind = new Button(null, new FontIcon(MaterialDesignS.SKIP_PREVIOUS));
@@ -112,7 +114,10 @@ public final class RunBar extends VBox {
 
         Label intervalLabel = new Label("ms switch interval");
         // What to run, in groups that stay whole and wrap onto more rows when the run area is narrow.
-        HBox runButtons = group(run, stop, kill);
+        HBox runButtons = group(run, stop, kill, pin);
+        pin.setId("pin");
+        pin.setMinWidth(Region.USE_PREF_SIZE);
+        pin.setTooltip(new Tooltip("Pin the finished run, to see it beside other runs on one time axis (Ctrl+P)"));
         Label modeLabel = fixed(new Label("Mode"));
         HBox modeGroup = new HBox(8, modeLabel, modes);
         modeGroup.setAlignment(Pos.CENTER_LEFT);
@@ -191,6 +196,11 @@ public final class RunBar extends VBox {
         session.lessonProperty().addListener((o, a, l) -> showLesson(l));
         session.modeProperty().addListener((o, a, m) -> selectMode(m));
         showLesson(session.lessonProperty().get());
+    }
+
+    /** The Pin button: it pins the finished run on screen. */
+    public Button pinButton() {
+        return pin;
     }
 
     private static Label fixed(Label label) {
