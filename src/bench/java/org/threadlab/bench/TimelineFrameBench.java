@@ -183,6 +183,30 @@ public final class TimelineFrameBench {
             }
         }, feed));
 
+        // zoomed in to single events (issue 14): 50 ns per pixel, with the lost updates the synthetic
+        // reads and writes make (drawn as ticks, arrows and step boxes where the rows are lanes)
+        org.threadlab.trace.MemoryHistory memory = new org.threadlab.trace.MemoryHistory(feed, new long[] {0});
+        int lost = onFx(() -> {
+            memory.update();
+            view.setMemory(memory);
+            return memory.lostUpdates().size();
+        });
+        System.out.printf(Locale.ROOT, "lost updates in the synthetic trace: %,d%n", lost);
+        double eventSpan = 50.0 * width;
+        rows.add(measure("single events, 50 ns/px, panning", frames, f -> {
+            double from = SPAN_NANOS / 2.0 + f * 50.0 * 7;
+            view.showWindow(from, from + eventSpan);
+        }, feed));
+        rows.add(measure("lost update to lost update (N)", frames, f -> {
+            double t = view.jumpToLostUpdate(true);
+            view.playheadNanosProperty().set(Double.isNaN(t) ? 0 : t);
+        }, feed));
+        onFx(() -> {
+            view.setMemory(null);
+            view.playheadNanosProperty().set(-1);
+            return null;
+        });
+
         // a run that grows: every frame the lanes record their share of 1/60th of the events
         TraceRecorder live = new TraceRecorder(INFO);
         List<LaneRecorder> liveLanes = new ArrayList<>();
