@@ -42,6 +42,11 @@ public final class AppOptions {
     @Option(names = "--at", paramLabel = "MS",
             description = "With --snapshot: the replay time to show, in milliseconds since the run's start (default: its end).")
     Double atMillis;
+    @Option(names = "--open", paramLabel = "FILE.threadlab", description = "Open a saved run and replay it (nothing runs).")
+    Path open;
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.threadlab",
+            description = "A saved run to open, as with --open (what a file manager passes to the launcher).")
+    Path file;
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000 (default: the size the"
@@ -71,10 +76,19 @@ public final class AppOptions {
             throw new CommandLine.ParameterException(cl, "--timeout must be a number of seconds above 0; got "
                     + options.timeoutSeconds);
         }
+        if (options.open != null && options.file != null) {
+            throw new CommandLine.ParameterException(cl, "give one run file to open, with --open or bare; got "
+                    + options.open + " and " + options.file);
+        }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);
         }
         return options;
+    }
+
+    /** The run file to open, from --open or given bare; null for none. */
+    Path runFile() {
+        return open != null ? open : file;
     }
 
     /** Whether --size was given: a size asked for beats the one the window remembers. */

@@ -172,6 +172,9 @@ public final class ThreadLabApp extends Application {
         if (options.lesson != null) {
             openFromOptions(lessons, options);
         }
+        if (options.runFile() != null) {
+            window.openRun(options.runFile()); // read off the FX thread; a bad file says why in the notice bar
+        }
         if (options.snapshot != null) {
             snapshotWhenDone(stage, options);
         }
