@@ -759,7 +759,9 @@ public final class MainWindow extends BorderPane {
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
         area.result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        area.variantTimes.record(r, session.locks(), session.lastSequential(r));
+        if (session.recordedProperty().get() == null) { // a replay's times are another machine's: not beside this one's
+            area.variantTimes.record(r, session.locks(), session.lastSequential(r));
+        }
         area.result.showWallTimes(session.comparableRuns(r), r);
         if (lessonView != null) {
             PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -38,11 +39,13 @@ import org.threadlab.ui.run.RunSession;
 @ExtendWith(ApplicationExtension.class)
 class RunFileWindowTest {
     private MainWindow window;
+    private Stage stage;
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = Windows.start(stage);
     }
 
@@ -177,5 +180,28 @@ class RunFileWindowTest {
         assertEquals(ran.wallNanos(), back.result().wallNanos());
         assertTrue(MainWindow.defaultRunFileName(ran, null).matches("shared-counter-threads-\\d{4}-\\d\\d-\\d\\d-\\d{4}\\.threadlab"),
                 MainWindow.defaultRunFileName(ran, null));
+    }
+
+    /** The window as the launcher starts it with these arguments (in place of the test's). */
+    private MainWindow startWith(String... args) throws Exception {
+        Windows.dispose(window);
+        window = WaitForAsyncUtils.asyncFx(() -> new ThreadLabApp().start(stage, AppOptions.parse(args),
+                org.threadlab.ui.lesson.CompletionStore.inMemory())).get(30, TimeUnit.SECONDS);
+        return window;
+    }
+
+    @Test
+    void openOptionAndABareFileArgumentOpenTheRun() throws Exception {
+        Path file = recordedRun("option");
+        for (String[] args : new String[][] {{"--size", "1280x800", "--open", file.toString()},
+                {"--size", "1280x800", file.toString()}}) {
+            MainWindow w = startWith(args);
+            Windows.waitUntil(() -> fx0(() -> w.session().recordedProperty().get() != null), "opened: " + String.join(" ", args));
+            assertEquals("shared-counter", fx(() -> w.session().lessonProperty().get().id()));
+            assertTrue(fx(() -> w.notices().isShowing() && w.notices().isInfo()));
+            assertFalse(fx(() -> w.session().runningProperty().get()));
+        }
+        assertThrows(picocli.CommandLine.ParameterException.class,
+                () -> AppOptions.parse("--open", file.toString(), file.toString()), "one run file at a time");
     }
 }
