@@ -95,8 +95,12 @@ public final class RunFile {
         }
         Path partial = null;
         try {
-            partial = Files.createTempFile(folder, ".saving-", EXTENSION);
-            try (OutputStream raw = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(raw)) {
+            // not Files.createTempFile: its owner-only permissions would stay with the file, which is
+            // meant to be copied and opened by others (the classroom laptop); this one gets the umask's
+            partial = folder.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + System.nanoTime() + ".saving");
+            try (OutputStream raw = Files.newOutputStream(partial, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(raw)) {
                 zip.setLevel(9);
                 put(zip, MANIFEST, manifest().getBytes(StandardCharsets.UTF_8));
                 put(zip, LESSON, recording.lessonText().getBytes(StandardCharsets.UTF_8));

@@ -489,6 +489,14 @@ class RunFileTest {
     }
 
     @Test
+    void aSavedFileIsReadableByOthersAsTheUmaskAllows() throws Exception {
+        Path file = smallFile();
+        var permissions = Files.getPosixFilePermissions(file);
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // what any new file gets here
+        assertEquals(Files.getPosixFilePermissions(plain), permissions);
+    }
+
+    @Test
     void readingTheSameFileTwiceGivesTheSameRun() throws Exception {
         Path file = smallFile();
         assertSameRecording(RunFile.read(file), RunFile.read(file));
