@@ -31,9 +31,9 @@ public record Machine(int cores, String osName, String osVersion, String osArch,
         }
     }
 
-    /** e.g. {@code 16 cores, Linux 6.8 (amd64), Java 21.0.5 (Eclipse Adoptium)}. */
+    /** e.g. {@code a 16-core Linux machine (6.8.0, amd64) with Java 21.0.5 (Eclipse Adoptium)}. */
     public String describe() {
-        return cores + (cores == 1 ? " core, " : " cores, ") + osName + " " + osVersion + " (" + osArch + "), Java "
-                + jdkVersion + " (" + jdkVendor + ")";
+        return "a " + cores + "-core " + osName + " machine (" + osVersion + ", " + osArch + ") with Java " + jdkVersion
+                + " (" + jdkVendor + ")";
     }
 }

@@ -934,8 +934,12 @@ public final class MainWindow extends BorderPane {
         RunResult r = rec.result();
         notices.showInfo("Recorded on " + rec.machine().describe() + " at " + rec.recordedWhen()
                 + ", replayed \u2014 nothing is running."
-                + (r.status() == RunStatus.COMPLETED ? "" : " The run " + r.status().label() + ": "
-                + String.join("; ", r.messages())));
+                + (r.status() == RunStatus.COMPLETED || r.messages().isEmpty() ? ""
+                : " " + capitalised(String.join("; ", r.messages())) + "."));
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static java.util.Optional<java.nio.file.Path> droppedRunFile(javafx.scene.input.Dragboard board) {

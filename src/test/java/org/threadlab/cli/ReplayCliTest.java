@@ -34,7 +34,7 @@ class ReplayCliTest {
         assertEquals(0, cli("replay", file.toString()));
         String replayed = out.toString();
         String firstLine = replayed.substring(0, replayed.indexOf(System.lineSeparator()) + System.lineSeparator().length());
-        assertTrue(firstLine.startsWith("Recorded on " + Runtime.getRuntime().availableProcessors() + " core"), firstLine);
+        assertTrue(firstLine.startsWith("Recorded on a " + Runtime.getRuntime().availableProcessors() + "-core "), firstLine);
         assertTrue(firstLine.contains("nothing was run"), firstLine);
         assertEquals(original, replayed.substring(firstLine.length()));
     }

@@ -191,7 +191,7 @@ class RunFileTest {
     void theRecordedLineSaysMachineAndTime() throws Exception {
         Recording rec = small();
         String line = rec.recordedLine();
-        assertTrue(line.startsWith("Recorded on " + Runtime.getRuntime().availableProcessors() + " core"), line);
+        assertTrue(line.startsWith("Recorded on a " + Runtime.getRuntime().availableProcessors() + "-core "), line);
         assertTrue(line.contains(System.getProperty("os.name")), line);
         assertTrue(line.contains(rec.zone().getId()), line);
     }

@@ -101,7 +101,7 @@ class RunFileWindowTest {
         String banner = fx(() -> window.notices().getText());
         assertTrue(fx(() -> window.notices().isShowing()));
         assertTrue(fx(() -> window.notices().isInfo()), "news, not an alarm");
-        assertTrue(banner.startsWith("Recorded on " + Runtime.getRuntime().availableProcessors() + " core"), banner);
+        assertTrue(banner.startsWith("Recorded on a " + Runtime.getRuntime().availableProcessors() + "-core "), banner);
         assertTrue(banner.contains(expected.recordedWhen()), banner);
         assertTrue(banner.contains("replayed \u2014 nothing is running"), banner);
         assertTrue(Thread.activeCount() <= threadsBefore + 2, "no workers were started");
