@@ -76,7 +76,8 @@ public record Recording(Lesson lesson, String lessonText, int poolSize, Machine 
         }
         if (!lesson.equals(now)) {
             throw new RunFileException(source, "the lesson file has changed since this run used it, so the run"
-                    + " cannot be saved with the lesson it ran; run it again and save that run");
+                    + " cannot be saved with the lesson it ran; open the lesson again (to read the file as it is now),"
+                    + " run it and save that run");
         }
         return text;
     }

@@ -33,6 +33,7 @@ import java.util.zip.ZipOutputStream;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.engine.process.ProcessSummary;
+import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
@@ -40,7 +41,9 @@ import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonParser;
 import org.threadlab.lesson.LessonProblem;
 import org.threadlab.lesson.Limits;
+import org.threadlab.trace.LaneEvents;
 import org.threadlab.trace.Trace;
+import org.threadlab.trace.TraceEvent;
 import org.threadlab.trace.TraceInfo;
 import org.threadlab.trace.WorkerState;
 
@@ -485,6 +488,7 @@ public final class RunFile {
             throw new TraceCodec.Bad("the run is of lesson '" + result.lesson() + "' but the lesson inside is '"
                     + lesson.id() + "'");
         }
+        matchLessonToTrace(lesson, result, info, trace);
         if (lanes.size() != trace.lanes().size()) {
             throw new TraceCodec.Bad("run.json sums up " + lanes.size() + " lanes but trace.bin has "
                     + trace.lanes().size());
@@ -493,6 +497,43 @@ public final class RunFile {
             throw new TraceCodec.Bad("run.json gives a pool of " + poolSize);
         }
         return new Recording(lesson, lessonText, poolSize, machine, at, zone, pid, result);
+    }
+
+    /**
+     * The lesson inside must be the one that made the trace: compiled as the run was (only compiled,
+     * never run), it must have the trace's variables and steps, and every queue a message event
+     * names. The views index their tables with these numbers, so a file that disagrees is refused
+     * here rather than failing in a view.
+     */
+    private static void matchLessonToTrace(Lesson lesson, RunResult result, TraceInfo info, Trace trace)
+            throws TraceCodec.Bad {
+        CompiledLesson compiled;
+        try {
+            Map<String, Long> overrides = new LinkedHashMap<>(result.params());
+            overrides.remove("workers"); // the run's params list it; compiling takes it apart
+            compiled = CompiledLesson.of(lesson, result.variant(), result.workers(), overrides);
+        } catch (IllegalArgumentException e) {
+            throw new TraceCodec.Bad("the lesson inside cannot make the recorded run (" + e.getMessage() + ")");
+        }
+        if (!compiled.variables().equals(info.variables())) {
+            throw new TraceCodec.Bad("the lesson inside has the variables " + compiled.variables()
+                    + " but the trace has " + info.variables());
+        }
+        if (!compiled.steps().equals(info.steps())) {
+            throw new TraceCodec.Bad("the lesson inside did not make this trace: their steps differ");
+        }
+        int queues = compiled.queues().size();
+        for (LaneEvents lane : trace.lanes()) {
+            for (int i = 0; i < lane.size(); i++) {
+                TraceEvent e = lane.event(i);
+                int queue = e instanceof TraceEvent.MessagePut p ? p.queue()
+                        : e instanceof TraceEvent.MessageTaken t ? t.queue() : -1;
+                if (queue >= queues) {
+                    throw new TraceCodec.Bad("trace.bin: lane " + lane.info().index() + ", event " + i
+                            + " uses queue number " + queue + "; the lesson has " + queues);
+                }
+            }
+        }
     }
 
     /** Reads required fields of run.json; a missing or mistyped one is a {@link TraceCodec.Bad} naming it. */

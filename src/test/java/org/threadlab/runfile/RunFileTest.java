@@ -426,6 +426,16 @@ class RunFileTest {
         assertTrue(ex.getMessage().contains(bad.resolve("shared-counter.yaml") + ":6:"), ex.getMessage());
     }
 
+    @Test
+    void aLessonInsideThatDidNotMakeTheTraceIsRefused() throws Exception {
+        Map<String, byte[]> e = entries(smallFile());
+        String text = new String(e.get("lesson.yaml"), StandardCharsets.UTF_8);
+        String renamed = text.replaceAll("(?<![-\\w])counter\\b", "total");
+        assertNotEquals(text, renamed);
+        e.put("lesson.yaml", renamed.getBytes(StandardCharsets.UTF_8));
+        refused(zip(dir.resolve("other-lesson.threadlab"), e), "the lesson inside has the variables [total] but the trace has [counter]");
+    }
+
     /** A trace.bin of one lane written by hand, to say what the reader must refuse. */
     private static byte[] traceBin(long laneIndex, long events, int kind, int arg) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -483,6 +493,8 @@ class RunFileTest {
         refused(zip(dir.resolve("state.threadlab"), e), "unknown state 77");
         e.put("trace.bin", traceBin(0, 3, 3, 9)); // a read of variable 9; the lesson has one
         refused(zip(dir.resolve("variable.threadlab"), e), "refers to number 9");
+        e.put("trace.bin", traceBin(0, 3, 10, 0)); // a put on queue 0; shared-counter has no queue
+        refused(zip(dir.resolve("queue.threadlab"), e), "uses queue number 0; the lesson has 0");
         byte[] fine = traceBin(0, 3, 0, 2);
         e.put("trace.bin", java.util.Arrays.copyOf(fine, fine.length - 3));
         refused(zip(dir.resolve("short.threadlab"), e), "trace.bin ends in the middle of a lane");
