@@ -76,6 +76,11 @@ class ReplayCliTest {
         assertTrue(readable.contains("  [main] parent: received 385"), readable);
         assertEquals(0, cli("replay", file.toString()));
         assertTrue(out.toString().endsWith(readable), out::toString);
+        Path json = dir.resolve("queue-json.threadlab");
+        assertEquals(0, cli("run", "process-queue", "--json", "--save", json.toString()), err::toString);
+        String original = out.toString();
+        assertEquals(0, cli("replay", json.toString(), "--json"));
+        assertEquals(original, out.toString());
     }
 
     @Test

@@ -486,7 +486,7 @@ public final class RunSession {
         RunResult r = rec.result();
         Lesson l = rec.lesson();
         open(l);
-        variant.set(r.variant().equals(l.defaultVariant()) ? l.defaultVariant() : r.variant());
+        variant.set(r.variant());
         mode.set(r.mode());
         workers.set(r.workers());
         if (rec.poolSize() > 0) {
