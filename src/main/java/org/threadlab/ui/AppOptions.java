@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Options of the window: open a lesson with run settings, and optionally save a snapshot and quit. */
+/**
+ * Options of the window: open a lesson with run settings, or a saved run to replay, and optionally
+ * save a snapshot and quit.
+ */
 @Command(name = "threadlab", description = "Opens the ThreadLab window.")
 public final class AppOptions {
     @Option(names = "--lesson", paramLabel = "ID", description = "Lesson to open.")
@@ -79,6 +82,10 @@ public final class AppOptions {
         if (options.open != null && options.file != null) {
             throw new CommandLine.ParameterException(cl, "give one run file to open, with --open or bare; got "
                     + options.open + " and " + options.file);
+        }
+        if (options.runFile() != null && options.lesson != null) {
+            throw new CommandLine.ParameterException(cl, "a run file brings its own lesson: give --open (or the file)"
+                    + " or --lesson, not both");
         }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);

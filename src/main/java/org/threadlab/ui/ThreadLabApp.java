@@ -172,7 +172,9 @@ public final class ThreadLabApp extends Application {
         if (options.lesson != null) {
             openFromOptions(lessons, options);
         }
-        if (options.runFile() != null) {
+        if (options.runFile() != null && options.snapshot != null) {
+            openForSnapshot(options.runFile()); // the picture waits for nothing: read it now
+        } else if (options.runFile() != null) {
             window.openRun(options.runFile()); // read off the FX thread; a bad file says why in the notice bar
         }
         if (options.snapshot != null) {
@@ -308,25 +310,28 @@ public final class ThreadLabApp extends Application {
     }
 
     /** Runs the open lesson, waits for its result and a few frames of layout, saves the PNG, quits. */
+    /** A run file for a snapshot: shown at once, or the reason it cannot be, and the app quits. */
+    private void openForSnapshot(Path runFile) {
+        try {
+            window.showRecording(org.threadlab.runfile.RunFile.read(runFile));
+        } catch (org.threadlab.runfile.RunFileException e) {
+            fail(e.getMessage());
+            Platform.exit();
+        }
+    }
+
     private void snapshotWhenDone(Stage stage, AppOptions options) {
         Path file = options.snapshot;
         var s = window.session();
+        if (options.runFile() != null) {
+            if (s.recordedProperty().get() != null) {
+                snapshotOf(stage, options, s); // a saved run: its replay is the picture, nothing runs
+            } // else the file could not be read: that was said, and the app is quitting
+            return;
+        }
         s.resultProperty().addListener((o, a, r) -> {
             if (r != null) {
-                try {
-                    if (options.tab != null) {
-                        window.showTab(options.tab);
-                    }
-                } catch (IllegalArgumentException ex) {
-                    fail(ex.getMessage());
-                    window.dispose();
-                    Platform.exit();
-                    return;
-                }
-                if (options.atMillis != null) {
-                    s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
-                }
-                saveSnapshotAndQuit(stage, file);
+                snapshotOf(stage, options, s);
             }
         });
         if (s.lessonProperty().get() == null) {
@@ -335,6 +340,28 @@ public final class ThreadLabApp extends Application {
             } // else the lesson asked for was not found: that was said, and the app is quitting
             return;
         }
+        prepareAndStartForSnapshot(s);
+    }
+
+    /** Shows the tab and the moment asked for, then saves the picture and quits. */
+    private void snapshotOf(Stage stage, AppOptions options, org.threadlab.ui.run.RunSession s) {
+        try {
+            if (options.tab != null) {
+                window.showTab(options.tab);
+            }
+        } catch (IllegalArgumentException ex) {
+            fail(ex.getMessage());
+            window.dispose();
+            Platform.exit();
+            return;
+        }
+        if (options.atMillis != null) {
+            s.seek(options.atMillis * 1e6); // a moment of the replay rather than the end
+        }
+        saveSnapshotAndQuit(stage, options.snapshot);
+    }
+
+    private void prepareAndStartForSnapshot(org.threadlab.ui.run.RunSession s) {
         // A process mode's children should start from their class-data archive, as they would in
         // a window opened a while ago, not race the archive's preparation that opening just began.
         String mode = s.modeProperty().get();
