@@ -283,6 +283,11 @@ public final class RunFile {
         byte[] head = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, 4);
+            byte[] zipStart = {'P', 'K', 3, 4};
+            if (n < 4 && java.util.Arrays.equals(head, 0, n, zipStart, 0, n)) {
+                throw new RunFileException(file, "is cut short: it has only " + n + " byte" + (n == 1 ? "" : "s")
+                        + " of a run file; save the run again, or copy the file again");
+            }
             if (n < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
                 throw new RunFileException(file, "is not a ThreadLab run file" + whatItLooksLike(head, n)
                         + "; a run file is saved by Save run or by `run LESSON --save FILE`");

@@ -13,7 +13,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
 /**
- * The news of a run that ended badly (timed out, failed, deadlocked), as a banner in the run area
+ * The news of a run that ended badly (timed out, failed, deadlocked), or that the run on screen is a
+ * saved one replayed ({@link #showInfo}, in the accent colour rather than the danger one), as a banner in the run area
  * under the run bar. It takes its own room in the layout instead of sliding over the window, so it
  * never covers the tabs or the lesson title and never takes a click meant for them; it stays until
  * the learner closes it, runs again or opens another lesson or variant.
