@@ -943,10 +943,12 @@ public final class MainWindow extends BorderPane {
     }
 
     private static java.util.Optional<java.nio.file.Path> droppedRunFile(javafx.scene.input.Dragboard board) {
-        if (!board.hasFiles()) {
-            return java.util.Optional.empty();
-        }
-        return board.getFiles().stream().map(java.io.File::toPath)
+        return board.hasFiles() ? runFileAmong(board.getFiles()) : java.util.Optional.empty();
+    }
+
+    /** The first run file among files dragged onto the window; other files are not the window's to open. */
+    static java.util.Optional<java.nio.file.Path> runFileAmong(java.util.List<java.io.File> files) {
+        return files.stream().map(java.io.File::toPath)
                 .filter(p -> p.getFileName().toString().endsWith(RunFile.EXTENSION)).findFirst();
     }
 

@@ -204,4 +204,12 @@ class RunFileWindowTest {
         assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> AppOptions.parse("--open", file.toString(), file.toString()), "one run file at a time");
     }
+
+    @Test
+    void aDropOpensTheRunFileAmongTheFilesDragged() {
+        var files = java.util.List.of(new java.io.File("notes.txt"), new java.io.File("/tmp/lesson.yaml"),
+                new java.io.File("/tmp/counter.threadlab"), new java.io.File("/tmp/other.threadlab"));
+        assertEquals(Path.of("/tmp/counter.threadlab"), MainWindow.runFileAmong(files).orElseThrow());
+        assertTrue(MainWindow.runFileAmong(files.subList(0, 2)).isEmpty(), "a lesson or a text file is not taken");
+    }
 }
