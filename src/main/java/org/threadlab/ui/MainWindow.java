@@ -28,8 +28,6 @@ import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.threadlab.engine.PredictionFeedback;
@@ -37,8 +35,6 @@ import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
-import org.threadlab.runfile.RunFile;
-import org.threadlab.runfile.RunFileException;
 import org.threadlab.trace.CurrentSteps;
 import org.threadlab.ui.console.ConsoleView;
 import org.threadlab.ui.lesson.CompletionStore;
@@ -102,6 +98,8 @@ public final class MainWindow extends BorderPane {
     private final AnimationTimer heartbeat;
     /** Shows under the run bar when a run ends badly: timed out, failed or deadlocked. */
     private final NoticeBar notices = new NoticeBar();
+    /** Saving and opening run files: the toolbar's buttons, Ctrl+S and Ctrl+O, drops onto the window. */
+    private final RunFiles runFiles = new RunFiles(this);
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -141,8 +139,8 @@ public final class MainWindow extends BorderPane {
         setBottom(statusBar());
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
-        setOnDragOver(this::dragOver); // a run file dropped onto the window opens it
-        setOnDragDropped(this::dropped);
+        setOnDragOver(runFiles::dragOver); // a run file dropped onto the window opens it
+        setOnDragDropped(runFiles::dropped);
 
         session.variantProperty().addListener((o, a, v) -> {
             if (lessonView != null && v != null && !v.isEmpty() && !v.equals(lessonView.variant())) {
@@ -300,7 +298,7 @@ public final class MainWindow extends BorderPane {
         presentToggle.setTooltip(new Tooltip("Presentation view: the run fills the window (P; Esc or P to come back)."
                 + " F11: full screen"));
         presentToggle.selectedProperty().addListener((o, a, on) -> setPresenting(on));
-        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, runFileButtons(), presentToggle, darkToggle);
+        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle, darkToggle);
         bar.getStyleClass().add("tl-toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -801,169 +799,21 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    // ------------------------------------------------------------ run files (issue 14)
+    // ------------------------------------------------------------ run files (issue 14): see RunFiles
 
-    /** The toolbar's Open run and Save run buttons. */
-    private HBox runFileButtons() {
-        Button openRun = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
-        openRun.setId("open-run");
-        openRun.getStyleClass().add("flat");
-        openRun.setTooltip(new Tooltip("Open a saved run (Ctrl+O, or drop a .threadlab file onto the window):"
-                + " it is replayed, nothing runs"));
-        openRun.setOnAction(e -> chooseRunToOpen());
-        Button saveRun = new Button(null, new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
-        saveRun.setId("save-run");
-        saveRun.getStyleClass().add("flat");
-        saveRun.setTooltip(new Tooltip("Save the run on screen to a file (Ctrl+S): the lesson as it ran, its settings,"
-                + " this machine and every event, to replay here or on another computer"));
-        saveRun.setOnAction(e -> chooseWhereToSave());
-        saveRun.disableProperty().bind(session.resultProperty().isNull().or(session.runningProperty()));
-        HBox box = new HBox(4, openRun, saveRun);
-        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return box;
-    }
-
-    private boolean runFileKey(KeyEvent e) {
-        if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            chooseWhereToSave();
-            return true;
-        }
-        if (new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            chooseRunToOpen();
-            return true;
-        }
-        return false;
-    }
-
-    private static final javafx.stage.FileChooser.ExtensionFilter RUN_FILES = new javafx.stage.FileChooser.ExtensionFilter(
-            "ThreadLab runs (*" + RunFile.EXTENSION + ")", "*" + RunFile.EXTENSION);
-
-    private void chooseRunToOpen() {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Open a saved run");
-        chooser.getExtensionFilters().add(RUN_FILES);
-        java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            openRun(f.toPath());
-        }
-    }
-
-    private void chooseWhereToSave() {
-        RunResult r = session.resultProperty().get();
-        if (r == null || session.runningProperty().get()) {
-            session.tell("No finished run to save yet: run the lesson first (Ctrl+R)");
-            return;
-        }
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Save the run");
-        chooser.getExtensionFilters().add(RUN_FILES);
-        chooser.setInitialFileName(defaultRunFileName(r, session.recordedProperty().get()));
-        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
-            java.nio.file.Path file = f.toPath();
-            if (!file.getFileName().toString().endsWith(RunFile.EXTENSION)) {
-                file = file.resolveSibling(file.getFileName() + RunFile.EXTENSION);
-            }
-            saveRun(file);
-        }
-    }
-
-    /** {@code shared-counter-threads-2026-12-03-0914.threadlab}: the lesson, the mode and when it ran. */
-    static String defaultRunFileName(RunResult r, org.threadlab.runfile.Recording recorded) {
-        java.time.ZonedDateTime when = recorded == null ? java.time.ZonedDateTime.now()
-                : recorded.recordedAt().atZone(recorded.zone());
-        return r.lesson() + "-" + r.mode() + (r.gil() ? "-gil" : "") + "-"
-                + when.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", java.util.Locale.ROOT))
-                + RunFile.EXTENSION;
-    }
-
-    /**
-     * Saves the finished run on screen to {@code file}, off the FX thread (a big run takes a second
-     * to pack); the status line says where it went, or the notice bar why it could not.
-     */
+    /** Saves the finished run on screen to {@code file} (see {@link RunFiles#save}). */
     public void saveRun(java.nio.file.Path file) {
-        org.threadlab.runfile.Recording rec;
-        try {
-            rec = session.recordingToSave();
-        } catch (RunFileException e) {
-            notices.show(e.getMessage());
-            return;
-        }
-        String saving = "Saving the run to " + file + "\u2026";
-        session.tell(saving);
-        Thread.ofVirtual().name("threadlab-save-run").start(() -> {
-            try {
-                RunFile.write(rec, file);
-                javafx.application.Platform.runLater(() -> {
-                    if (saving.equals(session.messageProperty().get())) {
-                        session.tell("Saved the run to " + file);
-                    }
-                });
-            } catch (RunFileException e) {
-                javafx.application.Platform.runLater(() -> {
-                    if (saving.equals(session.messageProperty().get())) {
-                        session.tell("The run was not saved");
-                    }
-                    notices.show(e.getMessage());
-                });
-            }
-        });
+        runFiles.save(file);
     }
 
-    /**
-     * Reads a run file off the FX thread and shows its run, replayed: its lesson as recorded, the
-     * settings it ran with, every view from its trace, and the banner saying where and when it was
-     * recorded. Nothing runs. A file that cannot be read leaves the window as it was and says why in
-     * the notice bar.
-     */
+    /** Opens a run file and shows its run, replayed (see {@link RunFiles#open}). */
     public void openRun(java.nio.file.Path file) {
-        Thread.ofVirtual().name("threadlab-open-run").start(() -> {
-            try {
-                org.threadlab.runfile.Recording rec = RunFile.read(file);
-                javafx.application.Platform.runLater(() -> showRecording(rec));
-            } catch (RunFileException e) {
-                javafx.application.Platform.runLater(() -> notices.show(e.getMessage()));
-            }
-        });
+        runFiles.open(file);
     }
 
-    /** Shows a recorded run, replayed, with its banner (see {@link #openRun}). */
+    /** Shows a recorded run, replayed, with its banner (see {@link RunFiles#show}). */
     public void showRecording(org.threadlab.runfile.Recording rec) {
-        open(rec.lesson());
-        session.showRecorded(rec);
-        RunResult r = rec.result();
-        notices.showInfo("Recorded on " + rec.machine().describe() + " at " + rec.recordedWhen()
-                + ", replayed \u2014 nothing is running."
-                + (r.status() == RunStatus.COMPLETED || r.messages().isEmpty() ? ""
-                : " " + capitalised(String.join("; ", r.messages())) + "."));
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static java.util.Optional<java.nio.file.Path> droppedRunFile(javafx.scene.input.Dragboard board) {
-        return board.hasFiles() ? runFileAmong(board.getFiles()) : java.util.Optional.empty();
-    }
-
-    /** The first run file among files dragged onto the window; other files are not the window's to open. */
-    static java.util.Optional<java.nio.file.Path> runFileAmong(java.util.List<java.io.File> files) {
-        return files.stream().map(java.io.File::toPath)
-                .filter(p -> p.getFileName().toString().endsWith(RunFile.EXTENSION)).findFirst();
-    }
-
-    private void dragOver(javafx.scene.input.DragEvent e) {
-        if (droppedRunFile(e.getDragboard()).isPresent()) {
-            e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
-            e.consume();
-        }
-    }
-
-    private void dropped(javafx.scene.input.DragEvent e) {
-        java.util.Optional<java.nio.file.Path> file = droppedRunFile(e.getDragboard());
-        file.ifPresent(this::openRun);
-        e.setDropCompleted(file.isPresent());
-        e.consume();
+        runFiles.show(rec);
     }
 
     private void keys(KeyEvent e) {
@@ -989,7 +839,7 @@ public final class MainWindow extends BorderPane {
             e.consume();
             return;
         }
-        if (runFileKey(e)) {
+        if (runFiles.handleKey(e)) {
             e.consume();
             return;
         }

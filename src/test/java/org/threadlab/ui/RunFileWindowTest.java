@@ -178,8 +178,8 @@ class RunFileWindowTest {
         assertEquals(ran.shared(), back.result().shared());
         assertEquals(ran.trace().size(), back.result().trace().size());
         assertEquals(ran.wallNanos(), back.result().wallNanos());
-        assertTrue(MainWindow.defaultRunFileName(ran, null).matches("shared-counter-threads-\\d{4}-\\d\\d-\\d\\d-\\d{4}\\.threadlab"),
-                MainWindow.defaultRunFileName(ran, null));
+        assertTrue(RunFiles.defaultName(ran, null).matches("shared-counter-threads-\\d{4}-\\d\\d-\\d\\d-\\d{4}\\.threadlab"),
+                RunFiles.defaultName(ran, null));
     }
 
     /** The window as the launcher starts it with these arguments (in place of the test's). */
@@ -209,7 +209,7 @@ class RunFileWindowTest {
     void aDropOpensTheRunFileAmongTheFilesDragged() {
         var files = java.util.List.of(new java.io.File("notes.txt"), new java.io.File("/tmp/lesson.yaml"),
                 new java.io.File("/tmp/counter.threadlab"), new java.io.File("/tmp/other.threadlab"));
-        assertEquals(Path.of("/tmp/counter.threadlab"), MainWindow.runFileAmong(files).orElseThrow());
-        assertTrue(MainWindow.runFileAmong(files.subList(0, 2)).isEmpty(), "a lesson or a text file is not taken");
+        assertEquals(Path.of("/tmp/counter.threadlab"), RunFiles.runFileAmong(files).orElseThrow());
+        assertTrue(RunFiles.runFileAmong(files.subList(0, 2)).isEmpty(), "a lesson or a text file is not taken");
     }
 }
