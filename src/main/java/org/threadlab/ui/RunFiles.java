@@ -41,6 +41,8 @@ final class RunFiles {
             "ThreadLab runs (*" + RunFile.EXTENSION + ")", "*" + RunFile.EXTENSION);
 
     private final MainWindow window;
+    /** The folder of the last run file saved or opened, where the next chooser starts; null at first (the home folder). */
+    private Path lastFolder;
 
     RunFiles(MainWindow window) {
         this.window = window;
@@ -87,12 +89,22 @@ final class RunFiles {
         return window.getScene() == null ? null : window.getScene().getWindow();
     }
 
-    private void chooseToOpen() {
+    private FileChooser chooser() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a saved run");
         chooser.getExtensionFilters().add(RUN_FILES);
+        Path folder = lastFolder != null ? lastFolder : Path.of(System.getProperty("user.home", "."));
+        if (java.nio.file.Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        return chooser;
+    }
+
+    private void chooseToOpen() {
+        FileChooser chooser = chooser();
+        chooser.setTitle("Open a saved run");
         File f = chooser.showOpenDialog(owner());
         if (f != null) {
+            lastFolder = f.toPath().toAbsolutePath().getParent();
             open(f.toPath());
         }
     }
@@ -103,13 +115,13 @@ final class RunFiles {
             session().tell("No finished run to save yet: run the lesson first (Ctrl+R)");
             return;
         }
-        FileChooser chooser = new FileChooser();
+        FileChooser chooser = chooser();
         chooser.setTitle("Save the run");
-        chooser.getExtensionFilters().add(RUN_FILES);
         chooser.setInitialFileName(defaultName(r, session().recordedProperty().get()));
         File f = chooser.showSaveDialog(owner());
         if (f != null) {
             Path file = f.toPath();
+            lastFolder = file.toAbsolutePath().getParent();
             if (!file.getFileName().toString().endsWith(RunFile.EXTENSION)) {
                 file = file.resolveSibling(file.getFileName() + RunFile.EXTENSION);
             }
