@@ -16,6 +16,10 @@ import org.threadlab.trace.TraceInfo;
  * the values), then its print texts. Columns of like numbers are what the ZIP's deflate packs
  * best: a shared-counter run costs about three bytes an event.
  *
+ * <p>A packed event code is stored as its two parts, the kind (the bits above the 24th) and its
+ * argument (the 24 below), and put together the same way when read; the trace package packs them
+ * so ({@code LaneRecorder.ARG_BITS}), and a change there is a new format version.
+ *
  * <p>Reading trusts no count: every length is checked against the bytes that are left before
  * anything is allocated for it.
  */
