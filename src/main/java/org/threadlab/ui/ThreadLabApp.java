@@ -309,7 +309,6 @@ public final class ThreadLabApp extends Application {
         }
     }
 
-    /** Runs the open lesson, waits for its result and a few frames of layout, saves the PNG, quits. */
     /** A run file for a snapshot: shown at once, or the reason it cannot be, and the app quits. */
     private void openForSnapshot(Path runFile) {
         try {
@@ -320,6 +319,10 @@ public final class ThreadLabApp extends Application {
         }
     }
 
+    /**
+     * Runs the open lesson (or shows the run file opened), waits for its result and a few frames of
+     * layout, saves the PNG, quits.
+     */
     private void snapshotWhenDone(Stage stage, AppOptions options) {
         Path file = options.snapshot;
         var s = window.session();
