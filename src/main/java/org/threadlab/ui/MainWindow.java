@@ -756,6 +756,9 @@ public final class MainWindow extends BorderPane {
             return; // the end of a run of another lesson or variant: it says nothing about this one
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
+        var recorded = session.recordedProperty().get(); // a replay's speed-up is capped by the cores it ran on
+        area.result.measuredOn(recorded == null ? org.threadlab.ui.result.Measured.here()
+                : org.threadlab.ui.result.Measured.recordedOn(recorded.machine().cores()));
         area.result.show(r, lesson, guess, session.lastSequential(r), session.memory());
         if (session.recordedProperty().get() == null) { // a replay's times are another machine's: not beside this one's
             area.variantTimes.record(r, session.locks(), session.lastSequential(r));

@@ -103,6 +103,8 @@ class RunFileWindowTest {
         assertTrue(banner.startsWith("Recorded on a " + Runtime.getRuntime().availableProcessors() + "-core "), banner);
         assertTrue(banner.contains(expected.recordedWhen()), banner);
         assertTrue(banner.contains("replayed \u2014 nothing is running"), banner);
+        String timing = fx(() -> ((javafx.scene.control.Label) window.lookup("#timing")).getText());
+        assertTrue(timing.contains("The most the machine it was recorded on allows"), timing);
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("adder-")),
                 "no worker thread was started");
 
