@@ -1,6 +1,7 @@
 /**
  * Benchmarks, not tests: compiled and run only with {@code mvn -P bench} (see docs/performance.md).
  * {@link org.threadlab.bench.LaneRecorderBench} and {@link org.threadlab.bench.ClockBench} are JMH
- * benchmarks of the recording path; {@link org.threadlab.bench.WholeRuns} times whole lesson runs.
+ * benchmarks of the recording path; {@link org.threadlab.bench.WholeRuns} times whole lesson runs;
+ * {@link org.threadlab.bench.RunFileBench} measures the size of run files and how long they take to open.
  */
 package org.threadlab.bench;

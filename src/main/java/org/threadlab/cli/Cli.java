@@ -14,11 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Entry point of the headless commands. Exit codes: 0 fine, 1 lesson or run refused, 2 usage, 3 run did not complete. */
+/**
+ * Entry point of the headless commands. Exit codes: 0 fine, 1 lesson, run or run file refused, 2 usage, 3 run did
+ * not complete (also when a replayed run did not).
+ */
 @Command(name = "threadlab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs concurrency lessons on real threads and records what happened.",
-        subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ExploreCommand.class,
-                StressCommand.class})
+        subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ReplayCommand.class,
+                ExploreCommand.class, StressCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int OK = 0;
     static final int REFUSED = 1;

@@ -23,6 +23,9 @@ import org.threadlab.engine.process.ProcessSummary;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonProblem;
+import org.threadlab.runfile.Recording;
+import org.threadlab.runfile.RunFile;
+import org.threadlab.runfile.RunFileException;
 import org.threadlab.trace.ChromeTraceExporter;
 import org.threadlab.trace.TraceEvent;
 import org.threadlab.trace.WorkerState;
@@ -68,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     java.util.List<String> kills = new java.util.ArrayList<>();
     @Option(names = "--quiet-console", description = "Do not print the lines the lesson's print steps wrote.")
     boolean quietConsole;
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the whole run (lesson, settings, machine,"
+            + " trace) to a run file, NAME.threadlab, for `replay` or the window's Open run.")
+    Path saveFile;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -79,6 +85,21 @@ final class RunCommand implements Callable<Integer> {
         } catch (LessonException e) {
             e.problems().stream().map(LessonProblem::format).forEach(err::println);
             return Cli.REFUSED;
+        }
+        String lessonText = null;
+        if (saveFile != null) {
+            Path folder = saveFile.toAbsolutePath().getParent();
+            if (folder == null || !java.nio.file.Files.isDirectory(folder) || java.nio.file.Files.isDirectory(saveFile)) {
+                err.println(saveFile + ": cannot save the run there: " + (java.nio.file.Files.isDirectory(saveFile)
+                        ? "it is a folder" : "there is no folder " + folder) + " (nothing was run)");
+                return Cli.REFUSED;
+            }
+            try {
+                lessonText = Recording.lessonText(lesson);
+            } catch (RunFileException e) {
+                err.println(e.getMessage());
+                return Cli.REFUSED;
+            }
         }
         java.util.List<Kill> killList = new java.util.ArrayList<>();
         for (String k : kills) {
@@ -145,8 +166,23 @@ final class RunCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(result));
         } else {
-            printSummary(out, result);
+            printSummary(out, result, quietConsole);
         }
+        if (saveFile != null) {
+            try {
+                RunFile.write(Recording.of(lesson, lessonText, run.mode(), result), saveFile);
+                err.printf(Locale.ROOT, "saved the run to %s (%,d events, %,d bytes); `replay %s` shows it again%n",
+                        saveFile, result.trace().size(), java.nio.file.Files.size(saveFile), saveFile);
+            } catch (RunFileException | IOException e) {
+                err.println(e.getMessage());
+                return Cli.REFUSED;
+            }
+        }
+        return exitCode(result);
+    }
+
+    /** 0 for a completed run, 3 for one that was cancelled, timed out, failed or deadlocked. */
+    static int exitCode(RunResult result) {
         return result.status() == RunStatus.COMPLETED ? Cli.OK : Cli.INCOMPLETE;
     }
 
@@ -187,6 +223,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String toJson(RunResult r) {
+        return toJson(r, ProcessHandle.current().pid());
+    }
+
+    /** The {@code --json} object of a run whose ThreadLab (the parent of any child process) had pid {@code parentPid}. */
+    static String toJson(RunResult r, long parentPid) {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("lesson", r.lesson());
@@ -214,7 +255,7 @@ final class RunCommand implements Callable<Integer> {
         root.put("wallMillis", r.wallNanos() / 1e6);
         ObjectNode shared = root.putObject("shared");
         r.shared().forEach(shared::put);
-        root.put("parentPid", ProcessHandle.current().pid());
+        root.put("parentPid", parentPid);
         if (!r.processes().isEmpty()) {
             var processes = root.putArray("processes");
             for (ProcessSummary p : r.processes()) {
@@ -262,7 +303,7 @@ final class RunCommand implements Callable<Integer> {
         return root.toString();
     }
 
-    private void printSummary(PrintWriter out, RunResult r) {
+    static void printSummary(PrintWriter out, RunResult r, boolean quietConsole) {
         out.printf("%s%s - %s, %d worker%s%s%n", r.lesson(), r.variant().isEmpty() ? "" : " [" + r.variant() + "]",
                 r.mode(), r.workers(), r.workers() == 1 ? "" : "s",
                 r.gil() ? ", simulated CPython GIL (switch interval " + fmt(r.gilSwitchNanos() / 1e6) + " ms)" : "");

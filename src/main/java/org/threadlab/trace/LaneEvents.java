@@ -26,6 +26,34 @@ public final class LaneEvents {
         this.text = text;
     }
 
+    /**
+     * A lane read back from a saved run: the columns as {@link #nanos}, {@link #packedCode},
+     * {@link #rawValue} and {@link #rawText} gave them. The arrays are taken, not copied. Checks
+     * that the columns agree in length and that every code names a known kind of event (and a
+     * state change a known state), so that a damaged file cannot reach {@link #event}.
+     *
+     * @param text the print texts by event, or null when the lane printed nothing
+     * @throws IllegalArgumentException naming the first thing that is wrong
+     */
+    public static LaneEvents restore(LaneInfo info, long cpuNanos, long[] time, int[] code, long[] value, String[] text) {
+        if (code.length != time.length || value.length != time.length || (text != null && text.length != time.length)) {
+            throw new IllegalArgumentException("lane " + info.index() + " has columns of different lengths");
+        }
+        int kinds = EventKind.values().length;
+        int states = WorkerState.values().length;
+        for (int i = 0; i < code.length; i++) {
+            int kind = code[i] >>> LaneRecorder.ARG_BITS;
+            if (kind >= kinds) {
+                throw new IllegalArgumentException("lane " + info.index() + ", event " + i + ": unknown event kind " + kind);
+            }
+            if (kind == EventKind.STATE.ordinal() && (code[i] & LaneRecorder.ARG_MASK) >= states) {
+                throw new IllegalArgumentException("lane " + info.index() + ", event " + i + ": unknown state "
+                        + (code[i] & LaneRecorder.ARG_MASK));
+            }
+        }
+        return new LaneEvents(info, cpuNanos, time, code, value, text);
+    }
+
     public LaneInfo info() {
         return info;
     }

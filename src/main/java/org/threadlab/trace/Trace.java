@@ -28,6 +28,37 @@ public final class Trace {
         merge();
     }
 
+    /**
+     * A trace read back from a saved run. Checks what a view would otherwise trip over later: each
+     * lane's index is its place in the list, and every variable, lock and step an event names is one
+     * of {@code info}'s.
+     *
+     * @throws IllegalArgumentException naming the first thing that is wrong
+     */
+    public static Trace restore(TraceInfo info, List<LaneEvents> lanes, long endNanos) {
+        for (int l = 0; l < lanes.size(); l++) {
+            LaneEvents lane = lanes.get(l);
+            if (lane.info().index() != l) {
+                throw new IllegalArgumentException("lane " + l + " says it is lane " + lane.info().index());
+            }
+            for (int i = 0; i < lane.size(); i++) {
+                int packed = lane.packedCode(i);
+                int arg = packed & LaneRecorder.ARG_MASK;
+                int limit = switch (EventKind.of(packed >>> LaneRecorder.ARG_BITS)) {
+                    case READ, WRITE -> info.variables().size();
+                    case LOCK_ACQUIRED, LOCK_RELEASED, LOCK_WAITING -> info.locks().size();
+                    case STEP_START, STEP_END -> info.steps().size();
+                    default -> Integer.MAX_VALUE;
+                };
+                if (arg >= limit) {
+                    throw new IllegalArgumentException("lane " + l + ", event " + i + " refers to number " + arg
+                            + ", beyond the " + limit + " the run had");
+                }
+            }
+        }
+        return new Trace(info, lanes, endNanos);
+    }
+
     /** K-way merge of the lanes, each already in time order; ties keep lane order. */
     private void merge() {
         PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {

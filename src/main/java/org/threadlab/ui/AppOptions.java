@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Options of the window: open a lesson with run settings, and optionally save a snapshot and quit. */
+/**
+ * Options of the window: open a lesson with run settings, or a saved run to replay, and optionally
+ * save a snapshot and quit.
+ */
 @Command(name = "threadlab", description = "Opens the ThreadLab window.")
 public final class AppOptions {
     @Option(names = "--lesson", paramLabel = "ID", description = "Lesson to open.")
@@ -55,6 +58,11 @@ public final class AppOptions {
                     + " each run and show the pinned runs side by side (after a first run, not pinned, that warms the"
                     + " JVM); with --snapshot, the picture is of them.")
     java.util.List<String> pinModes = new java.util.ArrayList<>();
+    @Option(names = "--open", paramLabel = "FILE.threadlab", description = "Open a saved run and replay it (nothing runs).")
+    Path open;
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.threadlab",
+            description = "A saved run to open, as with --open (what a file manager passes to the launcher).")
+    Path file;
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1600x1000 (default: the size the"
@@ -84,6 +92,14 @@ public final class AppOptions {
             throw new CommandLine.ParameterException(cl, "--timeout must be a number of seconds above 0; got "
                     + options.timeoutSeconds);
         }
+        if (options.open != null && options.file != null) {
+            throw new CommandLine.ParameterException(cl, "give one run file to open, with --open or bare; got "
+                    + options.open + " and " + options.file);
+        }
+        if (options.runFile() != null && options.lesson != null) {
+            throw new CommandLine.ParameterException(cl, "a run file brings its own lesson: give --open (or the file)"
+                    + " or --lesson, not both");
+        }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);
         }
@@ -93,6 +109,11 @@ public final class AppOptions {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         return options;
+    }
+
+    /** The run file to open, from --open or given bare; null for none. */
+    Path runFile() {
+        return open != null ? open : file;
     }
 
     /** Whether --size was given: a size asked for beats the one the window remembers. */

@@ -98,6 +98,8 @@ public final class MainWindow extends BorderPane {
     private final AnimationTimer heartbeat;
     /** Shows under the run bar when a run ends badly: timed out, failed or deadlocked. */
     private final NoticeBar notices = new NoticeBar();
+    /** Saving and opening run files: the toolbar's buttons, Ctrl+S and Ctrl+O, drops onto the window. */
+    private final RunFiles runFiles = new RunFiles(this);
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -137,6 +139,8 @@ public final class MainWindow extends BorderPane {
         setBottom(statusBar());
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        setOnDragOver(runFiles::dragOver); // a run file dropped onto the window opens it
+        setOnDragDropped(runFiles::dropped);
 
         session.variantProperty().addListener((o, a, v) -> {
             if (lessonView != null && v != null && !v.isEmpty() && !v.equals(lessonView.variant())) {
@@ -316,7 +320,7 @@ public final class MainWindow extends BorderPane {
         presentToggle.setTooltip(new Tooltip("Presentation view: the run fills the window (P; Esc or P to come back)."
                 + " F11: full screen"));
         presentToggle.selectedProperty().addListener((o, a, on) -> setPresenting(on));
-        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, presentToggle, darkToggle);
+        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle, darkToggle);
         bar.getStyleClass().add("tl-toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -775,8 +779,13 @@ public final class MainWindow extends BorderPane {
             return; // the end of a run of another lesson or variant: it says nothing about this one
         }
         Optional<Integer> guess = lessonView == null ? Optional.empty() : lessonView.chosenPrediction();
+        var recorded = session.recordedProperty().get(); // a replay's speed-up is capped by the cores it ran on
+        area.result.measuredOn(recorded == null ? org.threadlab.ui.result.Measured.here()
+                : org.threadlab.ui.result.Measured.recordedOn(recorded.machine().cores()));
         area.result.show(r, lesson, guess, session.lastSequential(r), session.memory());
-        area.variantTimes.record(r, session.locks(), session.lastSequential(r));
+        if (session.recordedProperty().get() == null) { // a replay's times are another machine's: not beside this one's
+            area.variantTimes.record(r, session.locks(), session.lastSequential(r));
+        }
         area.result.showWallTimes(session.comparableRuns(r), r);
         if (lessonView != null) {
             PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
@@ -786,8 +795,8 @@ public final class MainWindow extends BorderPane {
                 lessonView.showPredictionNote(feedback.observed()); // the question stays open for a run that answers it
             }
         }
-        if (r.status() == RunStatus.COMPLETED && lesson != null) {
-            library.markCompleted(lesson.id());
+        if (r.status() == RunStatus.COMPLETED && lesson != null && session.recordedProperty().get() == null) {
+            library.markCompleted(lesson.id()); // a replayed run is not the learner's: it completes nothing
         }
         switch (r.status()) {
             case TIMED_OUT, FAILED, DEADLOCKED -> {
@@ -816,6 +825,23 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    // ------------------------------------------------------------ run files (issue 14): see RunFiles
+
+    /** Saves the finished run on screen to {@code file} (see {@link RunFiles#save}). */
+    public void saveRun(java.nio.file.Path file) {
+        runFiles.save(file);
+    }
+
+    /** Opens a run file and shows its run, replayed (see {@link RunFiles#open}). */
+    public void openRun(java.nio.file.Path file) {
+        runFiles.open(file);
+    }
+
+    /** Shows a recorded run, replayed, with its banner (see {@link RunFiles#show}). */
+    public void showRecording(org.threadlab.runfile.Recording rec) {
+        runFiles.show(rec);
+    }
+
     private void keys(KeyEvent e) {
         if (scaleKey(e)) {
             e.consume(); // in text fields too: the text grows with the rest
@@ -841,6 +867,10 @@ public final class MainWindow extends BorderPane {
         }
         if (new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN).match(e)) {
             pinShown();
+            e.consume();
+            return;
+        }
+        if (runFiles.handleKey(e)) {
             e.consume();
             return;
         }
@@ -944,7 +974,9 @@ public final class MainWindow extends BorderPane {
      * a run opened from a run file is to say where and when it was recorded ("recorded on ...").
      */
     private String originOf(RunResult shown) {
-        return null; // run files (issue 14) hand their banner's "recorded on ..." text here
+        var recorded = session.recordedProperty().get();
+        return recorded != null && recorded.result() == shown
+                ? "recorded on " + recorded.machine().describe() + " at " + recorded.recordedWhen() : null;
     }
 
     /** The pinned runs, side by side. */

@@ -172,6 +172,11 @@ public final class ThreadLabApp extends Application {
         if (options.lesson != null) {
             openFromOptions(lessons, options);
         }
+        if (options.runFile() != null && options.snapshot != null) {
+            openForSnapshot(options.runFile()); // the picture waits for nothing: read it now
+        } else if (options.runFile() != null) {
+            window.openRun(options.runFile()); // read off the FX thread; a bad file says why in the notice bar
+        }
         if (options.snapshot != null) {
             snapshotWhenDone(stage, options);
         } else if (!options.pinModes.isEmpty() && window.session().lessonProperty().get() != null) {
@@ -306,7 +311,20 @@ public final class ThreadLabApp extends Application {
         }
     }
 
-    /** Runs the open lesson, waits for its result and a few frames of layout, saves the PNG, quits. */
+    /** A run file for a snapshot: shown at once, or the reason it cannot be, and the app quits. */
+    private void openForSnapshot(Path runFile) {
+        try {
+            window.showRecording(org.threadlab.runfile.RunFile.read(runFile));
+        } catch (org.threadlab.runfile.RunFileException e) {
+            fail(e.getMessage());
+            Platform.exit();
+        }
+    }
+
+    /**
+     * Runs the open lesson (or shows the run file opened), waits for its result and a few frames of
+     * layout, saves the PNG, quits.
+     */
     private void snapshotWhenDone(Stage stage, AppOptions options) {
         Path file = options.snapshot;
         var s = window.session();
@@ -319,23 +337,16 @@ public final class ThreadLabApp extends Application {
             });
             return;
         }
+        if (options.runFile() != null) {
+            if (s.recordedProperty().get() != null) {
+                snapshotOf(stage, options); // a saved run: its replay is the picture, nothing runs
+            } // else the file could not be read: that was said, and the app is quitting
+            return;
+        }
         s.resultProperty().addListener((o, a, r) -> {
-            if (r == null) {
-                return;
+            if (r != null) {
+                snapshotOf(stage, options);
             }
-            String refused;
-            try {
-                refused = showForSnapshot(options);
-            } catch (RuntimeException ex) {
-                refused = "cannot make the snapshot: " + ex; // said, and the app quits: never a snapshot that waits forever
-            }
-            if (refused != null) {
-                fail(refused);
-                window.dispose();
-                Platform.exit();
-                return;
-            }
-            saveSnapshotAndQuit(stage, file);
         });
         if (s.lessonProperty().get() == null) {
             if (options.lesson == null) {
@@ -343,6 +354,27 @@ public final class ThreadLabApp extends Application {
             } // else the lesson asked for was not found: that was said, and the app is quitting
             return;
         }
+        prepareAndStartForSnapshot(s);
+    }
+
+    /** Shows the tab, the moment and the part of the timeline asked for, then saves the picture and quits. */
+    private void snapshotOf(Stage stage, AppOptions options) {
+        String refused;
+        try {
+            refused = showForSnapshot(options);
+        } catch (RuntimeException ex) {
+            refused = "cannot make the snapshot: " + ex; // said, and the app quits: never a snapshot that waits forever
+        }
+        if (refused != null) {
+            fail(refused);
+            window.dispose();
+            Platform.exit();
+            return;
+        }
+        saveSnapshotAndQuit(stage, options.snapshot);
+    }
+
+    private void prepareAndStartForSnapshot(org.threadlab.ui.run.RunSession s) {
         // A process mode's children should start from their class-data archive, as they would in
         // a window opened a while ago, not race the archive's preparation that opening just began.
         String mode = s.modeProperty().get();

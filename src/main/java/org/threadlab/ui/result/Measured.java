@@ -11,10 +11,22 @@ import org.threadlab.trace.WorkerState;
  * a sequential run of the same work, the best speed-up this machine allows, and whether the
  * workers got the CPU they asked for.
  *
- * @param cores the processors the JVM may use ({@link Runtime#availableProcessors()}), passed in
- *              so that a test can pick them
+ * @param cores   the processors the JVM may use ({@link Runtime#availableProcessors()}), passed in
+ *                so that a test can pick them
+ * @param machine what the sentences call the machine that ran: {@code this machine}, or for a run
+ *                replayed from a run file the one it was recorded on
  */
-public record Measured(int cores) {
+public record Measured(int cores, String machine) {
+    /** The sentences of a run on this machine, with {@code cores} processors. */
+    public Measured(int cores) {
+        this(cores, "this machine");
+    }
+
+    /** The sentences of a run replayed from a file, recorded on a machine with {@code cores} processors. */
+    public static Measured recordedOn(int cores) {
+        return new Measured(cores, "the machine it was recorded on");
+    }
+
     /**
      * Below this share of CPU time over running time a run was short of processor: a CPU-bound
      * worker in the running state is on a core all the time (JIT and the clock's granularity take
@@ -112,7 +124,7 @@ public record Measured(int cores) {
         } else {
             why = workers(r.workers()) + ", " + cores(cores) + " available";
         }
-        return "The most this machine allows is " + ideal + "x (" + why + ").";
+        return "The most " + machine + " allows is " + ideal + "x (" + why + ").";
     }
 
     /**

@@ -32,10 +32,19 @@ public final class ResultView extends VBox {
     private final Label deadlock = new Label();
     private final Label cpuShortfall = new Label();
     private final javafx.scene.control.Button runSequential = new javafx.scene.control.Button("Run sequentially to compare");
-    private final Measured measured = Measured.here();
+    /** This machine's, or for a replayed run file the recording machine's ({@link #measuredOn}). */
+    private Measured measured = Measured.here();
     /** Whether the lesson on screen has a sequential mode to measure speed-ups against. */
     private boolean hasSequentialMode = true;
     private Runnable onRunSequential;
+
+    /**
+     * Whose cores the next results' sentences count: {@link Measured#here()} for a run of this
+     * machine, {@link Measured#recordedOn} for a run replayed from a file.
+     */
+    public void measuredOn(Measured m) {
+        measured = m;
+    }
 
     public ResultView() {
         getStyleClass().add("tl-result");

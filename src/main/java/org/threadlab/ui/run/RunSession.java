@@ -34,6 +34,8 @@ import org.threadlab.engine.RunMode;
 import org.threadlab.engine.RunResult;
 import org.threadlab.engine.RunStatus;
 import org.threadlab.lesson.Lesson;
+import org.threadlab.runfile.Recording;
+import org.threadlab.runfile.RunFileException;
 import org.threadlab.trace.LaneLog;
 import org.threadlab.trace.LockHistory;
 import org.threadlab.trace.MemoryHistory;
@@ -84,6 +86,11 @@ public final class RunSession {
     private final DoubleProperty playhead = new SimpleDoubleProperty(this, "playhead", 0);
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing", false);
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.1);
+
+    /** The run file whose run is on screen, replayed; null when the run on screen ran here (or there is none). */
+    private final ReadOnlyObjectWrapper<Recording> recorded = new ReadOnlyObjectWrapper<>(this, "recorded");
+    /** How the run on screen ran (its pool size included), for saving it; null before the first run. */
+    private RunMode shownMode;
 
     /** Per lesson, variant, workers and params: the last completed sequential run, the baseline of a speed-up. */
     private final Map<String, RunResult> lastSequential = new HashMap<>();
@@ -179,6 +186,8 @@ public final class RunSession {
         playhead.set(0);
         endNanos.set(0);
         feed.set(null);
+        recorded.set(null);
+        shownMode = null;
         message.set("");
         revision.set(revision.get() + 1);
     }
@@ -205,6 +214,7 @@ public final class RunSession {
             message.set(e.getMessage());
             return;
         }
+        recorded.set(null); // a run of this machine replaces the replayed one
         int generation = ++startGeneration;
         AtomicBoolean cancel = new AtomicBoolean();
         cancelStart = cancel;
@@ -263,6 +273,7 @@ public final class RunSession {
         }
         starting.set(false);
         run = s.run();
+        shownMode = run.mode();
         if (cancelStart.get()) {
             run.cancel();
         }
@@ -461,6 +472,95 @@ public final class RunSession {
         revision.set(revision.get() + 1);
     }
 
+    private boolean isReplayed(RunResult r) {
+        return r != null && recorded.get() != null && recorded.get().result() == r;
+    }
+
+    /**
+     * Shows a recorded run as if it had just ended here, running nothing: opens its lesson as
+     * recorded, sets the variant, mode, workers, pool size, GIL and params it ran with, and adopts
+     * its finished result as the end of a live run is adopted, so that every view replays it from
+     * its trace. {@link #recordedProperty()} says it is a replay until the next run or lesson.
+     */
+    public void showRecorded(Recording rec) {
+        RunResult r = rec.result();
+        Lesson l = rec.lesson();
+        open(l);
+        variant.set(r.variant());
+        mode.set(r.mode());
+        workers.set(r.workers());
+        if (rec.poolSize() > 0) {
+            poolSize.set(rec.poolSize());
+        }
+        gil.set(r.gil());
+        if (r.gil()) {
+            switchIntervalMillis.set(r.gilSwitchNanos() / 1e6);
+        }
+        Map<String, Long> own = new java.util.LinkedHashMap<>(r.params());
+        own.remove("workers"); // the workers spinner holds that one
+        params.set(Map.copyOf(own));
+        clearRun(); // whatever the settings above set off
+        TraceFeed f = new TraceFeed(r.trace());
+        Lesson resolved = l.resolve(r.variant());
+        long[] initial = initialValues(resolved);
+        memory = new MemoryHistory(f, initial);
+        copies = new ProcessCopies(f, initial);
+        locks = new LockHistory(f);
+        org.threadlab.trace.Synchronizers declared;
+        try {
+            declared = org.threadlab.engine.program.CompiledLesson.of(l, r.variant(), r.workers(), own).synchronizers();
+        } catch (IllegalArgumentException e) {
+            declared = org.threadlab.trace.Synchronizers.NONE; // compiling reads the lesson only; it runs nothing
+        }
+        sync = new SyncHistory(f, declared);
+        memory.update();
+        copies.update();
+        locks.update();
+        sync.update();
+        shownMode = rec.poolSize() > 0 ? RunMode.of(r.mode(), rec.poolSize()) : RunMode.of(r.mode(), 1);
+        recorded.set(rec);
+        running.set(false);
+        following.set(false);
+        playing.set(false);
+        endNanos.set(r.trace().endNanos());
+        playhead.set(endNanos.get()); // as a finished run: the end, from where Home and play replay it
+        runGil = r.gil();
+        feed.set(f);
+        message.set("Replaying a run recorded on " + rec.machine().describe() + " at " + rec.recordedWhen()
+                + ": nothing is running");
+        result.set(r);
+        revision.set(revision.get() + 1);
+    }
+
+    /** The recorded run on screen, or null when the run on screen (if any) ran here. */
+    public ReadOnlyObjectProperty<Recording> recordedProperty() {
+        return recorded.getReadOnlyProperty();
+    }
+
+    /**
+     * The finished run on screen, ready to save: a replayed one as it was recorded, else this run
+     * with the lesson's text (read now, and refused if the file changed since the lesson was opened).
+     *
+     * @throws RunFileException when there is no finished run or the lesson file has changed
+     */
+    public Recording recordingToSave() throws RunFileException {
+        if (recorded.get() != null) {
+            return recorded.get();
+        }
+        RunResult r = result.get();
+        Lesson l = lesson.get();
+        if (r == null || l == null || shownMode == null || r.trace() == null || running.get()) {
+            throw new RunFileException(java.nio.file.Path.of(l == null ? "run" : l.id()),
+                    "there is no finished run to save; run the lesson first");
+        }
+        return Recording.of(l, Recording.lessonText(l), shownMode, r);
+    }
+
+    /** Puts a sentence on the status line (what a save or an open did). */
+    public void tell(String text) {
+        message.set(text);
+    }
+
     /** Only like with like compares: the same lesson, variant, number of workers and params (the work's size). */
     private static String key(RunResult r) {
         return r.lesson() + "/" + r.variant() + "/" + r.workers() + "/" + new java.util.TreeMap<>(r.params());
@@ -471,6 +571,9 @@ public final class RunSession {
      * speed-up; or null.
      */
     public RunResult lastSequential(RunResult r) {
+        if (isReplayed(r)) {
+            return null; // a run recorded on another machine, or another day: no speed-up against a run of this one
+        }
         return r == null ? null : lastSequential.get(key(r));
     }
 
@@ -480,7 +583,7 @@ public final class RunSession {
      * traces (only the figures are kept).
      */
     public Map<String, RunResult> comparableRuns(RunResult r) {
-        return r == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        return r == null || isReplayed(r) ? Map.of() : java.util.Collections.unmodifiableMap(
                 wallTimes.getOrDefault(key(r), new java.util.LinkedHashMap<>()));
     }
 

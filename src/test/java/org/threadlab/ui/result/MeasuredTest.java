@@ -62,6 +62,10 @@ class MeasuredTest {
         String text = twoCores.speedUp(threads, sequential, true);
         assertTrue(text.startsWith("1.60x the speed of the last sequential run of the same 2 workers (2.00 s)."), text);
         assertTrue(text.contains("The most this machine allows is 2x (2 workers, 2 cores available)."), text);
+        String replayed = Measured.recordedOn(16).speedUp(run("processes", false, 2, 1250, busy(2, "process", 950, 1000)),
+                null, true);
+        assertTrue(replayed.contains("The most the machine it was recorded on allows is 2x (2 workers, 16 cores available)."),
+                replayed);
 
         String withGil = twoCores.speedUp(run("threads", true, 2, 2100, busy(2, "platform-thread", 950, 1000)), sequential, true);
         assertTrue(withGil.startsWith("0.95x the speed"), withGil);
