@@ -1,6 +1,5 @@
 package org.threadlab.ui;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,17 +99,6 @@ final class PinnedModes {
             }
         };
         // a process mode's children start from their class-data archive, as in a window open a while
-        Thread.ofPlatform().daemon(true).name("threadlab-pin-modes-prepare").start(() -> {
-            if (processes) {
-                try {
-                    org.threadlab.engine.process.ChildImage.prepareNow();
-                } catch (IOException e) {
-                    System.err.println("ThreadLab: children start without their class-data archive: " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Platform.runLater(startNext[0]);
-        });
+        ThreadLabApp.prepareChildrenThen(processes, "threadlab-pin-modes-prepare", startNext[0]);
     }
 }

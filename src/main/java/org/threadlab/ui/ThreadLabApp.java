@@ -379,7 +379,15 @@ public final class ThreadLabApp extends Application {
         // a window opened a while ago, not race the archive's preparation that opening just began.
         String mode = s.modeProperty().get();
         boolean processes = "processes".equals(mode) || "process-pool".equals(mode);
-        Thread.ofPlatform().daemon(true).name("threadlab-snapshot-prepare").start(() -> {
+        prepareChildrenThen(processes, "threadlab-snapshot-prepare", () -> startForSnapshot(s));
+    }
+
+    /**
+     * On a thread of its own: when {@code processes}, makes the children's class-data archive ready
+     * (a failure only costs their start-up time, and is said); then runs {@code then} on the FX thread.
+     */
+    static void prepareChildrenThen(boolean processes, String threadName, Runnable then) {
+        Thread.ofPlatform().daemon(true).name(threadName).start(() -> {
             if (processes) {
                 try {
                     org.threadlab.engine.process.ChildImage.prepareNow();
@@ -389,7 +397,7 @@ public final class ThreadLabApp extends Application {
                     Thread.currentThread().interrupt();
                 }
             }
-            Platform.runLater(() -> startForSnapshot(s));
+            Platform.runLater(then);
         });
     }
 
