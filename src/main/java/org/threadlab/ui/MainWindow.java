@@ -267,6 +267,14 @@ public final class MainWindow extends BorderPane {
             });
             session.resultProperty().addListener((o, a, r) -> finished(r));
             timeline.playheadNanosProperty().bind(session.playheadProperty());
+            timeline.onCentredProperty().set(t -> {
+                // zoomed in to single steps, the replay follows the middle of the view: the memory view and
+                // the listing show that moment (never while a run is live: following its end comes first)
+                if (!session.runningProperty().get() && session.feedProperty().get() != null) {
+                    session.playingProperty().set(false);
+                    session.seek(t);
+                }
+            });
             timeline.onSeekProperty().set(t -> {
                 session.playingProperty().set(false); // the replay stops on the moment centred, for the class to look at
                 session.seek(t);

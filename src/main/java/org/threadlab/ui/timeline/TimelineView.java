@@ -71,6 +71,13 @@ public final class TimelineView extends Region {
     private final ObjectProperty<Consumer<Integer>> onLaneClicked = new SimpleObjectProperty<>(this, "onLaneClicked");
     /** Where the replay should go when the view centres a moment (a lost update): the owner seeks there. */
     private final ObjectProperty<java.util.function.DoubleConsumer> onSeek = new SimpleObjectProperty<>(this, "onSeek");
+    /**
+     * Told the time at the middle of the view when the learner pans or zooms at {@value
+     * #CENTRE_FOLLOWS} ns per pixel or finer (single steps in view): the owner moves a paused replay
+     * there, so the memory view and the listing show the moment in the middle.
+     */
+    private final ObjectProperty<java.util.function.DoubleConsumer> onCentred = new SimpleObjectProperty<>(this, "onCentred");
+    static final double CENTRE_FOLLOWS = 1000;
     /** The run's shared memory, for its lost updates; null when there is none. */
     private org.threadlab.trace.MemoryHistory memory;
 
@@ -138,8 +145,14 @@ public final class TimelineView extends Region {
             b.setMinWidth(Region.USE_PREF_SIZE); // "Fit" whole, never "..."
 
         }
-        zoomOutButton.setOnAction(e -> zoomOut());
-        zoomInButton.setOnAction(e -> zoomIn());
+        zoomOutButton.setOnAction(e -> {
+            zoomOut();
+            learnerMoved();
+        });
+        zoomInButton.setOnAction(e -> {
+            zoomIn();
+            learnerMoved();
+        });
         fitButton.setOnAction(e -> zoomToFit());
         zoomOutButton.setTooltip(new Tooltip("Zoom out (-, or Ctrl+wheel)"));
         zoomInButton.setTooltip(new Tooltip("Zoom in (+, or Ctrl+wheel; the wheel or a drag moves along the run)"));
@@ -187,6 +200,7 @@ public final class TimelineView extends Region {
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(ZoomEvent.ZOOM, e -> {
             zoomAt(e.getX(), e.getZoomFactor());
+            learnerMoved();
             e.consume();
         });
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
@@ -255,6 +269,19 @@ public final class TimelineView extends Region {
     /** The run's lost updates so far, in the order of their overwriting writes; empty when none. */
     public List<org.threadlab.trace.MemoryHistory.LostUpdate> lostUpdates() {
         return memory == null || data == null ? List.of() : memory.lostUpdates();
+    }
+
+    /** Called with the time in the middle of a view zoomed in to single steps, when the learner moves it. */
+    public ObjectProperty<java.util.function.DoubleConsumer> onCentredProperty() {
+        return onCentred;
+    }
+
+    /** After the learner panned or zoomed: at single steps, the moment in the middle is the one to show. */
+    private void learnerMoved() {
+        java.util.function.DoubleConsumer centred = onCentred.get();
+        if (centred != null && !autoFit && data != null && nanosPerPixel() <= CENTRE_FOLLOWS) {
+            centred.accept(start + span / 2);
+        }
     }
 
     /** Called with a moment to replay from when the view centres one (a lost update). */
@@ -868,6 +895,7 @@ public final class TimelineView extends Region {
         start = pressStart - dx * span / lanesWidth;
         clampWindow();
         markDirty();
+        learnerMoved();
         e.consume();
     }
 
@@ -921,6 +949,7 @@ public final class TimelineView extends Region {
             // the wheel moves along the run: down or right is later; a sideways scroll as it goes
             panBy(Math.abs(dx) > Math.abs(dy) ? -dx : -dy);
         }
+        learnerMoved();
         tooltip.hide();
         e.consume();
     }
@@ -936,6 +965,7 @@ public final class TimelineView extends Region {
                 return;
             }
         }
+        learnerMoved();
         e.consume();
     }
 

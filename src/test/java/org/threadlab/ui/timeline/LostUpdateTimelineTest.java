@@ -186,6 +186,58 @@ class LostUpdateTimelineTest {
     }
 
     @Test
+    void zoomedInToSingleStepsTheMiddleOfTheViewIsTheMomentShownAndZoomedOutItIsNot() throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            if (showRace() == null) {
+                continue;
+            }
+            List<Double> centred = new ArrayList<>();
+            fx(() -> {
+                view.onCentredProperty().set(centred::add);
+                view.zoomToFit();
+                view.layout();
+                return null;
+            });
+            double x = fx(() -> view.xForNanos(view.data().endNanos() / 2.0));
+            double y = fx(() -> view.yForLane(0));
+            fx(() -> {
+                javafx.event.Event.fireEvent(view, wheel(x, y, -40, false));
+                return null;
+            });
+            assertTrue(centred.isEmpty(), "a pan of the whole run moves no replay: " + centred);
+            fx(() -> {
+                view.showWindow(view.data().endNanos() / 2.0, view.data().endNanos() / 2.0 + 20_000);
+                view.layout();
+                return null;
+            });
+            fx(() -> {
+                javafx.event.Event.fireEvent(view, wheel(x, y, -40, false));
+                return null;
+            });
+            assertEquals(1, centred.size(), "a pan at single steps moves the replay");
+            assertEquals((fx(view::visibleStartNanos) + fx(view::visibleEndNanos)) / 2, centred.get(0), 1.0,
+                    "to the middle of the view");
+            fx(() -> {
+                javafx.event.Event.fireEvent(view, wheel(x, y, 40, true));
+                return null;
+            });
+            assertEquals(2, centred.size(), "so does a zoom");
+            fx(() -> {
+                view.onCentredProperty().set(null);
+                return null;
+            });
+            return;
+        }
+        fail("no run of 10 lost an update");
+    }
+
+    private static javafx.scene.input.ScrollEvent wheel(double x, double y, double dy, boolean ctrl) {
+        return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, false, ctrl,
+                false, false, false, false, 0, dy, 0, dy, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
+                0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
+    }
+
+    @Test
     void noTextOfTheTimelineIsSmallerThanTheBodyTextAtAnyScale() throws Exception {
         for (double scale : new double[] {1, 2}) {
             List<Font> fonts = fx(() -> {
