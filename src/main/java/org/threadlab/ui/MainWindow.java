@@ -97,6 +97,8 @@ public final class MainWindow extends BorderPane {
     private double drawnPlayhead = -1;
     private final AnimationTimer heartbeat;
     /** Shows under the run bar when a run ends badly: timed out, failed or deadlocked. */
+    /** The least height of the timeline at the normal text scale, in px. */
+    private static final double TIMELINE_LEAST_HEIGHT = 160;
     private final NoticeBar notices = new NoticeBar();
     /** Saving and opening run files: the toolbar's buttons, Ctrl+S and Ctrl+O, drops onto the window. */
     private final RunFiles runFiles = new RunFiles(this);
@@ -196,7 +198,7 @@ public final class MainWindow extends BorderPane {
             runBar.pinButton().disableProperty().bind(Bindings.createBooleanBinding(() -> session.runningProperty().get()
                     || !pinned.canPin(session.resultProperty().get()), session.resultProperty(), session.runningProperty(),
                     pinned.countProperty()));
-            timeline.setMinHeight(160);
+            timeline.setMinHeight(TIMELINE_LEAST_HEIGHT);
             timeline.setPrefHeight(300);
             details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             memoryTab = new Tab("Shared memory", scroll(memory));
@@ -297,6 +299,7 @@ public final class MainWindow extends BorderPane {
         if (run == null) {
             run = new RunArea();
             run.timeline.setTextScale(textScale.get());
+            run.timeline.setMinHeight(TIMELINE_LEAST_HEIGHT * textScale.get()); // its lanes and ruler grow with the text
             run.pinned.setTextScale(textScale.get());
         }
         return run;
@@ -490,6 +493,7 @@ public final class MainWindow extends BorderPane {
         restyle();
         if (run != null) {
             run.timeline.setTextScale(clamped);
+            run.timeline.setMinHeight(TIMELINE_LEAST_HEIGHT * clamped); // its lanes and ruler grow with the text
             run.pinned.setTextScale(clamped);
             applyCss(); // the least widths at this scale, for the columns
             fitColumns();

@@ -769,7 +769,7 @@ public final class TimelineView extends Region {
         fitIfFollowing();
         clampWindow();
         double dt = span / lanesWidth;
-        axis = TimeAxis.forScale(dt, TICK_SPACING);
+        axis = TimeAxis.forScale(dt, TICK_SPACING * text.scale()); // labels grow with the text: ticks make room
         int[] grid = gridColumns(dt);
         raster.draw(data, layout, start, dt, palette, grid);
         pixelBuffer.updateBuffer(b -> null);
