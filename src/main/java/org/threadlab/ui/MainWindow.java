@@ -978,17 +978,13 @@ public final class MainWindow extends BorderPane {
             return false;
         }
         RunResult shown = session.resultProperty().get();
-        return run.pinned.pin(shown, originOf(shown));
-    }
-
-    /**
-     * Where a run on screen was recorded, for its pinned band: null for a run made in this window;
-     * a run opened from a run file is to say where and when it was recorded ("recorded on ...").
-     */
-    private String originOf(RunResult shown) {
         var recorded = session.recordedProperty().get();
-        return recorded != null && recorded.result() == shown
-                ? "recorded on " + recorded.machine().describe() + " at " + recorded.recordedWhen() : null;
+        if (recorded != null && recorded.result() == shown) {
+            // a run file's run: its band says where and when; it compares with runs of the same machine
+            return run.pinned.pin(shown, "recorded on " + recorded.machine().describe() + " at " + recorded.recordedWhen(),
+                    recorded.machine().describe(), recorded.machine().cores());
+        }
+        return run.pinned.pin(shown, null);
     }
 
     /** The pinned runs, side by side. */

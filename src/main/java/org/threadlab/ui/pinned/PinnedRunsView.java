@@ -158,10 +158,19 @@ public final class PinnedRunsView extends BorderPane {
      * nothing, for no run, a run of another lesson, or a run pinned already.
      */
     public boolean pin(RunResult result, String origin) {
+        return pin(result, origin, origin, 0);
+    }
+
+    /**
+     * As {@link #pin(RunResult, String)}, for a run read from a run file: {@code machine} names the
+     * machine it was recorded on (runs of the same machine compare, whenever recorded) and
+     * {@code cores} its cores (0 if unknown).
+     */
+    public boolean pin(RunResult result, String origin, String machine, int cores) {
         if (!canPin(result)) {
             return false;
         }
-        PinnedRun run = new PinnedRun(nextNumber++, result, origin);
+        PinnedRun run = new PinnedRun(nextNumber++, result, origin, machine, cores);
         lanes.put(run, new RunLanes(result.trace()));
         runs.add(run);
         show();

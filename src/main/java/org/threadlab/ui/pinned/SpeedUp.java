@@ -89,23 +89,23 @@ public sealed interface SpeedUp {
                 && p.result().lesson().equals(r.lesson())).toList();
         PinnedRun like = null;
         for (PinnedRun p : sequential) {
-            if (difference(r, run.origin(), p) == null) {
+            if (difference(r, run, p) == null) {
                 like = p; // the latest of them: the freshest measurement
             }
         }
         if (like != null) {
             double factor = like.result().wallNanos() / (double) Math.max(1, r.wallNanos());
-            return new Over(factor, like, run.madeHere() ? Runtime.getRuntime().availableProcessors() : 0);
+            return new Over(factor, like, run.madeHere() ? Runtime.getRuntime().availableProcessors() : run.cores());
         }
         if (sequential.isEmpty()) {
             return new NoBaseline(sequentialPossible);
         }
         PinnedRun nearest = sequential.getLast();
-        return new NotComparable(nearest, difference(r, run.origin(), nearest));
+        return new NotComparable(nearest, difference(r, run, nearest));
     }
 
     /** How the sequential run's work differs from this run's, in words; null if it is the same work, measured alike. */
-    private static String difference(RunResult r, String origin, PinnedRun sequential) {
+    private static String difference(RunResult r, PinnedRun run, PinnedRun sequential) {
         RunResult s = sequential.result();
         if (!s.variant().equals(r.variant())) {
             return "ran variant " + quoted(s.variant()) + ", this run " + quoted(r.variant());
@@ -129,7 +129,9 @@ public sealed interface SpeedUp {
         if (!params.isEmpty()) {
             return "did other work: " + String.join(", ", params);
         }
-        if (!Objects.equals(origin, sequential.origin())) {
+        // the same machine compares, whenever each run was recorded on it; another machine never does
+        if (!Objects.equals(run.machine(), sequential.machine())) {
+            String origin = run.origin();
             return sequential.origin() == null ? "ran on this machine, this run " + origin
                     : "was " + sequential.origin() + (origin == null ? ", this run on this machine" : ", this run " + origin);
         }

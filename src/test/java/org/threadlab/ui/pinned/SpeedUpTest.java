@@ -98,6 +98,23 @@ class SpeedUpTest {
     }
 
     @Test
+    void twoRunFilesOfOneMachineCompareWhenEverRecordedAndItsCoresBoundTheClaim() {
+        String machine = "a 16-core Linux machine";
+        RunResult seq = new RunResult("squares", "sum-of-squares", "sequential", false, 0, 2, Map.of("n", 1000L),
+                RunStatus.COMPLETED, List.of(), 4_000_000_000L, Map.of(), null, "", List.of(), null, List.of());
+        RunResult thr = new RunResult("squares", "sum-of-squares", "threads", false, 0, 2, Map.of("n", 1000L),
+                RunStatus.COMPLETED, List.of(), 200_000_000L, Map.of(), null, "", List.of(), null, List.of());
+        runs.add(new PinnedRun(1, seq, "recorded on " + machine + " at 2026-12-02 20:01", machine, 16));
+        PinnedRun threads = new PinnedRun(2, thr, "recorded on " + machine + " at 2026-12-02 20:02", machine, 16);
+        runs.add(threads);
+        SpeedUp s = SpeedUp.of(threads, runs);
+        assertEquals(20.0, assertInstanceOf(SpeedUp.Over.class, s).factor(), 1e-9, "a minute apart, one machine: compared");
+        assertTrue(s.text().contains("more than 16 cores can give"), "the recording machine's cores bound it: " + s.text());
+        runs.add(new PinnedRun(3, thr, "recorded on another machine at 2026-12-02 20:03", "another machine", 4));
+        assertInstanceOf(SpeedUp.NotComparable.class, SpeedUp.of(runs.get(2), runs), "another machine: never");
+    }
+
+    @Test
     void anUnfinishedRunHasNoSpeedUpAndIsNoBaseline() {
         pin("sequential", 2, Map.of("n", 1000L, "workers", 2L), 100, RunStatus.CANCELLED, "sum-of-squares", null);
         PinnedRun threads = pin("threads", 2, 2000);
