@@ -73,11 +73,13 @@ class RunFileWindowTest {
     void aSavedRunOpensReplayedWithABannerAndRunsNothing(FxRobot robot) throws Exception {
         Path file = recordedRun("counter");
         Recording expected = RunFile.read(file);
+        RunSession session = window.session();
+        java.util.concurrent.atomic.AtomicBoolean ranAnything = new java.util.concurrent.atomic.AtomicBoolean();
         fx(() -> {
+            session.runningProperty().addListener((o, was, running) -> ranAnything.compareAndSet(false, running));
             window.openRun(file);
             return null;
         });
-        RunSession session = window.session();
         Windows.waitUntil(() -> session.recordedProperty().get() != null, "the run file opened");
         Recording shown = session.recordedProperty().get();
         RunResult r = fx(() -> session.resultProperty().get());
@@ -107,6 +109,7 @@ class RunFileWindowTest {
         assertTrue(timing.contains("The most the machine it was recorded on allows"), timing);
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("adder-")),
                 "no worker thread was started");
+        assertFalse(ranAnything.get(), "the session never ran while opening the file");
 
         // running again is the learner's own run: the banner goes, the replay is over
         fx(() -> {
@@ -116,6 +119,15 @@ class RunFileWindowTest {
         Windows.waitUntil(() -> fx0(() -> !session.runningProperty().get() && session.resultProperty().get() != null
                 && session.recordedProperty().get() == null), "the new run ended");
         assertFalse(fx(() -> window.notices().isShowing()), "the banner went with the replay");
+        // that run is of the lesson the run file brought (its source is inside the file): it saves all the same
+        Path again = dir.resolve("again" + RunFile.EXTENSION);
+        fx(() -> {
+            window.saveRun(again);
+            return null;
+        });
+        Windows.waitUntil(() -> fx0(() -> session.messageProperty().get().equals("Saved the run to " + again)),
+                "the learner's own run after a replay saves");
+        assertEquals(expected.lessonText(), RunFile.read(again).lessonText(), "with the lesson text the run file held");
     }
 
     private boolean fx0(java.util.concurrent.Callable<Boolean> what) {

@@ -486,6 +486,9 @@ public final class RunSession {
         RunResult r = rec.result();
         Lesson l = rec.lesson();
         open(l);
+        // its file is inside the run file: a run of it made here saves the text the run file holds
+        replayedLesson = l;
+        replayedLessonText = rec.lessonText();
         variant.set(r.variant());
         mode.set(r.mode());
         workers.set(r.workers());
@@ -543,6 +546,10 @@ public final class RunSession {
      *
      * @throws RunFileException when there is no finished run or the lesson file has changed
      */
+    /** The lesson a run file brought, and its text as the file holds it (its source is no file of its own). */
+    private Lesson replayedLesson;
+    private String replayedLessonText;
+
     public Recording recordingToSave() throws RunFileException {
         if (recorded.get() != null) {
             return recorded.get();
@@ -553,7 +560,8 @@ public final class RunSession {
             throw new RunFileException(java.nio.file.Path.of(l == null ? "run" : l.id()),
                     "there is no finished run to save; run the lesson first");
         }
-        return Recording.of(l, Recording.lessonText(l), shownMode, r);
+        String text = l == replayedLesson ? replayedLessonText : Recording.lessonText(l);
+        return Recording.of(l, text, shownMode, r);
     }
 
     /** Puts a sentence on the status line (what a save or an open did). */
