@@ -221,7 +221,16 @@ public final class TimelineFrameBench {
         // it records in every pulse, the warm-up's and the timed ones: the timed frames are the ones
         // that take the new events in (until 2026-12-03 it stopped after the warm-up, timing nothing new)
         Streamer streamer = new Streamer(liveLanes, events / 60);
-        rows.add(measure("streaming " + streamer.perFrame() + " new events a frame", 60, streamer::frame, liveFeed));
+        // with its memory, as the window has it: every frame takes the new writes, and the view its lost updates
+        org.threadlab.trace.MemoryHistory liveMemory = new org.threadlab.trace.MemoryHistory(liveFeed, new long[] {0});
+        onFx(() -> {
+            view.setMemory(liveMemory);
+            return null;
+        });
+        rows.add(measure("streaming " + streamer.perFrame() + " new events a frame", 60, f -> {
+            streamer.frame(f);
+            liveMemory.update();
+        }, liveFeed));
         rows.add("  (events streamed in the timed frames: " + String.format(Locale.ROOT, "%,d", streamer.recordedAfter(WARMUP_FRAMES))
                 + ")");
 
@@ -425,7 +434,7 @@ public final class TimelineFrameBench {
         private final WorkerState[] waits = {WorkerState.BLOCKED_ON_LOCK, WorkerState.WAITING_FOR_GIL,
             WorkerState.SLEEPING, WorkerState.IO};
         private final long[] clock;
-        /** Events each lane has recorded: which of the five-event cycle (run, step start, read, step end, wait) is next. */
+        /** Events each lane has recorded: which of the five-event cycle (run, step start, read or write, step end, wait) is next. */
         private final long[] count;
         /** Events recorded by the end of each frame. */
         private final List<Long> recordedBy = new ArrayList<>();
@@ -458,10 +467,11 @@ public final class TimelineFrameBench {
                 long t = Math.max(clock[l], now - 16_000_000);
                 long step = 16_000_000 / (n + 1);
                 for (int k = 0; k < n; k++) {
+                    long cycle = count[l] / 5; // reads and writes by turns, as generate(): the writes lose updates
                     int code = switch ((int) (count[l]++ % 5)) {
                         case 0 -> code(STATE, WorkerState.RUNNING.ordinal());
                         case 1 -> code(STEP_START, 0);
-                        case 2 -> code(READ, 0);
+                        case 2 -> code((cycle & 1) == 0 ? READ : WRITE, 0);
                         case 3 -> code(STEP_END, 0);
                         default -> code(STATE, waits[random.nextInt(waits.length)].ordinal());
                     };

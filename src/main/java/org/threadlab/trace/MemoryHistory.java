@@ -269,17 +269,22 @@ public final class MemoryHistory {
             return lostUpdates;
         }
         List<LostUpdate> out = new ArrayList<>();
+        int variablesWithLost = 0;
         for (int v = 0; v < writes.size(); v++) {
             sort(v);
             List<Write> list = writes.get(v);
+            int before = out.size();
             for (int i = 1; i < list.size(); i++) {
                 if (stale[v][i]) {
                     out.add(new LostUpdate(v, list.get(i - 1), list.get(i)));
                 }
             }
+            variablesWithLost += out.size() > before ? 1 : 0;
         }
-        out.sort((a, b) -> Long.compare(a.overwriting().nanos(), b.overwriting().nanos()));
-        lostUpdates = List.copyOf(out);
+        if (variablesWithLost > 1) { // each variable's are in time order already; only several need merging
+            out.sort((a, b) -> Long.compare(a.overwriting().nanos(), b.overwriting().nanos()));
+        }
+        lostUpdates = java.util.Collections.unmodifiableList(out);
         lostUpdatesWrites = totalWrites;
         return lostUpdates;
     }

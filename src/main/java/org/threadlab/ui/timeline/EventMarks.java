@@ -29,7 +29,7 @@ final class EventMarks {
     /** Lost updates in the window above which only ticks are drawn, not arrows. */
     private static final int MAX_ARROWS = 200;
     /** At most this many ticks of lost updates a frame: a pixel column holds one anyway. */
-    private static final int MAX_TICKS = 20_000;
+    private static final int MAX_TICKS = 4_000;
 
     final Canvas canvas = new Canvas();
     private final Measure measure;
@@ -186,13 +186,15 @@ final class EventMarks {
         double end = start + span;
         int from = firstWithOverwritingAtOrAfter(lost, (long) Math.floor(start));
         int to = firstWithOverwritingAtOrAfter(lost, (long) Math.ceil(end) + 1);
-        // a lost update whose overwriting write is just after the window may still start in it
-        int arrowsFrom = from;
-        while (arrowsFrom > 0 && lost.get(arrowsFrom - 1).overwritten().nanos() >= start && from - arrowsFrom < MAX_ARROWS) {
-            arrowsFrom--;
+        // a lost update whose overwriting write is past the right edge may start in the window: its
+        // arrow comes in from there (the list is in the order of the overwriting writes)
+        int arrowsTo = to;
+        while (arrowsTo < lost.size() && arrowsTo - to < MAX_ARROWS
+                && lost.get(arrowsTo).overwritten().nanos() <= end) {
+            arrowsTo++;
         }
         int inWindow = to - from;
-        if (inWindow == 0 && arrowsFrom == from) {
+        if (inWindow == 0 && arrowsTo == to) {
             return false;
         }
         Color red = lostColour(palette);
@@ -200,27 +202,28 @@ final class EventMarks {
             gc.setStroke(red);
             gc.setLineWidth(2);
             gc.setLineCap(StrokeLineCap.BUTT);
-            double lastX = Double.NEGATIVE_INFINITY;
-            int lastRow = -1;
+            // one tick per row and pair of pixel columns: thousands of lost updates a frame draw a few hundred lines
+            int columns = (int) canvas.getWidth() / 2 + 1;
+            java.util.BitSet ticked = new java.util.BitSet(layout.rows() * columns);
             int drawn = 0;
             for (int k = from; k < to && drawn < MAX_TICKS; k++) {
                 MemoryHistory.Write w = lost.get(k).overwriting();
                 int row = layout.rowOf(w.lane());
                 double x = Math.floor((w.nanos() - start) / dt) + 0.5;
-                if (row == lastRow && x - lastX < 2 || row >= layout.rows()) {
+                int column = (int) (x / 2);
+                if (row >= layout.rows() || column < 0 || column >= columns || ticked.get(row * columns + column)) {
                     continue;
                 }
+                ticked.set(row * columns + column);
                 double y = row * layout.rowHeight() + layout.barTop();
                 gc.strokeLine(x, y - 1, x, y + Math.max(4, layout.barHeight() * 0.35));
-                lastX = x;
-                lastRow = row;
                 drawn++;
             }
             return drawn > 0;
         }
         boolean any = false;
         lastLabelRight = Double.NEGATIVE_INFINITY;
-        for (int k = arrowsFrom; k < Math.min(to, arrowsFrom + MAX_ARROWS * 2); k++) {
+        for (int k = from; k < Math.min(arrowsTo, from + MAX_ARROWS * 2); k++) {
             if (drawArrow(gc, palette, layout, start, dt, lost.get(k), red)) {
                 drawnArrows.add(lost.get(k));
                 any = true;

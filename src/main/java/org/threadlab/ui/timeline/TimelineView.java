@@ -260,16 +260,33 @@ public final class TimelineView extends Region {
      */
     public void setMemory(org.threadlab.trace.MemoryHistory memory) {
         this.memory = memory;
+        lostTaken = null;
         showLostButtons(false);
         legendStates = -1;
         updateLegend();
         markDirty();
     }
 
-    /** The run's lost updates so far, in the order of their overwriting writes; empty when none. */
+    /**
+     * The run's lost updates so far, in the order of their overwriting writes; empty when none.
+     * During a live run the list is taken again at most every {@value #LIVE_LOST_EVERY_MS} ms: making
+     * it anew costs time in proportion to the run's writes, and a live run writes in every frame.
+     */
     public List<org.threadlab.trace.MemoryHistory.LostUpdate> lostUpdates() {
-        return memory == null || data == null ? List.of() : memory.lostUpdates();
+        if (memory == null || data == null) {
+            return List.of();
+        }
+        long now = System.nanoTime();
+        if (lostTaken == null || data.feed().isFinished() || now - lostTakenAt >= LIVE_LOST_EVERY_MS * 1_000_000L) {
+            lostTaken = memory.lostUpdates(); // kept by the history while no write comes: the finished run's costs nothing
+            lostTakenAt = now;
+        }
+        return lostTaken;
     }
+
+    private static final long LIVE_LOST_EVERY_MS = 500;
+    private List<org.threadlab.trace.MemoryHistory.LostUpdate> lostTaken;
+    private long lostTakenAt;
 
     /** Called with the time in the middle of a view zoomed in to single steps, when the learner moves it. */
     public ObjectProperty<java.util.function.DoubleConsumer> onCentredProperty() {
