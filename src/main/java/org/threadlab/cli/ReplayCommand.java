@@ -40,6 +40,9 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (RunFileException e) {
             err.println(e.getMessage());
             return Cli.REFUSED;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            err.println(file + ": cannot open this run file: " + e); // what the checks did not foresee: a message, no trace
+            return Cli.REFUSED;
         }
         String recorded = rec.recordedLine() + "; replayed from " + file + ", nothing was run";
         if (json) {

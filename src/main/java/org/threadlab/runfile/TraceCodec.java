@@ -30,6 +30,9 @@ final class TraceCodec {
     }
 
     /** A problem in the bytes, said in words; the reader adds the file's name. */
+    /** The most events a run file may hold in all: about 1.2 GB once opened; the engine's runs record far fewer. */
+    static final long MAX_EVENTS = 60_000_000;
+
     static final class Bad extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -93,6 +96,7 @@ final class TraceCodec {
             }
         }
         int laneCount = in.count("lanes", 1);
+        long total = 0;
         List<LaneEvents> lanes = new ArrayList<>(laneCount);
         for (int l = 0; l < laneCount; l++) {
             int index = in.count("lane index", 0);
@@ -102,10 +106,20 @@ final class TraceCodec {
             LaneInfo info1 = new LaneInfo(index, in.string(), in.string(), in.signed(), in.string(), in.signed());
             long cpu = in.signed();
             int n = in.count("events of lane " + l, 3); // at least a byte each for time, kind, argument
+            total += n;
+            if (total > MAX_EVENTS) {
+                // a few bytes each packed, about 20 each opened: refused before the arrays are made
+                throw new Bad("trace.bin holds more than " + MAX_EVENTS / 1_000_000 + " million events, more than a run"
+                        + " records or this window can hold");
+            }
             long[] time = new long[n];
             long t = 0;
             for (int i = 0; i < n; i++) {
-                t += in.signed();
+                long step = in.signed();
+                if (step < 0 || (i == 0 && t + step < 0)) {
+                    throw new Bad("trace.bin: lane " + l + ", event " + i + " is earlier than the event before it");
+                }
+                t += step;
                 time[i] = t;
             }
             int[] code = new int[n];

@@ -180,6 +180,9 @@ final class RunFiles {
                 Platform.runLater(() -> show(rec));
             } catch (RunFileException e) {
                 Platform.runLater(() -> window.notices().show(e.getMessage()));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // what the checks did not foresee still leaves the window as it was, and says so
+                Platform.runLater(() -> window.notices().show(file + ": cannot open this run file: " + e));
             }
         });
     }

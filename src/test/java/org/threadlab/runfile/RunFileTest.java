@@ -438,6 +438,11 @@ class RunFileTest {
 
     /** A trace.bin of one lane written by hand, to say what the reader must refuse. */
     private static byte[] traceBin(long laneIndex, long events, int kind, int arg) {
+        return traceBin(laneIndex, events, kind, arg, 2);
+    }
+
+    /** As above, each event {@code zigzagStep} after the one before (zig-zag: 2 is +1 ns, 1 is -1 ns). */
+    private static byte[] traceBin(long laneIndex, long events, int kind, int arg, long zigzagStep) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("TLTR".getBytes(StandardCharsets.US_ASCII));
         varint(out, 2); // two lanes, as the small run has
@@ -453,7 +458,7 @@ class RunFileTest {
             varint(out, 2); // cpu 1 ns
             varint(out, events);
             for (long i = 0; i < Math.min(events, 1000); i++) {
-                varint(out, 2);
+                varint(out, i == 0 ? 2 : zigzagStep);
             }
             for (long i = 0; i < Math.min(events, 1000); i++) {
                 varint(out, kind);
@@ -495,6 +500,8 @@ class RunFileTest {
         refused(zip(dir.resolve("variable.threadlab"), e), "refers to number 9");
         e.put("trace.bin", traceBin(0, 3, 10, 0)); // a put on queue 0; shared-counter has no queue
         refused(zip(dir.resolve("queue.threadlab"), e), "uses queue number 0; the lesson has 0");
+        e.put("trace.bin", traceBin(0, 3, 0, 2, 1)); // each event a nanosecond before the one before it
+        refused(zip(dir.resolve("backwards.threadlab"), e), "lane 0, event 1 is earlier than the event before it");
         byte[] fine = traceBin(0, 3, 0, 2);
         e.put("trace.bin", java.util.Arrays.copyOf(fine, fine.length - 3));
         refused(zip(dir.resolve("short.threadlab"), e), "trace.bin ends in the middle of a lane");
