@@ -100,6 +100,10 @@ public final class AppOptions {
             throw new CommandLine.ParameterException(cl, "a run file brings its own lesson: give --open (or the file)"
                     + " or --lesson, not both");
         }
+        if (options.runFile() != null && !options.pinModes.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--pin-modes runs the lesson in each mode, and a run file is"
+                    + " replayed, never run: give one or the other");
+        }
         if (options.atMillis != null && !(options.atMillis >= 0)) {
             throw new CommandLine.ParameterException(cl, "--at must be a time in milliseconds, 0 or more; got " + options.atMillis);
         }

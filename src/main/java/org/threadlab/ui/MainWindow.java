@@ -96,9 +96,9 @@ public final class MainWindow extends BorderPane {
     private long drawnRevision = -1;
     private double drawnPlayhead = -1;
     private final AnimationTimer heartbeat;
-    /** Shows under the run bar when a run ends badly: timed out, failed or deadlocked. */
     /** The least height of the timeline at the normal text scale, in px. */
     private static final double TIMELINE_LEAST_HEIGHT = 160;
+    /** Shows under the run bar when a run ends badly: timed out, failed or deadlocked. */
     private final NoticeBar notices = new NoticeBar();
     /** Saving and opening run files: the toolbar's buttons, Ctrl+S and Ctrl+O, drops onto the window. */
     private final RunFiles runFiles = new RunFiles(this);
@@ -904,10 +904,16 @@ public final class MainWindow extends BorderPane {
         } else if (e.getCode() == KeyCode.HOME) {
             session.rewind();
             e.consume();
-        } else if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown() && run != null) {
+        } else if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown() && run != null
+                && run.modes.getSelectionModel().getSelectedItem() == run.runTab) { // the timeline it moves is on screen
             if (Double.isNaN(run.timeline.jumpToLostUpdate(!e.isShiftDown()))) {
-                notices.show(session.feedProperty().get() == null ? "No run yet: run the lesson, then N finds its lost updates."
-                        : session.runningProperty().get() ? "No lost update so far in this run." : "This run lost no update.");
+                String none = session.feedProperty().get() == null ? "No run yet: run the lesson, then N finds its lost updates."
+                        : session.runningProperty().get() ? "No lost update so far in this run." : "This run lost no update.";
+                if (notices.isShowing() && notices.isInfo()) {
+                    session.tell(none); // a replay's banner stays: it says what is on screen
+                } else {
+                    notices.show(none);
+                }
             }
             e.consume();
         }

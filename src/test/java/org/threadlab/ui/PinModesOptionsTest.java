@@ -27,4 +27,11 @@ class PinModesOptionsTest {
                 () -> AppOptions.parse("--pin-modes", "sequential+gil"));
         assertTrue(gil.getMessage().contains("one thread has no GIL"), gil.getMessage());
     }
+
+    @Test
+    void aRunFileIsNeverRunInEachMode() {
+        var both = assertThrows(CommandLine.ParameterException.class,
+                () -> AppOptions.parse("--open", "counter.threadlab", "--pin-modes", "sequential,threads"));
+        assertTrue(both.getMessage().contains("a run file is replayed, never run"), both.getMessage());
+    }
 }

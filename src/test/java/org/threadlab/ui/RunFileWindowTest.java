@@ -220,7 +220,7 @@ class RunFileWindowTest {
     }
 
     @Test
-    void aDropOpensTheRunFileAmongTheFilesDragged() {
+    void ofTheFilesDraggedOntoTheWindowTheFirstRunFileIsTheOneOpened() {
         var files = java.util.List.of(new java.io.File("notes.txt"), new java.io.File("/tmp/lesson.yaml"),
                 new java.io.File("/tmp/counter.threadlab"), new java.io.File("/tmp/other.threadlab"));
         assertEquals(Path.of("/tmp/counter.threadlab"), RunFiles.runFileAmong(files).orElseThrow());
