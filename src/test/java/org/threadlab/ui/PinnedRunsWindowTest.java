@@ -211,4 +211,29 @@ class PinnedRunsWindowTest {
         WaitForAsyncUtils.waitForFxEvents(10);
         assertEquals(List.of(true), fx(pinned()::folded));
     }
+
+    @Test
+    void atMostEightRunsArePinnedAndTheViewSaysWhy() throws Exception {
+        Windows.open(window, "shared-counter");
+        fx(() -> {
+            window.session().paramsProperty().set(java.util.Map.of("n", 200L));
+            return null;
+        });
+        var view = pinned();
+        for (int i = 0; i < org.threadlab.ui.pinned.PinnedRunsView.MAX_PINNED; i++) {
+            run("threads");
+            assertTrue(fx(window::pinShown), "pin " + (i + 1));
+        }
+        run("threads");
+        assertFalse(fx(() -> view.canPin(window.session().resultProperty().get())), "a ninth waits for room");
+        assertFalse(fx(window::pinShown));
+        assertEquals(org.threadlab.ui.pinned.PinnedRunsView.MAX_PINNED, (int) fx(() -> view.countProperty().get()));
+        fx(() -> {
+            window.showPinned();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertTrue(fx(() -> view.lookupAll(".label").stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText()
+                .contains("unpin one to pin another"))), "the view says why Pin rests");
+    }
 }

@@ -160,6 +160,34 @@ class RunFileWindowTest {
             return null;
         });
         Windows.waitUntil(() -> fx0(() -> window.notices().isShowing()), "the notice shows");
+        assertNull(fx(() -> window.session().feedProperty().get()), "no run appeared where there was none");
+        // and with a finished run on screen: the same run stays, result and all
+        Windows.open(window, "shared-counter");
+        RunSession session = window.session();
+        fx(() -> {
+            session.paramsProperty().set(Map.of("n", 300L));
+            session.start();
+            return null;
+        });
+        Windows.waitUntil(() -> fx0(() -> !session.runningProperty().get() && session.resultProperty().get() != null),
+                "the run ended");
+        RunResult before = fx(() -> session.resultProperty().get());
+        Object feedBefore = fx(() -> session.feedProperty().get());
+        fx(() -> {
+            window.notices().hide();
+            window.openRun(bad);
+            return null;
+        });
+        Windows.waitUntil(() -> fx0(() -> window.notices().isShowing()), "the notice shows again");
+        assertSame(before, fx(() -> session.resultProperty().get()), "the run on screen stays");
+        assertSame(feedBefore, fx(() -> session.feedProperty().get()));
+        assertEquals("shared-counter", fx(() -> session.lessonProperty().get().id()));
+        Windows.open(window, "squares");
+        fx(() -> {
+            window.openRun(bad);
+            return null;
+        });
+        Windows.waitUntil(() -> fx0(() -> window.notices().isShowing()), "the notice shows");
         String text = fx(() -> window.notices().getText());
         assertTrue(text.startsWith(bad + ": is not a ThreadLab run file"), text);
         assertFalse(fx(() -> window.notices().isInfo()), "bad news");

@@ -177,9 +177,15 @@ public final class PinnedRunsView extends BorderPane {
         return true;
     }
 
-    /** Whether {@link #pin} would take this run: a run of the open lesson, not pinned yet. */
+    /**
+     * The most runs pinned at once: each keeps its whole trace (tens of MB for a run of a million
+     * events), and a stack taller than a screen compares nothing at a glance.
+     */
+    public static final int MAX_PINNED = 8;
+
+    /** Whether {@link #pin} would take this run: a run of the open lesson, not pinned yet, with room for it. */
     public boolean canPin(RunResult result) {
-        return result != null && lesson != null && lesson.id().equals(result.lesson())
+        return result != null && lesson != null && lesson.id().equals(result.lesson()) && runs.size() < MAX_PINNED
                 && runs.stream().noneMatch(p -> p.result() == result);
     }
 
@@ -295,7 +301,9 @@ public final class PinnedRunsView extends BorderPane {
         double end = axisEndNanos();
         title.setText(lesson == null ? "" : lesson.id() + ": " + lesson.title());
         axisNote.setText("One time axis for all, 0 to " + StateColors.duration(end) + ". A bar per lane, coloured by its"
-                + " state; a vertical line marks where each run ended (its wall time).");
+                + " state; a vertical line marks where each run ended (its wall time)."
+                + (runs.size() >= MAX_PINNED ? " " + MAX_PINNED + " runs are pinned, the most there is room for: unpin one"
+                        + " to pin another." : ""));
         showLegend();
         ruler.setAxisEnd(end);
         ruler.setColors(colors);
