@@ -201,7 +201,7 @@ class LostUpdateTimelineTest {
             double x = fx(() -> view.xForNanos(view.data().endNanos() / 2.0));
             double y = fx(() -> view.yForLane(0));
             fx(() -> {
-                javafx.event.Event.fireEvent(view, wheel(x, y, -40, false));
+                javafx.event.Event.fireEvent(view, TimelineViewTest.scroll(x, y, 0, -40, false, false));
                 return null;
             });
             assertTrue(centred.isEmpty(), "a pan of the whole run moves no replay: " + centred);
@@ -211,14 +211,14 @@ class LostUpdateTimelineTest {
                 return null;
             });
             fx(() -> {
-                javafx.event.Event.fireEvent(view, wheel(x, y, -40, false));
+                javafx.event.Event.fireEvent(view, TimelineViewTest.scroll(x, y, 0, -40, false, false));
                 return null;
             });
             assertEquals(1, centred.size(), "a pan at single steps moves the replay");
             assertEquals((fx(view::visibleStartNanos) + fx(view::visibleEndNanos)) / 2, centred.get(0), 1.0,
                     "to the middle of the view");
             fx(() -> {
-                javafx.event.Event.fireEvent(view, wheel(x, y, 40, true));
+                javafx.event.Event.fireEvent(view, TimelineViewTest.scroll(x, y, 0, 40, false, true));
                 return null;
             });
             assertEquals(2, centred.size(), "so does a zoom");
@@ -229,12 +229,6 @@ class LostUpdateTimelineTest {
             return;
         }
         fail("no run of 10 lost an update");
-    }
-
-    private static javafx.scene.input.ScrollEvent wheel(double x, double y, double dy, boolean ctrl) {
-        return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, false, ctrl,
-                false, false, false, false, 0, dy, 0, dy, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
-                0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
     }
 
     @Test

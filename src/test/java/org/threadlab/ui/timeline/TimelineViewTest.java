@@ -365,7 +365,8 @@ class TimelineViewTest {
         assertEquals(after, fx(view::visibleEndNanos) - fx(view::visibleStartNanos), 1, "and does not zoom either");
     }
 
-    private javafx.scene.input.ScrollEvent scroll(double x, double y, double dx, double dy, boolean shift, boolean ctrl) {
+    /** A wheel or touchpad scroll at a point of the view, as JavaFX delivers it (also for other timeline tests). */
+    static javafx.scene.input.ScrollEvent scroll(double x, double y, double dx, double dy, boolean shift, boolean ctrl) {
         return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, shift, ctrl,
                 false, false, false, false, dx, dy, dx, dy, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
                 0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
