@@ -534,7 +534,7 @@ public final class Run {
                 config.gil() ? config.switchInterval().toNanos() : 0, workers,
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), status,
                 List.copyOf(messages), end, shared, grade, text, summaries, trace,
-                processes == null ? List.of() : processes.summaries(),
+                processes == null ? List.of() : processes.summaries(shared, lesson.shared().processShared()),
                 status == RunStatus.DEADLOCKED ? deadlock : DeadlockCycle.NONE);
     }
 }

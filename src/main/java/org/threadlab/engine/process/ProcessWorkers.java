@@ -200,14 +200,21 @@ public final class ProcessWorkers {
         }
     }
 
-    public List<ProcessSummary> summaries() {
+    /**
+     * What each child ended with. A variable every process shares is one value for all of them, so
+     * each summary gives its value at the end of the run ({@code finalShared}, read after every
+     * child ended), not what the child saw when its own work ended while others still wrote to it.
+     */
+    public List<ProcessSummary> summaries(Map<String, Long> finalShared, List<String> processShared) {
         List<ProcessSummary> out = new ArrayList<>();
         for (Child c : children) {
             Map<String, Long> shared = new LinkedHashMap<>();
             long[] m = c.memory;
             if (m != null) {
                 for (int i = 0; i < m.length && i < variables.size(); i++) {
-                    shared.put(variables.get(i), m[i]);
+                    String name = variables.get(i);
+                    shared.put(name, processShared.contains(name) && finalShared.containsKey(name)
+                            ? finalShared.get(name) : m[i]);
                 }
             }
             out.add(new ProcessSummary(c.name, c.pid, List.copyOf(c.laneNames), c.exitStatus,
