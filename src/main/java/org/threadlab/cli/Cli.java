@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.threadlab.engine.challenge.Verdicts;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonLibrary;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "threadlab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs concurrency lessons on real threads and records what happened.",
         subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ReplayCommand.class,
-                ExploreCommand.class, StressCommand.class})
+                ExploreCommand.class, StressCommand.class, ChallengeCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int OK = 0;
     static final int REFUSED = 1;
@@ -108,8 +109,14 @@ public final class Cli implements Callable<Integer> {
             for (Path f : files) {
                 try {
                     Lesson l = parser.parse(f);
+                    List<LessonProblem> unwinnable = Verdicts.problems(l);
+                    if (!unwinnable.isEmpty()) {
+                        throw new LessonException(unwinnable);
+                    }
                     spec.commandLine().getOut().println(f + ": ok (" + l.id() + ", " + Math.max(1, l.variants().size())
-                            + " variant" + (l.variants().size() > 1 ? "s" : "") + ")");
+                            + " variant" + (l.variants().size() > 1 ? "s" : "") + (l.challenges().isEmpty() ? ""
+                            : ", " + l.challenges().size() + " challenge" + (l.challenges().size() > 1 ? "s" : "")
+                            + ", each winnable") + ")");
                 } catch (LessonException e) {
                     bad++;
                     for (LessonProblem p : e.problems()) {

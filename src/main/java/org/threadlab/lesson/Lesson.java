@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param params   named integers the lesson's counts refer to; {@code workers} is always present
  * @param variants in file order; the first is the default
  * @param stepping params and guided stories for step mode ({@link Stepping#NONE} when the file has none)
+ * @param challenges games in step mode where the learner schedules the workers, in file order
  */
 public record Lesson(Path source, String id, String title, String summary, List<String> concepts, Level level,
                      String narration, Prediction prediction, Map<String, Long> params, SharedState shared,
                      List<Worker> workers, MainSteps main, List<Listing> listings, List<Variant> variants,
-                     RunSettings run, List<Outcome> outcomes, Stepping stepping) {
+                     RunSettings run, List<Outcome> outcomes, Stepping stepping,
+                     List<Challenge> challenges) {
 
     public Lesson {
         concepts = List.copyOf(concepts);
@@ -26,6 +28,12 @@ public record Lesson(Path source, String id, String title, String summary, List<
         variants = List.copyOf(variants);
         outcomes = List.copyOf(outcomes);
         stepping = stepping == null ? Stepping.NONE : stepping;
+        challenges = challenges == null ? List.of() : List.copyOf(challenges);
+    }
+
+    /** The challenge with this id. */
+    public Optional<Challenge> challenge(String challengeId) {
+        return challenges.stream().filter(c -> c.id().equals(challengeId)).findFirst();
     }
 
     public Optional<Variant> variant(String name) {
@@ -103,6 +111,6 @@ public record Lesson(Path source, String id, String title, String summary, List<
                 v.main() != null ? v.main() : main,
                 v.listings() != null ? v.listings() : listings,
                 List.of(v), run,
-                v.outcomes() != null ? v.outcomes() : outcomes, stepping);
+                v.outcomes() != null ? v.outcomes() : outcomes, stepping, challenges);
     }
 }

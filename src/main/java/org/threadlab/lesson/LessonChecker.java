@@ -37,6 +37,63 @@ public final class LessonChecker {
             }
         }
         checkPrediction(lesson);
+        lesson.challenges().forEach(c -> checkChallenge(lesson, c));
+    }
+
+    /**
+     * A challenge names only what its variant has: shared variables and params in its goal, the
+     * listing lines of its critical section, a worker count the lesson allows. Whether it can be won
+     * is for exploration to prove ({@code engine.challenge}).
+     */
+    private void checkChallenge(Lesson lesson, Challenge c) {
+        if (!c.variant().isEmpty() && lesson.variant(c.variant()).isEmpty()) {
+            return; // the parser has said so
+        }
+        Lesson resolved = lesson.resolve(c.variant());
+        String where = "challenge '" + c.id() + "': ";
+        Set<String> names = new HashSet<>(resolved.params().keySet());
+        names.addAll(lesson.stepping().params().keySet());
+        names.addAll(resolved.shared().variables().keySet());
+        for (String n : names) {
+            if (Challenge.GOAL_NAMES.contains(n)) {
+                problem(c.pos(), where + "the lesson has a variable or param called '" + n + "', which in a goal means "
+                        + "something else; rename it");
+            }
+        }
+        names.add(Challenge.DEADLOCK);
+        if (!c.critical().isEmpty()) {
+            names.add(Challenge.INSIDE);
+        }
+        for (String n : c.goal().names()) {
+            if (!names.contains(n)) {
+                problem(c.pos(), where + "the goal names '" + n + "', which is neither a shared variable nor a param"
+                        + (n.equals(Challenge.INSIDE) ? "; 'inside' needs the critical section's lines, critical: [mark, ...]"
+                                : Names.suggest(n, names) + "; a goal may also use 'deadlock'"
+                                        + (c.critical().isEmpty() ? "" : " and 'inside'")));
+            }
+        }
+        for (String p : c.params().keySet()) {
+            if (!resolved.params().containsKey(p)) {
+                problem(c.pos(), where + "no param '" + p + "' in variant '" + (c.variant().isEmpty()
+                        ? lesson.defaultVariant() : c.variant()) + "'" + Names.suggest(p, resolved.params().keySet()));
+            }
+        }
+        for (String mark : c.critical()) {
+            for (Listing l : resolved.listings()) {
+                if (!l.marks().containsKey(mark)) {
+                    problem(c.pos(), where + "critical line '" + mark + "' is not a mark of the " + l.language()
+                            + " listing" + Names.suggest(mark, l.marks().keySet()));
+                }
+            }
+        }
+        int workers = c.workers() == 0 ? resolved.run().workers() : c.workers();
+        if (workers < resolved.run().minWorkers() || workers > resolved.run().maxWorkers()) {
+            problem(c.pos(), where + "the lesson runs with " + resolved.run().minWorkers() + " to "
+                    + resolved.run().maxWorkers() + " workers, not " + workers);
+        }
+        if (c.hints().isEmpty()) {
+            problem(c.pos(), where + "give at least one hint (hints: [...]); a learner alone needs a way in");
+        }
     }
 
     /** The prediction's {@code shows} names only params and shared variables of the variants it asks about. */

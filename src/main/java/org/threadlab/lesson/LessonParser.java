@@ -37,7 +37,8 @@ public final class LessonParser {
             "processes", "process-pool");
 
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
-            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping");
+            "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping",
+            "challenges");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
             "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "return");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
@@ -303,13 +304,78 @@ public final class LessonParser {
             }
             Stepping stepping = top.containsKey("stepping")
                     ? attempt(() -> stepping(top.get("stepping"), allParams, variants)) : Stepping.NONE;
+            List<Challenge> challenges = top.containsKey("challenges")
+                    ? attempt(() -> challenges(top.get("challenges"), variants)) : List.of();
             if (writtenSteps > Limits.MAX_WRITTEN_STEPS) {
                 y.report(top.get("workers"), "workers", "the file has " + writtenSteps + " steps; a lesson may have at most "
                         + Limits.MAX_WRITTEN_STEPS + " (use repeat)");
             }
             return new Lesson(file, id, title, summary, concepts, level, narration, prediction, allParams,
                     shared == null ? SharedState.EMPTY : shared, workers, main == null ? MainSteps.NONE : main,
-                    listings, variants, run, outcomes, stepping);
+                    listings, variants, run, outcomes, stepping, challenges == null ? List.of() : challenges);
+        }
+
+        /** The {@code challenges} key: games where the learner schedules the workers (see docs/lesson-format.md). */
+        List<Challenge> challenges(Node node, List<Variant> variants) {
+            List<Node> items = y.list(node, "challenges");
+            List<Challenge> out = new ArrayList<>();
+            Set<String> ids = new java.util.HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                String key = "challenges[" + i + "]";
+                Node item = items.get(i);
+                Challenge c = attempt(() -> challenge(item, key, variants));
+                if (c != null) {
+                    if (!ids.add(c.id())) {
+                        y.report(item, key + ".id", "two challenges are called '" + c.id() + "'; give each its own id");
+                    }
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        private Challenge challenge(Node node, String key, List<Variant> variants) {
+            Map<String, Node> m = y.mapping(node, key, ordered("id", "title", "task", "goal", "when", "variant",
+                    "workers", "params", "critical", "budget", "hints", "won"), ordered("id", "title", "task", "goal"));
+            String id = y.name(m.get("id"), key + ".id", Names.TAG_NAME, "challenge");
+            String title = y.string(m.get("title"), key + ".title");
+            String task = y.string(m.get("task"), key + ".task").strip();
+            Expr goal = y.expr(m.get("goal"), key + ".goal");
+            Challenge.Moment moment = Challenge.Moment.AT_END;
+            if (m.containsKey("when")) {
+                String w = y.string(m.get("when"), key + ".when");
+                moment = java.util.Arrays.stream(Challenge.Moment.values()).filter(x -> x.text().equals(w)).findFirst()
+                        .orElseThrow(() -> y.fail(m.get("when"), key + ".when", "unknown moment '" + w
+                                + "'; use at-end (the goal is tested once every worker has ended) or any-moment"
+                                + " (tested after every step)"));
+            }
+            String variant = m.containsKey("variant") ? y.string(m.get("variant"), key + ".variant") : "";
+            List<String> names = variants.stream().map(Variant::name).toList();
+            if (!variant.isEmpty() && !names.contains(variant)) {
+                throw y.fail(m.get("variant"), key + ".variant", "no variant '" + variant + "'"
+                        + Names.suggest(variant, names) + (names.isEmpty() ? "; this lesson has no variants"
+                        : "; variants: " + String.join(", ", names)));
+            }
+            int workers = m.containsKey("workers") ? count(m.get("workers"), key + ".workers", Limits.MAX_WORKERS) : 0;
+            if (m.containsKey("workers") && workers < 1) {
+                throw y.fail(m.get("workers"), key + ".workers", "a challenge needs at least one worker");
+            }
+            Map<String, Long> params = m.containsKey("params") ? variantParams(m.get("params"), key + ".params") : Map.of();
+            for (var e : params.entrySet()) {
+                if (e.getValue() < 0 || e.getValue() > Limits.MAX_STEPPING_PARAM) {
+                    y.report(m.get("params"), key + ".params." + e.getKey(), "'" + e.getKey() + "' is " + e.getValue()
+                            + "; a challenge is stepped by hand and needs small values, 0 to " + Limits.MAX_STEPPING_PARAM);
+                }
+            }
+            List<String> critical = m.containsKey("critical") ? y.strings(m.get("critical"), key + ".critical") : List.of();
+            int budget = m.containsKey("budget") ? count(m.get("budget"), key + ".budget", Limits.MAX_STORY_STEPS) : 0;
+            if (m.containsKey("budget") && budget < 1) {
+                throw y.fail(m.get("budget"), key + ".budget", "a budget is the most steps a win may take: at least 1");
+            }
+            List<String> hints = m.containsKey("hints") ? y.strings(m.get("hints"), key + ".hints") : List.of();
+            String won = m.containsKey("won") ? y.string(m.get("won"), key + ".won").strip() : "";
+            return new Challenge(id, title, task, goal, moment, variant, workers, params, critical, budget,
+                    hints.stream().map(String::strip).toList(), won, y.pos(node, key));
         }
 
         /** Whether processes can share this state: no semaphores, and every queue process-shared. */

@@ -173,7 +173,7 @@ class PredictionFeedbackTest {
         Lesson noQuestion = new Lesson(COUNTER.source(), COUNTER.id(), COUNTER.title(), COUNTER.summary(),
                 COUNTER.concepts(), COUNTER.level(), COUNTER.narration(), null, COUNTER.params(), COUNTER.shared(),
                 COUNTER.workers(), COUNTER.main(), COUNTER.listings(), COUNTER.variants(), COUNTER.run(),
-                COUNTER.outcomes(), COUNTER.stepping());
+                COUNTER.outcomes(), COUNTER.stepping(), COUNTER.challenges());
         assertNull(PredictionFeedback.of(noQuestion, counter("no-lock", "threads", 1), Optional.empty()));
     }
 }

@@ -29,6 +29,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.threadlab.engine.challenge.ChallengeGame;
 import org.threadlab.engine.step.Deadlock;
 import org.threadlab.engine.step.LaneStatus;
 import org.threadlab.engine.step.LostUpdate;
@@ -37,6 +38,7 @@ import org.threadlab.engine.step.StepModel;
 import org.threadlab.engine.step.StepResult;
 import org.threadlab.engine.step.StepSession;
 import org.threadlab.engine.step.Stories;
+import org.threadlab.lesson.Challenge;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Listing;
 import org.threadlab.lesson.Outcome;
@@ -82,6 +84,10 @@ public final class StepPanel extends VBox {
     private final Label storySay = new Label();
     private final VBox storyBox = new VBox(6);
     private final List<LaneCard> cards = new ArrayList<>();
+    private final ChallengeBox challengeBox = new ChallengeBox();
+    /** The challenge being played, or null when stepping freely or in a story. */
+    private ChallengeGame game;
+    private java.util.function.BiConsumer<String, String> onChallengeWon = (lessonId, challengeId) -> {};
     /** Why step mode cannot apply to the lesson on show, in plain words; empty when it can. */
     private Optional<String> notApplicable = Optional.empty();
 
@@ -151,7 +157,8 @@ public final class StepPanel extends VBox {
         memoryTitle.getStyleClass().add("tl-step-section");
         Label stepsTitle = new Label("Steps taken");
         stepsTitle.getStyleClass().add("tl-step-section");
-        getChildren().addAll(heading, storyBox, bar, lanesScroll, memoryTitle, memoryBox, lastStep, lostLabel, outcome,
+        challengeBox.onChoose(this::chooseChallenge);
+        getChildren().addAll(heading, challengeBox, storyBox, bar, lanesScroll, memoryTitle, memoryBox, lastStep, lostLabel, outcome,
                 deadlockView, stepsTitle, historyBox, message);
         setFillWidth(true);
         showStoryControls(false);
@@ -160,6 +167,16 @@ public final class StepPanel extends VBox {
     /** Called with the listing marks the lanes are on (for the listing highlight), after each change. */
     public void onLines(Consumer<Set<String>> action) {
         this.onLines = action;
+    }
+
+    /** Called with the lesson's and the challenge's id when a challenge is won. */
+    public void onChallengeWon(java.util.function.BiConsumer<String, String> action) {
+        this.onChallengeWon = action;
+    }
+
+    /** Which challenges the learner won before (lesson id, challenge id): they are ticked in the choice. */
+    public void wonBefore(java.util.function.BiPredicate<String, String> won) {
+        challengeBox.wonBefore(won);
     }
 
     /** Called when step mode switches variant by itself (a story or a replay of another variant). */
@@ -188,6 +205,8 @@ public final class StepPanel extends VBox {
         this.variant = variant == null ? "" : variant;
         this.story = null;
         this.storySchedule = List.of();
+        this.game = null;
+        challengeBox.showLesson(lesson);
         List<String> items = new ArrayList<>();
         items.add(FREE);
         lesson.stepping().stories().forEach(s -> items.add(s.title()));
@@ -199,12 +218,15 @@ public final class StepPanel extends VBox {
 
     private void load(String v) {
         notApplicable = TabReasons.step(lesson, v);
-        session = notApplicable.isPresent() ? null : new StepSession(Stories.model(lesson, v));
+        session = notApplicable.isPresent() ? null : game != null ? game.session() : new StepSession(Stories.model(lesson, v));
         message.setText(notApplicable.orElse(""));
         message.pseudoClassStateChanged(NOT_APPLICABLE, notApplicable.isPresent());
         for (Node n : getChildren()) { // a tab that cannot apply shows its reason alone
             if (n == storyBox) {
                 showStoryControls(session != null && !lesson.stepping().stories().isEmpty());
+            } else if (n == challengeBox) {
+                n.setVisible(session != null && !lesson.challenges().isEmpty());
+                n.setManaged(n.isVisible());
             } else if (n != message) {
                 n.setVisible(session != null);
                 n.setManaged(session != null);
@@ -230,6 +252,7 @@ public final class StepPanel extends VBox {
             return;
         }
         storyChoice.getSelectionModel().select(0);
+        leaveChallenge();
         if (!Objects.equals(forVariant, variant) || session == null) {
             variant = forVariant == null ? "" : forVariant;
             load(variant);
@@ -256,14 +279,26 @@ public final class StepPanel extends VBox {
             message.setText(session.model().lanes().get(lane).name() + " cannot move: " + status(lane));
             return false;
         }
-        session.step(lane);
+        if (game != null) {
+            if (game.status() != ChallengeGame.Status.PLAYING) {
+                message.setText("The challenge is over: undo (Backspace) or Reset to play on.");
+                return false;
+            }
+            game.step(lane);
+            if (game.status() == ChallengeGame.Status.WON) {
+                onChallengeWon.accept(lesson.id(), game.challenge().id());
+                challengeBox.refreshChoices();
+            }
+        } else {
+            session.step(lane);
+        }
         message.setText("");
         refresh();
         return true;
     }
 
     public boolean undo() {
-        if (session == null || !session.undo()) {
+        if (session == null || !(game != null ? game.undo() : session.undo())) {
             return false;
         }
         message.setText("");
@@ -273,7 +308,11 @@ public final class StepPanel extends VBox {
 
     public void reset() {
         if (session != null) {
-            session.reset();
+            if (game != null) {
+                game.restart();
+            } else {
+                session.reset();
+            }
             message.setText("");
             refresh();
         }
@@ -317,6 +356,7 @@ public final class StepPanel extends VBox {
             return;
         }
         story = chosen.get();
+        leaveChallenge();
         String v = story.variant().isEmpty() ? lesson.defaultVariant() : story.variant();
         variant = v;
         load(v);
@@ -328,6 +368,50 @@ public final class StepPanel extends VBox {
         }
         refresh();
         onVariant.accept(v);
+    }
+
+    // ---- challenges
+
+    /** Plays a challenge of the lesson from the start; {@code ""} leaves the challenge for free stepping. */
+    public void chooseChallenge(String challengeId) {
+        if (lesson == null) {
+            return;
+        }
+        Optional<Challenge> c = lesson.challenge(challengeId == null ? "" : challengeId);
+        if (c.isEmpty()) {
+            if (game != null) {
+                game = null;
+                load(variant);
+            }
+            return;
+        }
+        story = null;
+        storySchedule = List.of();
+        storyChoice.getSelectionModel().select(0);
+        String v = c.get().variant().isEmpty() ? lesson.defaultVariant() : c.get().variant();
+        try {
+            game = new ChallengeGame(lesson, c.get());
+        } catch (IllegalArgumentException e) {
+            game = null;
+            message.setText("This challenge cannot be played: " + e.getMessage());
+            return;
+        }
+        challengeBox.choose(challengeId);
+        variant = v;
+        load(v);
+        onVariant.accept(v);
+    }
+
+    /** The challenge being played, or null. */
+    public ChallengeGame game() {
+        return game;
+    }
+
+    private void leaveChallenge() {
+        if (game != null) {
+            game = null;
+            challengeBox.leave();
+        }
     }
 
     /** The story's next step, if the learner has kept to the story so far. */
@@ -494,6 +578,7 @@ public final class StepPanel extends VBox {
         undo.setDisable(session.position() == 0);
         reset.setDisable(session.position() == 0);
         storySay.setText(storyText());
+        challengeBox.update(game);
         storyBack.setDisable(story == null || session.position() == 0);
         storyForward.setDisable(story == null || !onStory() || session.position() >= storySchedule.size());
         onLines.accept(marks);
