@@ -38,6 +38,9 @@ public final class AppOptions {
             description = "Run the lesson to its end, save a PNG of the whole window, and quit; without --lesson, a PNG"
                     + " of the first screen. The picture never uses or changes what the window remembers.")
     Path snapshot;
+    @Option(names = "--challenge", paramLabel = "ID",
+            description = "With --lesson: open Step through playing this challenge of the lesson.")
+    String challenge;
     @Option(names = "--tab", paramLabel = "TAB",
             description = "With --snapshot: the detail tab to show, memory, locks, sync (semaphores and queues), console or"
                     + " result (default: result).")

@@ -956,6 +956,23 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
+     * Opens Step through playing a challenge of the lesson on show.
+     *
+     * @throws IllegalArgumentException if the lesson has no such challenge
+     */
+    public void playChallenge(String challengeId) {
+        Lesson lesson = session.lessonProperty().get();
+        if (lesson == null || lesson.challenge(challengeId).isEmpty()) {
+            throw new IllegalArgumentException("no challenge '" + challengeId + "' in " + (lesson == null ? "no lesson"
+                    : "lesson '" + lesson.id() + "'; challenges: " + (lesson.challenges().isEmpty() ? "none"
+                            : String.join(", ", lesson.challenges().stream().map(c -> c.id()).toList()))));
+        }
+        RunArea r = run();
+        r.modes.getSelectionModel().select(r.stepTab);
+        r.stepPanel.chooseChallenge(challengeId);
+    }
+
+    /**
      * Selects a detail tab: {@code memory}, {@code locks}, {@code sync} (semaphores and queues, for a
      * lesson that has some), {@code console} or {@code result}.
      */

@@ -309,6 +309,13 @@ public final class ThreadLabApp extends Application {
         if (options.switchInterval != null) {
             s.switchIntervalMillisProperty().set(options.switchInterval);
         }
+        if (options.challenge != null) {
+            try {
+                window.playChallenge(options.challenge);
+            } catch (IllegalArgumentException e) {
+                fail(e.getMessage());
+            }
+        }
     }
 
     /** A run file for a snapshot: shown at once, or the reason it cannot be, and the app quits. */

@@ -15,7 +15,7 @@ public final class Verdicts {
     public record Verdict(Challenge challenge, Solver.Solution solution, String error) {
         /** Whether a learner can win it within its budget. */
         public boolean winnable() {
-            return solution != null && solution.verdict() == Solver.Verdict.WINNABLE;
+            return solution != null && solution.verdict() == Solver.Verdict.WINNABLE && solution.moves() > 0;
         }
 
         /** Why it cannot be shipped, in a sentence; empty if it can. */
@@ -24,7 +24,8 @@ public final class Verdicts {
                 return "challenge '" + challenge.id() + "' cannot be played: " + error;
             }
             return switch (solution.verdict()) {
-                case WINNABLE -> "";
+                case WINNABLE -> solution.moves() == 0 ? "challenge '" + challenge.id() + "' is won before any step:"
+                        + " the goal " + goalText(challenge) + " already holds at the start" : "";
                 case IMPOSSIBLE -> String.format(Locale.ROOT, "challenge '%s' cannot be won: no schedule of its"
                         + " %,d states reaches the goal %s", challenge.id(), solution.states(), goalText(challenge));
                 case OVER_BUDGET -> "challenge '" + challenge.id() + "' cannot be won within its budget of "

@@ -79,6 +79,12 @@ final class ChallengeBox extends VBox {
         hint.setId("challenge-hint");
         hint.setOnAction(e -> showHint());
         hints.setId("challenge-hints");
+        for (Label l : List.of(verdict, shortest)) { // an empty line would leave a gap
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+            l.visibleProperty().bind(l.managedProperty());
+        }
+        hints.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(hints.getChildren()));
+        hints.visibleProperty().bind(hints.managedProperty());
         FlowPane bar = new FlowPane(8, 6, new Label("Challenge:"), choice);
         bar.setAlignment(Pos.CENTER_LEFT);
         FlowPane scoreRow = new FlowPane(12, 6, score, hint);

@@ -137,6 +137,7 @@ public final class StepPanel extends VBox {
         storySay.setId("story-say");
         storySay.getStyleClass().add("tl-story-say");
         storySay.setWrapText(true);
+        storySay.managedProperty().bind(storySay.textProperty().isNotEmpty()); // no empty line under the bar
         HBox storyBar = new HBox(8, new Label("Story:"), storyChoice, storyBack, storyForward);
         storyBar.setAlignment(Pos.CENTER_LEFT);
         storyBox.getChildren().addAll(storyBar, storySay);
