@@ -119,8 +119,13 @@ final class ChallengeBox extends VBox {
     void refreshChoices() {
         String chosen = game == null ? "" : game.challenge().id();
         fill();
-        choice.getSelectionModel().select(ids.entrySet().stream().filter(e -> e.getValue().equals(chosen))
-                .map(Map.Entry::getKey).findFirst().orElse(NONE));
+        filling = true; // the same challenge under its new text: not a new game
+        try {
+            choice.getSelectionModel().select(ids.entrySet().stream().filter(e -> e.getValue().equals(chosen))
+                    .map(Map.Entry::getKey).findFirst().orElse(NONE));
+        } finally {
+            filling = false;
+        }
     }
 
     private void fill() {

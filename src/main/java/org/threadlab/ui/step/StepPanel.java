@@ -199,7 +199,7 @@ public final class StepPanel extends VBox {
      */
     public void show(Lesson lesson, String variant) {
         String v = variant == null ? "" : variant;
-        if (lesson == this.lesson && v.equals(this.variant) && session != null) {
+        if (lesson.equals(this.lesson) && v.equals(this.variant) && session != null) { // equal: the library read it again
             return; // the window echoing a variant that step mode chose itself: keep the steps taken
         }
         this.lesson = lesson;
@@ -381,7 +381,7 @@ public final class StepPanel extends VBox {
         Optional<Challenge> c = lesson.challenge(challengeId == null ? "" : challengeId);
         if (c.isEmpty()) {
             if (game != null) {
-                game = null;
+                leaveChallenge();
                 load(variant);
             }
             return;
