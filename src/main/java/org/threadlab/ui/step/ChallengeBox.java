@@ -40,6 +40,8 @@ final class ChallengeBox extends VBox {
     private final Label goal = new Label();
     private final Label score = new Label();
     private final Label verdict = new Label();
+    /** What a win shows, from the lesson: said under the verdict. */
+    private final Label lessonOfWin = new Label();
     private final Label shortest = new Label();
     private final Button hint = new Button("Hint", new FontIcon(MaterialDesignL.LIGHTBULB_ON_OUTLINE));
     private final VBox hints = new VBox(4);
@@ -74,12 +76,14 @@ final class ChallengeBox extends VBox {
         verdict.setId("challenge-verdict");
         verdict.getStyleClass().add("tl-challenge-verdict");
         verdict.setWrapText(true);
+        lessonOfWin.setId("challenge-won-text");
+        lessonOfWin.setWrapText(true);
         shortest.setId("challenge-shortest");
         shortest.setWrapText(true);
         hint.setId("challenge-hint");
         hint.setOnAction(e -> showHint());
         hints.setId("challenge-hints");
-        for (Label l : List.of(verdict, shortest)) { // an empty line would leave a gap
+        for (Label l : List.of(verdict, lessonOfWin, shortest)) { // an empty line would leave a gap
             l.managedProperty().bind(l.textProperty().isNotEmpty());
             l.visibleProperty().bind(l.managedProperty());
         }
@@ -89,7 +93,7 @@ final class ChallengeBox extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
         FlowPane scoreRow = new FlowPane(12, 6, score, hint);
         scoreRow.setAlignment(Pos.CENTER_LEFT);
-        details.getChildren().addAll(task, goal, scoreRow, hints, verdict, shortest);
+        details.getChildren().addAll(task, goal, scoreRow, hints, verdict, lessonOfWin, shortest);
         getChildren().addAll(bar, details);
     }
 
@@ -180,13 +184,13 @@ final class ChallengeBox extends VBox {
         verdict.pseudoClassStateChanged(OVER, status == ChallengeGame.Status.LOST || status == ChallengeGame.Status.OUT_OF_MOVES);
         verdict.setText(switch (status) {
             case PLAYING -> "";
-            case WON -> "Won in " + g.position() + " steps with " + switches(g.session().schedule()) + ". "
-                    + (c.won().isEmpty() ? "" : c.won());
+            case WON -> "Won in " + g.position() + " steps with " + switches(g.session().schedule()) + ".";
             case LOST -> (g.goal().deadlocked(g.session().state()) ? "Nobody can move" : "Every worker has ended")
                     + " and the goal does not hold. Undo (Backspace) to try another order, or Reset.";
             case OUT_OF_MOVES -> "The budget of " + c.budget() + " steps is spent and the goal does not hold."
                     + " Undo (Backspace) to try another order, or Reset.";
         });
+        lessonOfWin.setText(status == ChallengeGame.Status.WON ? c.won() : "");
         if (status == ChallengeGame.Status.WON && solvedFor != g) {
             solvedFor = g;
             shortest.setText("Searching every schedule for the shortest win...");

@@ -223,8 +223,8 @@ public final class StepPanel extends VBox {
         message.setText(notApplicable.orElse(""));
         message.pseudoClassStateChanged(NOT_APPLICABLE, notApplicable.isPresent());
         for (Node n : getChildren()) { // a tab that cannot apply shows its reason alone
-            if (n == storyBox) {
-                showStoryControls(session != null && !lesson.stepping().stories().isEmpty());
+            if (n == storyBox) { // a challenge is played without a story
+                showStoryControls(session != null && game == null && !lesson.stepping().stories().isEmpty());
             } else if (n == challengeBox) {
                 n.setVisible(session != null && !lesson.challenges().isEmpty());
                 n.setManaged(n.isVisible());
