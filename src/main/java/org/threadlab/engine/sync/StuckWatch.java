@@ -128,7 +128,7 @@ public final class StuckWatch {
     /** Whether the real locks agree: each waiter queued on (or, across processes, kept out of) a held lock. */
     private boolean confirmCycle(List<WaitGraph.Wait> cycle) {
         for (WaitGraph.Wait w : cycle) {
-            if (!lockWaitHolds(w.lock(), w.thread())) {
+            if (!lockWaitHolds(w.lock(), w.lane(), w.thread())) {
                 return false;
             }
         }
@@ -136,10 +136,20 @@ public final class StuckWatch {
         return !WaitGraph.jvmCanTell(cycle) || WaitGraph.jvmAgrees(cycle);
     }
 
-    private boolean lockWaitHolds(int lock, Thread thread) {
+    /**
+     * Whether lane {@code lane} really waits for the lock. Across processes the parent sees a child's
+     * wait only as the mark it last sent: a child that got the lock and was then kept off the
+     * processor before it could say so still shows as waiting, for the lock it now holds. Locks are
+     * not re-entrant and the checker refuses a worker taking one twice, so a lane "waiting" for a
+     * lock its own process holds is such a late mark, not a deadlock.
+     */
+    private boolean lockWaitHolds(int lock, int lane, Thread thread) {
         return switch (real.locks()[lock]) {
             case StepLock.ThreadLock l -> thread != null && l.isLocked() && l.hasQueuedThread(thread);
-            case MappedLock m -> m.holder() != 0;
+            case MappedLock m -> {
+                long holder = m.holder();
+                yield holder != 0 && laneOfPid.applyAsInt(holder) != lane;
+            }
         };
     }
 
@@ -149,7 +159,7 @@ public final class StuckWatch {
         boolean parked = w.remote() || w.thread() != null && w.thread().getState() == Thread.State.WAITING;
         return switch (w.kind()) {
             case NONE -> false;
-            case LOCK -> lockWaitHolds(w.index(), w.thread());
+            case LOCK -> lockWaitHolds(w.index(), w.lane(), w.thread());
             case CONDITION -> parked && real.locks()[real.conditionLocks()[w.index()]] instanceof ReentrantLock l
                     && !l.hasQueuedThread(w.thread()); // a notified waiter queues for the lock again
             case PERMIT -> parked && real.semaphores()[w.index()].availablePermits() == 0;
