@@ -505,6 +505,7 @@ public final class Run {
         } else if (status == RunStatus.DEADLOCKED) {
             messages.add(0, (stuck != null ? stuck : "deadlock: " + deadlock.describe()) + "; the run was stopped");
         }
+        messages.addAll(ctx.notes()); // e.g. a spin that never saw its flag, and why
         Map<String, Long> shared = new java.util.LinkedHashMap<>();
         long[] values = ctx.memory().snapshot();
         List<String> names = lesson.shared().variableNames();

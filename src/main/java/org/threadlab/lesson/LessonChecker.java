@@ -255,6 +255,7 @@ public final class LessonChecker {
                 checkMark(s);
                 switch (s) {
                     case Step.Read r -> variable(r.variable(), s.pos());
+                    case Step.Spin sp -> variable(sp.variable(), s.pos());
                     case Step.Write w -> {
                         variable(w.variable(), s.pos());
                         assigned(w.from(), s.pos());

@@ -40,7 +40,8 @@ public final class LessonParser {
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping",
             "challenges");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
-            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "return");
+            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "return",
+            "spin-until");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
             Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
             Map.entry("sleep", Set.of()),
@@ -60,7 +61,8 @@ public final class LessonParser {
             Map.entry("notify", Set.of()),
             Map.entry("notify-all", Set.of()),
             Map.entry("repeat", ordered("as", "steps")),
-            Map.entry("return", Set.of()));
+            Map.entry("return", Set.of()),
+            Map.entry("spin-until", ordered("volatile")));
     /** The local a read, add, write or increment uses when none is named. */
     public static final String DEFAULT_LOCAL = "tmp";
     /** A story's move: a lane label or name, optionally with the step kind it does. */
@@ -880,6 +882,8 @@ public final class LessonParser {
                 case "repeat" -> new Step.Repeat(y.expr(arg, k), local(s, "as", key, ""), block(s, node, key, depth),
                         pos, mark);
                 case "return" -> new Step.Return(y.expr(arg, k), pos, mark);
+                case "spin-until" -> new Step.Spin(y.name(arg, k, Names.VALUE_NAME, "variable"),
+                        s.containsKey("volatile") && y.bool(s.get("volatile"), key + ".volatile"), pos, mark);
                 default -> throw new IllegalStateException(kind);
             };
         }

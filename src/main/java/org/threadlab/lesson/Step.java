@@ -187,6 +187,17 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Waits for a shared variable to become non-zero by reading it over and over, {@code while (!ready) {}}:
+     * a plain read (the JIT may read it once and spin for ever) or, with {@code volatile}, a volatile
+     * one that sees the write as soon as it happens.
+     */
+    record Spin(String variable, boolean isVolatile, Pos pos, String mark) implements Step {
+        public String kind() {
+            return "spin-until";
+        }
+    }
+
     /** Ends the worker with a value (visible in the trace; not in shared memory). */
     record Return(Expr value, Pos pos, String mark) implements Step {
         public String kind() {

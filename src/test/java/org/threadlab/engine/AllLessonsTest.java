@@ -229,6 +229,14 @@ class AllLessonsTest {
         t.addAll(rows("thread-pool", DEFAULT, IN_PROCESS_MODES, NO_GIL, everySquare));
         t.add(row("thread-pool", DEFAULT, "threads", GIL, everySquare));
 
+        // visibility: a compiled spin on a plain flag may never see it and is stopped at the time
+        // limit; under the simulated GIL (CPython's interpreter) and with volatile it always sees it
+        String sawIt = "interesting: ready == 1 && answer == 42";
+        t.addAll(rows("visibility", "plain", THREAD_MODES, NO_GIL, "timed-out", sawIt));
+        t.add(row("visibility", "plain", "threads", GIL, sawIt));
+        t.addAll(rows("visibility", "volatile", THREAD_MODES, NO_GIL, "acceptable: ready == 1 && answer == 42"));
+        t.add(row("visibility", "volatile", "threads", GIL, "acceptable: ready == 1 && answer == 42"));
+
         t.addAll(rows("virtual-threads", "sleeps", THREAD_MODES, NO_GIL, "acceptable: done == workers"));
         t.add(row("virtual-threads", "sleeps", "threads", GIL, "acceptable: done == workers"));
         String everyByte = "acceptable: done == workers && total_bytes == workers * page_bytes";
@@ -281,7 +289,8 @@ class AllLessonsTest {
     void theTableNamesOnlyOutcomesTheLessonsHave() {
         for (Row r : TABLE) {
             Lesson resolved = TestLessons.product(r.lesson()).resolve(r.variant());
-            Set<String> known = new LinkedHashSet<>(List.of(RunStatus.FAILED.label(), RunStatus.DEADLOCKED.label()));
+            Set<String> known = new LinkedHashSet<>(List.of(RunStatus.FAILED.label(), RunStatus.DEADLOCKED.label(),
+                    RunStatus.TIMED_OUT.label()));
             for (Outcome o : resolved.outcomes()) {
                 if (o.grade() != Grade.FORBIDDEN) {
                     known.add(name(o));
@@ -328,6 +337,9 @@ class AllLessonsTest {
                     assertEquals(WorkerState.DONE, lane.finalState(), lane.name());
                 }
             }
+            // visibility's plain spin: the result says why the worker never stopped by itself
+            case TIMED_OUT -> assertTrue(r.messages().stream().anyMatch(m -> m.contains("was still spinning on ready")),
+                    r.messages()::toString);
             default -> { }
         }
     }

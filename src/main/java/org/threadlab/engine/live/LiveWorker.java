@@ -324,6 +324,13 @@ public final class LiveWorker {
                     lane.stepEnd(n.step(), signal(n));
                     pc++;
                 }
+                case Op.Spin sp -> {
+                    lane.stepStart(sp.step());
+                    long v = spin(sp);
+                    lane.read(sp.variable(), v);
+                    lane.stepEnd(sp.step(), v);
+                    pc++;
+                }
                 case Op.Return r -> {
                     lane.stepStart(r.step());
                     long v = r.value().eval(locals);
@@ -504,6 +511,50 @@ public final class LiveWorker {
     }
 
     /** Another worker asked for the GIL: hand it over, then wait for it like anyone else. */
+    /**
+     * Spins until a shared variable is not 0. A plain spin is the JIT's to compile as it likes (see
+     * {@link PlainSpin}); a volatile one, or one under the simulated GIL (whose interpreter reads the
+     * variable afresh each round, as CPython's does), sees the write as soon as it is made.
+     */
+    private long spin(Op.Spin sp) throws InterruptedException {
+        SharedMemory memory = ctx.memory;
+        if (sp.isVolatile() || ctx.gil != null || memory.plain() == null || !memory.isLocal(sp.variable())) {
+            long v;
+            while ((v = memory.readVolatile(sp.variable())) == 0) {
+                if (ctx.stopping()) {
+                    throw new Stopped();
+                }
+                if (ctx.gil != null && ctx.gil.dropRequested()) {
+                    switchGil();
+                }
+                Thread.onSpinWait();
+            }
+            return v;
+        }
+        PlainSpin plain = new PlainSpin();
+        Runnable release = plain::release;
+        ctx.onStop(release);
+        try {
+            if (ctx.stopping()) {
+                throw new Stopped();
+            }
+            plain.spin(memory.plain(), sp.variable());
+            long seen = memory.read(sp.variable());
+            if (plain.released()) {
+                if (seen != 0) { // the loop never saw a value that memory had had for a while
+                    ctx.note(lane.name() + " was still spinning on " + sp.name() + " when the run was"
+                            + " stopped, although " + sp.name() + " was " + seen + ": its"
+                            + " compiled loop had read the plain variable once and never again. Stopping made the JVM"
+                            + " drop that code; the interpreter then read " + seen + " and the loop ended.");
+                }
+                throw new Stopped();
+            }
+            return seen;
+        } finally {
+            ctx.removeOnStop(release);
+        }
+    }
+
     private void switchGil() throws InterruptedException {
         lane.state(WorkerState.WAITING_FOR_GIL);
         lane.lockReleased(ctx.gilLock);

@@ -32,6 +32,10 @@ public final class RunContext {
     /** The lock number of each condition. */
     int[] conditionLocks = new int[0];
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    /** What the run should say about itself that is neither a failure nor a worker's output. */
+    private final ConcurrentLinkedQueue<String> notes = new ConcurrentLinkedQueue<>();
+    /** Called once when the run stops: ends what an interrupt cannot (a compiled spin). */
+    private final java.util.Set<Runnable> onStop = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     public RunContext(SharedMemory memory, int lockCount, SimulatedGil gil, int gilLock, int downloadPort, int lanes) {
@@ -124,6 +128,28 @@ public final class RunContext {
 
     public void stop() {
         stopping = true;
+        onStop.forEach(Runnable::run);
+    }
+
+    /** Runs {@code action} when the run stops (at once if it has); see {@link #removeOnStop}. */
+    void onStop(Runnable action) {
+        onStop.add(action);
+        if (stopping) {
+            action.run();
+        }
+    }
+
+    void removeOnStop(Runnable action) {
+        onStop.remove(action);
+    }
+
+    /** A sentence the run's result should carry (e.g. why a worker never saw a write). */
+    void note(String sentence) {
+        notes.add(sentence);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public void fail(String message) {

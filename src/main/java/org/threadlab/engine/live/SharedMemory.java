@@ -48,6 +48,24 @@ public final class SharedMemory {
         }
     }
 
+    /** A volatile read, which sees the latest write (for a volatile spin). */
+    long readVolatile(int variable) {
+        if (mapped == null || offsets[variable] < 0) {
+            return (long) SLOT.getVolatile(values, variable);
+        }
+        return (long) MAPPED.getVolatile(mapped, offsets[variable]);
+    }
+
+    /** Whether the variable lives in this process's own array (not in memory mapped between processes). */
+    boolean isLocal(int variable) {
+        return mapped == null || offsets[variable] < 0;
+    }
+
+    /** The array behind the local variables, for a plain spin that reads it as ordinary code would. */
+    long[] plain() {
+        return values;
+    }
+
     long atomicAdd(int variable, long delta) {
         if (mapped == null || offsets[variable] < 0) {
             return (long) SLOT.getAndAdd(values, variable, delta) + delta;

@@ -173,7 +173,7 @@ final class PlanCodec {
     // one tag per op kind; a new kind needs a new tag on both sides, or the switches below do not compile
     private static final int READ = 1, ADD = 2, WRITE = 3, ATOMIC_ADD = 4, COMPUTE = 5, SLEEP = 6, DOWNLOAD = 7,
             PRINT = 8, LOCK = 9, UNLOCK = 10, RETURN = 11, ACQUIRE = 12, RELEASE = 13, PUT = 14, TAKE = 15,
-            REPEAT_START = 16, REPEAT_END = 17, WAIT = 18, NOTIFY = 19;
+            REPEAT_START = 16, REPEAT_END = 17, WAIT = 18, NOTIFY = 19, SPIN = 20;
 
     private static void writeOp(DataOutputStream out, Op op) throws IOException {
         switch (op) {
@@ -234,6 +234,10 @@ final class PlanCodec {
                 writeUntil(out, w.until());
             }
             case Op.Notify n -> ints(out, NOTIFY, n.step(), n.condition(), n.all() ? 1 : 0);
+            case Op.Spin sp -> {
+                ints(out, SPIN, sp.step(), sp.variable(), sp.isVolatile() ? 1 : 0);
+                writeString(out, sp.name());
+            }
         }
     }
 
@@ -275,6 +279,12 @@ final class PlanCodec {
         int tag = in.readInt();
         return switch (tag) {
             case READ -> new Op.Read(b.step(in.readInt()), b.index(in.readInt()), b.local(in.readInt()));
+            case SPIN -> {
+                int step = b.step(in.readInt());
+                int variable = b.index(in.readInt());
+                boolean isVolatile = in.readInt() != 0;
+                yield new Op.Spin(step, variable, readString(in), isVolatile);
+            }
             case ADD -> new Op.Add(b.step(in.readInt()), b.local(in.readInt()), readValue(in, b));
             case WRITE -> new Op.Write(b.step(in.readInt()), b.index(in.readInt()), b.local(in.readInt()));
             case ATOMIC_ADD -> new Op.AtomicAdd(b.step(in.readInt()), b.index(in.readInt()), readValue(in, b));

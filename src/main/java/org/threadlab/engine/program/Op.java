@@ -72,6 +72,9 @@ public sealed interface Op {
 
     record Return(int step, Value value) implements Op {}
 
+    /** Reads a shared variable until it is not 0: plainly, or with a volatile read. */
+    record Spin(int step, int variable, String name, boolean isVolatile) implements Op {}
+
     /** Takes a permit of a semaphore, waiting while it has none. */
     record Acquire(int step, int semaphore) implements Op {}
 

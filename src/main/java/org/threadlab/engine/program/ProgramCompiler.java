@@ -126,6 +126,8 @@ final class ProgramCompiler {
                 case Step.Repeat r -> repeat(r);
                 case Step.Return r -> ops.add(new Op.Return(info(s, "return", "return " + r.value().text()),
                         value(r.value())));
+                case Step.Spin sp -> ops.add(new Op.Spin(info(s, "spin-until", "spin until " + sp.variable()
+                        + (sp.isVolatile() ? " (volatile)" : "")), variable(sp.variable()), sp.variable(), sp.isVolatile()));
             }
         }
 

@@ -10,6 +10,8 @@ public enum LaneStatus {
     BLOCKED_ON_SEMAPHORE,
     /** Its next step puts on a full queue or takes from an empty one. */
     BLOCKED_ON_QUEUE,
+    /** Its next step spins until a shared variable is not 0, and it is 0: it goes round without getting anywhere. */
+    SPINNING,
     /** It is in a condition's wait set: it sleeps until another lane notifies that condition. */
     WAITING_ON_CONDITION,
     /** A worker the main thread has not started yet. */

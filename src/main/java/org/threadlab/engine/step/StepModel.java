@@ -137,6 +137,8 @@ public final class StepModel {
             case Op.Put p when s.queues[p.queue()].length == compiled.queueCapacities()[p.queue()] ->
                     LaneStatus.BLOCKED_ON_QUEUE;
             case Op.Take t when s.queues[t.queue()].length == 0 -> LaneStatus.BLOCKED_ON_QUEUE;
+            // each round of the spin reads 0 again and changes nothing: step mode shows it as waiting
+            case Op.Spin sp when s.shared[sp.variable()] == 0 -> LaneStatus.SPINNING;
             default -> LaneStatus.READY;
         };
     }
@@ -354,6 +356,11 @@ public final class StepModel {
         List<String> names = program.localNames();
         try {
             switch (op) {
+                case Op.Spin sp -> {
+                    value = shared[sp.variable()];
+                    variable = sp.variable();
+                    text = !describe ? null : who + " reads " + var(variable) + " = " + value + " and stops spinning";
+                }
                 case Op.Read r -> {
                     value = shared[r.variable()];
                     variable = r.variable();
@@ -556,6 +563,8 @@ public final class StepModel {
             case BLOCKED_ON_QUEUE -> nextOp(s, lane) instanceof Op.Put p
                     ? WaitTexts.toPut(who, compiled.queues().get(p.queue()))
                     : WaitTexts.toTake(who, compiled.queues().get(((Op.Take) nextOp(s, lane)).queue()));
+            case SPINNING -> who + " spins: it reads " + compiled.variables().get(((Op.Spin) nextOp(s, lane)).variable())
+                    + " over and over, and it is still 0";
             case NOT_STARTED -> who + " has not been started yet: main starts the workers after its 'before' steps";
             case JOINING -> who + " waits to join the workers, and some have not ended";
             case DONE -> who + " has ended";
@@ -569,6 +578,7 @@ public final class StepModel {
             case Op.Acquire a -> compiled.semaphores().get(a.semaphore()) + " has no permit left";
             case Op.Put p -> compiled.queues().get(p.queue()) + " is full";
             case Op.Take t -> compiled.queues().get(t.queue()) + " is empty";
+            case Op.Spin sp -> compiled.variables().get(sp.variable()) + " is still 0";
             default -> "";
         };
     }
@@ -710,6 +720,7 @@ public final class StepModel {
             case Op.Lock l -> l.step();
             case Op.Unlock u -> u.step();
             case Op.Return r -> r.step();
+            case Op.Spin sp -> sp.step();
             case Op.Acquire a -> a.step();
             case Op.Release r -> r.step();
             case Op.Put p -> p.step();

@@ -149,6 +149,7 @@ public final class Stress {
                     case Op.Take t -> "take";
                     case Op.Wait w -> "wait";
                     case Op.Notify n -> n.all() ? "notify-all" : "notify";
+                    case Op.Spin sp -> "spin-until";
                 };
                 if (kind != null) {
                     return Optional.of("stress cannot repeat lesson '" + id + "': worker '" + lane.worker() + "' has a "

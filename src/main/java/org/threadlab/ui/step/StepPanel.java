@@ -699,6 +699,7 @@ public final class StepPanel extends VBox {
                 yield "in the wait set of " + model.compiled().conditions().get(condition) + ": sleeps until notified";
             }
             case BLOCKED_ON_SEMAPHORE, BLOCKED_ON_QUEUE -> "blocked: " + model.blockedOn(session.state(), lane);
+            case SPINNING -> "spinning: " + model.blockedOn(session.state(), lane);
             case NOT_STARTED -> "not started: main starts the workers";
             case JOINING -> "waits to join the workers";
             case DONE -> "done";
