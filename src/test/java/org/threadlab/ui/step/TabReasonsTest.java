@@ -65,6 +65,8 @@ class TabReasonsTest {
         TABLE.put("thread-pool/", "SE-");
         TABLE.put("virtual-threads/sleeps", "---");
         TABLE.put("virtual-threads/downloads", "---");
+        TABLE.put("visibility/plain", "SE-"); // a spin step: stress repeats races of read, add, write and locks only
+        TABLE.put("visibility/volatile", "SE-");
     }
 
     /** Words of the engine's own refusals that a learner should never read. */
