@@ -408,6 +408,7 @@ public final class MainWindow extends BorderPane {
         RunArea r = run();
         rememberDividers();
         lessonView = new LessonView(lesson);
+        lessonView.onPlayChallenge(this::playChallenge);
         lessonPane.getChildren().setAll(lessonView);
         boolean runAreaJoins = !main.getItems().contains(r.modes);
         if (runAreaJoins) {

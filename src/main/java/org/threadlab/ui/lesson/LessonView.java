@@ -82,6 +82,7 @@ public final class LessonView extends BorderPane {
     private final Label lockedNote = new Label();
     private final HBox actions = new HBox();
     private final VBox predictionResult = new VBox();
+    private Consumer<String> onPlayChallenge = id -> {};
     private Integer chosen;
     private Consumer<Integer> onPredictionLocked = i -> {};
 
@@ -176,6 +177,9 @@ public final class LessonView extends BorderPane {
             buildPrediction(lesson.prediction());
             column.getChildren().add(predictionBox);
         }
+        if (!lesson.challenges().isEmpty()) {
+            column.getChildren().add(challenges());
+        }
         ScrollPane scroll = new ScrollPane(column);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().addAll("tl-lesson-text-scroll", Tweaks.EDGE_TO_EDGE);
@@ -242,6 +246,32 @@ public final class LessonView extends BorderPane {
         VBox column = new VBox(variantBar, variantDescription, listingTabs);
         column.getStyleClass().add("tl-lesson-code");
         return column;
+    }
+
+    /** The lesson's challenges, each a link that opens it in Step through. */
+    private VBox challenges() {
+        Label title = new Label("Challenges: you are the scheduler", icon(MaterialDesignT.TRAFFIC_LIGHT));
+        title.getStyleClass().add("tl-section-title");
+        Label intro = new Label("Pick who moves at every step and try to break the program. Undo is allowed.");
+        intro.setWrapText(true);
+        VBox box = new VBox(title, intro);
+        box.getStyleClass().add("tl-lesson-challenges");
+        box.setId("lesson-challenges");
+        for (var c : lesson.challenges()) {
+            javafx.scene.control.Hyperlink play = new javafx.scene.control.Hyperlink(c.title());
+            play.setId("play-challenge-" + c.id());
+            play.setOnAction(e -> onPlayChallenge.accept(c.id()));
+            Label task = new Label(c.task());
+            task.setWrapText(true);
+            task.getStyleClass().add("tl-challenge-task-line");
+            box.getChildren().add(new VBox(play, task));
+        }
+        return box;
+    }
+
+    /** Called with a challenge's id when the learner asks to play it. */
+    public void onPlayChallenge(Consumer<String> action) {
+        this.onPlayChallenge = action;
     }
 
     private void buildPrediction(Prediction p) {
