@@ -140,6 +140,7 @@ public final class StuckWatch {
         return switch (real.locks()[lock]) {
             case StepLock.ThreadLock l -> thread != null && l.isLocked() && l.hasQueuedThread(thread);
             case MappedLock m -> m.holder() != 0;
+            case StepLock.ReadWriteSide s -> thread != null && s.isHeld() && s.hasQueuedThread(thread);
         };
     }
 
