@@ -57,16 +57,21 @@ public sealed interface StepLock permits StepLock.ThreadLock, MappedLock, StepLo
     final class ReadWriteSide implements StepLock {
         private final Lock side;
         private final boolean write;
-        /** A fair lock's untimed tryLock() barges in ahead of the queue; tryLock(0, ...) keeps its order. */
-        private final boolean fair;
+        /**
+         * Whether to try with {@code tryLock(0, ...)}: the untimed {@code tryLock()} of Java's lock
+         * barges in past the queue (its read side even past a waiting writer, in either mode), so a
+         * worker that tries first and waits after would make every kind readers-first. The timed
+         * one keeps the lock's own rules.
+         */
+        private final boolean timedTry;
         private final ReentrantReadWriteLock java;
         private final ReadersFirst readersFirst;
 
-        private ReadWriteSide(Lock side, boolean write, boolean fair, ReentrantReadWriteLock java,
+        private ReadWriteSide(Lock side, boolean write, boolean timedTry, ReentrantReadWriteLock java,
                               ReadersFirst readersFirst) {
             this.side = side;
             this.write = write;
-            this.fair = fair;
+            this.timedTry = timedTry;
             this.java = java;
             this.readersFirst = readersFirst;
         }
@@ -78,10 +83,9 @@ public sealed interface StepLock permits StepLock.ThreadLock, MappedLock, StepLo
                 return new ReadWriteSide[] {new ReadWriteSide(lock.readLock, false, false, null, lock),
                         new ReadWriteSide(lock.writeLock, true, false, null, lock)};
             }
-            boolean fair = policy == ReadWritePolicy.FAIR;
-            ReentrantReadWriteLock lock = new ReentrantReadWriteLock(fair);
-            return new ReadWriteSide[] {new ReadWriteSide(lock.readLock(), false, fair, lock, null),
-                    new ReadWriteSide(lock.writeLock(), true, fair, lock, null)};
+            ReentrantReadWriteLock lock = new ReentrantReadWriteLock(policy == ReadWritePolicy.FAIR);
+            return new ReadWriteSide[] {new ReadWriteSide(lock.readLock(), false, true, lock, null),
+                    new ReadWriteSide(lock.writeLock(), true, true, lock, null)};
         }
 
         public boolean isWriteSide() {
@@ -90,7 +94,7 @@ public sealed interface StepLock permits StepLock.ThreadLock, MappedLock, StepLo
 
         @Override
         public boolean tryLock() {
-            if (!fair) {
+            if (!timedTry) {
                 return side.tryLock();
             }
             try {
