@@ -81,6 +81,12 @@ class OneLessonOnePictureTest {
         assertNothingOfARunShows(robot, "squares after a run of shared-counter");
         Windows.open(window, "deadlock");
         assertNothingOfARunShows(robot, "deadlock after squares");
+        Windows.open(window, "readers-writers");
+        assertNothingOfARunShows(robot, "readers-writers after deadlock");
+        runToTheEnd();
+        assertEquals(4, window.timeline().laneCount(), "three readers and the writer");
+        Windows.open(window, "shared-counter");
+        assertNothingOfARunShows(robot, "shared-counter after a run of readers-writers");
     }
 
     @Test
