@@ -283,7 +283,7 @@ public final class StepModel {
         if (s.owners[other] >= 0) {
             return "its write side is " + holders(s, other);
         }
-        return lanes.get(waitingWriter(s, other)).name() + " waits to write, and this lock lets a waiting writer go first";
+        return lanes.get(waitingWriter(s, other)).name() + " waits to write, and goes first";
     }
 
     /** The lock a blocked lane waits for, or -1. */
