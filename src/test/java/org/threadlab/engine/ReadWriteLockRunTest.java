@@ -116,6 +116,59 @@ class ReadWriteLockRunTest {
         }
     }
 
+    /** A reader of x waits to write y, whose writer waits to write x: stuck, found live and in step mode. */
+    private static final String CROSSED = """
+            id: crossed
+            title: Crossed
+            summary: A reader and a writer in opposite orders.
+            narration: Each waits for the other.
+            prediction: {question: Q?, choices: [a, b], answer: 1, explanation: E.}
+            shared:
+              variables: {done: 0}
+              read-write-locks: [x, y]
+            workers:
+              - name: a
+                steps:
+                  - with-read-lock: x
+                    steps:
+                      - sleep: 200
+                      - with-write-lock: y
+                        steps:
+                          - increment: done
+              - name: b
+                steps:
+                  - with-write-lock: y
+                    steps:
+                      - sleep: 200
+                      - with-write-lock: x
+                        steps:
+                          - increment: done
+            listings:
+              java: "x();"
+              python: "x()"
+            run:
+              modes: [threads]
+            outcomes:
+              - when: done == 2
+                grade: acceptable
+                text: Both.
+            """;
+
+    @Test
+    void aReaderAndAWriterInOppositeOrdersAreStuckLiveAndInStepMode() throws Exception {
+        Lesson crossed = new LessonParser().parse(Path.of("lessons/crossed.yaml"), CROSSED);
+        RunResult r = new Engine().run(RunConfig.of(crossed).withTimeout(java.time.Duration.ofSeconds(20)));
+        assertEquals(RunStatus.DEADLOCKED, r.status(), () -> String.join("; ", r.messages()));
+        String said = String.join("; ", r.messages());
+        assertTrue(said.contains("b waits for x (write), while readers hold the read side"), said);
+        var model = new org.threadlab.engine.step.StepModel(org.threadlab.engine.program.CompiledLesson.of(crossed, "", null,
+                Map.of()));
+        var session = new org.threadlab.engine.step.StepSession(model);
+        session.play(List.of(0, 1, 0, 1)); // a reads x, b writes y, both sleep
+        var deadlock = model.deadlock(session.state()).orElseThrow();
+        assertEquals(2, deadlock.cycle().size(), deadlock::toString);
+    }
+
     @Test
     void aReadersFirstLockStarvesTheWriterAndAFairOneDoesNot() throws Exception {
         Lesson lesson = org.threadlab.lesson.LessonLibrary.standard().find("readers-writers");
