@@ -39,8 +39,7 @@ public final class LessonParser {
     private static final Set<String> TOP_KEYS = ordered("id", "title", "summary", "level", "concepts", "narration",
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
-            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "read-lock", "read-unlock",
-            "write-lock", "write-unlock", "with-read-lock", "with-write-lock", "put", "take", "wait", "notify", "notify-all", "repeat", "return");
+            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "return");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
             Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
             Map.entry("sleep", Set.of()),
@@ -72,6 +71,11 @@ public final class LessonParser {
     /** A story's move: a lane label or name, optionally with the step kind it does. */
     private static final Pattern STORY_MOVE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(\\.[a-z-]+)?");
     private static final Pattern MARKER = Pattern.compile("\\s*(?://|#)\\s*\\[([a-z0-9][a-z0-9-]*)\\]\\s*$");
+
+    static { // the read-write lock steps, kept apart from the list of STEP_KINDS that other step kinds extend
+        STEP_KINDS.addAll(List.of("read-lock", "read-unlock", "write-lock", "write-unlock", "with-read-lock",
+                "with-write-lock"));
+    }
 
     private static Set<String> ordered(String... names) {
         return new LinkedHashSet<>(List.of(names));
