@@ -458,7 +458,10 @@ public final class LessonChecker {
                 return false;
             }
             if (!lesson.shared().locks().contains(name)) {
-                problem(pos, "undefined lock '" + name + "'" + Names.suggest(name, lesson.shared().locks())
+                // a read-write lock's sides ("book (read)") are no plain locks to suggest; its name is
+                List<String> known = new ArrayList<>(lesson.shared().locks().stream().filter(l -> !l.contains(" ")).toList());
+                known.addAll(lesson.shared().readWriteLocks().keySet());
+                problem(pos, "undefined lock '" + name + "'" + Names.suggest(name, known)
                         + "; declare it under shared.locks");
                 return false;
             }

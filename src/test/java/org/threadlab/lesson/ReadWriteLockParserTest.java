@@ -145,6 +145,17 @@ class ReadWriteLockParserTest {
     }
 
     @Test
+    void aMistypedLockSuggestsTheReadWriteLockByItsName() {
+        String steps = """
+                - with-lock: bok
+                  steps:
+                    - read: page""";
+        String text = lesson(GOOD_SHARED, steps, "threads");
+        assertAt(only(text), text, "with-lock: bok", "workers[0].steps[0].with-lock",
+                "undefined lock 'bok' (did you mean 'book'?)");
+    }
+
+    @Test
     void aReadLockOnAPlainLock() {
         String steps = """
                 - with-read-lock: plain
