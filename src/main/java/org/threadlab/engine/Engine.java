@@ -18,6 +18,7 @@ import org.threadlab.engine.process.SharedSegment;
 import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.program.Program;
 import org.threadlab.engine.program.Task;
+import org.threadlab.engine.sync.StepLock;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Limits;
 import org.threadlab.trace.TraceInfo;
@@ -116,7 +117,7 @@ public final class Engine {
         }
         int laneCount = tasks.size() + (main.isEmpty() ? 0 : 1);
         RunContext ctx = segment == null
-                ? new RunContext(new SharedMemory(initial), lesson.shared().locks().size(), gil,
+                ? new RunContext(new SharedMemory(initial), StepLock.forThreads(lesson.shared()), null, gil,
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount)
                 : new RunContext(segment.memory(initial), segment.locks(), segment.queues(), gil,
                         config.gil() ? locks.size() - 1 : -1, server == null ? -1 : server.port(), laneCount);

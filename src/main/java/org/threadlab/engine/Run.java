@@ -256,6 +256,11 @@ public final class Run {
         }
     }
 
+    /** The other side of lock {@code lock}'s read-write lock, or -1 (a plain lock, or the simulated GIL). */
+    private int otherSide(int lock) {
+        return lesson.shared().otherSide(lock);
+    }
+
     /** Whether the worker of lane {@code lane} has a step that could free a waiter on {@code kind} number {@code index}. */
     private boolean couldFree(int lane, WaitGraph.Kind kind, int index) {
         for (int i = 0; i < lanes.size(); i++) {
@@ -268,7 +273,8 @@ public final class Run {
                     case PUT -> op instanceof Op.Take t && t.queue() == index;
                     case PERMIT -> op instanceof Op.Release r && r.semaphore() == index;
                     case CONDITION -> op instanceof Op.Notify n && n.condition() == index;
-                    case LOCK -> op instanceof Op.Unlock u && u.lock() == index;
+                    // a read-write lock's side is freed by an unlock of either side
+                    case LOCK -> op instanceof Op.Unlock u && (u.lock() == index || u.lock() == otherSide(index));
                     case NONE -> false;
                 };
                 if (frees) {

@@ -20,6 +20,8 @@ public final class LessonChecker {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final List<LessonProblem> problems;
+    /** Whether the lesson being checked was already told that its read-write locks cannot run in processes. */
+    private boolean readWriteModesReported;
     /** Whether the lesson being checked was already told that its conditions cannot run in processes. */
     private boolean conditionModesReported;
 
@@ -163,6 +165,7 @@ public final class LessonChecker {
                     collectLocals(r.steps(), out);
                 }
                 case Step.WithLock w -> collectLocals(w.steps(), out);
+                case Step.WithRwLock w -> collectLocals(w.steps(), out);
                 case Step.WithPermit w -> collectLocals(w.steps(), out);
                 case Step.Take t -> out.add(t.into());
                 default -> { }
@@ -172,6 +175,7 @@ public final class LessonChecker {
 
     private void checkResolved(Lesson lesson, Map<String, Long> params) {
         conditionModesReported = false;
+        readWriteModesReported = false;
         long totalWorkers = 0;
         long totalSteps = 0;
         Set<String> laneNames = new HashSet<>();
@@ -302,6 +306,31 @@ public final class LessonChecker {
                         blockLocks.remove(w.lock());
                         if (known) {
                             held.remove(w.lock());
+                        }
+                    }
+                    case Step.RwLock l -> {
+                        if (readWriteLock(l.lock(), s.pos())) {
+                            takeSide(l.lock(), l.write(), held, s.pos());
+                        }
+                    }
+                    case Step.RwUnlock u -> {
+                        if (blockLocks.contains(u.side())) {
+                            problem(s.pos(), u.kind() + " of '" + u.lock() + "' inside 'with-" + (u.write() ? "write" : "read")
+                                    + "-lock: " + u.lock() + "'; the block releases it itself at its end");
+                        } else if (readWriteLock(u.lock(), s.pos()) && !held.remove(u.side())) {
+                            problem(s.pos(), u.kind() + " of '" + u.lock() + "', but this worker does not hold its "
+                                    + (u.write() ? "write" : "read") + " side here (" + (u.write() ? "write" : "read")
+                                    + "-lock it first)");
+                        }
+                    }
+                    case Step.WithRwLock w -> {
+                        boolean known = readWriteLock(w.lock(), s.pos());
+                        boolean taken = known && takeSide(w.lock(), w.write(), held, s.pos());
+                        blockLocks.add(w.side());
+                        walk(w.steps(), held, s.pos());
+                        blockLocks.remove(w.side());
+                        if (taken) {
+                            held.remove(w.side());
                         }
                     }
                     case Step.WithPermit w -> {
@@ -444,9 +473,53 @@ public final class LessonChecker {
             return out;
         }
 
+        /** A read-write lock step names a declared read-write lock, and the run is in threads. */
+        private boolean readWriteLock(String name, Pos pos) {
+            Map<String, ReadWritePolicy> declared = lesson.shared().readWriteLocks();
+            if (!declared.containsKey(name)) {
+                problem(pos, lesson.shared().locks().contains(name)
+                        ? "'" + name + "' is a plain lock: take it with lock or with-lock, or declare it under"
+                                + " shared.read-write-locks instead"
+                        : "undefined read-write lock '" + name + "'" + Names.suggest(name, declared.keySet())
+                                + "; declare it under shared.read-write-locks, e.g. read-write-locks: [" + name + "]");
+                return false;
+            }
+            if (!processModes().isEmpty() && !readWriteModesReported) {
+                readWriteModesReported = true;
+                problem(pos, "read-write lock '" + name + "' is used in mode " + String.join(" and ", processModes())
+                        + ", but read-write locks work in the thread modes only; remove the process modes from run.modes");
+            }
+            return true;
+        }
+
+        /**
+         * Takes one side of a read-write lock; returns whether it did. Holding either side already is
+         * refused: Java's lock cannot turn a read hold into a write hold (the worker would wait for
+         * itself for ever), and ThreadLab's steps do not model re-entering or downgrading.
+         */
+        private boolean takeSide(String lock, boolean write, List<String> held, Pos pos) {
+            if (held.contains(SharedState.readSide(lock)) || held.contains(SharedState.writeSide(lock))) {
+                boolean reading = held.contains(SharedState.readSide(lock));
+                problem(pos, "this worker already holds the " + (reading ? "read" : "write") + " side of '" + lock
+                        + "'" + (reading && write ? "; a read lock cannot be turned into a write lock, so it would wait"
+                        + " for itself forever (let the read side go first)" : "; take each read-write lock once at a time"));
+                return false;
+            }
+            held.add(SharedState.side(lock, write));
+            return true;
+        }
+
         private boolean lock(String name, Pos pos) {
+            if (lesson.shared().readWriteLocks().containsKey(name)) {
+                problem(pos, "'" + name + "' is a read-write lock: take it with with-read-lock or with-write-lock"
+                        + " (or read-lock / write-lock)");
+                return false;
+            }
             if (!lesson.shared().locks().contains(name)) {
-                problem(pos, "undefined lock '" + name + "'" + Names.suggest(name, lesson.shared().locks())
+                // a read-write lock's sides ("book (read)") are no plain locks to suggest; its name is
+                List<String> known = new ArrayList<>(lesson.shared().locks().stream().filter(l -> !l.contains(" ")).toList());
+                known.addAll(lesson.shared().readWriteLocks().keySet());
+                problem(pos, "undefined lock '" + name + "'" + Names.suggest(name, known)
                         + "; declare it under shared.locks");
                 return false;
             }
@@ -518,6 +591,7 @@ public final class LessonChecker {
                 long k = switch (s) {
                     case Step.Increment i -> i.atomic() ? 1 : 3;
                     case Step.WithLock w -> saturatingAdd(2, executed(w.steps()));
+                    case Step.WithRwLock w -> saturatingAdd(2, executed(w.steps()));
                     case Step.WithPermit w -> saturatingAdd(2, executed(w.steps()));
                     case Step.Repeat r -> {
                         Long times = constant(r.times());

@@ -55,6 +55,12 @@ public final class LessonParser {
             Map.entry("unlock", Set.of()),
             Map.entry("with-lock", ordered("steps")),
             Map.entry("with-permit", ordered("steps")),
+            Map.entry("read-lock", Set.of()),
+            Map.entry("read-unlock", Set.of()),
+            Map.entry("write-lock", Set.of()),
+            Map.entry("write-unlock", Set.of()),
+            Map.entry("with-read-lock", ordered("steps")),
+            Map.entry("with-write-lock", ordered("steps")),
             Map.entry("put", ordered("value")),
             Map.entry("take", ordered("into")),
             Map.entry("wait", ordered("until")),
@@ -68,6 +74,11 @@ public final class LessonParser {
     /** A story's move: a lane label or name, optionally with the step kind it does. */
     private static final Pattern STORY_MOVE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(\\.[a-z-]+)?");
     private static final Pattern MARKER = Pattern.compile("\\s*(?://|#)\\s*\\[([a-z0-9][a-z0-9-]*)\\]\\s*$");
+
+    static { // the read-write lock steps, kept apart from the list of STEP_KINDS that other step kinds extend
+        STEP_KINDS.addAll(List.of("read-lock", "read-unlock", "write-lock", "write-unlock", "with-read-lock",
+                "with-write-lock"));
+    }
 
     private static Set<String> ordered(String... names) {
         return new LinkedHashSet<>(List.of(names));
@@ -382,7 +393,8 @@ public final class LessonParser {
 
         /** Whether processes can share this state: no semaphores, and every queue process-shared. */
         private static boolean runsAsProcesses(SharedState shared) {
-            return shared.semaphores().isEmpty() && shared.queues().keySet().stream().allMatch(shared::isProcessShared);
+            return shared.semaphores().isEmpty() && shared.readWriteLocks().isEmpty()
+                    && shared.queues().keySet().stream().allMatch(shared::isProcessShared);
         }
 
         /** The {@code stepping} key: smaller params and guided stories (see docs/lesson-format.md). */
@@ -628,8 +640,8 @@ public final class LessonParser {
         }
 
         SharedState shared(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "semaphores", "queues",
-                    "conditions", "process-shared"), Set.of());
+            Map<String, Node> m = y.mapping(node, key, ordered("variables", "locks", "read-write-locks", "semaphores",
+                    "queues", "conditions", "process-shared"), Set.of());
             Map<String, Long> vars = new LinkedHashMap<>();
             if (m.containsKey("variables")) {
                 Node vn = m.get("variables");
@@ -654,6 +666,7 @@ public final class LessonParser {
                     locks.add(lock);
                 }
             }
+            Map<String, ReadWritePolicy> readWriteLocks = readWriteLocks(m, key, locks);
             Map<String, Long> semaphores = counts(m, "semaphores", key, "permits", 0);
             Map<String, Long> queues = counts(m, "queues", key, "capacity", 1);
             List<String> processShared = new ArrayList<>();
@@ -668,6 +681,9 @@ public final class LessonParser {
                     if (semaphores.containsKey(name)) {
                         y.report(items.get(i), k, "semaphore '" + name + "' cannot be shared between processes;"
                                 + " semaphores work in the thread modes only");
+                    } else if (readWriteLocks.containsKey(name)) {
+                        y.report(items.get(i), k, "read-write lock '" + name + "' cannot be shared between processes;"
+                                + " read-write locks work in the thread modes only");
                     } else if (vars.containsKey(name) && queues.containsKey(name)) {
                         y.report(items.get(i), k, "'" + name + "' names both a variable and a queue; rename one");
                     } else if (!declared.contains(name)) {
@@ -681,6 +697,7 @@ public final class LessonParser {
                 }
             }
             List<String> taken = new ArrayList<>(locks);
+            taken.addAll(readWriteLocks.keySet());
             for (String name : semaphores.keySet()) {
                 if (taken.contains(name)) {
                     y.report(y.keyNode(m.get("semaphores"), name), key + ".semaphores." + name, "'" + name
@@ -696,7 +713,67 @@ public final class LessonParser {
                 taken.add(name);
             }
             Map<String, String> conditions = conditions(m, key, locks, taken);
-            return new SharedState(vars, locks, processShared, semaphores, queues, conditions);
+            List<String> allLocks = new ArrayList<>(locks);
+            readWriteLocks.keySet().forEach(rw -> allLocks.addAll(List.of(SharedState.readSide(rw), SharedState.writeSide(rw))));
+            return new SharedState(vars, allLocks, processShared, semaphores, queues, conditions, readWriteLocks);
+        }
+
+        /**
+         * {@code read-write-locks:}, either a list of names (each Java's default, non-fair lock) or a
+         * mapping of name to its kind: {@code non-fair}, {@code fair} or {@code readers-first}.
+         */
+        private Map<String, ReadWritePolicy> readWriteLocks(Map<String, Node> m, String key, List<String> locks) {
+            Map<String, ReadWritePolicy> out = new LinkedHashMap<>();
+            if (!m.containsKey("read-write-locks")) {
+                return out;
+            }
+            Node node = m.get("read-write-locks");
+            String k = key + ".read-write-locks";
+            Map<String, Node> items = new LinkedHashMap<>();
+            Map<String, Node> nameNodes = new LinkedHashMap<>();
+            if (node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
+                List<Node> list = y.list(node, k);
+                for (int i = 0; i < list.size(); i++) {
+                    String name = y.string(list.get(i), k + "[" + i + "]");
+                    if (nameNodes.containsKey(name)) {
+                        y.report(list.get(i), k + "[" + i + "]", "read-write lock '" + name + "' is declared twice");
+                    }
+                    nameNodes.put(name, list.get(i));
+                    items.put(name, null);
+                }
+            } else {
+                for (var e : y.freeMapping(node, k).entrySet()) {
+                    nameNodes.put(e.getKey(), y.keyNode(node, e.getKey()));
+                    items.put(e.getKey(), e.getValue());
+                }
+            }
+            for (var e : items.entrySet()) {
+                String name = e.getKey();
+                String at = k + "." + name;
+                if (!Names.TAG_NAME.matcher(name).matches()) {
+                    y.report(nameNodes.get(name), at, "'" + name + "' is not a valid name; use lower-case letters,"
+                            + " digits and -");
+                    continue;
+                }
+                if (locks.contains(name)) {
+                    y.report(nameNodes.get(name), at, "'" + name + "' is already the name of a lock under locks;"
+                            + " a lock is either plain or read-write");
+                    continue;
+                }
+                ReadWritePolicy policy = ReadWritePolicy.NON_FAIR;
+                if (e.getValue() != null) {
+                    String written = y.string(e.getValue(), at);
+                    policy = ReadWritePolicy.of(written);
+                    if (policy == null) {
+                        y.report(e.getValue(), at, "unknown kind of read-write lock '" + written + "'; use non-fair"
+                                + " (Java's new ReentrantReadWriteLock()), fair (new ReentrantReadWriteLock(true))"
+                                + " or readers-first (the textbook lock built on a condition)");
+                        continue;
+                    }
+                }
+                out.put(name, policy);
+            }
+            return out;
         }
 
         /** {@code conditions:}, a mapping of condition name to the declared lock it belongs to. */
@@ -860,6 +937,12 @@ public final class LessonParser {
                         block(s, node, key, depth), pos, mark);
                 case "with-permit" -> new Step.WithPermit(y.name(arg, k, Names.TAG_NAME, "semaphore"),
                         block(s, node, key, depth), pos, mark);
+                case "read-lock", "write-lock" -> new Step.RwLock(y.name(arg, k, Names.TAG_NAME, "read-write lock"),
+                        kind.startsWith("write"), pos, mark);
+                case "read-unlock", "write-unlock" -> new Step.RwUnlock(y.name(arg, k, Names.TAG_NAME,
+                        "read-write lock"), kind.startsWith("write"), pos, mark);
+                case "with-read-lock", "with-write-lock" -> new Step.WithRwLock(y.name(arg, k, Names.TAG_NAME,
+                        "read-write lock"), kind.equals("with-write-lock"), block(s, node, key, depth), pos, mark);
                 case "put" -> {
                     if (!s.containsKey("value")) {
                         throw y.fail(node, key, "missing 'value:' with what to put on the queue, e.g. value: i");

@@ -124,6 +124,47 @@ public sealed interface Step {
     }
 
     /**
+     * Takes one side of a read-write lock: the read side ({@code write} false), which many readers
+     * hold together while no writer does, or the write side, which a writer holds alone.
+     */
+    record RwLock(String lock, boolean write, Pos pos, String mark) implements Step {
+        public String kind() {
+            return write ? "write-lock" : "read-lock";
+        }
+
+        /** The lock name of the side taken, as in {@link SharedState#locks()}. */
+        public String side() {
+            return SharedState.side(lock, write);
+        }
+    }
+
+    /** Lets go of one side of a read-write lock. */
+    record RwUnlock(String lock, boolean write, Pos pos, String mark) implements Step {
+        public String kind() {
+            return write ? "write-unlock" : "read-unlock";
+        }
+
+        public String side() {
+            return SharedState.side(lock, write);
+        }
+    }
+
+    /** Takes one side of a read-write lock, runs the steps, lets it go. */
+    record WithRwLock(String lock, boolean write, List<Step> steps, Pos pos, String mark) implements Step {
+        public WithRwLock {
+            steps = List.copyOf(steps);
+        }
+
+        public String kind() {
+            return write ? "with-write-lock" : "with-read-lock";
+        }
+
+        public String side() {
+            return SharedState.side(lock, write);
+        }
+    }
+
+    /**
      * Takes one permit of a counting semaphore (waiting while it has none), runs the steps, gives the
      * permit back: two atomic steps around the block, like Python's {@code with semaphore:}.
      */

@@ -22,14 +22,17 @@ public final class LockHistory {
     /**
      * A lock at a moment.
      *
-     * @param owner        the lane that holds it, or -1
+     * @param owner        the lane that holds it (the one that took it last, when several do), or -1
+     * @param holders      every lane that holds it, by lane number: one at most for a plain lock,
+     *                     any number for the read side of a read-write lock
      * @param handedOverBy the lane that handed it to the owner: the one that held it just before, if
      *                     that was another lane and the owner was waiting for it; else -1
      * @param handoffs     acquisitions so far that took the lock straight from another worker's
      *                     release while waiting for it (a hand-off)
      */
-    public record State(int lock, String name, boolean simulated, int owner, int handedOverBy, List<Integer> waiters,
-                        int acquisitions, int contended, int handoffs, long heldNanos, long waitedNanos) {}
+    public record State(int lock, String name, boolean simulated, int owner, List<Integer> holders, int handedOverBy,
+                        List<Integer> waiters, int acquisitions, int contended, int handoffs, long heldNanos,
+                        long waitedNanos) {}
 
     private final TraceFeed feed;
     private final List<List<Hold>> holds = new ArrayList<>();
@@ -144,6 +147,7 @@ public final class LockHistory {
         long held = 0;
         long waited = 0;
         int previous = -1;
+        java.util.SortedSet<Integer> holders = new java.util.TreeSet<>();
         for (Hold h : sorted(lock)) {
             if (h.acquired() > nanos) {
                 break;
@@ -153,6 +157,7 @@ public final class LockHistory {
             boolean handoff = h.contended() && previous >= 0 && previous != h.lane();
             handoffs += handoff ? 1 : 0;
             if (h.heldAt(nanos)) {
+                holders.add(h.lane());
                 owner = h.lane();
                 handedOverBy = handoff ? previous : -1;
             }
@@ -166,6 +171,7 @@ public final class LockHistory {
         for (int l = 0; l < acquiredAt.size(); l++) {
             long got = acquiredAt.get(l)[lock];
             if (got != Long.MIN_VALUE && got <= nanos) {
+                holders.add(l);
                 owner = l;
                 boolean handoff = contendedFlag.get(l)[lock] && previous >= 0 && previous != l;
                 handedOverBy = handoff ? previous : -1;
@@ -189,7 +195,7 @@ public final class LockHistory {
         queue.sort((a, b) -> Long.compare(a.since(), b.since()));
         List<Integer> waiters = queue.stream().map(Waiter::lane).distinct().toList();
         String name = info.locks().get(lock);
-        return new State(lock, name, lock == info.gilLock(), owner, handedOverBy, waiters, acquisitions, contended, handoffs, held,
+        return new State(lock, name, lock == info.gilLock(), owner, List.copyOf(holders), handedOverBy, waiters, acquisitions, contended, handoffs, held,
                 waited);
     }
 }

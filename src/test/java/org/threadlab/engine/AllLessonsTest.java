@@ -74,7 +74,8 @@ class AllLessonsTest {
             Map.entry("process-counter", Map.of("n", 20_000L)),
             Map.entry("deadlock", Map.of("n", 2_000L)),
             Map.entry("kill", Map.of("ticks", 3L)),
-            Map.entry("semaphore", Map.of("latency", 100L)));
+            Map.entry("semaphore", Map.of("latency", 100L)),
+            Map.entry("readers-writers", Map.of("reads", 6L)));
 
     static final List<Row> TABLE = table();
 
@@ -211,6 +212,24 @@ class AllLessonsTest {
         }
 
         // squares: children add up in their own copies; every other mode in the parent's memory
+        // readers-writers: the locks keep every page whole; starvation is timing, see ReadWriteLockRunTest
+        List<String> rwModes = List.of("threads", "virtual-threads");
+        for (String variant : List.of("plain-lock", "read-write-lock")) {
+            t.addAll(rows("readers-writers", variant, rwModes, NO_GIL, "acceptable: torn == 0"));
+            t.add(row("readers-writers", variant, "threads", GIL, "acceptable: torn == 0"));
+        }
+        // a real race: the writer gets in early only if every reader is out at once (say, readers that started late)
+        String starved = "interesting: torn == 0 && seen == workers * reads";
+        String gap = "acceptable: torn == 0 && seen < workers * reads";
+        t.addAll(rows("readers-writers", "readers-first", rwModes, NO_GIL, starved, gap));
+        t.add(row("readers-writers", "readers-first", "threads", GIL, starved, gap));
+        // the fair writer waits only for readers ahead of it; it comes last only if its thread started after them
+        t.addAll(rows("readers-writers", "fair", rwModes, NO_GIL, gap, "acceptable: torn == 0"));
+        t.add(row("readers-writers", "fair", "threads", GIL, gap, "acceptable: torn == 0"));
+        // a real race: a reader may or may not look between the writer's two writes
+        t.addAll(rows("readers-writers", "no-lock", rwModes, NO_GIL, "interesting: torn > 0", "acceptable: torn == 0"));
+        t.add(row("readers-writers", "no-lock", "threads", GIL, "interesting: torn > 0", "acceptable: torn == 0"));
+
         String everySum = "acceptable: finished == workers && result == sum_of_squares(0, n)";
         t.addAll(rows("squares", "sum-of-squares", IN_PROCESS_MODES, NO_GIL, everySum));
         t.add(row("squares", "sum-of-squares", "threads", GIL, everySum));

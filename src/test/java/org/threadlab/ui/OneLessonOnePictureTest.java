@@ -81,6 +81,13 @@ class OneLessonOnePictureTest {
         assertNothingOfARunShows(robot, "squares after a run of shared-counter");
         Windows.open(window, "deadlock");
         assertNothingOfARunShows(robot, "deadlock after squares");
+        Windows.open(window, "readers-writers");
+        assertNothingOfARunShows(robot, "readers-writers after deadlock");
+        RunResult rw = runToTheEnd();
+        assertEquals(RunStatus.COMPLETED, rw.status());
+        assertEquals(rw.workers() + 1, window.timeline().laneCount(), "the readers and the writer, workers " + rw.workers());
+        Windows.open(window, "shared-counter");
+        assertNothingOfARunShows(robot, "shared-counter after a run of readers-writers");
     }
 
     @Test

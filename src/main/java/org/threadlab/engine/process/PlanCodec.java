@@ -42,6 +42,8 @@ final class PlanCodec {
         writeLongs(out, s.queues());
         writeStrings(out, List.copyOf(s.conditions().keySet()));
         writeStrings(out, List.copyOf(s.conditions().values()));
+        writeStrings(out, List.copyOf(s.readWriteLocks().keySet()));
+        writeStrings(out, s.readWriteLocks().values().stream().map(org.threadlab.lesson.ReadWritePolicy::label).toList());
     }
 
     static SharedState readShared(DataInputStream in) throws IOException {
@@ -59,7 +61,20 @@ final class PlanCodec {
         for (int i = 0; i < conditionNames.size(); i++) {
             conditions.put(conditionNames.get(i), conditionLocks.get(i));
         }
-        return new SharedState(variables, locks, processShared, semaphores, queues, conditions);
+        List<String> readWriteNames = readStrings(in);
+        List<String> readWriteKinds = readStrings(in);
+        if (readWriteNames.size() != readWriteKinds.size()) {
+            throw new IOException(readWriteNames.size() + " read-write locks but " + readWriteKinds.size() + " kinds");
+        }
+        Map<String, org.threadlab.lesson.ReadWritePolicy> readWriteLocks = new LinkedHashMap<>();
+        for (int i = 0; i < readWriteNames.size(); i++) {
+            var kind = org.threadlab.lesson.ReadWritePolicy.of(readWriteKinds.get(i));
+            if (kind == null) {
+                throw new IOException("unknown kind of read-write lock '" + readWriteKinds.get(i) + "'");
+            }
+            readWriteLocks.put(readWriteNames.get(i), kind);
+        }
+        return new SharedState(variables, locks, processShared, semaphores, queues, conditions, readWriteLocks);
     }
 
     // ------------------------------------------------------------------ plan

@@ -108,6 +108,15 @@ final class ProgramCompiler {
                     block(w.steps());
                     ops.add(new Op.Unlock(info(s, "unlock", "unlock " + w.lock()), lock(w.lock())));
                 }
+                case Step.RwLock l -> ops.add(new Op.Lock(info(s, l.kind(), sideLabel(l.kind(), l.lock())), lock(l.side())));
+                case Step.RwUnlock u -> ops.add(new Op.Unlock(info(s, u.kind(), sideLabel(u.kind(), u.lock())),
+                        lock(u.side())));
+                case Step.WithRwLock w -> {
+                    String side = w.write() ? "write" : "read";
+                    ops.add(new Op.Lock(info(s, side + "-lock", sideLabel(side + "-lock", w.lock())), lock(w.side())));
+                    block(w.steps());
+                    ops.add(new Op.Unlock(info(s, side + "-unlock", sideLabel(side + "-unlock", w.lock())), lock(w.side())));
+                }
                 case Step.WithPermit w -> {
                     int sem = semaphores.indexOf(w.semaphore());
                     ops.add(new Op.Acquire(info(s, "acquire", "acquire a permit of " + w.semaphore()), sem));
@@ -208,6 +217,11 @@ final class ProgramCompiler {
                 }
             }
             return new Op.Until(e, locals, shared, constants);
+        }
+
+        /** e.g. {@code read-lock book}: the step as a learner would write it. */
+        private String sideLabel(String kind, String readWriteLock) {
+            return kind + " " + readWriteLock;
         }
 
         private String ms(Expr e) {

@@ -38,6 +38,12 @@ public final class StepModel {
     private final CompiledLesson compiled;
     private final List<LaneDef> lanes;
     private final boolean hasMain;
+    /** Per lock number: the other side of its read-write lock, or -1 for a plain lock. */
+    private final int[] otherSide;
+    /** Per lock number: whether it is the read side of a read-write lock. */
+    private final boolean[] readSide;
+    /** Per lock number: whether a reader must let a waiting writer go first (every kind but readers-first). */
+    private final boolean[] writerFirst;
 
     public StepModel(CompiledLesson compiled) {
         this.compiled = compiled;
@@ -53,6 +59,17 @@ public final class StepModel {
             defs.add(new LaneDef(l.name(), label, List.of(l.program()), l.copy(), false));
         }
         this.lanes = List.copyOf(defs);
+        var shared = compiled.lesson().shared();
+        int locks = compiled.locks().size();
+        otherSide = new int[locks];
+        readSide = new boolean[locks];
+        writerFirst = new boolean[locks];
+        for (int i = 0; i < locks; i++) {
+            otherSide[i] = shared.otherSide(i);
+            readSide[i] = shared.isReadSide(i);
+            String rw = shared.readWriteLockOf(i);
+            writerFirst[i] = rw != null && shared.readWriteLocks().get(rw).writerWaitingBlocksReaders();
+        }
     }
 
     public CompiledLesson compiled() {
@@ -103,11 +120,13 @@ public final class StepModel {
         }
         int[] owners = new int[compiled.locks().size()];
         Arrays.fill(owners, -1);
+        int[][] readers = new int[owners.length][];
+        Arrays.fill(readers, new int[0]);
         long[][] queues = new long[compiled.queues().size()][];
         Arrays.fill(queues, new long[0]);
         int[][] waitSets = new int[compiled.conditions().size()][];
         Arrays.fill(waitSets, new int[0]);
-        return new StepState(compiled.initialValues(), owners, compiled.initialPermits(), queues, waitSets, ls);
+        return new StepState(compiled.initialValues(), owners, readers, compiled.initialPermits(), queues, waitSets, ls);
     }
 
     public LaneStatus status(StepState s, int lane) {
@@ -130,7 +149,7 @@ public final class StepModel {
             return LaneStatus.WAITING_ON_CONDITION;
         }
         return switch (ops[l.pc]) {
-            case Op.Lock lock when s.owners[lock.lock()] >= 0 -> LaneStatus.BLOCKED_ON_LOCK;
+            case Op.Lock lock when blocked(s, lock.lock()) -> LaneStatus.BLOCKED_ON_LOCK;
             case Op.Wait w when l.wait == StepState.LaneState.REACQUIRE && s.owners[w.lock()] >= 0 ->
                     LaneStatus.BLOCKED_ON_LOCK;
             case Op.Acquire a when s.permits[a.semaphore()] == 0 -> LaneStatus.BLOCKED_ON_SEMAPHORE;
@@ -168,6 +187,105 @@ public final class StepModel {
     /** Why a lane failed, or null. */
     public String failure(StepState s, int lane) {
         return s.lanes[lane].failure;
+    }
+
+    /**
+     * Whether a lane cannot take lock number {@code lock} now. A plain lock or a write side: someone
+     * holds it, or (a write side) readers hold the read side. A read side: a writer holds the write
+     * side, or (every kind but readers-first) readers are in and a writer already waits for it.
+     */
+    private boolean blocked(StepState s, int lock) {
+        int other = otherSide[lock];
+        if (other < 0) {
+            return s.owners[lock] >= 0;
+        }
+        if (!readSide[lock]) {
+            return s.owners[lock] >= 0 || s.readers[other].length > 0;
+        }
+        return s.owners[other] >= 0 || writerFirst[lock] && s.readers[lock].length > 0 && waitingWriter(s, other) >= 0;
+    }
+
+    /** A lane that waits to take write side {@code writeSide} while readers hold the read side, or -1. */
+    private int waitingWriter(StepState s, int writeSide) {
+        for (int i = 0; i < lanes.size(); i++) {
+            StepState.LaneState l = s.lanes[i];
+            if (l.end != StepState.LaneState.RUNNING || !lanes.get(i).main() && hasMain && s.lanes[0].part == 0) {
+                continue;
+            }
+            Op[] ops = lanes.get(i).parts().get(l.part).ops();
+            if (l.pc < ops.length && ops[l.pc] instanceof Op.Lock k && k.lock() == writeSide) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The lane that keeps {@code lane} from taking lock number {@code lock}: its owner; for a write
+     * side held by readers, a reader (another one if there is one); for a read side, the writer
+     * that holds the write side or, failing that, the writer that waits first.
+     */
+    private int blocker(StepState s, int lane, int lock) {
+        if (s.owners[lock] >= 0) {
+            return s.owners[lock];
+        }
+        int other = otherSide[lock];
+        if (other < 0) {
+            return -1;
+        }
+        if (!readSide[lock]) {
+            int[] in = s.readers[other];
+            for (int r : in) {
+                if (r != lane) {
+                    return r;
+                }
+            }
+            return in.length > 0 ? in[0] : -1;
+        }
+        return s.owners[other] >= 0 ? s.owners[other] : waitingWriter(s, other);
+    }
+
+    /**
+     * Who holds a lock, in a few words: {@code free}, {@code held by adder-1}, or for a read side
+     * {@code held by reader-1 and reader-2 (reading together)}.
+     */
+    public String holders(StepState s, int lock) {
+        if (s.owners[lock] >= 0) {
+            return "held by " + lanes.get(s.owners[lock]).name();
+        }
+        int[] in = s.readers[lock];
+        if (in.length == 0) {
+            return "free";
+        }
+        List<String> names = new ArrayList<>();
+        for (int r : in) {
+            names.add(lanes.get(r).name());
+        }
+        String all = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return "held by " + all + (in.length > 1 ? " (reading together)" : "");
+    }
+
+    /**
+     * Why a lane blocked on a lock cannot take it, in a few words: e.g. {@code held by adder-1},
+     * {@code readers are in: reader-1, reader-2}, {@code writer waits first}.
+     */
+    public String blockedBy(StepState s, int lane) {
+        int lock = waitsFor(s, lane);
+        if (lock < 0) {
+            return "";
+        }
+        int other = otherSide[lock];
+        if (s.owners[lock] >= 0 || other < 0) {
+            return holders(s, lock);
+        }
+        if (!readSide[lock]) {
+            return "readers are in: " + holders(s, other).substring("held by ".length());
+        }
+        if (s.owners[other] >= 0) {
+            return "its write side is " + holders(s, other);
+        }
+        return lanes.get(waitingWriter(s, other)).name() + " waits to write, and goes first";
     }
 
     /** The lock a blocked lane waits for, or -1. */
@@ -260,14 +378,14 @@ public final class StepModel {
             int at = start;
             while (at >= 0 && !path.contains(at) && waitsFor(s, at) >= 0) {
                 path.add(at);
-                at = s.owners[waitsFor(s, at)];
+                at = blocker(s, at, waitsFor(s, at));
             }
             if (at >= 0 && path.contains(at)) { // a circle closes
                 List<Integer> circle = path.subList(path.indexOf(at), path.size());
                 List<Deadlock.Wait> waits = new ArrayList<>();
                 for (int lane : circle) {
                     int lock = waitsFor(s, lane);
-                    int owner = s.owners[lock];
+                    int owner = blocker(s, lane, lock);
                     waits.add(new Deadlock.Wait(lane, lanes.get(lane).name(), lock, compiled.locks().get(lock), owner,
                             lanes.get(owner).name()));
                 }
@@ -342,6 +460,7 @@ public final class StepModel {
         long[] locals = l.locals;
         long[] shared = s.shared;
         int[] owners = s.owners;
+        int[][] readers = s.readers;
         int[] permits = s.permits;
         long[][] queues = s.queues;
         int[][] waitSets = s.waitSets;
@@ -418,6 +537,16 @@ public final class StepModel {
                 case Op.Print p -> {
                     printed = format(p, locals);
                     text = !describe ? null : who + " prints: " + printed;
+                }
+                case Op.Lock k when readSide[k.lock()] -> {
+                    int others = readers[k.lock()].length;
+                    readers = withReader(readers, k.lock(), lane, true);
+                    text = !describe ? null : who + " takes " + compiled.locks().get(k.lock())
+                            + (others == 0 ? "" : ", reading together with " + others + (others == 1 ? " other" : " others"));
+                }
+                case Op.Unlock u when readSide[u.lock()] -> {
+                    readers = withReader(readers, u.lock(), lane, false);
+                    text = !describe ? null : who + " releases " + compiled.locks().get(u.lock());
                 }
                 case Op.Lock k -> {
                     owners = owners.clone();
@@ -527,6 +656,10 @@ public final class StepModel {
                     freed[i] = -1;
                 }
             }
+            for (int i = 0; i < readers.length; i++) {
+                readers = withReader(readers, i, lane, false);
+            }
+            s = new StepState(s.shared, s.owners, readers, s.permits, s.queues, s.waitSets, s.lanes);
             StepState.LaneState failed = new StepState.LaneState(l.part, l.pc, l.locals, StepState.LaneState.FAILED,
                     f.getMessage());
             return new Transition(with(s, lane, failed, shared, freed), new StepResult(lane, info.kind(), info, -1, 0,
@@ -537,7 +670,7 @@ public final class StepModel {
                 : settle(d, l.part, pc, locals);
         StepState.LaneState[] nextLanes = laneStates.clone();
         nextLanes[lane] = next;
-        return new Transition(new StepState(shared, owners, permits, queues, waitSets, nextLanes),
+        return new Transition(new StepState(shared, owners, readers, permits, queues, waitSets, nextLanes),
                 new StepResult(lane, kind, info, variable, value, text, printed));
     }
 
@@ -549,6 +682,9 @@ public final class StepModel {
             case READY -> who + " can move";
             case BLOCKED_ON_LOCK -> {
                 int lock = waitsFor(s, lane);
+                if (otherSide[lock] >= 0 && s.owners[lock] < 0) {
+                    yield who + " is blocked: it waits for " + compiled.locks().get(lock) + " (" + blockedBy(s, lane) + ")";
+                }
                 yield who + " is blocked: it waits for " + compiled.locks().get(lock)
                         + (nextOp(s, lane) instanceof Op.Wait ? " to take it back after a notify" : "") + ", which "
                         + lanes.get(s.owners[lock]).name() + " holds";
@@ -660,7 +796,31 @@ public final class StepModel {
                                   int[] permits, long[][] queues) {
         StepState.LaneState[] lanes = s.lanes.clone();
         lanes[lane] = l;
-        return new StepState(shared, owners, permits, queues, s.waitSets, lanes);
+        return new StepState(shared, owners, s.readers, permits, queues, s.waitSets, lanes);
+    }
+
+    /** Copy on write: the readers of read side {@code lock} with {@code lane} added (or removed), ascending. */
+    private static int[][] withReader(int[][] readers, int lock, int lane, boolean add) {
+        int[] in = readers[lock];
+        int at = Arrays.binarySearch(in, lane);
+        if (add == at >= 0) {
+            return readers;
+        }
+        int[] changed;
+        if (add) {
+            int ins = -at - 1;
+            changed = new int[in.length + 1];
+            System.arraycopy(in, 0, changed, 0, ins);
+            changed[ins] = lane;
+            System.arraycopy(in, ins, changed, ins + 1, in.length - ins);
+        } else {
+            changed = new int[in.length - 1];
+            System.arraycopy(in, 0, changed, 0, at);
+            System.arraycopy(in, at + 1, changed, at, in.length - at - 1);
+        }
+        int[][] copy = readers.clone();
+        copy[lock] = changed;
+        return copy;
     }
 
     /** Copy on write: states share their arrays, so a changed local gets a new array. */

@@ -12,8 +12,10 @@ import java.util.Arrays;
  */
 public final class StepState {
     final long[] shared;
-    /** Lane number of each lock's owner, or -1. */
+    /** Lane number of each lock's owner, or -1; for the read side of a read-write lock always -1 (see readers). */
     final int[] owners;
+    /** For the read side of a read-write lock, the lanes that hold it, ascending; empty for every other lock. */
+    final int[][] readers;
     final LaneState[] lanes;
     /** Permits left in each semaphore. */
     final int[] permits;
@@ -23,16 +25,18 @@ public final class StepState {
     final int[][] waitSets;
     private final int hash;
 
-    StepState(long[] shared, int[] owners, int[] permits, long[][] queues, int[][] waitSets, LaneState[] lanes) {
+    StepState(long[] shared, int[] owners, int[][] readers, int[] permits, long[][] queues, int[][] waitSets,
+              LaneState[] lanes) {
         this.shared = shared;
         this.owners = owners;
+        this.readers = readers;
         this.permits = permits;
         this.queues = queues;
         this.waitSets = waitSets;
         this.lanes = lanes;
         this.hash = 31 * (31 * (31 * (31 * (31 * Arrays.hashCode(shared) + Arrays.hashCode(owners))
                 + Arrays.hashCode(permits)) + Arrays.deepHashCode(queues)) + Arrays.deepHashCode(waitSets))
-                + Arrays.hashCode(lanes);
+                + Arrays.hashCode(lanes) + 17 * Arrays.deepHashCode(readers);
     }
 
     /** A lane's place: which part of its body (0 for workers; 0, 1, 2 for main), the next op, locals. */
@@ -104,6 +108,11 @@ public final class StepState {
         return owners[lock];
     }
 
+    /** The lanes that hold the read side of a read-write lock, ascending (a copy); empty for other locks. */
+    public int[] readers(int lock) {
+        return readers[lock].clone();
+    }
+
     /** Permits left in a semaphore. */
     public int permits(int semaphore) {
         return permits[semaphore];
@@ -126,7 +135,8 @@ public final class StepState {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof StepState s && s.hash == hash && Arrays.equals(s.shared, shared)
-                && Arrays.equals(s.owners, owners) && Arrays.equals(s.permits, permits)
+                && Arrays.equals(s.owners, owners) && Arrays.deepEquals(s.readers, readers)
+                && Arrays.equals(s.permits, permits)
                 && Arrays.deepEquals(s.queues, queues) && Arrays.deepEquals(s.waitSets, waitSets)
                 && Arrays.equals(s.lanes, lanes);
     }

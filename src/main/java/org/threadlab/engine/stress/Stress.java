@@ -123,6 +123,10 @@ public final class Stress {
             return Optional.of("stress cannot repeat lesson '" + id + "': it has main thread steps; stress runs"
                     + " workers that read, add, write, increment, lock, unlock and repeat");
         }
+        if (!compiled.lesson().shared().readWriteLocks().isEmpty()) {
+            return Optional.of("stress cannot repeat lesson '" + id + "' yet: it has read-write locks, and stress"
+                    + " takes every lock as a plain one; use Step through, Every interleaving or a live run");
+        }
         if (compiled.lanes().size() < 2) {
             return Optional.of("stress needs at least two workers to race; lesson '" + id + "' has "
                     + compiled.lanes().size());

@@ -118,6 +118,9 @@ public final class StuckWatch {
 
     /** The lane that holds lock {@code lock}: the thread lock's recorded owner, or a process-shared lock's holder pid. */
     private int owner(int lock) {
+        if (real.locks()[lock] instanceof StepLock.ReadWriteSide side && !side.isWriteSide()) {
+            return graph.owner(shared.otherSide(lock)); // a reader waits only for a writer
+        }
         if (real.locks()[lock] instanceof MappedLock mapped) {
             long pid = mapped.holder();
             return pid == 0 ? -1 : laneOfPid.applyAsInt(pid);
@@ -150,6 +153,7 @@ public final class StuckWatch {
                 long holder = m.holder();
                 yield holder != 0 && laneOfPid.applyAsInt(holder) != lane;
             }
+            case StepLock.ReadWriteSide s -> thread != null && s.isHeld() && s.hasQueuedThread(thread);
         };
     }
 
@@ -202,6 +206,11 @@ public final class StuckWatch {
                     if (owner < 0 && real.locks()[w.index()] instanceof MappedLock mapped && mapped.holder() != 0) {
                         // a process killed while it held the lock leaves it held, as a real multiprocessing.Lock
                         yield WaitTexts.forLockOfAGoneProcess(who, lock, mapped.holder());
+                    }
+                    if (owner < 0 && real.locks()[w.index()] instanceof StepLock.ReadWriteSide side) {
+                        // the side it waits for is free: the other side keeps it out
+                        yield who + " waits for " + lock + (side.isWriteSide() ? ", while readers hold the read side"
+                                : ", while a writer waits for the write side");
                     }
                     yield WaitTexts.forLock(who, lock, owner < 0 ? null : laneName.apply(owner));
                 }

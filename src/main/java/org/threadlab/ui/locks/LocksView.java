@@ -111,7 +111,7 @@ public final class LocksView extends VBox {
     private final class LockCard extends VBox {
         private final Label title = new Label();
         private final Label badge = new Label("simulated");
-        private final HBox owner = new HBox(6);
+        private final FlowPane owner = new FlowPane(6, 6); // wraps: a read side can have many holders
         private final FlowPane queue = new FlowPane(6, 6);
         private final Label figures = new Label();
         private final FontIcon icon = new FontIcon(MaterialDesignL.LOCK_OPEN_VARIANT);
@@ -141,6 +141,17 @@ public final class LocksView extends VBox {
             icon.setIconCode(s.owner() < 0 ? MaterialDesignL.LOCK_OPEN_VARIANT : MaterialDesignL.LOCK);
             if (s.owner() < 0) {
                 owner.getChildren().setAll(new Label("held by nobody"));
+            } else if (s.holders().size() > 1) {
+                // the read side of a read-write lock: several readers in at once
+                owner.getChildren().setAll(new Label("held by " + s.holders().size() + " readers together:"));
+                int shown = 0;
+                for (int lane : s.holders()) {
+                    if (shown++ == 12) {
+                        owner.getChildren().add(new Label("+" + (s.holders().size() - 12) + " more"));
+                        break;
+                    }
+                    owner.getChildren().add(chip(lane, feed));
+                }
             } else {
                 Label holder = chip(s.owner(), feed);
                 owner.getChildren().setAll(new Label("held by"), holder);

@@ -516,9 +516,7 @@ public final class StepPanel extends VBox {
             i++;
         }
         for (int lock : model.usedLocks()) { // a lock of the lesson that this variant never takes has nothing to show
-            int owner = session.state().owner(lock);
-            Label cell = new Label(model.compiled().locks().get(lock) + ": "
-                    + (owner < 0 ? "free" : "held by " + model.lanes().get(owner).name()));
+            Label cell = new Label(model.compiled().locks().get(lock) + ": " + model.holders(session.state(), lock));
             cell.getStyleClass().add("tl-step-lock");
             memoryBox.getChildren().add(cell);
         }
@@ -690,8 +688,7 @@ public final class StepPanel extends VBox {
             case READY -> "can move";
             case BLOCKED_ON_LOCK -> {
                 int lock = model.waitsFor(session.state(), lane);
-                int owner = session.state().owner(lock);
-                yield "blocked on " + model.compiled().locks().get(lock) + " (held by " + model.lanes().get(owner).name() + ")"
+                yield "blocked on " + model.compiled().locks().get(lock) + " (" + model.blockedBy(session.state(), lane) + ")"
                         + ("reacquire".equals(model.nextKind(session.state(), lane)) ? ", to take it back after a notify" : "");
             }
             case WAITING_ON_CONDITION -> {

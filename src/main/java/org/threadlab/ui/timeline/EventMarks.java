@@ -329,7 +329,8 @@ final class EventMarks {
             case "read" -> Color.web(d ? "#79C0FF" : "#0969DA");
             case "write", "increment" -> Color.web(d ? "#FFA657" : "#BC4C00");
             case "add" -> palette.subtext;
-            case "lock", "unlock", "acquire", "release", "wait" -> Color.web(d ? "#D2A8FF" : "#8250DF");
+            case "lock", "unlock", "acquire", "release", "wait", "read-lock", "read-unlock", "write-lock", "write-unlock" ->
+                    Color.web(d ? "#D2A8FF" : "#8250DF");
             case "put", "take" -> Color.web(d ? "#56D4DD" : "#1B7C83");
             default -> palette.axis;
         };
@@ -372,6 +373,9 @@ final class EventMarks {
                 case "put", "take" -> kind + " " + end.result();
                 case "read", "write", "lock", "unlock", "acquire", "release", "increment" ->
                         detail == null ? kind : kind + " " + detail;
+                // a read-write lock's side names itself: "lock book (read)"
+                case "read-lock", "write-lock", "read-unlock", "write-unlock" -> detail == null ? kind
+                        : (kind.endsWith("unlock") ? "unlock " : "lock ") + detail;
                 default -> kind;
             };
             String shortText = switch (kind) {
