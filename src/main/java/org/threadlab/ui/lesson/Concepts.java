@@ -46,6 +46,8 @@ final class Concepts {
             Map.entry("race-condition", new Info("Race conditions", MaterialDesignF.FLAG_CHECKERED)),
             Map.entry("lock", new Info("Locks", MaterialDesignL.LOCK_OUTLINE)),
             Map.entry("atomic", new Info("Atomic operations", MaterialDesignF.FLASH_OUTLINE)),
+            Map.entry("visibility", new Info("Visibility", MaterialDesignF.FLASH_OUTLINE)),
+            Map.entry("volatile", new Info("Volatile", MaterialDesignF.FLASH_OUTLINE)),
             Map.entry("shared-value", new Info("Shared values", MaterialDesignM.MEMORY)),
             Map.entry("message-passing", new Info("Message passing", MaterialDesignS.SEND_OUTLINE)),
             Map.entry("queue", new Info("Queues", MaterialDesignH.HUMAN_QUEUE)),
@@ -61,6 +63,9 @@ final class Concepts {
             Map.entry("condition", new Info("Condition variables", MaterialDesignT.TIMER_SAND)),
             Map.entry("measurement", new Info("Measuring", MaterialDesignS.SPEEDOMETER)),
             Map.entry("deadlock", new Info("Deadlock", MaterialDesignL.LOCK_ALERT)),
+            Map.entry("read-write-lock", new Info("Read-write locks", MaterialDesignL.LOCK_OPEN_VARIANT_OUTLINE)),
+            Map.entry("starvation", new Info("Starvation", MaterialDesignT.TIMER_SAND)),
+            Map.entry("fairness", new Info("Fairness", MaterialDesignS.SCALE_BALANCE)),
             Map.entry("virtual-thread", new Info("Virtual threads", MaterialDesignF.FEATHER)),
             Map.entry("platform-thread", new Info("Platform threads", MaterialDesignS.SOURCE_BRANCH)),
             Map.entry("scalability", new Info("Scalability", MaterialDesignC.CHART_LINE)));
