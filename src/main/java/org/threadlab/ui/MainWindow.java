@@ -102,6 +102,15 @@ public final class MainWindow extends BorderPane {
     private final NoticeBar notices = new NoticeBar();
     /** Saving and opening run files: the toolbar's buttons, Ctrl+S and Ctrl+O, drops onto the window. */
     private final RunFiles runFiles = new RunFiles(this);
+    // ---- the course path (issue 15): see the section "the course path" below
+    /** The learner's progress: ticks, predictions, runs, variants, challenges. */
+    private final CompletionStore progress;
+    /** The lessons in course order and the ideas they teach, for the next step; the view shows the same. */
+    private org.threadlab.ui.course.CoursePath course;
+    /** Made the first time it is shown: the first screen does not need it. */
+    private org.threadlab.ui.course.CoursePathView coursePath;
+    private final ToggleButton courseToggle = new ToggleButton(null,
+            new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAP_MARKER_PATH));
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -110,7 +119,17 @@ public final class MainWindow extends BorderPane {
         library.setReloader(() -> LessonLibrary.standard().loadAll());
         welcome = new WelcomeView(lessons, completions);
         welcome.onOpen(this::open);
-        library.onLibrary(welcome::setLibrary);
+        progress = completions;
+        course = org.threadlab.ui.course.CoursePath.of(lessons.inCourseOrder());
+        welcome.setCourse(() -> course.nextStep(progress).map(step -> new WelcomeView.CourseStep(step.continueText(),
+                step.lesson(), step.opensLesson(), () -> takeStep(step))), () -> showCoursePath(true));
+        library.onLibrary(loaded -> {
+            course = org.threadlab.ui.course.CoursePath.of(loaded.inCourseOrder());
+            if (coursePath != null) {
+                coursePath.setCourse(loaded.inCourseOrder());
+            }
+            welcome.setLibrary(loaded);
+        });
 
         lessonPane.getChildren().add(welcome);
         lessonPane.setMinWidth(LESSON_MIN_PX);
@@ -331,7 +350,11 @@ public final class MainWindow extends BorderPane {
         presentToggle.setTooltip(new Tooltip("Presentation view: the run fills the window (P; Esc or P to come back)."
                 + " F11: full screen"));
         presentToggle.selectedProperty().addListener((o, a, on) -> setPresenting(on));
-        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle, darkToggle);
+        courseToggle.setId("course-toggle");
+        courseToggle.setTooltip(new Tooltip("Course path: your progress and the next step (Ctrl+G)"));
+        courseToggle.selectedProperty().addListener((o, a, show) -> showCoursePath(show));
+        HBox bar = new HBox(12, libraryToggle, courseToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle,
+                darkToggle);
         bar.getStyleClass().add("tl-toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -406,6 +429,7 @@ public final class MainWindow extends BorderPane {
     /** Opens a lesson: shows it and makes it the session's lesson. */
     public void open(Lesson lesson) {
         RunArea r = run();
+        showCoursePath(false); // the lesson takes the pane
         rememberDividers();
         lessonView = new LessonView(lesson);
         lessonPane.getChildren().setAll(lessonView);
@@ -810,6 +834,9 @@ public final class MainWindow extends BorderPane {
         if (r.status() == RunStatus.COMPLETED && lesson != null && session.recordedProperty().get() == null) {
             library.markCompleted(lesson.id()); // a replayed run is not the learner's: it completes nothing
         }
+        if (session.recordedProperty().get() == null) {
+            recordProgress(lesson, r, guess);
+        }
         switch (r.status()) {
             case TIMED_OUT, FAILED, DEADLOCKED -> {
                 notices.show(session.messageProperty().get());
@@ -835,6 +862,125 @@ public final class MainWindow extends BorderPane {
         if (found) {
             area.locksTab.getStyleClass().add("tl-deadlock-tab");
         }
+    }
+
+    // ------------------------------------------------------------ the course path (issue 15)
+
+    /**
+     * A learner's run of the lesson on screen ended: notes what it did for the course path (the
+     * prediction answered, the run, its variant) and says under the result what to do next.
+     */
+    private void recordProgress(Lesson lesson, RunResult r, Optional<Integer> guess) {
+        PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
+        if (feedback != null && feedback.answersQuestion() && guess.isPresent()) {
+            progress.recordPrediction(lesson.id(), guess.get() == lesson.prediction().answer());
+        }
+        if (r.status() != RunStatus.CANCELLED) { // a deadlock, a time-out or a crash is what some lessons show
+            progress.recordRun(lesson.id(), variantName(lesson, r.variant()));
+        }
+        showNextStep(lesson);
+        if (isCoursePathShown()) {
+            coursePath.refresh();
+        }
+    }
+
+    /** The course's next step after a result in {@code lesson}, as a link under the result. */
+    private void showNextStep(Lesson lesson) {
+        Optional<org.threadlab.ui.course.NextStep> step = course.nextStepAfter(lesson, progress);
+        run().result.showNextStep(step.map(s -> s.sentence() + ".")
+                        .orElse("You have done every step of the course: every lesson run, every variant tried."),
+                step.<Runnable>map(s -> () -> takeStep(s)).orElse(null));
+    }
+
+    /**
+     * Notes that the learner won a challenge of a lesson (called by Step through when a goal holds),
+     * and brings the course path and the next step up to date.
+     */
+    public void challengeWon(String lessonId, String challengeId) {
+        progress.challengeWon(lessonId, challengeId);
+        if (isCoursePathShown()) {
+            coursePath.refresh();
+        }
+    }
+
+    /** The learner's progress, as the course path reads it. */
+    public CompletionStore progress() {
+        return progress;
+    }
+
+    /** Takes a step of the course: opens its lesson (unless open), chooses its variant, or goes to Step through for a challenge. */
+    public void takeStep(org.threadlab.ui.course.NextStep step) {
+        showCoursePath(false);
+        if (lessonView == null || !lessonView.lesson().id().equals(step.lesson().id())) {
+            open(step.lesson());
+        }
+        switch (step) {
+            case org.threadlab.ui.course.NextStep.OpenLesson o -> { }
+            case org.threadlab.ui.course.NextStep.TryVariant v -> {
+                lessonView.setVariant(v.variant().name());
+                session.tell("Variant \u201C" + v.variant().title() + "\u201D chosen: press Run (Ctrl+R) to run it.");
+            }
+            case org.threadlab.ui.course.NextStep.WinChallenge c -> run().modes.getSelectionModel().select(run().stepTab);
+        }
+    }
+
+    /** Whether the course path covers the lesson pane. */
+    public boolean isCoursePathShown() {
+        return coursePath != null && lessonPane.getChildren().contains(coursePath);
+    }
+
+    /** The course path view, made if it is not yet. */
+    public org.threadlab.ui.course.CoursePathView coursePath() {
+        if (coursePath == null) {
+            coursePath = new org.threadlab.ui.course.CoursePathView(progress);
+            coursePath.setCourse(course.lessons());
+            coursePath.onOpen(l -> {
+                if (lessonView != null && lessonView.lesson().id().equals(l.id())) {
+                    showCoursePath(false); // the lesson on screen: back to it as it was
+                } else {
+                    open(l);
+                }
+            });
+            coursePath.onStep(this::takeStep);
+            coursePath.onReset(() -> {
+                library.refreshCompleted();
+                welcome.refresh();
+                if (run != null) {
+                    run.result.showNextStep(null, null); // it was worked out from the progress just forgotten
+                }
+            });
+        }
+        return coursePath;
+    }
+
+    /**
+     * Shows the course path over the lesson pane (the first screen or the lesson, which stays as it
+     * was beneath it), or takes it away (the toolbar's button, Ctrl+G, its Back button).
+     */
+    public void showCoursePath(boolean show) {
+        if (show && !isCoursePathShown()) {
+            if (presenting) {
+                setPresenting(false);
+            }
+            if (!main.getItems().contains(lessonPane)) {
+                libraryToggle.setSelected(false); // a large text scale left no room for the lesson column
+            }
+            org.threadlab.ui.course.CoursePathView view = coursePath();
+            view.onClose(lessonView == null ? "Back to the start" : "Back to the lesson", () -> showCoursePath(false));
+            (lessonView != null ? lessonView : welcome).setVisible(false);
+            lessonPane.getChildren().add(view);
+            if (textScale.get() != 1) {
+                restyle();
+            }
+            view.requestFocus();
+        } else if (!show && isCoursePathShown()) {
+            lessonPane.getChildren().remove(coursePath);
+            (lessonView != null ? lessonView : welcome).setVisible(true);
+            if (lessonView == null) {
+                welcome.refresh(); // what was done since may change where the course goes on from
+            }
+        }
+        courseToggle.setSelected(show);
     }
 
     // ------------------------------------------------------------ run files (issue 14): see RunFiles
@@ -874,6 +1020,11 @@ public final class MainWindow extends BorderPane {
         }
         if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(e)) {
             libraryToggle.setSelected(!libraryToggle.isSelected()); // in every tab, as the toolbar's button
+            e.consume();
+            return;
+        }
+        if (new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            showCoursePath(!isCoursePathShown()); // in every tab, as the toolbar's button
             e.consume();
             return;
         }

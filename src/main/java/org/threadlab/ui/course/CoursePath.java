@@ -3,6 +3,7 @@ package org.threadlab.ui.course;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.ui.lesson.CompletionStore;
 
@@ -24,14 +25,22 @@ public final class CoursePath {
 
     private final List<Lesson> lessons;
     private final List<Section> sections;
+    private final Function<Lesson, List<CourseChallenges.Challenge>> challenges;
 
-    private CoursePath(List<Lesson> lessons, List<Section> sections) {
+    private CoursePath(List<Lesson> lessons, List<Section> sections,
+                       Function<Lesson, List<CourseChallenges.Challenge>> challenges) {
         this.lessons = List.copyOf(lessons);
         this.sections = List.copyOf(sections);
+        this.challenges = challenges;
     }
 
-    /** The path through these lessons, given in course order. */
+    /** The path through these lessons, given in course order, with the challenges they declare. */
     public static CoursePath of(List<Lesson> courseOrder) {
+        return of(courseOrder, CourseChallenges::of);
+    }
+
+    /** The path through these lessons, given in course order, each with the challenges {@code challenges} gives it. */
+    public static CoursePath of(List<Lesson> courseOrder, Function<Lesson, List<CourseChallenges.Challenge>> challenges) {
         List<Section> sections = new ArrayList<>();
         CourseIdea current = null;
         List<Lesson> stretch = new ArrayList<>();
@@ -47,7 +56,7 @@ public final class CoursePath {
         if (current != null) {
             sections.add(new Section(current, false, stretch));
         }
-        return new CoursePath(courseOrder, markContinued(sections));
+        return new CoursePath(courseOrder, markContinued(sections), challenges);
     }
 
     /** A section whose idea had a section before it is a continuation. */
@@ -80,9 +89,19 @@ public final class CoursePath {
         return 0;
     }
 
+    /** The lesson's challenges. */
+    public List<CourseChallenges.Challenge> challenges(Lesson lesson) {
+        return challenges.apply(lesson);
+    }
+
+    /** What the learner has done in the lesson. */
+    public LessonMarks marks(Lesson lesson, CompletionStore store) {
+        return LessonMarks.of(lesson, store, challenges(lesson));
+    }
+
     /** How many lessons have every step done. */
     public long lessonsDone(CompletionStore store) {
-        return lessons.stream().filter(l -> LessonMarks.of(l, store).done()).count();
+        return lessons.stream().filter(l -> marks(l, store).done()).count();
     }
 
     /** The first step not done, from the start of the course; empty when the whole course is done. */
@@ -117,7 +136,7 @@ public final class CoursePath {
 
     /** The lesson's first step not done: run it, then each variant not tried, then each challenge not won. */
     public Optional<NextStep> stepIn(Lesson lesson, CompletionStore store) {
-        LessonMarks marks = LessonMarks.of(lesson, store);
+        LessonMarks marks = marks(lesson, store);
         int number = number(lesson);
         if (!marks.ran()) {
             return Optional.of(new NextStep.OpenLesson(lesson, number));

@@ -27,13 +27,17 @@ public record LessonMarks(boolean hasQuestion, Optional<Boolean> prediction, boo
         challengesLeft = List.copyOf(challengesLeft);
     }
 
-    /** The marks of {@code lesson} in {@code store}. */
+    /** The marks of {@code lesson} in {@code store}, with the challenges the lesson declares. */
     public static LessonMarks of(Lesson lesson, CompletionStore store) {
+        return of(lesson, store, CourseChallenges.of(lesson));
+    }
+
+    /** The marks of {@code lesson} in {@code store}, for a lesson with these challenges. */
+    public static LessonMarks of(Lesson lesson, CompletionStore store, List<CourseChallenges.Challenge> challenges) {
         var run = store.variantsRun(lesson.id());
         List<Variant> tried = lesson.variants().stream().filter(v -> run.contains(v.name())).toList();
         List<Variant> left = lesson.variants().stream().filter(v -> !run.contains(v.name())).toList();
         var won = store.challengesWon(lesson.id());
-        List<CourseChallenges.Challenge> challenges = CourseChallenges.of(lesson);
         List<CourseChallenges.Challenge> notWon = challenges.stream().filter(c -> !won.contains(c.id())).toList();
         boolean ran = store.hasRun(lesson.id());
         if (lesson.variants().size() == 1 && ran) {

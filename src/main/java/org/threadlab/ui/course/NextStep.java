@@ -15,8 +15,16 @@ public sealed interface NextStep {
     /** The sentence shown after a result and on the path, e.g. "Next: try “With a lock” in Two threads, one counter". */
     String sentence();
 
-    /** A button's words, e.g. "Try “With a lock”". */
+    /** A button's words, e.g. "Try “With a lock” in lesson 7". */
     String action();
+
+    /** The first screen's button, e.g. "Continue with lesson 7: try “With a lock”". */
+    String continueText();
+
+    /** Whether the step is only to open its lesson (nothing in it done yet). */
+    default boolean opensLesson() {
+        return this instanceof OpenLesson;
+    }
 
     /** A lesson not run yet: open it, lock in a guess if it asks one, run it. */
     record OpenLesson(Lesson lesson, int number) implements NextStep {
@@ -29,6 +37,11 @@ public sealed interface NextStep {
         @Override
         public String action() {
             return "Lesson " + number + ": " + lesson.title();
+        }
+
+        @Override
+        public String continueText() {
+            return "Continue with lesson " + number + ": " + lesson.title();
         }
     }
 
@@ -43,6 +56,11 @@ public sealed interface NextStep {
         public String action() {
             return "Try " + quote(variant.title()) + " in lesson " + number;
         }
+
+        @Override
+        public String continueText() {
+            return "Continue with lesson " + number + ": try " + quote(variant.title());
+        }
     }
 
     /** A challenge of a lesson not won yet: played in Step through. */
@@ -55,7 +73,12 @@ public sealed interface NextStep {
 
         @Override
         public String action() {
-            return "Challenge " + quote(challenge.title());
+            return "Challenge " + quote(challenge.title()) + " in lesson " + number;
+        }
+
+        @Override
+        public String continueText() {
+            return "Continue with lesson " + number + ": the challenge " + quote(challenge.title());
         }
     }
 
