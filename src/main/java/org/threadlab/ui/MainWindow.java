@@ -972,6 +972,9 @@ public final class MainWindow extends BorderPane {
             if (textScale.get() != 1) {
                 restyle();
             }
+            String here = lessonView == null ? null : lessonView.lesson().id();
+            view.reveal(here); // where the lesson on screen is on the path
+            javafx.application.Platform.runLater(() -> view.reveal(here)); // again once laid out in the pane
             view.requestFocus();
         } else if (!show && isCoursePathShown()) {
             lessonPane.getChildren().remove(coursePath);

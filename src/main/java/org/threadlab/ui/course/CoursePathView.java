@@ -40,13 +40,16 @@ import org.threadlab.ui.lesson.CompletionStore;
  * forget all progress, after saying so twice. The page is rebuilt from the store by
  * {@link #refresh()}; it keeps nothing of its own.
  */
-public final class CoursePathView extends ScrollPane {
+public final class CoursePathView extends javafx.scene.layout.BorderPane {
     private static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
     private static final PseudoClass NEXT = PseudoClass.getPseudoClass("next");
     private static final PseudoClass WRONG = PseudoClass.getPseudoClass("wrong");
 
     private final CompletionStore store;
     private final VBox content = new VBox();
+    /** The title and the Back button: above the page, so that Back stays in sight while it scrolls. */
+    private final VBox header = new VBox();
+    private final ScrollPane scroll = new ScrollPane();
     private CoursePath path = CoursePath.of(List.of());
     private Consumer<Lesson> onOpen = l -> {};
     private Consumer<NextStep> onStep = s -> {};
@@ -59,7 +62,7 @@ public final class CoursePathView extends ScrollPane {
     public CoursePathView(CompletionStore store) {
         this.store = Objects.requireNonNull(store, "store");
         setId("course-path");
-        getStyleClass().add("tl-path-scroll");
+        getStyleClass().add("tl-path-view");
         getStylesheets().add(Objects.requireNonNull(CoursePathView.class.getResource("course.css")).toExternalForm());
         content.getStyleClass().add("tl-path");
         content.setMinWidth(0);
@@ -67,9 +70,15 @@ public final class CoursePathView extends ScrollPane {
         page.setAlignment(Pos.TOP_CENTER);
         page.getStyleClass().add("tl-path-page");
         page.setMinWidth(0);
-        setContent(page);
-        setFitToWidth(true);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("tl-path-scroll");
+        scroll.setContent(page);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        header.getStyleClass().addAll("tl-path-page", "tl-path-header");
+        header.setAlignment(Pos.TOP_CENTER);
+        header.setMinWidth(0);
+        setTop(header);
+        setCenter(scroll);
         refresh();
     }
 
@@ -77,6 +86,11 @@ public final class CoursePathView extends ScrollPane {
     public void setCourse(List<Lesson> courseOrder) {
         path = CoursePath.of(courseOrder);
         refresh();
+    }
+
+    /** The scrolling page below the title. */
+    public ScrollPane scroll() {
+        return scroll;
     }
 
     public CoursePath path() {
@@ -110,20 +124,50 @@ public final class CoursePathView extends ScrollPane {
         return path.nextStep(store);
     }
 
+    /**
+     * Scrolls to the lesson's row, a little below the top, so that the learner sees where the lesson
+     * on screen is on the path; to the top for none (or a lesson not on it).
+     */
+    public void reveal(String lessonId) {
+        scroll.setVvalue(0);
+        if (lessonId == null) {
+            return;
+        }
+        applyCss();
+        layout();
+        scroll.layout();
+        Node row = content.getChildren().stream()
+                .flatMap(n -> n.lookupAll(".tl-path-lesson").stream())
+                .filter(n -> lessonId.equals(n.getUserData())).findFirst().orElse(null);
+        double contentHeight = scroll.getContent().getLayoutBounds().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (row == null || contentHeight <= viewport || viewport <= 0) {
+            return;
+        }
+        double y = scroll.getContent().sceneToLocal(row.localToScene(row.getLayoutBounds())).getMinY();
+        scroll.setVvalue(Math.max(0, Math.min(1, (y - viewport * 0.25) / (contentHeight - viewport))));
+    }
+
     /** Builds the page again from the store. */
     public void refresh() {
         List<Node> nodes = new ArrayList<>();
-        Label title = wrapped("Course path", "tl-path-title");
-        HBox.setHgrow(title, Priority.ALWAYS);
-        title.setMaxWidth(Double.MAX_VALUE);
+        Label title = new Label("Course path");
+        title.getStyleClass().add("tl-path-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
         Button close = new Button(closeText, new FontIcon(MaterialDesignA.ARROW_LEFT));
         close.setId("course-close");
         close.setMinWidth(Region.USE_PREF_SIZE);
         close.setOnAction(e -> onClose.run());
-        HBox top = new HBox(title, close);
+        // the Back button goes to the right of the title, or under it in a narrow pane
+        FlowPane top = new FlowPane(title, close);
         top.getStyleClass().add("tl-path-top");
         top.setAlignment(Pos.CENTER_LEFT);
-        nodes.add(top);
+        top.setMinWidth(0);
+        top.widthProperty().addListener((o, a, w) -> top.setHgap(Math.max(16, w.doubleValue()
+                - top.snappedLeftInset() - top.snappedRightInset() - title.prefWidth(-1) - close.prefWidth(-1) - 1)));
+        header.getChildren().setAll(top);
         nodes.add(wrapped("The ideas of the course in order, and the lessons that show each one. In every lesson:"
                 + " lock in a guess, run it, try each of its variants, and win its challenges.", "tl-path-intro"));
         if (path.lessons().isEmpty()) {
@@ -143,12 +187,19 @@ public final class CoursePathView extends ScrollPane {
 
     private Label summary() {
         long done = path.lessonsDone(store);
+        long begun = path.lessons().stream().filter(l -> {
+            LessonMarks m = path.marks(l, store);
+            return !m.done() && !m.untouched();
+        }).count();
         int total = path.lessons().size();
         List<Lesson> asking = path.lessons().stream().filter(l -> l.prediction() != null).toList();
         long answered = asking.stream().filter(l -> store.prediction(l.id()).isPresent()).count();
         long right = asking.stream().filter(l -> store.prediction(l.id()).orElse(false)).count();
         int challenges = path.lessons().stream().mapToInt(l -> path.challenges(l).size()).sum();
         StringBuilder s = new StringBuilder(done + " of " + total + " lessons done");
+        if (begun > 0) {
+            s.append(", ").append(begun).append(" begun");
+        }
         s.append(" \u00B7 ").append(answered).append(" of ").append(asking.size()).append(" questions answered");
         if (answered > 0) {
             s.append(", ").append(right).append(" right");

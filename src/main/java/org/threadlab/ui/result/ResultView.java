@@ -103,7 +103,8 @@ public final class ResultView extends VBox {
         nextStep.setWrapText(true);
         nextStep.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         nextStep.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignS.SIGN_DIRECTION));
-        getChildren().addAll(grade, deadlock, outcome, values, prediction, nextStep, timing, cpuShortfall, runSequential,
+        // the next step right under what happened: in a short result pane it shows without scrolling
+        getChildren().addAll(grade, deadlock, outcome, nextStep, values, prediction, timing, cpuShortfall, runSequential,
                 wallTimes, lanes, processesTitle, processes);
         show(null, null, Optional.empty(), null);
     }
