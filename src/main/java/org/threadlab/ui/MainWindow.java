@@ -111,6 +111,8 @@ public final class MainWindow extends BorderPane {
     private org.threadlab.ui.course.CoursePathView coursePath;
     private final ToggleButton courseToggle = new ToggleButton(null,
             new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAP_MARKER_PATH));
+    /** The next step in the status line too, in sight whichever tab a result left selected (a deadlock: Locks). */
+    private final javafx.scene.control.Hyperlink statusNext = new javafx.scene.control.Hyperlink();
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
@@ -320,6 +322,9 @@ public final class MainWindow extends BorderPane {
             run.timeline.setTextScale(textScale.get());
             run.timeline.setMinHeight(TIMELINE_LEAST_HEIGHT * textScale.get()); // its lanes and ruler grow with the text
             run.pinned.setTextScale(textScale.get());
+            statusNext.setId("status-next");
+            statusNext.visibleProperty().bind(run.result.nextStepShown()); // it goes when the result's line goes
+            statusNext.managedProperty().bind(statusNext.visibleProperty());
         }
         return run;
     }
@@ -382,7 +387,7 @@ public final class MainWindow extends BorderPane {
         status.getStyleClass().add("tl-status");
         status.setText("");
         status.getLeftItems().add(text);
-        status.getRightItems().addAll(replay, gilNote);
+        status.getRightItems().addAll(statusNext, replay, gilNote);
         // indeterminate while a run starts or runs; a progress of 0 hides the indicator
         status.progressProperty().bind(Bindings.when(session.runningProperty()).then(-1.0).otherwise(0.0));
         return status;
@@ -887,6 +892,9 @@ public final class MainWindow extends BorderPane {
     /** The course's next step after a result in {@code lesson}, as a link under the result. */
     private void showNextStep(Lesson lesson) {
         Optional<org.threadlab.ui.course.NextStep> step = course.nextStepAfter(lesson, progress);
+        statusNext.setText(step.map(s -> "Next: " + s.action()).orElse("Course done"));
+        statusNext.setOnAction(step.<javafx.event.EventHandler<javafx.event.ActionEvent>>map(s -> e -> takeStep(s)).orElse(null));
+        statusNext.setTooltip(new Tooltip(step.map(s -> s.sentence() + ".").orElse("Every lesson run, every variant tried.")));
         run().result.showNextStep(step.map(s -> s.sentence() + ".")
                         .orElse("You have done every step of the course: every lesson run, every variant tried."),
                 step.<Runnable>map(s -> () -> takeStep(s)).orElse(null));
@@ -974,7 +982,6 @@ public final class MainWindow extends BorderPane {
             }
             String here = lessonView == null ? null : lessonView.lesson().id();
             view.reveal(here); // where the lesson on screen is on the path
-            javafx.application.Platform.runLater(() -> view.reveal(here)); // again once laid out in the pane
             view.requestFocus();
         } else if (!show && isCoursePathShown()) {
             lessonPane.getChildren().remove(coursePath);

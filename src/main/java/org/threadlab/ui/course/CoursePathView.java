@@ -79,6 +79,10 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
         header.setMinWidth(0);
         setTop(header);
         setCenter(scroll);
+        // the learner's own scroll or click ends it: the page no longer jumps back
+        scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> revealing = null);
+        scroll.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> revealing = null);
+        scroll.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> revealing = null);
         refresh();
     }
 
@@ -126,19 +130,39 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
 
     /**
      * Scrolls to the lesson's row, a little below the top, so that the learner sees where the lesson
-     * on screen is on the path; to the top for none (or a lesson not on it).
+     * on screen is on the path; to the top for none (or a lesson not on it). The page may not be laid
+     * out at its width yet: until the learner scrolls or clicks, each new layout scrolls there again.
      */
     public void reveal(String lessonId) {
+        revealing = lessonId;
         scroll.setVvalue(0);
-        if (lessonId == null) {
+        if (lessonId == null || getScene() == null) {
             return;
         }
-        applyCss();
-        layout();
-        scroll.layout();
+        // after each layout pulse (rows are placed only then), a few times at most, or until the learner moves
+        javafx.scene.Scene scene = getScene();
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (revealing == null || ++pulses[0] > 12 || getScene() != scene) {
+                scene.removePostLayoutPulseListener(listener[0]);
+                return;
+            }
+            applyReveal();
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+
+    /** The lesson whose row {@link #reveal} keeps in sight while the page settles; null once the learner moves. */
+    private String revealing;
+
+    private void applyReveal() {
+        if (revealing == null) {
+            return;
+        }
         Node row = content.getChildren().stream()
                 .flatMap(n -> n.lookupAll(".tl-path-lesson").stream())
-                .filter(n -> lessonId.equals(n.getUserData())).findFirst().orElse(null);
+                .filter(n -> revealing.equals(n.getUserData())).findFirst().orElse(null);
         double contentHeight = scroll.getContent().getLayoutBounds().getHeight();
         double viewport = scroll.getViewportBounds().getHeight();
         if (row == null || contentHeight <= viewport || viewport <= 0) {

@@ -255,6 +255,11 @@ public final class ResultView extends VBox {
         show(nextStep, shown);
     }
 
+    /** Whether a next step is shown: true from {@link #showNextStep} until the next {@code show}. */
+    public javafx.beans.value.ObservableBooleanValue nextStepShown() {
+        return nextStep.visibleProperty();
+    }
+
     /** The next-step line as shown: its text, or empty while hidden. */
     public Optional<String> nextStepText() {
         return nextStep.isVisible() ? Optional.of(nextStep.getText()) : Optional.empty();

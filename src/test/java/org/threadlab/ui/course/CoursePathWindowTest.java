@@ -174,6 +174,11 @@ class CoursePathWindowTest {
         robot.clickOn("#course-toggle");
         WaitForAsyncUtils.waitForFxEvents(5);
         assertTrue(window.isCoursePathShown(), "the toolbar's button shows it too");
+        Node semaphoreRow = row(robot, "semaphore");
+        javafx.geometry.Bounds shown = window.coursePath().scroll().localToScene(window.coursePath().scroll().getLayoutBounds());
+        javafx.geometry.Bounds at = semaphoreRow.localToScene(semaphoreRow.getLayoutBounds());
+        assertTrue(window.coursePath().scroll().getVvalue() > 0 && shown.contains(at.getMinX() + 1, at.getMinY() + 1),
+                "the path opens at the lesson on screen: " + at + " in " + shown);
         assertFalse(opened.isVisible(), "the path covers the lesson");
         assertEquals("Back to the lesson", robot.lookup("#course-close").queryButton().getText());
         robot.clickOn("#course-close");
@@ -242,10 +247,16 @@ class CoursePathWindowTest {
         assertEquals("Next: try the variant \u201C" + counter.variants().get(1).title() + "\u201D of lesson "
                 + number("shared-counter") + ", \u201C" + counter.title() + "\u201D.", result.getText());
 
+        var status = robot.lookup("#status-next").queryAs(javafx.scene.control.Hyperlink.class);
+        assertTrue(status.isVisible(), "the status line says it too, whichever tab is selected");
+        assertEquals("Next: Try \u201C" + counter.variants().get(1).title() + "\u201D in lesson " + number("shared-counter"),
+                status.getText());
+
         robot.interact(result::fire); // the link, as a click on it (the result pane may need scrolling to it)
         WaitForAsyncUtils.waitForFxEvents(5);
         assertEquals(counter.variants().get(1).name(), window.session().variantProperty().get());
         assertFalse(robot.lookup("#result-next").query().isVisible(), "the suggestion leaves with the run it followed");
+        assertFalse(status.isVisible(), "from the status line too");
 
         showPath(robot);
         Label variants = mark(robot, row(robot, "shared-counter"), "variants").orElseThrow();
