@@ -129,7 +129,7 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
     }
 
     /**
-     * Scrolls to the lesson's row, a little below the top, so that the learner sees where the lesson
+     * Scrolls to the lesson's row under its idea's heading, so that the learner sees where the lesson
      * on screen is on the path; to the top for none (or a lesson not on it). The page may not be laid
      * out at its width yet: until the learner scrolls or clicks, each new layout scrolls there again.
      */
@@ -168,8 +168,15 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
         if (row == null || contentHeight <= viewport || viewport <= 0) {
             return;
         }
-        double y = scroll.getContent().sceneToLocal(row.localToScene(row.getLayoutBounds())).getMinY();
-        scroll.setVvalue(Math.max(0, Math.min(1, (y - viewport * 0.25) / (contentHeight - viewport))));
+        // the top of its idea's section, heading and all, unless that would push the row out of sight
+        Node section = row.getParent() == null ? null : row.getParent().getParent();
+        double rowY = scroll.getContent().sceneToLocal(row.localToScene(row.getLayoutBounds())).getMinY();
+        double y = section == null ? rowY
+                : scroll.getContent().sceneToLocal(section.localToScene(section.getLayoutBounds())).getMinY();
+        if (rowY - y > viewport * 0.6) {
+            y = rowY - viewport * 0.25;
+        }
+        scroll.setVvalue(Math.max(0, Math.min(1, y / (contentHeight - viewport))));
     }
 
     /** Builds the page again from the store. */
