@@ -911,6 +911,14 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /**
+     * The course's next step after something done in {@code lesson} (a challenge won in Step
+     * through, say): to show beside it, and to take with {@link #takeStep}; empty when all is done.
+     */
+    public Optional<org.threadlab.ui.course.NextStep> nextStepAfter(Lesson lesson) {
+        return course.nextStepAfter(lesson, progress);
+    }
+
     /** The learner's progress, as the course path reads it. */
     public CompletionStore progress() {
         return progress;
@@ -1022,6 +1030,11 @@ public final class MainWindow extends BorderPane {
         }
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return; // typing in a field is not a shortcut
+        }
+        if (e.getCode() == KeyCode.ESCAPE && !presenting && isCoursePathShown()) {
+            showCoursePath(false); // Esc leaves the course path, as its Back button does
+            e.consume();
+            return;
         }
         if (e.getCode() == KeyCode.P && !e.isShortcutDown() && !e.isAltDown() || e.getCode() == KeyCode.ESCAPE && presenting) {
             setPresenting(e.getCode() == KeyCode.P && !presenting);

@@ -164,6 +164,16 @@ class CoursePathWindowTest {
         assertTrue(robot.lookup("#welcome").query().isVisible(), "back to the first screen");
 
         showPath(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertFalse(window.isCoursePathShown(), "Ctrl+G again hides it");
+        showPath(robot);
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertFalse(window.isCoursePathShown(), "so does Esc");
+        assertTrue(robot.lookup("#welcome").query().isVisible());
+
+        showPath(robot);
         robot.interact(() -> row(robot, "semaphore").requestFocus());
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents(5);
