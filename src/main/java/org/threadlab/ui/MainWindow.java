@@ -983,6 +983,7 @@ public final class MainWindow extends BorderPane {
             }
             org.threadlab.ui.course.CoursePathView view = coursePath();
             view.onClose(lessonView == null ? "Back to the start" : "Back to the lesson", () -> showCoursePath(false));
+            view.setCurrent(lessonView == null ? null : lessonView.lesson().id());
             (lessonView != null ? lessonView : welcome).setVisible(false);
             lessonPane.getChildren().add(view);
             if (textScale.get() != 1) {

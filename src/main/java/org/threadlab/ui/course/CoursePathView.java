@@ -44,6 +44,7 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
     private static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
     private static final PseudoClass NEXT = PseudoClass.getPseudoClass("next");
     private static final PseudoClass WRONG = PseudoClass.getPseudoClass("wrong");
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
 
     private final CompletionStore store;
     private final VBox content = new VBox();
@@ -56,6 +57,8 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
     private Runnable onClose = () -> {};
     private Runnable onReset = () -> {};
     private String closeText = "Back";
+    /** The lesson open beside the path, marked "Open" on its row; null on the first screen. */
+    private String current;
     /** Whether the reset asks "really?" now: it survives a refresh only until the learner answers. */
     private boolean confirmingReset;
 
@@ -99,6 +102,14 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
 
     public CoursePath path() {
         return path;
+    }
+
+    /** Marks the lesson open in the window ("Open" on its row); null for none. */
+    public void setCurrent(String lessonId) {
+        if (!Objects.equals(current, lessonId)) {
+            current = lessonId;
+            refresh();
+        }
     }
 
     /** Called with a lesson whose row was clicked (or activated with Enter or Space). */
@@ -300,6 +311,14 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
         HBox head = new HBox(number, title);
         head.getStyleClass().add("tl-path-lesson-head");
         head.setAlignment(Pos.BASELINE_LEFT);
+        boolean open = lesson.id().equals(current);
+        if (open) {
+            Label here = new Label("Open");
+            here.getStyleClass().add("tl-path-open-badge");
+            here.setMinWidth(Region.USE_PREF_SIZE);
+            here.setAccessibleText("the lesson open now");
+            head.getChildren().add(here);
+        }
         if (isNext) {
             Label badge = new Label("Next");
             badge.getStyleClass().add("tl-path-next-badge");
@@ -333,6 +352,7 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
         row.getStyleClass().add("tl-path-lesson");
         row.pseudoClassStateChanged(DONE, marks.done());
         row.pseudoClassStateChanged(NEXT, isNext);
+        row.pseudoClassStateChanged(CURRENT, open);
         row.setUserData(lesson.id());
         row.setFocusTraversable(true);
         row.setCursor(Cursor.HAND);

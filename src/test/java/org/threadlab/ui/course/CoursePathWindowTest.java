@@ -189,6 +189,9 @@ class CoursePathWindowTest {
         javafx.geometry.Bounds at = semaphoreRow.localToScene(semaphoreRow.getLayoutBounds());
         assertTrue(window.coursePath().scroll().getVvalue() > 0 && shown.contains(at.getMinX() + 1, at.getMinY() + 1),
                 "the path opens at the lesson on screen: " + at + " in " + shown);
+        assertEquals("Open", robot.from(semaphoreRow).lookup(".tl-path-open-badge").queryAs(Label.class).getText(),
+                "its row says it is the one open");
+        assertEquals(1, robot.lookup("#course-path .tl-path-open-badge").queryAll().size());
         assertFalse(opened.isVisible(), "the path covers the lesson");
         assertEquals("Back to the lesson", robot.lookup("#course-close").queryButton().getText());
         robot.clickOn("#course-close");
