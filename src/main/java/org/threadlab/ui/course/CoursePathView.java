@@ -48,7 +48,7 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
 
     private final CompletionStore store;
     private final VBox content = new VBox();
-    /** The title and the Back button: above the page, so that Back stays in sight while it scrolls. */
+    /** The title, the Back button and the next step: above the page, in sight while it scrolls. */
     private final VBox header = new VBox();
     private final ScrollPane scroll = new ScrollPane();
     private CoursePath path = CoursePath.of(List.of());
@@ -218,10 +218,14 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
             return;
         }
         nodes.add(summary());
-        nodes.add(nextBox());
-        Optional<NextStep> next = nextStep();
+        // the next step stays in sight above the page, wherever it is scrolled (to the lesson open, say)
+        Node next = nextBox();
+        VBox pinned = new VBox(next);
+        pinned.getStyleClass().add("tl-path-pinned");
+        header.getChildren().add(pinned);
+        Optional<NextStep> step = nextStep();
         for (CoursePath.Section section : path.sections()) {
-            nodes.add(section(section, next.map(NextStep::lesson).orElse(null)));
+            nodes.add(section(section, step.map(NextStep::lesson).orElse(null)));
         }
         nodes.add(resetBox());
         content.getChildren().setAll(nodes);

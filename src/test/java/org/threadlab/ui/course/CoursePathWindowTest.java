@@ -221,6 +221,11 @@ class CoursePathWindowTest {
         assertEquals("Continue with lesson " + number("shared-counter") + ": try \u201C"
                 + counter.variants().get(1).title() + "\u201D", carryOn.getText());
         assertTrue(robot.lookup("#welcome-course-path").tryQuery().isPresent());
+        robot.clickOn(carryOn);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertEquals("shared-counter", window.session().lessonProperty().get().id(), "the first screen's button takes the step");
+        assertEquals(counter.variants().get(1).name(), window.session().variantProperty().get());
+        robot.interact(() -> window.session().variantProperty().set(counter.defaultVariant())); // the learner looks back
 
         showPath(robot);
         Button go = robot.lookup("#course-next").queryButton();
