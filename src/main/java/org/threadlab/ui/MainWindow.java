@@ -119,12 +119,11 @@ public final class MainWindow extends BorderPane {
         library = LibraryView.restAfterFirstFrame(lessons, completions);
         library.onOpen(this::open);
         library.setReloader(() -> LessonLibrary.standard().loadAll());
-        welcome = new WelcomeView(lessons, completions);
-        welcome.onOpen(this::open);
         progress = completions;
         course = org.threadlab.ui.course.CoursePath.of(lessons.inCourseOrder());
-        welcome.setCourse(() -> course.nextStep(progress).map(step -> new WelcomeView.CourseStep(step.continueText(),
-                step.lesson(), step.opensLesson(), () -> takeStep(step))), () -> showCoursePath(true));
+        welcome = new WelcomeView(lessons, completions, () -> course.nextStep(progress).map(step -> new WelcomeView.CourseStep(
+                step.continueText(), step.lesson(), step.opensLesson(), () -> takeStep(step))), () -> showCoursePath(true));
+        welcome.onOpen(this::open);
         library.onLibrary(loaded -> {
             course = org.threadlab.ui.course.CoursePath.of(loaded.inCourseOrder());
             if (coursePath != null) {
@@ -927,11 +926,16 @@ public final class MainWindow extends BorderPane {
     /** Takes a step of the course: opens its lesson (unless open), chooses its variant, or goes to Step through for a challenge. */
     public void takeStep(org.threadlab.ui.course.NextStep step) {
         showCoursePath(false);
-        if (lessonView == null || !lessonView.lesson().id().equals(step.lesson().id())) {
+        boolean open = lessonView != null && lessonView.lesson().id().equals(step.lesson().id());
+        if (!open) {
             open(step.lesson());
         }
         switch (step) {
-            case org.threadlab.ui.course.NextStep.OpenLesson o -> { }
+            case org.threadlab.ui.course.NextStep.OpenLesson o -> {
+                if (open) {
+                    session.tell("Press Run (Ctrl+R) to run the lesson to its end.");
+                }
+            }
             case org.threadlab.ui.course.NextStep.TryVariant v -> {
                 lessonView.setVariant(v.variant().name());
                 session.tell("Variant \u201C" + v.variant().title() + "\u201D chosen: press Run (Ctrl+R) to run it.");

@@ -48,7 +48,15 @@ public final class WelcomeView extends ScrollPane {
     public record CourseStep(String label, Lesson lesson, boolean opensLesson, Runnable go) {}
 
     public WelcomeView(LessonLibrary.Loaded loaded, CompletionStore completions) {
+        this(loaded, completions, null, null);
+    }
+
+    /** The first screen with the course's next step and the course path (see {@link #setCourse}), built once. */
+    public WelcomeView(LessonLibrary.Loaded loaded, CompletionStore completions, Supplier<Optional<CourseStep>> next,
+                       Runnable showPath) {
         this.completions = Objects.requireNonNull(completions, "completions");
+        this.courseStep = next;
+        this.showCoursePath = showPath;
         getStyleClass().add("tl-welcome-scroll");
         getStylesheets().add(Objects.requireNonNull(WelcomeView.class.getResource("lesson.css")).toExternalForm());
         setId("welcome");
