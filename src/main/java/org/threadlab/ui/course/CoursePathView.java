@@ -210,8 +210,10 @@ public final class CoursePathView extends javafx.scene.layout.BorderPane {
         top.widthProperty().addListener((o, a, w) -> top.setHgap(Math.max(16, w.doubleValue()
                 - top.snappedLeftInset() - top.snappedRightInset() - title.prefWidth(-1) - close.prefWidth(-1) - 1)));
         header.getChildren().setAll(top);
+        boolean anyChallenges = path.lessons().stream().anyMatch(l -> !path.challenges(l).isEmpty());
         nodes.add(wrapped("The ideas of the course in order, and the lessons that show each one. In every lesson:"
-                + " lock in a guess, run it, try each of its variants, and win its challenges.", "tl-path-intro"));
+                + " lock in a guess, run it, " + (anyChallenges ? "try each of its variants, and win its challenges."
+                : "and try each of its variants."), "tl-path-intro"));
         if (path.lessons().isEmpty()) {
             nodes.add(wrapped("No lessons were found, so the course has no path yet.", "tl-path-intro"));
             content.getChildren().setAll(nodes);
