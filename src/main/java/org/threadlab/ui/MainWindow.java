@@ -102,15 +102,35 @@ public final class MainWindow extends BorderPane {
     private final NoticeBar notices = new NoticeBar();
     /** Saving and opening run files: the toolbar's buttons, Ctrl+S and Ctrl+O, drops onto the window. */
     private final RunFiles runFiles = new RunFiles(this);
+    // ---- the course path (issue 15): see the section "the course path" below
+    /** The learner's progress: ticks, predictions, runs, variants, challenges. */
+    private final CompletionStore progress;
+    /** The lessons in course order and the ideas they teach, for the next step; the view shows the same. */
+    private org.threadlab.ui.course.CoursePath course;
+    /** Made the first time it is shown: the first screen does not need it. */
+    private org.threadlab.ui.course.CoursePathView coursePath;
+    private final ToggleButton courseToggle = new ToggleButton(null,
+            new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAP_MARKER_PATH));
+    /** The next step in the status line too, in sight whichever tab a result left selected (a deadlock: Locks). */
+    private final javafx.scene.control.Hyperlink statusNext = new javafx.scene.control.Hyperlink();
 
     public MainWindow(LessonLibrary.Loaded lessons, CompletionStore completions) {
         getStyleClass().add("tl-window");
         library = LibraryView.restAfterFirstFrame(lessons, completions);
         library.onOpen(this::open);
         library.setReloader(() -> LessonLibrary.standard().loadAll());
-        welcome = new WelcomeView(lessons, completions);
+        progress = completions;
+        course = org.threadlab.ui.course.CoursePath.of(lessons.inCourseOrder());
+        welcome = new WelcomeView(lessons, completions, () -> course.nextStep(progress).map(step -> new WelcomeView.CourseStep(
+                step.continueText(), step.lesson(), step.opensLesson(), () -> takeStep(step))), () -> showCoursePath(true));
         welcome.onOpen(this::open);
-        library.onLibrary(welcome::setLibrary);
+        library.onLibrary(loaded -> {
+            course = org.threadlab.ui.course.CoursePath.of(loaded.inCourseOrder());
+            if (coursePath != null) {
+                coursePath.setCourse(loaded.inCourseOrder());
+            }
+            welcome.setLibrary(loaded);
+        });
 
         lessonPane.getChildren().add(welcome);
         lessonPane.setMinWidth(LESSON_MIN_PX);
@@ -301,6 +321,9 @@ public final class MainWindow extends BorderPane {
             run.timeline.setTextScale(textScale.get());
             run.timeline.setMinHeight(TIMELINE_LEAST_HEIGHT * textScale.get()); // its lanes and ruler grow with the text
             run.pinned.setTextScale(textScale.get());
+            statusNext.setId("status-next");
+            statusNext.visibleProperty().bind(run.result.nextStepShown()); // it goes when the result's line goes
+            statusNext.managedProperty().bind(statusNext.visibleProperty());
         }
         return run;
     }
@@ -331,7 +354,11 @@ public final class MainWindow extends BorderPane {
         presentToggle.setTooltip(new Tooltip("Presentation view: the run fills the window (P; Esc or P to come back)."
                 + " F11: full screen"));
         presentToggle.selectedProperty().addListener((o, a, on) -> setPresenting(on));
-        HBox bar = new HBox(12, libraryToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle, darkToggle);
+        courseToggle.setId("course-toggle");
+        courseToggle.setTooltip(new Tooltip("Course path: your progress and the next step (Ctrl+G)"));
+        courseToggle.selectedProperty().addListener((o, a, show) -> showCoursePath(show));
+        HBox bar = new HBox(12, libraryToggle, courseToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle,
+                darkToggle);
         bar.getStyleClass().add("tl-toolbar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -359,7 +386,7 @@ public final class MainWindow extends BorderPane {
         status.getStyleClass().add("tl-status");
         status.setText("");
         status.getLeftItems().add(text);
-        status.getRightItems().addAll(replay, gilNote);
+        status.getRightItems().addAll(statusNext, replay, gilNote);
         // indeterminate while a run starts or runs; a progress of 0 hides the indicator
         status.progressProperty().bind(Bindings.when(session.runningProperty()).then(-1.0).otherwise(0.0));
         return status;
@@ -406,6 +433,7 @@ public final class MainWindow extends BorderPane {
     /** Opens a lesson: shows it and makes it the session's lesson. */
     public void open(Lesson lesson) {
         RunArea r = run();
+        showCoursePath(false); // the lesson takes the pane
         rememberDividers();
         lessonView = new LessonView(lesson);
         lessonView.onPlayChallenge(this::playChallenge);
@@ -811,6 +839,9 @@ public final class MainWindow extends BorderPane {
         if (r.status() == RunStatus.COMPLETED && lesson != null && session.recordedProperty().get() == null) {
             library.markCompleted(lesson.id()); // a replayed run is not the learner's: it completes nothing
         }
+        if (session.recordedProperty().get() == null) {
+            recordProgress(lesson, r, guess);
+        }
         switch (r.status()) {
             case TIMED_OUT, FAILED, DEADLOCKED -> {
                 notices.show(session.messageProperty().get());
@@ -836,6 +867,144 @@ public final class MainWindow extends BorderPane {
         if (found) {
             area.locksTab.getStyleClass().add("tl-deadlock-tab");
         }
+    }
+
+    // ------------------------------------------------------------ the course path (issue 15)
+
+    /**
+     * A learner's run of the lesson on screen ended: notes what it did for the course path (the
+     * prediction answered, the run, its variant) and says under the result what to do next.
+     */
+    private void recordProgress(Lesson lesson, RunResult r, Optional<Integer> guess) {
+        PredictionFeedback feedback = PredictionFeedback.of(lesson, r, guess, session.lastSequential(r));
+        if (feedback != null && feedback.answersQuestion() && guess.isPresent()) {
+            progress.recordPrediction(lesson.id(), guess.get() == lesson.prediction().answer());
+        }
+        if (r.status() != RunStatus.CANCELLED) { // a deadlock, a time-out or a crash is what some lessons show
+            progress.recordRun(lesson.id(), variantName(lesson, r.variant()));
+        }
+        showNextStep(lesson);
+        if (isCoursePathShown()) {
+            coursePath.refresh();
+        }
+    }
+
+    /** The course's next step after a result in {@code lesson}, as a link under the result. */
+    private void showNextStep(Lesson lesson) {
+        Optional<org.threadlab.ui.course.NextStep> step = course.nextStepAfter(lesson, progress);
+        statusNext.setText(step.map(s -> "Next: " + s.action()).orElse("Course done"));
+        statusNext.setOnAction(step.<javafx.event.EventHandler<javafx.event.ActionEvent>>map(s -> e -> takeStep(s)).orElse(null));
+        statusNext.setTooltip(new Tooltip(step.map(s -> s.sentence() + ".").orElse("Every lesson run, every variant tried.")));
+        run().result.showNextStep(step.map(s -> s.sentence() + ".")
+                        .orElse("You have done every step of the course: every lesson run, every variant tried."),
+                step.<Runnable>map(s -> () -> takeStep(s)).orElse(null));
+    }
+
+    /**
+     * Notes that the learner won a challenge of a lesson (called by Step through when a goal holds),
+     * and brings the course path and the next step up to date.
+     */
+    public void challengeWon(String lessonId, String challengeId) {
+        progress.challengeWon(lessonId, challengeId);
+        if (isCoursePathShown()) {
+            coursePath.refresh();
+        }
+    }
+
+    /**
+     * The course's next step after something done in {@code lesson} (a challenge won in Step
+     * through, say): to show beside it, and to take with {@link #takeStep}; empty when all is done.
+     */
+    public Optional<org.threadlab.ui.course.NextStep> nextStepAfter(Lesson lesson) {
+        return course.nextStepAfter(lesson, progress);
+    }
+
+    /** The learner's progress, as the course path reads it. */
+    public CompletionStore progress() {
+        return progress;
+    }
+
+    /** Takes a step of the course: opens its lesson (unless open), chooses its variant, or goes to Step through for a challenge. */
+    public void takeStep(org.threadlab.ui.course.NextStep step) {
+        showCoursePath(false);
+        boolean open = lessonView != null && lessonView.lesson().id().equals(step.lesson().id());
+        if (!open) {
+            open(step.lesson());
+        }
+        switch (step) {
+            case org.threadlab.ui.course.NextStep.OpenLesson o -> {
+                if (open) {
+                    session.tell("Press Run (Ctrl+R) to run the lesson to its end.");
+                }
+            }
+            case org.threadlab.ui.course.NextStep.TryVariant v -> {
+                lessonView.setVariant(v.variant().name());
+                session.tell("Variant \u201C" + v.variant().title() + "\u201D chosen: press Run (Ctrl+R) to run it.");
+            }
+            case org.threadlab.ui.course.NextStep.WinChallenge c -> run().modes.getSelectionModel().select(run().stepTab);
+        }
+    }
+
+    /** Whether the course path covers the lesson pane. */
+    public boolean isCoursePathShown() {
+        return coursePath != null && lessonPane.getChildren().contains(coursePath);
+    }
+
+    /** The course path view, made if it is not yet. */
+    public org.threadlab.ui.course.CoursePathView coursePath() {
+        if (coursePath == null) {
+            coursePath = new org.threadlab.ui.course.CoursePathView(progress);
+            coursePath.setCourse(course.lessons());
+            coursePath.onOpen(l -> {
+                if (lessonView != null && lessonView.lesson().id().equals(l.id())) {
+                    showCoursePath(false); // the lesson on screen: back to it as it was
+                } else {
+                    open(l);
+                }
+            });
+            coursePath.onStep(this::takeStep);
+            coursePath.onReset(() -> {
+                library.refreshCompleted();
+                welcome.refresh();
+                if (run != null) {
+                    run.result.showNextStep(null, null); // it was worked out from the progress just forgotten
+                }
+            });
+        }
+        return coursePath;
+    }
+
+    /**
+     * Shows the course path over the lesson pane (the first screen or the lesson, which stays as it
+     * was beneath it), or takes it away (the toolbar's button, Ctrl+G, its Back button).
+     */
+    public void showCoursePath(boolean show) {
+        if (show && !isCoursePathShown()) {
+            if (presenting) {
+                setPresenting(false);
+            }
+            if (!main.getItems().contains(lessonPane)) {
+                libraryToggle.setSelected(false); // a large text scale left no room for the lesson column
+            }
+            org.threadlab.ui.course.CoursePathView view = coursePath();
+            view.onClose(lessonView == null ? "Back to the start" : "Back to the lesson", () -> showCoursePath(false));
+            view.setCurrent(lessonView == null ? null : lessonView.lesson().id());
+            (lessonView != null ? lessonView : welcome).setVisible(false);
+            lessonPane.getChildren().add(view);
+            if (textScale.get() != 1) {
+                restyle();
+            }
+            String here = lessonView == null ? null : lessonView.lesson().id();
+            view.reveal(here); // where the lesson on screen is on the path
+            view.requestFocus();
+        } else if (!show && isCoursePathShown()) {
+            lessonPane.getChildren().remove(coursePath);
+            (lessonView != null ? lessonView : welcome).setVisible(true);
+            if (lessonView == null) {
+                welcome.refresh(); // what was done since may change where the course goes on from
+            }
+        }
+        courseToggle.setSelected(show);
     }
 
     // ------------------------------------------------------------ run files (issue 14): see RunFiles
@@ -868,6 +1037,11 @@ public final class MainWindow extends BorderPane {
         if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
             return; // typing in a field is not a shortcut
         }
+        if (e.getCode() == KeyCode.ESCAPE && !presenting && isCoursePathShown()) {
+            showCoursePath(false); // Esc leaves the course path, as its Back button does
+            e.consume();
+            return;
+        }
         if (e.getCode() == KeyCode.P && !e.isShortcutDown() && !e.isAltDown() || e.getCode() == KeyCode.ESCAPE && presenting) {
             setPresenting(e.getCode() == KeyCode.P && !presenting);
             e.consume();
@@ -875,6 +1049,11 @@ public final class MainWindow extends BorderPane {
         }
         if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(e)) {
             libraryToggle.setSelected(!libraryToggle.isSelected()); // in every tab, as the toolbar's button
+            e.consume();
+            return;
+        }
+        if (new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            showCoursePath(!isCoursePathShown()); // in every tab, as the toolbar's button
             e.consume();
             return;
         }

@@ -423,6 +423,12 @@ public final class LibraryView extends BorderPane {
         updateCounts();
     }
 
+    /** Marks every card again from the store: after the learner's progress was reset. */
+    public void refreshCompleted() {
+        cards.values().forEach(this::showCompleted);
+        updateCounts();
+    }
+
     public boolean isCompleted(String lessonId) {
         return completions.isCompleted(lessonId);
     }

@@ -32,6 +32,8 @@ public final class ResultView extends VBox {
     private final Label deadlock = new Label();
     private final Label cpuShortfall = new Label();
     private final javafx.scene.control.Button runSequential = new javafx.scene.control.Button("Run sequentially to compare");
+    /** The course's next step after this result: a link that takes it, or a sentence when nothing is left. */
+    private final javafx.scene.control.Hyperlink nextStep = new javafx.scene.control.Hyperlink();
     /** This machine's, or for a replayed run file the recording machine's ({@link #measuredOn}). */
     private Measured measured = Measured.here();
     /** Whether the lesson on screen has a sequential mode to measure speed-ups against. */
@@ -96,8 +98,14 @@ public final class ResultView extends VBox {
                 onRunSequential.run();
             }
         });
-        getChildren().addAll(grade, deadlock, outcome, values, prediction, timing, cpuShortfall, runSequential, wallTimes,
-                lanes, processesTitle, processes);
+        nextStep.setId("result-next");
+        nextStep.getStyleClass().add("tl-result-next");
+        nextStep.setWrapText(true);
+        nextStep.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        nextStep.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignS.SIGN_DIRECTION));
+        // the next step right under what happened: in a short result pane it shows without scrolling
+        getChildren().addAll(grade, deadlock, outcome, nextStep, values, prediction, timing, cpuShortfall, runSequential,
+                wallTimes, lanes, processesTitle, processes);
         show(null, null, Optional.empty(), null);
     }
 
@@ -114,6 +122,7 @@ public final class ResultView extends VBox {
      * of {@link RunResult#shared()}), each final value also says how many updates were lost.
      */
     public void show(RunResult r, Lesson lesson, Optional<Integer> guess, RunResult sequential, MemoryHistory memory) {
+        showNextStep(null, null); // a step suggested after another result is not this one's
         lanes.getChildren().clear();
         showProcesses(r);
         boolean deadlocked = r != null && !r.deadlock().isEmpty();
@@ -227,6 +236,42 @@ public final class ResultView extends VBox {
      */
     public void setOnRunSequential(Runnable action) {
         onRunSequential = action;
+    }
+
+    /**
+     * The course's next step after the result shown, e.g. "Next: try the variant “With a lock” ...":
+     * a link that takes it with {@code go}, or a plain line when {@code go} is null (nothing left to
+     * do). A null {@code sentence} hides it; every {@code show} hides it too, until it is given again.
+     */
+    public void showNextStep(String sentence, Runnable go) {
+        boolean shown = sentence != null && !sentence.isBlank();
+        nextStep.setText(shown ? sentence : "");
+        nextStep.setOnAction(go == null ? null : e -> go.run());
+        nextStep.setFocusTraversable(go != null);
+        nextStep.setMouseTransparent(go == null);
+        nextStep.setUnderline(false);
+        nextStep.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("plain"), go == null);
+        nextStep.setVisited(false);
+        show(nextStep, shown);
+    }
+
+    /** Whether a next step is shown: true from {@link #showNextStep} until the next {@code show}. */
+    public javafx.beans.value.ObservableBooleanValue nextStepShown() {
+        return nextStep.visibleProperty();
+    }
+
+    /** The next-step line as shown: its text, or empty while hidden. */
+    public Optional<String> nextStepText() {
+        return nextStep.isVisible() ? Optional.of(nextStep.getText()) : Optional.empty();
+    }
+
+    /** Takes the next step shown, as a click on its link does; false when there is none to take. */
+    public boolean takeNextStep() {
+        if (!nextStep.isVisible() || nextStep.getOnAction() == null) {
+            return false;
+        }
+        nextStep.fire();
+        return true;
     }
 
     /** Hides the chart of wall times: no run on screen. */

@@ -8,7 +8,7 @@ import org.threadlab.ui.lesson.PreferencesCompletionStore;
 
 /**
  * Settings in {@link Preferences}: completions where {@link PreferencesCompletionStore} has always
- * kept them, the layout in the child node {@code window}. On Linux they live under
+ * kept them, the course progress beside them, the layout in the child node {@code window}. On Linux they live under
  * {@code ~/.java/.userPrefs} (or under the folder {@code -Djava.util.prefs.userRoot} names, which is
  * how the build keeps its tests out of the user's home).
  */
@@ -19,9 +19,12 @@ public final class PreferencesSettings implements Settings {
     private final CompletionStore completions;
     private final Preferences window;
 
-    /** Settings under {@code root}: completions in its {@code completed-lessons} child, the layout in {@code window}. */
+    /**
+     * Settings under {@code root}: completions in its {@code completed-lessons} child, the rest of the
+     * learner's progress in {@code lesson-progress}, the layout in {@code window}.
+     */
     public PreferencesSettings(Preferences root) {
-        this.completions = new PreferencesCompletionStore(root.node("completed-lessons"));
+        this.completions = new PreferencesCompletionStore(root.node("completed-lessons"), root.node("lesson-progress"));
         this.window = root.node("window");
     }
 

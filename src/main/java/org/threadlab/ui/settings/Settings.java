@@ -5,13 +5,14 @@ import java.util.Optional;
 import org.threadlab.ui.lesson.CompletionStore;
 
 /**
- * What the window remembers between starts: the completed lessons and the window's layout. The
+ * What the window remembers between starts: the learner's progress (completed lessons, predictions,
+ * runs, variants and challenges) and the window's layout. The
  * app uses {@link #preferences()}; tests, benchmarks and {@code --snapshot} use {@link #inMemory()},
  * so none of them reads or changes what a learner's window remembers.
  */
 public interface Settings {
 
-    /** Which lessons the learner completed. */
+    /** The learner's progress: which lessons were completed, and each one's predictions, runs, variants, challenges. */
     CompletionStore completions();
 
     /** The layout saved when the window last closed, if any (and if it still makes sense). */

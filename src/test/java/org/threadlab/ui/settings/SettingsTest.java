@@ -69,6 +69,10 @@ class SettingsTest {
                 "a learner's ticks from before are still found");
         new PreferencesSettings(root).completions().markCompleted("deadlock");
         assertTrue(root.node("completed-lessons").getBoolean("deadlock", false));
+        assertEquals(PreferencesCompletionStore.PROGRESS_NODE, PreferencesSettings.ROOT + "/lesson-progress");
+        new PreferencesSettings(root).completions().recordRun("deadlock", "ordered");
+        assertEquals("ordered", root.node("lesson-progress/deadlock").get("variants", null),
+                "the rest of the progress beside the ticks, one node per lesson");
     }
 
     @Test
