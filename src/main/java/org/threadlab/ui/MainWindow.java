@@ -259,6 +259,15 @@ public final class MainWindow extends BorderPane {
             stressTab.setId("stress-tab");
             modes.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> stepLines());
             stepPanel.onLines(marks -> stepLines());
+            stepPanel.wonBefore((lessonId, challengeId) -> progress.challengesWon(lessonId).contains(challengeId));
+            stepPanel.onChallengeWon((lessonId, challengeId) -> {
+                challengeWon(lessonId, challengeId);
+                Lesson shown = session.lessonProperty().get();
+                if (shown != null && shown.id().equals(lessonId)) { // the course goes on from here
+                    nextStepAfter(shown).ifPresentOrElse(s -> stepPanel.showNextStep(s.sentence() + ".", () -> takeStep(s)),
+                            () -> stepPanel.showNextStep("You have done every step of the course.", null));
+                }
+            });
             stepPanel.onVariant(v -> {
                 if (v != null && !v.isEmpty() && !v.equals(session.variantProperty().get())) {
                     session.variantProperty().set(v); // the lesson shows the listing of the variant being stepped
@@ -891,13 +900,20 @@ public final class MainWindow extends BorderPane {
 
     /** The course's next step after a result in {@code lesson}, as a link under the result. */
     private void showNextStep(Lesson lesson) {
+        Optional<org.threadlab.ui.course.NextStep> step = showNextStepInStatus(lesson);
+        run().result.showNextStep(step.map(s -> s.sentence() + ".")
+                        .orElse("You have done every step of the course: every lesson run, every variant tried,"
+                                + " every challenge won."),
+                step.<Runnable>map(s -> () -> takeStep(s)).orElse(null));
+    }
+
+    /** The course's next step after something done in {@code lesson}, as a link in the status bar; returns it. */
+    private Optional<org.threadlab.ui.course.NextStep> showNextStepInStatus(Lesson lesson) {
         Optional<org.threadlab.ui.course.NextStep> step = course.nextStepAfter(lesson, progress);
         statusNext.setText(step.map(s -> "Next: " + s.action()).orElse("Course done"));
         statusNext.setOnAction(step.<javafx.event.EventHandler<javafx.event.ActionEvent>>map(s -> e -> takeStep(s)).orElse(null));
-        statusNext.setTooltip(new Tooltip(step.map(s -> s.sentence() + ".").orElse("Every lesson run, every variant tried.")));
-        run().result.showNextStep(step.map(s -> s.sentence() + ".")
-                        .orElse("You have done every step of the course: every lesson run, every variant tried."),
-                step.<Runnable>map(s -> () -> takeStep(s)).orElse(null));
+        statusNext.setTooltip(new Tooltip(step.map(s -> s.sentence() + ".").orElse("Every lesson run, every variant tried, every challenge won.")));
+        return step;
     }
 
     /**
@@ -941,7 +957,7 @@ public final class MainWindow extends BorderPane {
                 lessonView.setVariant(v.variant().name());
                 session.tell("Variant \u201C" + v.variant().title() + "\u201D chosen: press Run (Ctrl+R) to run it.");
             }
-            case org.threadlab.ui.course.NextStep.WinChallenge c -> run().modes.getSelectionModel().select(run().stepTab);
+            case org.threadlab.ui.course.NextStep.WinChallenge c -> playChallenge(c.challenge().id());
         }
     }
 

@@ -5,9 +5,8 @@ import org.threadlab.lesson.Lesson;
 
 /**
  * A lesson's challenges as the course path counts them: the learner wins each in Step through by
- * playing the scheduler. Lessons declare them in their file ({@code challenges}); until the lesson
- * model carries them this says "none", and every count and next step on the path follows from
- * this one method.
+ * playing the scheduler. Lessons declare them in their file ({@code challenges}); every count and
+ * next step on the path follows from this one method.
  */
 public final class CourseChallenges {
     private CourseChallenges() {}
@@ -17,8 +16,6 @@ public final class CourseChallenges {
 
     /** The lesson's challenges in file order. */
     public static List<Challenge> of(Lesson lesson) {
-        // The one line to change when lessons have challenges:
-        // return lesson.challenges().stream().map(c -> new Challenge(c.id(), c.title())).toList();
-        return List.of();
+        return lesson.challenges().stream().map(c -> new Challenge(c.id(), c.title())).toList();
     }
 }

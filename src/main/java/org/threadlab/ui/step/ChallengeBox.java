@@ -43,6 +43,8 @@ final class ChallengeBox extends VBox {
     /** What a win shows, from the lesson: said under the verdict. */
     private final Label lessonOfWin = new Label();
     private final Label shortest = new Label();
+    /** The course's next step after a win, from the window (may be empty). */
+    private final javafx.scene.control.Hyperlink next = new javafx.scene.control.Hyperlink();
     private final Button hint = new Button("Hint", new FontIcon(MaterialDesignL.LIGHTBULB_ON_OUTLINE));
     private final VBox hints = new VBox(4);
     private final VBox details = new VBox(6);
@@ -87,13 +89,17 @@ final class ChallengeBox extends VBox {
             l.managedProperty().bind(l.textProperty().isNotEmpty());
             l.visibleProperty().bind(l.managedProperty());
         }
+        next.setId("challenge-next");
+        next.setWrapText(true);
+        next.managedProperty().bind(next.textProperty().isNotEmpty());
+        next.visibleProperty().bind(next.managedProperty());
         hints.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(hints.getChildren()));
         hints.visibleProperty().bind(hints.managedProperty());
         FlowPane bar = new FlowPane(8, 6, new Label("Challenge:"), choice);
         bar.setAlignment(Pos.CENTER_LEFT);
         FlowPane scoreRow = new FlowPane(12, 6, score, hint);
         scoreRow.setAlignment(Pos.CENTER_LEFT);
-        details.getChildren().addAll(task, goal, scoreRow, hints, verdict, lessonOfWin, shortest);
+        details.getChildren().addAll(task, goal, scoreRow, hints, verdict, lessonOfWin, shortest, next);
         getChildren().addAll(bar, details);
     }
 
@@ -162,6 +168,7 @@ final class ChallengeBox extends VBox {
         if (g != game) {
             hints.getChildren().clear();
             shortest.setText("");
+            next.setText("");
         }
         this.game = g;
         details.setVisible(g != null);
@@ -191,6 +198,9 @@ final class ChallengeBox extends VBox {
                     + " Undo (Backspace) to try another order, or Reset.";
         });
         lessonOfWin.setText(status == ChallengeGame.Status.WON ? c.won() : "");
+        if (status != ChallengeGame.Status.WON) {
+            next.setText("");
+        }
         if (status == ChallengeGame.Status.WON && solvedFor != g) {
             solvedFor = g;
             shortest.setText("Searching every schedule for the shortest win...");
@@ -203,6 +213,13 @@ final class ChallengeBox extends VBox {
             solvedFor = null;
             shortest.setText("");
         }
+    }
+
+    /** Shows the course's next step under a win; {@code action} null: a sentence without a link. */
+    void showNext(String sentence, Runnable action) {
+        next.setText(sentence);
+        next.setDisable(action == null);
+        next.setOnAction(action == null ? null : e -> action.run());
     }
 
     private void showShortest(ChallengeGame searched, Solver.Solution s) {

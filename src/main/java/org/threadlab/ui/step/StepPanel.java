@@ -403,6 +403,11 @@ public final class StepPanel extends VBox {
         onVariant.accept(v);
     }
 
+    /** Shows the course's next step under a won challenge (see {@link #onChallengeWon}). */
+    public void showNextStep(String sentence, Runnable action) {
+        challengeBox.showNext(sentence, action);
+    }
+
     /** The challenge being played, or null. */
     public ChallengeGame game() {
         return game;

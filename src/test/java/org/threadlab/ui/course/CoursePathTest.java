@@ -32,6 +32,7 @@ class CoursePathTest {
             store.recordRun(l.id(), "");
         }
         l.variants().forEach(v -> store.recordRun(l.id(), v.name()));
+        l.challenges().forEach(c -> store.challengeWon(l.id(), c.id()));
     }
 
     @Test
@@ -150,8 +151,9 @@ class CoursePathTest {
         store.challengeWon(counter.id(), "both-inside");
         assertTrue(path.marks(counter, store).done());
         assertInstanceOf(NextStep.OpenLesson.class, path.nextStepAfter(counter, store).orElseThrow());
-        assertEquals(0, CoursePath.of(COURSE).marks(counter, store).challenges(),
-                "the shipped lessons declare no challenges to the path yet");
+        assertEquals(counter.challenges().size(), CoursePath.of(COURSE).marks(counter, store).challenges(),
+                "the shipped lesson's own challenges reach the path");
+        assertTrue(counter.challenges().size() > 0);
     }
 
     @Test
@@ -182,6 +184,6 @@ class CoursePathTest {
     private static Lesson copy(Lesson l, String id, List<String> concepts) {
         return new Lesson(l.source(), id, l.title(), l.summary(), concepts, l.level(), l.narration(), l.prediction(),
                 Map.copyOf(l.params()), l.shared(), l.workers(), l.main(), l.listings(), l.variants(), l.run(),
-                l.outcomes(), l.stepping());
+                l.outcomes(), l.stepping(), l.challenges());
     }
 }

@@ -130,7 +130,9 @@ class CoursePathWindowTest {
         assertEquals("Variants 2 of " + counter.variants().size(), variants.getText());
         assertFalse(done(variants), "two variants are left");
         assertFalse(done(counterRow));
-        assertTrue(mark(robot, counterRow, "challenges").isEmpty(), "no challenges to count yet");
+        Label challenges = mark(robot, counterRow, "challenges").orElseThrow();
+        assertEquals("Challenges 0 of " + counter.challenges().size(), challenges.getText());
+        assertFalse(done(challenges), "none won yet");
 
         Node hello = row(robot, "hello-threads");
         assertTrue(done(hello), "a lesson without variants is done once run");

@@ -30,7 +30,6 @@ import org.threadlab.ui.lesson.CompletionStore;
 @ExtendWith(ApplicationExtension.class)
 class ChallengeWindowTest {
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-    private final List<String> won = new CopyOnWriteArrayList<>();
     private MainWindow window;
     private Thread.UncaughtExceptionHandler previous;
 
@@ -44,8 +43,6 @@ class ChallengeWindowTest {
         fx(() -> {
             previous = Thread.currentThread().getUncaughtExceptionHandler();
             Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-            window.stepPanel().onChallengeWon((lesson, challenge) -> won.add(lesson + "/" + challenge));
-            window.stepPanel().wonBefore((lesson, challenge) -> won.contains(lesson + "/" + challenge));
             window.open(LessonLibrary.standard().find("shared-counter"));
             return null;
         });
@@ -102,7 +99,10 @@ class ChallengeWindowTest {
         assertEquals("counter = 2", text(robot, "#step-var-counter"));
         assertTrue(text(robot, "#challenge-verdict").startsWith("Won in 12 steps with 2 switches"),
                 text(robot, "#challenge-verdict"));
-        assertEquals(List.of("shared-counter/lowest-total"), won, "the win is reported once, for the progress");
+        assertEquals(java.util.Set.of("lowest-total"), window.progress().challengesWon("shared-counter"),
+                "the win is kept in the learner's progress");
+        String next = robot.lookup("#challenge-next").queryAs(javafx.scene.control.Hyperlink.class).getText();
+        assertTrue(next.startsWith("Next: "), "the course's next step follows the win: " + next);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#challenge-shortest").startsWith("Your schedule"));
         String shortest = text(robot, "#challenge-shortest");
         assertTrue(shortest.contains("Shortest (12 steps, 2 switches)"), shortest);
@@ -133,7 +133,7 @@ class ChallengeWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#challenge-hints .label").queryAs(Label.class).getText().startsWith("1. "),
                 "a hint is shown when asked for");
-        assertFalse(won.contains("shared-counter/lowest-total"));
+        assertTrue(window.progress().challengesWon("shared-counter").isEmpty(), "a lost game wins nothing");
     }
 
     @Test
