@@ -511,6 +511,8 @@ public final class StepModel {
                 }
                 case Op.RepeatStart r -> throw new IllegalStateException("settle() skips loop ops");
                 case Op.RepeatEnd r -> throw new IllegalStateException("settle() skips loop ops");
+                case Op.Branch b -> throw new IllegalStateException("settle() skips branch ops");
+                case Op.Jump j -> throw new IllegalStateException("settle() skips branch ops");
             }
         } catch (Failure f) {
             // as in a live run: the worker ends as failed, and its locks are let go
@@ -592,7 +594,7 @@ public final class StepModel {
     }
 
     /**
-     * Moves a lane from {@code pc} past the loop bookkeeping to its next observable op, or to the
+     * Moves a lane from {@code pc} past the loop and branch bookkeeping to its next observable op, or to the
      * end of its part. A worker at its end is done; so is the main thread at the end of its last part.
      */
     private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals) {
@@ -623,6 +625,9 @@ public final class StepModel {
                         pc++;
                     }
                 }
+                // an if's test reads locals only: decided here, as no other lane can change them
+                case Op.Branch b -> pc = b.test().eval(locals) != 0 ? pc + 1 : b.otherwise();
+                case Op.Jump j -> pc = j.target();
                 default -> {
                     return new StepState.LaneState(part, pc, locals, StepState.LaneState.RUNNING, null);
                 }
@@ -718,6 +723,8 @@ public final class StepModel {
             case Op.Notify n -> n.step();
             case Op.RepeatStart r -> throw new IllegalArgumentException("a loop op is not a step");
             case Op.RepeatEnd r -> throw new IllegalArgumentException("a loop op is not a step");
+            case Op.Branch b -> throw new IllegalArgumentException("a branch op is not a step");
+            case Op.Jump j -> throw new IllegalArgumentException("a branch op is not a step");
         };
     }
 }
