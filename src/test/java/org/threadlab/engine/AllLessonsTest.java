@@ -87,6 +87,26 @@ class AllLessonsTest {
             t.add(row("compare", variant, "threads", GIL, "acceptable: finished == workers"));
         }
 
+        // check-then-act: without a lock over check and act, a real race wherever two customers (or callers)
+        // run at once; one after another, or holding the lock from the check on, it is settled
+        String notOverdrawn = "acceptable: balance >= 0 && balance + paid_out == 100";
+        String overdrawn = "interesting: balance < 0";
+        String handedOutMore = "interesting: balance + paid_out > 100";
+        t.add(row("check-then-act", "no-lock", "sequential", NO_GIL, notOverdrawn));
+        t.addAll(rows("check-then-act", "no-lock", THREAD_MODES, NO_GIL, notOverdrawn, overdrawn, handedOutMore));
+        t.add(row("check-then-act", "no-lock", "threads", GIL, notOverdrawn, overdrawn, handedOutMore));
+        t.add(row("check-then-act", "lock-act-only", "sequential", NO_GIL, notOverdrawn));
+        t.addAll(rows("check-then-act", "lock-act-only", THREAD_MODES, NO_GIL, notOverdrawn, overdrawn));
+        t.add(row("check-then-act", "lock-act-only", "threads", GIL, notOverdrawn, overdrawn));
+        t.addAll(rows("check-then-act", "lock-both", IN_PROCESS_MODES, NO_GIL, notOverdrawn));
+        t.add(row("check-then-act", "lock-both", "threads", GIL, notOverdrawn));
+        t.add(row("check-then-act", "lazy-init", "sequential", NO_GIL, "acceptable: built == 1"));
+        t.addAll(rows("check-then-act", "lazy-init", THREAD_MODES, NO_GIL, "acceptable: built == 1",
+                "interesting: built > 1"));
+        t.add(row("check-then-act", "lazy-init", "threads", GIL, "acceptable: built == 1", "interesting: built > 1"));
+        t.addAll(rows("check-then-act", "lazy-init-locked", IN_PROCESS_MODES, NO_GIL, "acceptable: built == 1"));
+        t.add(row("check-then-act", "lazy-init-locked", "threads", GIL, "acceptable: built == 1"));
+
         // crash: the third worker's power is out of range, so the run fails in both modes
         t.add(row("crash", DEFAULT, "threads", NO_GIL, "failed"));
         t.add(row("crash", DEFAULT, "threads", GIL, "failed"));
