@@ -121,6 +121,22 @@ class AllLessonsTest {
         t.addAll(rows("deadlock", "fixed-order", IN_PROCESS_MODES, NO_GIL, "acceptable: alice == 1000 && bob == 1000"));
         t.add(row("deadlock", "fixed-order", "threads", GIL, "acceptable: alice == 1000 && bob == 1000"));
 
+        // dining-philosophers, left fork first: a real race; the circle of five closes in some runs and not in
+        // others; the fixes never deadlock, and who gets how many portions is a race too (one after another,
+        // philosopher 1 eats the whole pot, so the others starve)
+        String everyoneAte = "acceptable: food + ate_1 + ate_2 + ate_3 + ate_4 + ate_5 == 50"
+                + " && min(min(ate_1, ate_2), min(min(ate_3, ate_4), ate_5)) > 0";
+        String someoneStarved = "interesting: food + ate_1 + ate_2 + ate_3 + ate_4 + ate_5 == 50";
+        t.addAll(rows("dining-philosophers", "left-first", THREAD_MODES, NO_GIL, "deadlocked", everyoneAte, someoneStarved));
+        t.add(row("dining-philosophers", "left-first", "threads", GIL, "deadlocked", everyoneAte, someoneStarved));
+        for (String variant : List.of("left-first", "ordered", "waiter")) {
+            t.add(row("dining-philosophers", variant, "sequential", NO_GIL, someoneStarved));
+        }
+        for (String variant : List.of("ordered", "waiter")) {
+            t.addAll(rows("dining-philosophers", variant, THREAD_MODES, NO_GIL, everyoneAte, someoneStarved));
+            t.add(row("dining-philosophers", variant, "threads", GIL, everyoneAte, someoneStarved));
+        }
+
         // downloads: the pages count in the parent's memory, except as processes
         String allPages = "acceptable: pages == workers && total_bytes == workers * page_bytes";
         t.addAll(rows("downloads", DEFAULT, IN_PROCESS_MODES, NO_GIL, allPages));

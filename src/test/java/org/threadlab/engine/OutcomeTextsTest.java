@@ -125,7 +125,8 @@ class OutcomeTextsTest {
         for (String[] lv : new String[][] {{"shared-counter", "lock"}, {"shared-counter", "atomic"},
                 {"shared-counter", "local-sums"}, {"deadlock", "fixed-order"}, {"process-counter", "value-lock"},
                 {"semaphore", "no-semaphore"}, {"check-then-act", "lock-both"},
-                {"check-then-act", "lazy-init-locked"}}) {
+                {"check-then-act", "lazy-init-locked"}, {"dining-philosophers", "ordered"},
+                {"dining-philosophers", "waiter"}}) {
             Lesson lesson = lesson(lv[0]);
             assertTrue(lesson.variant(lv[1]).orElseThrow().outcomes() != null, lv[0] + " [" + lv[1] + "]");
             for (String text : allowedTexts(lesson, lv[1])) {
