@@ -233,6 +233,7 @@ final class PlanCodec {
             case Op.Branch br -> {
                 ints(out, BRANCH, br.otherwise());
                 writeValue(out, br.test());
+                writeString(out, br.condition());
             }
             case Op.Jump j -> ints(out, JUMP, j.target());
             // the checker keeps conditions out of the process modes; encoded anyway so every op round-trips
@@ -333,7 +334,8 @@ final class PlanCodec {
             }
             case BRANCH -> {
                 int otherwise = b.jump(in.readInt());
-                yield new Op.Branch(readValue(in, b), otherwise);
+                Op.Value test = readValue(in, b);
+                yield new Op.Branch(test, otherwise, readString(in));
             }
             case JUMP -> new Op.Jump(b.jump(in.readInt()));
             case WAIT -> {

@@ -128,7 +128,7 @@ public sealed interface Op {
      * An if's test: goes on to the next op when {@code test} is not 0, else jumps to {@code otherwise}.
      * Not a step: it looks at locals only, so no other worker can change what it sees.
      */
-    record Branch(Value test, int otherwise) implements Op {}
+    record Branch(Value test, int otherwise, String condition) implements Op {}
 
     /** Jumps to {@code target}: the end of an if's then-branch skips its else-branch. */
     record Jump(int target) implements Op {}

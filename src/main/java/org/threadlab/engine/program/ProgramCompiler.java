@@ -151,7 +151,7 @@ final class ProgramCompiler {
                 jump = ops.size();
                 ops.add(null);
             }
-            ops.set(branch, new Op.Branch(value(f.condition()), ops.size()));
+            ops.set(branch, new Op.Branch(value(f.condition()), ops.size(), f.condition().text()));
             block(f.otherwise());
             if (jump >= 0) {
                 ops.set(jump, new Op.Jump(ops.size()));

@@ -527,9 +527,13 @@ public final class StepModel {
             return new Transition(with(s, lane, failed, shared, freed), new StepResult(lane, info.kind(), info, -1, 0,
                     who + " fails: " + f.getMessage(), null));
         }
+        StringBuilder branches = describe ? new StringBuilder() : null; // what the ifs after this step decided
         StepState.LaneState next = waitPhase != StepState.LaneState.NOT_WAITING || pc == l.pc
                 ? new StepState.LaneState(l.part, pc, locals, StepState.LaneState.RUNNING, waitPhase, null)
-                : settle(d, l.part, pc, locals);
+                : settle(d, l.part, pc, locals, branches);
+        if (branches != null) {
+            text += branches;
+        }
         StepState.LaneState[] nextLanes = laneStates.clone();
         nextLanes[lane] = next;
         return new Transition(new StepState(shared, owners, permits, queues, waitSets, nextLanes),
@@ -598,6 +602,15 @@ public final class StepModel {
      * end of its part. A worker at its end is done; so is the main thread at the end of its last part.
      */
     private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals) {
+        return settle(d, part, pc, locals, null);
+    }
+
+    /**
+     * As {@link #settle(LaneDef, int, int, long[])}, adding to {@code branches} (if not null) what
+     * each if it passes decided, for the sentence of the step before: the test is no step of its
+     * own, so the learner reads its answer with the step that gave the local its value.
+     */
+    private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals, StringBuilder branches) {
         Op[] ops = d.parts().get(part).ops();
         while (pc < ops.length) {
             switch (ops[pc]) {
@@ -626,7 +639,16 @@ public final class StepModel {
                     }
                 }
                 // an if's test reads locals only: decided here, as no other lane can change them
-                case Op.Branch b -> pc = b.test().eval(locals) != 0 ? pc + 1 : b.otherwise();
+                case Op.Branch b -> {
+                    boolean holds = b.test().eval(locals) != 0;
+                    if (branches != null) {
+                        // a then-block followed by an else ends with the jump over it; no other block ends so
+                        boolean hasElse = ops[b.otherwise() - 1] instanceof Op.Jump;
+                        branches.append("; then ").append(b.condition()).append(holds ? " is true, so it runs the if's block"
+                                : hasElse ? " is false, so it runs the else block" : " is false, so it skips the if's block");
+                    }
+                    pc = holds ? pc + 1 : b.otherwise();
+                }
                 case Op.Jump j -> pc = j.target();
                 default -> {
                     return new StepState.LaneState(part, pc, locals, StepState.LaneState.RUNNING, null);

@@ -41,6 +41,8 @@ class CheckThenActStepTest {
         StepResult read = s.step(A);
         assertEquals("read", read.kind());
         assertEquals(100L, read.value());
+        assertEquals("customer-1 reads balance = 100 into seen; then seen >= amount is true, so it runs the if's block",
+                read.text(), "the sentence of the read says what the if it leads into decided");
         assertEquals("sleep", m.nextKind(s.state(), A), "100 >= 80: the then-branch's first step comes next");
         s.step(B);
         // both past their checks: two withdrawals to come, whatever the balance is by then
@@ -62,6 +64,7 @@ class CheckThenActStepTest {
         assertEquals(LaneStatus.DONE, s.status(A));
         StepResult check = s.step(B);
         assertEquals(20L, check.value());
+        assertTrue(check.text().endsWith("; then seen >= amount is false, so it runs the else block"), check.text());
         assertEquals("print", m.nextKind(s.state(), B), "20 < 80: the else-branch");
         StepResult refused = s.step(B);
         assertEquals("customer-2: refused, the balance was 20", refused.printed());
@@ -135,6 +138,14 @@ class CheckThenActStepTest {
         assertEquals(7 + 1 + 7 + 1, kinds.size(), kinds::toString);
         assertEquals("return", kinds.get(7));
         assertEquals(List.of(6L, 6L, 2L, 1L), java.util.Arrays.stream(s.state().sharedValues()).boxed().toList());
+        // an if without an else that does not hold skips its block; nested ifs are noted one after the other
+        StepSession again = new StepSession(m);
+        StepResult first = again.step(0); // round 1: odd, so odds += 1; round 2's test is decided next
+        assertTrue(first.text().endsWith("odds = 1; then i % 2 == 0 is true, so it runs the if's block"), first.text());
+        again.play(List.of(0)); // round 2: evens += 1, then the nested i % 3 == 0 is false; round 3 is odd
+        StepResult even = again.history().get(1);
+        assertTrue(even.text().endsWith("evens = 1; then i % 3 == 0 is false, so it skips the if's block;"
+                + " then i % 2 == 0 is false, so it runs the else block"), even.text());
     }
 
     private static Set<Map<String, Long>> shared(ExploreResult r) {
