@@ -832,8 +832,8 @@ public final class LessonParser {
                             String mark) {
             if (arg instanceof org.snakeyaml.engine.v2.nodes.ScalarNode c
                     && (c.getValue().isBlank() || org.snakeyaml.engine.v2.nodes.Tag.NULL.equals(c.getTag()))) {
-                throw y.fail(y.keyNode(node, "if"), k, "missing condition after 'if:', e.g. if: seen >= amount (over this worker's"
-                        + " locals and params; read a shared variable into a local first)");
+                throw y.fail(y.keyNode(node, "if"), k, "missing condition after 'if:', e.g. if: seen >= amount"
+                        + " (over this worker's locals and params; read a shared variable into a local first)");
             }
             Expr condition = y.expr(arg, k);
             if (!s.containsKey("then")) {

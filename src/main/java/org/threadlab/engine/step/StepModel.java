@@ -598,8 +598,8 @@ public final class StepModel {
     }
 
     /**
-     * Moves a lane from {@code pc} past the loop and branch bookkeeping to its next observable op, or to the
-     * end of its part. A worker at its end is done; so is the main thread at the end of its last part.
+     * Moves a lane from {@code pc} past the loop and branch bookkeeping to its next observable op, or
+     * to the end of its part. A worker at its end is done; so is the main thread at the end of its last part.
      */
     private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals) {
         return settle(d, part, pc, locals, null);
@@ -644,7 +644,8 @@ public final class StepModel {
                     if (branches != null) {
                         // a then-block followed by an else ends with the jump over it; no other block ends so
                         boolean hasElse = ops[b.otherwise() - 1] instanceof Op.Jump;
-                        branches.append("; then ").append(b.condition()).append(holds ? " is true, so it runs the if's block"
+                        branches.append("; then ").append(b.condition()).append(holds
+                                ? " is true, so it runs the if's block"
                                 : hasElse ? " is false, so it runs the else block" : " is false, so it skips the if's block");
                     }
                     pc = holds ? pc + 1 : b.otherwise();
