@@ -35,8 +35,9 @@ import org.threadlab.lesson.Outcome;
  *
  * <p>Supports lessons whose workers only read, add, write, increment (plain or atomic), lock,
  * unlock, take a lock for a block, repeat, test locals in an if and return; see {@link #unsupported}.
- * A trial whose workers end up each waiting for a lock another holds is a real deadlock: the runner sees the circle, the
- * thread that closes it gives up that trial's locks, and the trial is counted as a deadlock.
+ * A trial whose workers end up each waiting for a lock another holds is a real deadlock: the runner
+ * sees the circle, the thread that closes it gives up that trial's locks, and the trial is counted
+ * as a deadlock.
  */
 public final class Stress {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
