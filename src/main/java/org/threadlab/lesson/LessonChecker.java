@@ -166,6 +166,10 @@ public final class LessonChecker {
                 }
                 case Step.WithLock w -> collectLocals(w.steps(), out);
                 case Step.WithRwLock w -> collectLocals(w.steps(), out);
+                case Step.If f -> {
+                    collectLocals(f.then(), out);
+                    collectLocals(f.otherwise(), out);
+                }
                 case Step.WithPermit w -> collectLocals(w.steps(), out);
                 case Step.Take t -> out.add(t.into());
                 default -> { }
@@ -360,6 +364,7 @@ public final class LessonChecker {
                         }
                     }
                     case Step.Notify n -> condition(n.condition(), held, s);
+                    case Step.If f -> ifStep(f, held);
                     case Step.Repeat r -> {
                         range(r.times(), 0, Long.MAX_VALUE, s.pos(), "repeat count");
                         List<String> before = new ArrayList<>(held);
@@ -380,6 +385,41 @@ public final class LessonChecker {
                 problem(where, "the worker ends while still holding " + held + "; add an unlock");
                 held.clear();
             }
+        }
+
+        /**
+         * An if tests locals and params only (reading shared memory is the read step before it), and
+         * both of its branches leave the same locks held, so the steps after it know what they hold.
+         */
+        private void ifStep(Step.If f, List<String> held) {
+            for (String n : f.condition().names()) {
+                if (lesson.shared().variables().containsKey(n) && !names.contains(n)) {
+                    problem(f.pos(), "'" + n + "' is a shared variable; an if tests only this worker's locals and"
+                            + " params, so read it first (- read: " + n + ", into: seen) and test the local: the"
+                            + " read is the step another worker can come after");
+                } else if (!names.contains(n)) {
+                    problem(f.pos(), "'" + n + "' in the condition is neither a param nor a local of this worker"
+                            + Names.suggest(n, names));
+                }
+            }
+            List<String> before = List.copyOf(held);
+            List<String> afterThen = new ArrayList<>(before);
+            walk(f.then(), afterThen, f.pos());
+            List<String> afterElse = new ArrayList<>(before);
+            walk(f.otherwise(), afterElse, f.pos());
+            boolean thenEnds = endsInReturn(f.then());
+            boolean elseEnds = endsInReturn(f.otherwise());
+            List<String> after = thenEnds ? afterElse : afterThen;
+            if (!thenEnds && !elseEnds && !new HashSet<>(afterThen).equals(new HashSet<>(afterElse))) {
+                problem(f.pos(), "the two branches of this if end holding different locks (then: " + afterThen
+                        + ", else: " + afterElse + "); take and release locks so both end holding the same");
+            }
+            held.clear();
+            held.addAll(thenEnds && elseEnds ? before : after);
+        }
+
+        private static boolean endsInReturn(List<Step> steps) {
+            return !steps.isEmpty() && steps.get(steps.size() - 1) instanceof Step.Return;
         }
 
         private List<Step> topLevel(List<Step> steps) {
@@ -593,6 +633,7 @@ public final class LessonChecker {
                     case Step.WithLock w -> saturatingAdd(2, executed(w.steps()));
                     case Step.WithRwLock w -> saturatingAdd(2, executed(w.steps()));
                     case Step.WithPermit w -> saturatingAdd(2, executed(w.steps()));
+                    case Step.If f -> Math.max(executed(f.then()), executed(f.otherwise()));
                     case Step.Repeat r -> {
                         Long times = constant(r.times());
                         yield saturatingMultiply(times == null ? 1 : Math.max(0, times), executed(r.steps()));

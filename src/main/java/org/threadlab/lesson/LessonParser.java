@@ -40,7 +40,7 @@ public final class LessonParser {
             "prediction", "params", "shared", "workers", "main", "listings", "variants", "run", "outcomes", "stepping",
             "challenges");
     private static final Set<String> STEP_KINDS = ordered("compute", "sleep", "download", "print", "read", "add",
-            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "return",
+            "write", "increment", "lock", "unlock", "with-lock", "with-permit", "put", "take", "wait", "notify", "notify-all", "repeat", "if", "return",
             "spin-until");
     private static final Map<String, Set<String>> STEP_OPTIONS = Map.ofEntries(
             Map.entry("compute", ordered("from", "to", "base", "exponent", "into")),
@@ -67,6 +67,7 @@ public final class LessonParser {
             Map.entry("notify", Set.of()),
             Map.entry("notify-all", Set.of()),
             Map.entry("repeat", ordered("as", "steps")),
+            Map.entry("if", ordered("then", "else")),
             Map.entry("return", Set.of()),
             Map.entry("spin-until", ordered("volatile")));
     /** The local a read, add, write or increment uses when none is named. */
@@ -912,7 +913,7 @@ public final class LessonParser {
             Node arg = s.get(kind);
             Pos pos = y.pos(y.keyNode(node, kind), k);
             String mark = s.containsKey("mark") ? y.name(s.get("mark"), key + ".mark", Names.TAG_NAME, "mark") : "";
-            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.startsWith("with-"))) {
+            if (depth > Limits.MAX_BLOCK_DEPTH && (kind.equals("repeat") || kind.equals("if") || kind.startsWith("with-"))) {
                 throw y.fail(node, key, "blocks are nested more than " + Limits.MAX_BLOCK_DEPTH + " deep");
             }
             return switch (kind) {
@@ -964,6 +965,7 @@ public final class LessonParser {
                 case "notify-all" -> new Step.Notify(y.name(arg, k, Names.TAG_NAME, "condition"), true, pos, mark);
                 case "repeat" -> new Step.Repeat(y.expr(arg, k), local(s, "as", key, ""), block(s, node, key, depth),
                         pos, mark);
+                case "if" -> ifStep(s, node, arg, key, k, depth, pos, mark);
                 case "return" -> new Step.Return(y.expr(arg, k), pos, mark);
                 case "spin-until" -> new Step.Spin(y.name(arg, k, Names.VALUE_NAME, "variable"),
                         s.containsKey("volatile") && y.bool(s.get("volatile"), key + ".volatile"), pos, mark);
@@ -976,6 +978,34 @@ public final class LessonParser {
                 throw y.fail(node, key, "missing 'steps:' with the steps this block runs");
             }
             return steps(s.get("steps"), key + ".steps", depth + 1);
+        }
+
+        /** {@code if: condition} with {@code then:} steps and optional {@code else:} steps. */
+        private Step ifStep(Map<String, Node> s, Node node, Node arg, String key, String k, int depth, Pos pos,
+                            String mark) {
+            if (arg instanceof org.snakeyaml.engine.v2.nodes.ScalarNode c
+                    && (c.getValue().isBlank() || org.snakeyaml.engine.v2.nodes.Tag.NULL.equals(c.getTag()))) {
+                throw y.fail(y.keyNode(node, "if"), k, "missing condition after 'if:', e.g. if: seen >= amount"
+                        + " (over this worker's locals and params; read a shared variable into a local first)");
+            }
+            Expr condition = y.expr(arg, k);
+            if (!s.containsKey("then")) {
+                throw y.fail(node, key, "missing 'then:' with the steps to run when " + condition.text() + " holds");
+            }
+            List<Step> then = branch(s.get("then"), key + ".then", depth);
+            List<Step> otherwise = s.containsKey("else") ? branch(s.get("else"), key + ".else", depth) : List.of();
+            return new Step.If(condition, then, otherwise, pos, mark);
+        }
+
+        private List<Step> branch(Node node, String key, int depth) {
+            List<Step> steps = steps(node, key, depth + 1);
+            if (steps.isEmpty() && y.list(node, key).isEmpty()) {
+                throw y.fail(node, key, key.endsWith(".then")
+                        ? "'then:' has no steps; give it at least one (to act only when the condition is false,"
+                                + " write the opposite condition, e.g. if: !(seen >= amount))"
+                        : "'else:' has no steps; give it at least one, or leave it out");
+            }
+            return steps;
         }
 
         private String local(Map<String, Node> s, String option, String key, String fallback) {

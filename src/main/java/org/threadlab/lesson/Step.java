@@ -239,6 +239,23 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Runs {@code then} when {@code condition} (over the worker's locals and params) is not 0, else
+     * {@code otherwise} (empty when the lesson has no {@code else}). Not a step of its own: the test
+     * looks at locals only, which no other worker can change, so nothing can come between it and
+     * the step after it. What makes a check-then-act racy is the {@code read} before the test.
+     */
+    record If(Expr condition, List<Step> then, List<Step> otherwise, Pos pos, String mark) implements Step {
+        public If {
+            then = List.copyOf(then);
+            otherwise = List.copyOf(otherwise);
+        }
+
+        public String kind() {
+            return "if";
+        }
+    }
+
     /** Ends the worker with a value (visible in the trace; not in shared memory). */
     record Return(Expr value, Pos pos, String mark) implements Step {
         public String kind() {

@@ -88,6 +88,26 @@ class AllLessonsTest {
             t.add(row("compare", variant, "threads", GIL, "acceptable: finished == workers"));
         }
 
+        // check-then-act: without a lock over check and act, a real race wherever two customers (or callers)
+        // run at once; one after another, or holding the lock from the check on, it is settled
+        String notOverdrawn = "acceptable: balance >= 0 && balance + paid_out == 100";
+        String overdrawn = "interesting: balance < 0";
+        String handedOutMore = "interesting: balance + paid_out > 100";
+        t.add(row("check-then-act", "no-lock", "sequential", NO_GIL, notOverdrawn));
+        t.addAll(rows("check-then-act", "no-lock", THREAD_MODES, NO_GIL, notOverdrawn, overdrawn, handedOutMore));
+        t.add(row("check-then-act", "no-lock", "threads", GIL, notOverdrawn, overdrawn, handedOutMore));
+        t.add(row("check-then-act", "lock-act-only", "sequential", NO_GIL, notOverdrawn));
+        t.addAll(rows("check-then-act", "lock-act-only", THREAD_MODES, NO_GIL, notOverdrawn, overdrawn));
+        t.add(row("check-then-act", "lock-act-only", "threads", GIL, notOverdrawn, overdrawn));
+        t.addAll(rows("check-then-act", "lock-both", IN_PROCESS_MODES, NO_GIL, notOverdrawn));
+        t.add(row("check-then-act", "lock-both", "threads", GIL, notOverdrawn));
+        t.add(row("check-then-act", "lazy-init", "sequential", NO_GIL, "acceptable: built == 1"));
+        t.addAll(rows("check-then-act", "lazy-init", THREAD_MODES, NO_GIL, "acceptable: built == 1",
+                "interesting: built > 1"));
+        t.add(row("check-then-act", "lazy-init", "threads", GIL, "acceptable: built == 1", "interesting: built > 1"));
+        t.addAll(rows("check-then-act", "lazy-init-locked", IN_PROCESS_MODES, NO_GIL, "acceptable: built == 1"));
+        t.add(row("check-then-act", "lazy-init-locked", "threads", GIL, "acceptable: built == 1"));
+
         // crash: the third worker's power is out of range, so the run fails in both modes
         t.add(row("crash", DEFAULT, "threads", NO_GIL, "failed"));
         t.add(row("crash", DEFAULT, "threads", GIL, "failed"));
@@ -101,6 +121,22 @@ class AllLessonsTest {
         t.add(row("deadlock", "opposite-order", "sequential", NO_GIL, "acceptable: alice == 1000 && bob == 1000"));
         t.addAll(rows("deadlock", "fixed-order", IN_PROCESS_MODES, NO_GIL, "acceptable: alice == 1000 && bob == 1000"));
         t.add(row("deadlock", "fixed-order", "threads", GIL, "acceptable: alice == 1000 && bob == 1000"));
+
+        // dining-philosophers, left fork first: a real race; the circle of five closes in some runs and not in
+        // others; the fixes never deadlock, and who gets how many portions is a race too (one after another,
+        // philosopher 1 eats the whole pot, so the others starve)
+        String everyoneAte = "acceptable: food + ate_1 + ate_2 + ate_3 + ate_4 + ate_5 == 50"
+                + " && min(min(ate_1, ate_2), min(min(ate_3, ate_4), ate_5)) > 0";
+        String someoneStarved = "interesting: food + ate_1 + ate_2 + ate_3 + ate_4 + ate_5 == 50";
+        t.addAll(rows("dining-philosophers", "left-first", THREAD_MODES, NO_GIL, "deadlocked", everyoneAte, someoneStarved));
+        t.add(row("dining-philosophers", "left-first", "threads", GIL, "deadlocked", everyoneAte, someoneStarved));
+        for (String variant : List.of("left-first", "ordered", "waiter")) {
+            t.add(row("dining-philosophers", variant, "sequential", NO_GIL, someoneStarved));
+        }
+        for (String variant : List.of("ordered", "waiter")) {
+            t.addAll(rows("dining-philosophers", variant, THREAD_MODES, NO_GIL, everyoneAte, someoneStarved));
+            t.add(row("dining-philosophers", variant, "threads", GIL, everyoneAte, someoneStarved));
+        }
 
         // downloads: the pages count in the parent's memory, except as processes
         String allPages = "acceptable: pages == workers && total_bytes == workers * page_bytes";

@@ -125,7 +125,9 @@ class OutcomeTextsTest {
         for (String[] lv : new String[][] {{"shared-counter", "lock"}, {"shared-counter", "atomic"},
                 {"shared-counter", "local-sums"}, {"deadlock", "fixed-order"}, {"process-counter", "value-lock"},
                 {"semaphore", "no-semaphore"}, {"readers-writers", "read-write-lock"}, {"readers-writers", "fair"},
-                {"readers-writers", "readers-first"}}) {
+                {"readers-writers", "readers-first"}, {"check-then-act", "lock-both"},
+                {"check-then-act", "lazy-init-locked"}, {"dining-philosophers", "ordered"},
+                {"dining-philosophers", "waiter"}}) {
             Lesson lesson = lesson(lv[0]);
             assertTrue(lesson.variant(lv[1]).orElseThrow().outcomes() != null, lv[0] + " [" + lv[1] + "]");
             for (String text : allowedTexts(lesson, lv[1])) {

@@ -32,7 +32,7 @@ public class LessonFuzzTest {
             "copies", "steps", "read", "write", "add", "increment", "atomic", "lock", "unlock", "with-lock",
             "with-permit", "put", "take", "wait", "until", "notify", "notify-all", "repeat", "as", "sleep", "compute",
             "download", "print", "return", "main", "before", "during", "after", "run", "modes", "timeout", "pool-size",
-            "outcomes", "when", "grade", "text", "variants", "params", "mark", "into", "value", "from", "to");
+            "outcomes", "when", "grade", "text", "variants", "params", "mark", "into", "value", "from", "to", "if", "then", "else");
     private static final List<String> VALUES = List.of("0", "-1", "2", "9223372036854775807", "1e9", "n", "x + 1",
             "((((a))))", "1 / 0", "500ms", "2s", "-3s", "[]", "{}", "[a, b]", "{a: 1}", "null", "~", "true", "'", "\"x\"",
             "|\n  text", ">-\n  folded", "&a x", "*a", "!!binary aGk=", "!!map {}", "? k", "threads", "processes",

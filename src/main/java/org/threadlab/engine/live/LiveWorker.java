@@ -360,6 +360,8 @@ public final class LiveWorker {
                         pc++;
                     }
                 }
+                case Op.Branch b -> pc = b.test().eval(locals) != 0 ? pc + 1 : b.otherwise();
+                case Op.Jump j -> pc = j.target();
             }
         }
     }

@@ -189,6 +189,8 @@ final class PlanCodec {
     private static final int READ = 1, ADD = 2, WRITE = 3, ATOMIC_ADD = 4, COMPUTE = 5, SLEEP = 6, DOWNLOAD = 7,
             PRINT = 8, LOCK = 9, UNLOCK = 10, RETURN = 11, ACQUIRE = 12, RELEASE = 13, PUT = 14, TAKE = 15,
             REPEAT_START = 16, REPEAT_END = 17, WAIT = 18, NOTIFY = 19, SPIN = 20;
+    // an if's branch ops: numbered apart from the others so that new kinds added beside 19 never meet them
+    private static final int BRANCH = 40, JUMP = 41;
 
     private static void writeOp(DataOutputStream out, Op op) throws IOException {
         switch (op) {
@@ -243,6 +245,12 @@ final class PlanCodec {
                 writeValue(out, r.times());
             }
             case Op.RepeatEnd r -> ints(out, REPEAT_END, r.counter(), r.as(), r.body());
+            case Op.Branch br -> {
+                ints(out, BRANCH, br.otherwise());
+                writeValue(out, br.test());
+                writeString(out, br.condition());
+            }
+            case Op.Jump j -> ints(out, JUMP, j.target());
             // the checker keeps conditions out of the process modes; encoded anyway so every op round-trips
             case Op.Wait w -> {
                 ints(out, WAIT, w.step(), w.condition(), w.lock());
@@ -349,6 +357,12 @@ final class PlanCodec {
                 int as = b.optionalLocal(in.readInt());
                 yield new Op.RepeatEnd(counter, as, b.jump(in.readInt()));
             }
+            case BRANCH -> {
+                int otherwise = b.jump(in.readInt());
+                Op.Value test = readValue(in, b);
+                yield new Op.Branch(test, otherwise, readString(in));
+            }
+            case JUMP -> new Op.Jump(b.jump(in.readInt()));
             case WAIT -> {
                 int step = b.step(in.readInt());
                 int condition = b.index(in.readInt());

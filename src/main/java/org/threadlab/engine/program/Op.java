@@ -3,7 +3,7 @@ package org.threadlab.engine.program;
 import org.threadlab.lesson.Step;
 
 /**
- * One instruction of a compiled worker program. Every op but the two loop markers is one
+ * One instruction of a compiled worker program. Every op but the loop and branch markers is one
  * observable step with its own step number ({@code step}), recorded at start and end.
  *
  * <p>Public so that other interpreters of the same programs (the step scheduler, the stress
@@ -126,4 +126,13 @@ public sealed interface Op {
 
     /** Ends one round: jumps back to {@code body} while the counter lasts. */
     record RepeatEnd(int counter, int as, int body) implements Op {}
+
+    /**
+     * An if's test: goes on to the next op when {@code test} is not 0, else jumps to {@code otherwise}.
+     * Not a step: it looks at locals only, so no other worker can change what it sees.
+     */
+    record Branch(Value test, int otherwise, String condition) implements Op {}
+
+    /** Jumps to {@code target}: the end of an if's then-branch skips its else-branch. */
+    record Jump(int target) implements Op {}
 }

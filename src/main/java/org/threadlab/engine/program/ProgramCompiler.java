@@ -133,6 +133,7 @@ final class ProgramCompiler {
                 case Step.Notify n -> ops.add(new Op.Notify(info(s, n.kind(), n.kind() + " " + n.condition()),
                         conditions.indexOf(n.condition()), n.all()));
                 case Step.Repeat r -> repeat(r);
+                case Step.If f -> ifStep(f);
                 case Step.Return r -> ops.add(new Op.Return(info(s, "return", "return " + r.value().text()),
                         value(r.value())));
                 case Step.Spin sp -> ops.add(new Op.Spin(info(s, "spin-until", "spin until " + sp.variable()
@@ -149,6 +150,23 @@ final class ProgramCompiler {
             block(r.steps());
             ops.add(new Op.RepeatEnd(counter, as, start + 1));
             ops.set(start, new Op.RepeatStart(value(r.times()), counter, as, ops.size()));
+        }
+
+        /** Branch over the then-steps to the else-steps; a then-branch followed by an else jumps past it. */
+        private void ifStep(Step.If f) {
+            int branch = ops.size();
+            ops.add(null); // patched once the else-branch's start is known
+            block(f.then());
+            int jump = -1;
+            if (!f.otherwise().isEmpty()) {
+                jump = ops.size();
+                ops.add(null);
+            }
+            ops.set(branch, new Op.Branch(value(f.condition()), ops.size(), f.condition().text()));
+            block(f.otherwise());
+            if (jump >= 0) {
+                ops.set(jump, new Op.Jump(ops.size()));
+            }
         }
 
         private void print(Step.Print p) {

@@ -647,6 +647,8 @@ public final class StepModel {
                 }
                 case Op.RepeatStart r -> throw new IllegalStateException("settle() skips loop ops");
                 case Op.RepeatEnd r -> throw new IllegalStateException("settle() skips loop ops");
+                case Op.Branch b -> throw new IllegalStateException("settle() skips branch ops");
+                case Op.Jump j -> throw new IllegalStateException("settle() skips branch ops");
             }
         } catch (Failure f) {
             // as in a live run: the worker ends as failed, and its locks are let go
@@ -665,9 +667,13 @@ public final class StepModel {
             return new Transition(with(s, lane, failed, shared, freed), new StepResult(lane, info.kind(), info, -1, 0,
                     who + " fails: " + f.getMessage(), null));
         }
+        StringBuilder branches = describe ? new StringBuilder() : null; // what the ifs after this step decided
         StepState.LaneState next = waitPhase != StepState.LaneState.NOT_WAITING || pc == l.pc
                 ? new StepState.LaneState(l.part, pc, locals, StepState.LaneState.RUNNING, waitPhase, null)
-                : settle(d, l.part, pc, locals);
+                : settle(d, l.part, pc, locals, branches);
+        if (branches != null) {
+            text += branches;
+        }
         StepState.LaneState[] nextLanes = laneStates.clone();
         nextLanes[lane] = next;
         return new Transition(new StepState(shared, owners, readers, permits, queues, waitSets, nextLanes),
@@ -738,10 +744,19 @@ public final class StepModel {
     }
 
     /**
-     * Moves a lane from {@code pc} past the loop bookkeeping to its next observable op, or to the
-     * end of its part. A worker at its end is done; so is the main thread at the end of its last part.
+     * Moves a lane from {@code pc} past the loop and branch bookkeeping to its next observable op, or
+     * to the end of its part. A worker at its end is done; so is the main thread at the end of its last part.
      */
     private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals) {
+        return settle(d, part, pc, locals, null);
+    }
+
+    /**
+     * As {@link #settle(LaneDef, int, int, long[])}, adding to {@code branches} (if not null) what
+     * each if it passes decided, for the sentence of the step before: the test is no step of its
+     * own, so the learner reads its answer with the step that gave the local its value.
+     */
+    private static StepState.LaneState settle(LaneDef d, int part, int pc, long[] locals, StringBuilder branches) {
         Op[] ops = d.parts().get(part).ops();
         while (pc < ops.length) {
             switch (ops[pc]) {
@@ -769,6 +784,19 @@ public final class StepModel {
                         pc++;
                     }
                 }
+                // an if's test reads locals only: decided here, as no other lane can change them
+                case Op.Branch b -> {
+                    boolean holds = b.test().eval(locals) != 0;
+                    if (branches != null) {
+                        // a then-block followed by an else ends with the jump over it; no other block ends so
+                        boolean hasElse = ops[b.otherwise() - 1] instanceof Op.Jump;
+                        branches.append("; then ").append(b.condition()).append(holds
+                                ? " is true, so it runs the if's block"
+                                : hasElse ? " is false, so it runs the else block" : " is false, so it skips the if's block");
+                    }
+                    pc = holds ? pc + 1 : b.otherwise();
+                }
+                case Op.Jump j -> pc = j.target();
                 default -> {
                     return new StepState.LaneState(part, pc, locals, StepState.LaneState.RUNNING, null);
                 }
@@ -889,6 +917,8 @@ public final class StepModel {
             case Op.Notify n -> n.step();
             case Op.RepeatStart r -> throw new IllegalArgumentException("a loop op is not a step");
             case Op.RepeatEnd r -> throw new IllegalArgumentException("a loop op is not a step");
+            case Op.Branch b -> throw new IllegalArgumentException("a branch op is not a step");
+            case Op.Jump j -> throw new IllegalArgumentException("a branch op is not a step");
         };
     }
 }

@@ -34,9 +34,10 @@ import org.threadlab.lesson.Outcome;
  * until a batch takes a few milliseconds, so short trials are cheap and long ones still report often.
  *
  * <p>Supports lessons whose workers only read, add, write, increment (plain or atomic), lock,
- * unlock, take a lock for a block, repeat and return; see {@link #unsupported}. A trial whose workers
- * end up each waiting for a lock another holds is a real deadlock: the runner sees the circle, the
- * thread that closes it gives up that trial's locks, and the trial is counted as a deadlock.
+ * unlock, take a lock for a block, repeat, test locals in an if and return; see {@link #unsupported}.
+ * A trial whose workers end up each waiting for a lock another holds is a real deadlock: the runner
+ * sees the circle, the thread that closes it gives up that trial's locks, and the trial is counted
+ * as a deadlock.
  */
 public final class Stress {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
@@ -143,6 +144,8 @@ public final class Stress {
                     case Op.Return r -> null;
                     case Op.RepeatStart r -> null;
                     case Op.RepeatEnd r -> null;
+                    case Op.Branch b -> null;
+                    case Op.Jump j -> null;
                     case Op.Compute c -> "compute";
                     case Op.Sleep s -> "sleep";
                     case Op.Download d -> "download";
@@ -157,8 +160,8 @@ public final class Stress {
                 };
                 if (kind != null) {
                     return Optional.of("stress cannot repeat lesson '" + id + "': worker '" + lane.worker() + "' has a "
-                            + kind + " step; stress runs workers that read, add, write, increment, lock, unlock"
-                            + " and repeat (try run or explore instead)");
+                            + kind + " step; stress runs workers that read, add, write, increment, lock, unlock,"
+                            + " repeat and if (try run or explore instead)");
                 }
             }
         }
@@ -349,6 +352,12 @@ public final class Stress {
                         pc = r.body() - 1;
                     }
                 }
+                case Op.Branch b -> {
+                    if (b.test().eval(locals) == 0) {
+                        pc = b.otherwise() - 1;
+                    }
+                }
+                case Op.Jump j -> pc = j.target() - 1;
                 default -> throw new IllegalStateException("unsupported op " + ops[pc]); // refused in the constructor
             }
             pc++;

@@ -130,7 +130,8 @@ class ExplorerTest {
                 long counted = 0;
                 for (var o : r.outcomes()) {
                     assertTrue(o.schedules() >= 1, which + ": " + o);
-                    counted += o.schedules();
+                    // saturating, as the explorer counts: five philosophers have more than 9.2e18 schedules
+                    counted = counted + o.schedules() < 0 ? Long.MAX_VALUE : counted + o.schedules();
                     // the schedule given for each outcome, replayed step by step, reaches that outcome
                     var state = model.initial();
                     for (int lane : o.schedule()) {
