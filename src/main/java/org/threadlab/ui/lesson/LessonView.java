@@ -250,9 +250,11 @@ public final class LessonView extends BorderPane {
 
     /** The lesson's challenges, each a link that opens it in Step through. */
     private VBox challenges() {
-        Label title = new Label("Challenges: you are the scheduler", icon(MaterialDesignT.TRAFFIC_LIGHT));
+        Label title = new Label("Challenges", icon(MaterialDesignT.TRAFFIC_LIGHT));
         title.getStyleClass().add("tl-section-title");
-        Label intro = new Label("Pick who moves at every step and try to break the program. Undo is allowed.");
+        title.setWrapText(true);
+        Label intro = new Label("You are the scheduler: pick who moves at every step and try to break the program."
+                + " Undo is allowed.");
         intro.setWrapText(true);
         VBox box = new VBox(title, intro);
         box.getStyleClass().add("tl-lesson-challenges");
@@ -260,6 +262,7 @@ public final class LessonView extends BorderPane {
         for (var c : lesson.challenges()) {
             javafx.scene.control.Hyperlink play = new javafx.scene.control.Hyperlink(c.title());
             play.setId("play-challenge-" + c.id());
+            play.setWrapText(true);
             play.setOnAction(e -> onPlayChallenge.accept(c.id()));
             Label task = new Label(c.task());
             task.setWrapText(true);
