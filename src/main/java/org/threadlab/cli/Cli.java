@@ -10,6 +10,7 @@ import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.lesson.LessonParser;
 import org.threadlab.lesson.LessonProblem;
+import org.threadlab.lesson.LessonWatcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,12 +102,47 @@ public final class Cli implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
         @Parameters(arity = "1..*", paramLabel = "PATH", description = "Lesson files to check.")
         List<Path> files;
+        @Option(names = "--watch", description = "Check again each time a file is saved, until stopped (Ctrl+C).")
+        boolean watch;
 
         @Override
         public Integer call() {
+            int bad = check(files);
+            if (bad > 0) {
+                spec.commandLine().getErr().println(bad + " of " + files.size() + " files have problems");
+            }
+            if (!watch) {
+                return bad == 0 ? OK : REFUSED;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("watching " + files.size() + " file" + (files.size() == 1 ? "" : "s") + "; Ctrl+C stops");
+            out.flush();
+            try (LessonWatcher watcher = new LessonWatcher(files, changed -> {
+                synchronized (this) {
+                    List<Path> present = changed.stream().filter(java.nio.file.Files::isRegularFile).sorted().toList();
+                    if (!present.isEmpty()) {
+                        out.println("-- " + java.time.LocalTime.now().withNano(0) + " saved:");
+                        check(present);
+                        out.flush();
+                        spec.commandLine().getErr().flush();
+                    }
+                }
+            }).start()) {
+                new java.util.concurrent.CountDownLatch(1).await(); // until the process is stopped
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("cannot watch the files: " + e.getMessage());
+                return REFUSED;
+            }
+            return OK;
+        }
+
+        /** Checks the files, printing "ok" or each problem; returns how many have problems. */
+        private int check(List<Path> paths) {
             int bad = 0;
             LessonParser parser = new LessonParser();
-            for (Path f : files) {
+            for (Path f : paths) {
                 try {
                     Lesson l = parser.parse(f);
                     List<LessonProblem> unwinnable = Verdicts.problems(l);
@@ -124,10 +160,7 @@ public final class Cli implements Callable<Integer> {
                     }
                 }
             }
-            if (bad > 0) {
-                spec.commandLine().getErr().println(bad + " of " + files.size() + " files have problems");
-            }
-            return bad == 0 ? OK : REFUSED;
+            return bad;
         }
     }
 }
