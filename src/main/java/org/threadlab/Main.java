@@ -13,8 +13,17 @@ public final class Main {
 
     private Main() {}
 
+    /** Whether the arguments name a command, after any {@code --lessons DIR} that comes first. */
+    static boolean isCommand(String... args) {
+        int i = 0;
+        while (i + 1 < args.length && args[i].equals("--lessons")) {
+            i += 2;
+        }
+        return i < args.length && COMMANDS.contains(args[i]);
+    }
+
     public static void main(String[] args) {
-        if (args.length > 0 && COMMANDS.contains(args[0])) {
+        if (isCommand(args)) {
             System.exit(Cli.run(args));
         }
         int status = org.threadlab.ui.ThreadLabApp.launchApp(args);

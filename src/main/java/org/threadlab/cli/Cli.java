@@ -30,12 +30,14 @@ public final class Cli implements Callable<Integer> {
     static final int USAGE = 2;
     static final int INCOMPLETE = 3;
 
-    @Option(names = "--lessons", description = "Folder of lesson files (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${sys:threadlab.lessons:-lessons}")
-    Path lessons;
+    @Option(names = "--lessons", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also use the lessons in this folder (or this lesson file), beside the built-in ones;"
+                    + " may be given more than once.")
+    List<Path> extraLessons = new java.util.ArrayList<>();
 
+    /** The built-in lessons (the threadlab.lessons property, else lessons/) and the added folders. */
     LessonLibrary library() {
-        return new LessonLibrary(lessons);
+        return LessonLibrary.standard().withExtra(extraLessons);
     }
 
     @Override
@@ -79,7 +81,14 @@ public final class Cli implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             LessonLibrary.Loaded loaded = parent.library().loadAll();
+            java.util.Optional<Path> group = java.util.Optional.empty();
             for (Lesson l : loaded.lessons()) {
+                java.util.Optional<Path> from = loaded.addedFrom(l);
+                if (from.isPresent() && !from.equals(group)) {
+                    out.println();
+                    out.println("lessons from " + from.get() + ":");
+                }
+                group = from;
                 out.printf("%-18s %-13s %s%n", l.id(), l.level().label(), l.title());
                 if (!l.variants().isEmpty()) {
                     out.printf("%-18s %-13s variants: %s%n", "", "",
@@ -100,16 +109,29 @@ public final class Cli implements Callable<Integer> {
     static final class CheckCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Lesson files to check.")
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Lesson files, or folders of them, to check.")
         List<Path> files;
         @Option(names = "--watch", description = "Check again each time a file is saved, until stopped (Ctrl+C).")
         boolean watch;
 
         @Override
         public Integer call() {
-            int bad = check(files);
+            List<Path> all = new java.util.ArrayList<>();
+            for (Path f : files) {
+                if (java.nio.file.Files.isDirectory(f)) {
+                    try (var in = java.nio.file.Files.list(f)) {
+                        in.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().forEach(all::add);
+                    } catch (java.io.IOException e) {
+                        spec.commandLine().getErr().println(f + ": cannot list the folder: " + e.getMessage());
+                        return REFUSED;
+                    }
+                } else {
+                    all.add(f);
+                }
+            }
+            int bad = check(all);
             if (bad > 0) {
-                spec.commandLine().getErr().println(bad + " of " + files.size() + " files have problems");
+                spec.commandLine().getErr().println(bad + " of " + all.size() + " files have problems");
             }
             if (!watch) {
                 return bad == 0 ? OK : REFUSED;

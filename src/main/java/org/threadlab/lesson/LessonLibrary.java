@@ -9,13 +9,33 @@ import java.util.stream.Stream;
 
 /**
  * The lessons of a folder ({@code lessons/} by default, or the {@code threadlab.lessons} system
- * property). Broken files do not hide the good ones: each load returns both.
+ * property), and of any further folders or files a teacher adds ({@code --lessons DIR}). Broken
+ * files do not hide the good ones: each load returns both.
  */
 public final class LessonLibrary {
     private final Path folder;
+    /** Folders (or single lesson files) added to the built-in ones, in the order given. */
+    private final List<Path> extra;
 
     public LessonLibrary(Path folder) {
+        this(folder, List.of());
+    }
+
+    public LessonLibrary(Path folder, List<Path> extra) {
         this.folder = folder;
+        this.extra = List.copyOf(extra);
+    }
+
+    /** The same library with these folders or files added to it. */
+    public LessonLibrary withExtra(List<Path> more) {
+        List<Path> all = new ArrayList<>(extra);
+        all.addAll(more);
+        return new LessonLibrary(folder, all);
+    }
+
+    /** The folders and files added to the built-in lessons. */
+    public List<Path> extra() {
+        return extra;
     }
 
     /** The folder named by {@code -Dthreadlab.lessons}, else {@code lessons} in the working folder. */
@@ -35,16 +55,33 @@ public final class LessonLibrary {
      * What loading the folder gave: the lessons that parse, the problems of those that do not, and
      * the course order of {@value #COURSE_FILE} (lesson ids; empty when the folder has no such file).
      */
-    public record Loaded(List<Lesson> lessons, List<LessonProblem> problems, List<String> course) {
+    public record Loaded(List<Lesson> lessons, List<LessonProblem> problems, List<String> course, List<Path> extra) {
         public Loaded {
             lessons = List.copyOf(lessons);
             problems = List.copyOf(problems);
             course = List.copyOf(course);
+            extra = List.copyOf(extra);
+        }
+
+        public Loaded(List<Lesson> lessons, List<LessonProblem> problems, List<String> course) {
+            this(lessons, problems, course, List.of());
         }
 
         /** Lessons and problems with no course file: the course is the file order. */
         public Loaded(List<Lesson> lessons, List<LessonProblem> problems) {
             this(lessons, problems, List.of());
+        }
+
+        /** The added folder (or file) a lesson came from, or empty for a built-in lesson. */
+        public java.util.Optional<Path> addedFrom(Lesson lesson) {
+            Path source = lesson.source().toAbsolutePath().normalize();
+            for (Path p : extra) {
+                Path abs = p.toAbsolutePath().normalize();
+                if (source.equals(abs) || source.getParent() != null && source.getParent().equals(abs)) {
+                    return java.util.Optional.of(p);
+                }
+            }
+            return java.util.Optional.empty();
         }
 
         /**
@@ -70,14 +107,32 @@ public final class LessonLibrary {
         List<Lesson> lessons = new ArrayList<>();
         List<LessonProblem> problems = new ArrayList<>();
         LessonParser parser = new LessonParser();
-        for (Path file : files()) {
+        java.util.Map<String, Path> ids = new java.util.HashMap<>();
+        List<Path> all = new ArrayList<>(files());
+        for (Path p : extra) {
+            if (Files.isDirectory(p)) {
+                all.addAll(files(p));
+            } else if (Files.isRegularFile(p)) {
+                all.add(p);
+            } else {
+                problems.add(new LessonProblem(new Pos(p.toString(), 0, 0, ""), "no such folder or lesson file"));
+            }
+        }
+        for (Path file : all) {
             try {
-                lessons.add(parser.parse(file));
+                Lesson l = parser.parse(file);
+                Path first = ids.putIfAbsent(l.id(), file);
+                if (first != null) { // the first keeps the id: a built-in lesson, or the folder given first
+                    problems.add(new LessonProblem(new Pos(file.toString(), 1, 1, "id"), "another lesson, " + first
+                            + ", has the id '" + l.id() + "'; give this one an id (and file name) of its own"));
+                } else {
+                    lessons.add(l);
+                }
             } catch (LessonException e) {
                 problems.addAll(e.problems());
             }
         }
-        return new Loaded(lessons, problems, course());
+        return new Loaded(lessons, problems, course(), extra);
     }
 
     /**
@@ -97,8 +152,12 @@ public final class LessonLibrary {
         }
     }
 
-    /** The lesson files, sorted by name. */
+    /** The lesson files of the built-in folder, sorted by name. */
     public List<Path> files() {
+        return files(folder);
+    }
+
+    private static List<Path> files(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -120,10 +179,20 @@ public final class LessonLibrary {
             return new LessonParser().parse(asPath);
         }
         Path file = folder.resolve(idOrPath + ".yaml");
+        for (Path p : extra) { // the built-in folder first, then the added ones in order
+            if (Files.exists(file)) {
+                break;
+            }
+            file = Files.isDirectory(p) ? p.resolve(idOrPath + ".yaml")
+                    : p.getFileName() != null && p.getFileName().toString().equals(idOrPath + ".yaml") ? p : file;
+        }
         if (!Files.exists(file)) {
-            List<String> ids = files().stream().map(p -> p.getFileName().toString().replace(".yaml", "")).toList();
+            List<String> ids = new ArrayList<>(files().stream().map(p -> p.getFileName().toString().replace(".yaml", "")).toList());
+            extra.stream().filter(Files::isDirectory).forEach(d -> files(d).forEach(
+                    p -> ids.add(p.getFileName().toString().replace(".yaml", ""))));
             throw new LessonException(new LessonProblem(new Pos(idOrPath, 0, 0, ""), "no lesson '" + idOrPath
-                    + "' in " + folder + Names.suggest(idOrPath, ids)
+                    + "' in " + folder + (extra.isEmpty() ? "" : " or " + extra.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", "))) + Names.suggest(idOrPath, ids)
                     + (ids.isEmpty() ? "" : "; lessons: " + String.join(", ", ids))));
         }
         return new LessonParser().parse(file);

@@ -61,6 +61,9 @@ public final class AppOptions {
                     + " each run and show the pinned runs side by side (after a first run, not pinned, that warms the"
                     + " JVM); with --snapshot, the picture is of them.")
     java.util.List<String> pinModes = new java.util.ArrayList<>();
+    @Option(names = "--lessons", paramLabel = "DIR", description = "Also show the lessons in this folder (or this lesson"
+            + " file) in a group of their own; may be given more than once.")
+    java.util.List<Path> lessons = new java.util.ArrayList<>();
     @Option(names = "--open", paramLabel = "FILE.threadlab", description = "Open a saved run and replay it (nothing runs).")
     Path open;
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.threadlab",

@@ -439,6 +439,11 @@ public final class MainWindow extends BorderPane {
         lessonPane.getChildren().add(0, waiting);
     }
 
+    /** The library the Reload button reads again: the built-in lessons and any added with --lessons. */
+    public void useLibrary(LessonLibrary source) {
+        library.setReloader(source::loadAll);
+    }
+
     /** Opens a lesson: shows it and makes it the session's lesson. */
     public void open(Lesson lesson) {
         RunArea r = run();

@@ -53,11 +53,24 @@ public final class ThreadLabApp extends Application {
             System.setProperty("headless.geometry", "3840x2400-32");
         }
         if (!snapshot) {
-            preload = Preload.begin(); // on other threads while the JavaFX toolkit starts on this one
+            preload = Preload.begin(addedLessons(args)); // on other threads while the JavaFX toolkit starts on this one
         }
         StartupLog.phase("launching JavaFX");
         Application.launch(ThreadLabApp.class, args);
         return exitStatus;
+    }
+
+    /** The folders of {@code --lessons DIR} (or {@code --lessons=DIR}), read before the options are parsed. */
+    static java.util.List<java.nio.file.Path> addedLessons(String... args) {
+        java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lessons") && i + 1 < args.length) {
+                out.add(java.nio.file.Path.of(args[++i]));
+            } else if (args[i].startsWith("--lessons=")) {
+                out.add(java.nio.file.Path.of(args[i].substring("--lessons=".length())));
+            }
+        }
+        return out;
     }
 
     private static void fail(String message) {
@@ -112,7 +125,7 @@ public final class ThreadLabApp extends Application {
     /** Builds the window with these options and these settings; tests pass {@link Settings#inMemory()}. */
     public MainWindow start(Stage stage, AppOptions options, Settings settings) {
         applyTheme(options.dark);
-        return start(stage, options, settings, LessonLibrary.standard().loadAll());
+        return start(stage, options, settings, LessonLibrary.standard().withExtra(options.lessons).loadAll());
     }
 
     /** Builds the window; the theme is set already. */
@@ -120,6 +133,7 @@ public final class ThreadLabApp extends Application {
         this.stage = stage;
         this.settings = settings;
         window = new MainWindow(lessons, settings.completions());
+        window.useLibrary(LessonLibrary.standard().withExtra(options.lessons)); // what Reload reads again
         StartupLog.phase("window built");
         // the text scale a projector needed last time; changed with Ctrl+plus / Ctrl+minus, remembered at once
         window.textScaleProperty().set(settings.textScale());
@@ -219,8 +233,8 @@ public final class ThreadLabApp extends Application {
     /** The lessons and the remembered settings, loaded on their own threads while JavaFX starts. */
     private record Preload(java.util.concurrent.CompletableFuture<LessonLibrary.Loaded> lessons,
             java.util.concurrent.CompletableFuture<Settings> settings) {
-        static Preload begin() {
-            return new Preload(loadOn("threadlab-load-lessons", () -> LessonLibrary.standard().loadAll()),
+        static Preload begin(java.util.List<java.nio.file.Path> added) {
+            return new Preload(loadOn("threadlab-load-lessons", () -> LessonLibrary.standard().withExtra(added).loadAll()),
                     loadOn("threadlab-load-settings", () -> {
                         Settings s = Settings.preferences();
                         s.windowLayout(); // reads the preferences file now, not on the FX thread

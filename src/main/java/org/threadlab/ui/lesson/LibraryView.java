@@ -30,6 +30,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.threadlab.lesson.Lesson;
@@ -192,11 +193,16 @@ public final class LibraryView extends BorderPane {
             content.getChildren().add(problemsBox(problems));
         }
         Map<String, List<Lesson>> byConcept = new LinkedHashMap<>();
+        Map<String, List<Lesson>> added = new LinkedHashMap<>(); // a teacher's own folders come first, one group each
         for (Lesson l : loaded.lessons()) {
-            byConcept.computeIfAbsent(mainConcept(l), k -> new ArrayList<>()).add(l);
+            var from = loaded.addedFrom(l);
+            (from.isPresent() ? added : byConcept).computeIfAbsent(from.map(p -> ADDED + p).orElseGet(() -> mainConcept(l)),
+                    k -> new ArrayList<>()).add(l);
         }
         List<String> order = new ArrayList<>(byConcept.keySet());
         order.sort(Comparator.comparingInt(Concepts::rank)); // stable: unknown concepts keep file order
+        order.addAll(0, added.keySet());
+        byConcept.putAll(added);
         for (String concept : order) {
             List<Lesson> lessons = new ArrayList<>(byConcept.get(concept));
             lessons.sort(Comparator.comparing(Lesson::level).thenComparing(Lesson::title, String.CASE_INSENSITIVE_ORDER));
@@ -228,12 +234,23 @@ public final class LibraryView extends BorderPane {
         }
     }
 
+    /** The key of a group of lessons from a folder added with --lessons: this prefix, then the folder. */
+    private static final String ADDED = "added:";
+
+    /** A folder's name as its group's title shows it: its last part, or the path if it has none. */
+    private static String folderName(String path) {
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        return p.getFileName() == null ? path : p.getFileName().toString();
+    }
+
     private static String mainConcept(Lesson l) {
         return l.concepts().isEmpty() ? "other" : l.concepts().get(0);
     }
 
     private Group group(String concept, List<Lesson> lessons) {
-        Label name = new Label(Concepts.title(concept), icon(Concepts.icon(concept)));
+        Label name = concept.startsWith(ADDED)
+                ? new Label("Added: " + folderName(concept.substring(ADDED.length())), icon(MaterialDesignF.FOLDER_OPEN_OUTLINE))
+                : new Label(Concepts.title(concept), icon(Concepts.icon(concept)));
         name.getStyleClass().add("tl-group-title");
         name.setWrapText(true); // "Condition variables" takes two lines in a narrow column rather than an ellipsis
         Label count = new Label();
