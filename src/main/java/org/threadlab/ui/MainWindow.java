@@ -439,6 +439,100 @@ public final class MainWindow extends BorderPane {
         lessonPane.getChildren().add(0, waiting);
     }
 
+    // ------------------------------------------------------------ live reload (issue 16)
+
+    /** Watches the file of the lesson on screen; null when none is watched. */
+    private org.threadlab.lesson.LessonWatcher sourceWatcher;
+
+    /** Watches the lesson's file, so that a save from any editor reloads it (see {@link #reloadLesson}). */
+    private void watchSource(Lesson lesson) {
+        stopWatching();
+        java.nio.file.Path file = lesson.source();
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            sourceWatcher = new org.threadlab.lesson.LessonWatcher(java.util.List.of(file), changed -> {
+                // parsed here, on the watcher's thread; the window changes on the FX thread
+                try {
+                    Lesson fresh = new org.threadlab.lesson.LessonParser().parse(file);
+                    javafx.application.Platform.runLater(() -> reloaded(file, fresh, java.util.List.of()));
+                } catch (org.threadlab.lesson.LessonException e) {
+                    javafx.application.Platform.runLater(() -> reloaded(file, null, e.problems()));
+                }
+            }).start();
+        } catch (java.io.IOException e) {
+            sourceWatcher = null; // no live reload for this file; the Reload button still reads it again
+        }
+    }
+
+    private void stopWatching() {
+        if (sourceWatcher != null) {
+            try {
+                sourceWatcher.close();
+            } catch (java.io.IOException e) {
+                // closing a watch service that is gone already
+            }
+            sourceWatcher = null;
+        }
+    }
+
+    /** A save of the lesson's file was read: shows the new version, or its problems under the last good one. */
+    private void reloaded(java.nio.file.Path file, Lesson fresh, java.util.List<org.threadlab.lesson.LessonProblem> problems) {
+        if (lessonView == null || !file.equals(lessonView.lesson().source())) {
+            return; // another lesson is on screen now
+        }
+        if (fresh == null) {
+            lessonView.problems().show(problems, file.getFileName().toString());
+            return;
+        }
+        reloadLesson(fresh);
+        session.tell("Reloaded " + file.getFileName() + " at " + java.time.LocalTime.now().withNano(0) + ".");
+    }
+
+    /**
+     * Shows a new version of the lesson on screen, keeping the variant, mode, workers, pool size,
+     * GIL and params the learner chose where the new version still has them, and the tab.
+     */
+    public void reloadLesson(Lesson fresh) {
+        String variant = session.variantProperty().get();
+        String mode = session.modeProperty().get();
+        int workers = session.workersProperty().get();
+        int poolSize = session.poolSizeProperty().get();
+        boolean gil = session.gilProperty().get();
+        java.util.Map<String, Long> params = session.paramsProperty().get();
+        javafx.scene.control.Tab tab = run().modes.getSelectionModel().getSelectedItem();
+        open(fresh);
+        if (variant != null && fresh.variant(variant).isPresent()) {
+            lessonView.setVariant(variant);
+            session.variantProperty().set(variant);
+        }
+        Lesson resolved = fresh.resolve(session.variantProperty().get());
+        if (mode != null && resolved.run().modes().contains(mode)) {
+            session.modeProperty().set(mode);
+        }
+        if (workers >= resolved.run().minWorkers() && workers <= resolved.run().maxWorkers()) {
+            session.workersProperty().set(workers);
+        }
+        session.poolSizeProperty().set(poolSize);
+        session.gilProperty().set(gil && "threads".equals(session.modeProperty().get()));
+        java.util.Map<String, Long> kept = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (resolved.params().containsKey(k)) {
+                kept.put(k, v);
+            }
+        });
+        session.paramsProperty().set(java.util.Map.copyOf(kept));
+        if (tab != null && run().modes.getTabs().contains(tab)) {
+            run().modes.getSelectionModel().select(tab);
+        }
+    }
+
+    /** The lesson view on screen, or null before a lesson is opened. */
+    public LessonView lessonView() {
+        return lessonView;
+    }
+
     /** The library the Reload button reads again: the built-in lessons and any added with --lessons. */
     public void useLibrary(LessonLibrary source) {
         library.setReloader(source::loadAll);
@@ -474,6 +568,9 @@ public final class MainWindow extends BorderPane {
         }
         session.open(lesson); // the session forgets the last run, running or not, even of this same lesson
         LessonView view = lessonView;
+        watchSource(lesson);
+        view.problems().onOpen(p -> org.threadlab.ui.lesson.SourceView.show(getScene() == null ? null : getScene().getWindow(),
+                java.nio.file.Path.of(p.pos().file()), p.pos().line()));
         view.variantProperty().addListener((o, a, v) -> {
             if (v != null && !v.equals(session.variantProperty().get())) {
                 session.variantProperty().set(v); // the lesson's own variant buttons choose what runs
@@ -1268,6 +1365,7 @@ public final class MainWindow extends BorderPane {
     }
 
     public void dispose() {
+        stopWatching();
         if (run != null) {
             run.explorePanel.cancel();
             run.stressPanel.cancel();

@@ -83,6 +83,7 @@ public final class LessonView extends BorderPane {
     private final HBox actions = new HBox();
     private final VBox predictionResult = new VBox();
     private Consumer<String> onPlayChallenge = id -> {};
+    private final ProblemsPanel problems = new ProblemsPanel();
     private Integer chosen;
     private Consumer<Integer> onPredictionLocked = i -> {};
 
@@ -114,6 +115,7 @@ public final class LessonView extends BorderPane {
         split.heightProperty().addListener((o, old, h) -> fitCode());
         split.widthProperty().addListener((o, old, w) -> fitCode());
         setCenter(split);
+        setBottom(problems); // a save with mistakes: its problems, under the lesson as it last checked
 
         setVariant(lesson.defaultVariant());
     }
@@ -270,6 +272,11 @@ public final class LessonView extends BorderPane {
             box.getChildren().add(new VBox(play, task));
         }
         return box;
+    }
+
+    /** The panel that lists the problems of the lesson's file when it was saved with mistakes. */
+    public ProblemsPanel problems() {
+        return problems;
     }
 
     /** Called with a challenge's id when the learner asks to play it. */
