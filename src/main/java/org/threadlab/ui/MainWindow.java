@@ -161,8 +161,10 @@ public final class MainWindow extends BorderPane {
         setBottom(statusBar());
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
-        setOnDragOver(runFiles::dragOver); // a run file dropped onto the window opens it
-        setOnDragDropped(runFiles::dropped);
+        setOnDragOver(this::dragOver); // a run file dropped onto the window opens it; lesson files and folders join the library
+        setOnDragDropped(this::dragDropped);
+        library.onAddFolder(this::chooseLessonFolder);
+        library.onRemoveFolder(this::removeLessons);
 
         session.variantProperty().addListener((o, a, v) -> {
             if (lessonView != null && v != null && !v.isEmpty() && !v.equals(lessonView.variant())) {
@@ -533,9 +535,83 @@ public final class MainWindow extends BorderPane {
         return lessonView;
     }
 
-    /** The library the Reload button reads again: the built-in lessons and any added with --lessons. */
-    public void useLibrary(LessonLibrary source) {
-        library.setReloader(source::loadAll);
+    /** Where the library's lessons come from: the built-in folder and the added ones. */
+    private LessonLibrary lessonSource = LessonLibrary.standard();
+    /** The folders added in the window (not those of --lessons), which the window remembers. */
+    private final java.util.List<java.nio.file.Path> rememberedFolders = new java.util.ArrayList<>();
+    private java.util.function.Consumer<java.util.List<java.nio.file.Path>> saveFolders = f -> {};
+
+    /**
+     * The library the Reload button reads again: the built-in lessons and any added with --lessons;
+     * {@code remembered} are the folders added in the window before, kept with {@code save}.
+     */
+    public void useLibrary(LessonLibrary source, java.util.List<java.nio.file.Path> remembered,
+                           java.util.function.Consumer<java.util.List<java.nio.file.Path>> save) {
+        lessonSource = source;
+        rememberedFolders.clear();
+        rememberedFolders.addAll(remembered);
+        saveFolders = save;
+        library.setReloader(() -> lessonSource.loadAll());
+    }
+
+    /** Adds folders (or lesson files) to the library, remembers them, and loads the library again. */
+    public void addLessons(java.util.List<java.nio.file.Path> paths) {
+        java.util.List<java.nio.file.Path> fresh = paths.stream().map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> !lessonSource.extra().contains(p)).distinct().toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        lessonSource = lessonSource.withExtra(fresh);
+        rememberedFolders.addAll(fresh);
+        saveFolders.accept(java.util.List.copyOf(rememberedFolders));
+        libraryToggle.setSelected(true); // the new group is at the top of the library: show it
+        library.reload();
+    }
+
+    /** Takes an added folder out of the library (its files stay where they are). */
+    public void removeLessons(java.nio.file.Path folder) {
+        java.util.List<java.nio.file.Path> left = new java.util.ArrayList<>(lessonSource.extra());
+        left.remove(folder);
+        lessonSource = new LessonLibrary(lessonSource.folder(), left);
+        rememberedFolders.remove(folder);
+        saveFolders.accept(java.util.List.copyOf(rememberedFolders));
+        library.reload();
+    }
+
+    /** The folder chooser of Ctrl+Shift+O and the library's folder button. */
+    private void chooseLessonFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Add a folder of lessons");
+        java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            addLessons(java.util.List.of(dir.toPath()));
+        }
+    }
+
+    /** Lesson files (.yaml) and folders among files dragged onto the window. */
+    public static java.util.List<java.nio.file.Path> lessonsAmong(java.util.List<java.io.File> files) {
+        return files.stream().map(java.io.File::toPath)
+                .filter(p -> java.nio.file.Files.isDirectory(p) || p.getFileName().toString().endsWith(".yaml")).toList();
+    }
+
+    private void dragOver(javafx.scene.input.DragEvent e) {
+        runFiles.dragOver(e);
+        if (!e.isConsumed() && e.getDragboard().hasFiles() && !lessonsAmong(e.getDragboard().getFiles()).isEmpty()) {
+            e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            e.consume();
+        }
+    }
+
+    private void dragDropped(javafx.scene.input.DragEvent e) {
+        if (e.getDragboard().hasFiles() && RunFiles.runFileAmong(e.getDragboard().getFiles()).isPresent()) {
+            runFiles.dropped(e);
+            return;
+        }
+        java.util.List<java.nio.file.Path> lessons = e.getDragboard().hasFiles()
+                ? lessonsAmong(e.getDragboard().getFiles()) : java.util.List.of();
+        addLessons(lessons);
+        e.setDropCompleted(!lessons.isEmpty());
+        e.consume();
     }
 
     /** Opens a lesson: shows it and makes it the session's lesson. */
@@ -1177,6 +1253,11 @@ public final class MainWindow extends BorderPane {
         }
         if (new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN).match(e)) {
             pinShown();
+            e.consume();
+            return;
+        }
+        if (new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            chooseLessonFolder();
             e.consume();
             return;
         }

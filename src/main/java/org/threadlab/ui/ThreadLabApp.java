@@ -132,8 +132,14 @@ public final class ThreadLabApp extends Application {
     private MainWindow start(Stage stage, AppOptions options, Settings settings, LessonLibrary.Loaded lessons) {
         this.stage = stage;
         this.settings = settings;
+        java.util.List<java.nio.file.Path> rememberedFolders = options.snapshot != null ? java.util.List.of()
+                : settings.lessonFolders().stream().filter(p -> !options.lessons.contains(p)).toList();
+        LessonLibrary source = LessonLibrary.standard().withExtra(options.lessons).withExtra(rememberedFolders);
+        if (!rememberedFolders.isEmpty()) {
+            lessons = source.loadAll(); // a teacher's own folders, added in the window before: loaded with the rest
+        }
         window = new MainWindow(lessons, settings.completions());
-        window.useLibrary(LessonLibrary.standard().withExtra(options.lessons)); // what Reload reads again
+        window.useLibrary(source, rememberedFolders, settings::saveLessonFolders); // what Reload reads again
         StartupLog.phase("window built");
         // the text scale a projector needed last time; changed with Ctrl+plus / Ctrl+minus, remembered at once
         window.textScaleProperty().set(settings.textScale());

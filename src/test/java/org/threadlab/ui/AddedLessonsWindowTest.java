@@ -16,50 +16,75 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.threadlab.ui.lesson.CompletionStore;
 
-/** The window with --lessons DIR: the teacher's lessons in a group of their own, first, and they open. */
+/** The window with --lessons dir: the teacher's lessons in a group of their own, first, and they open. */
 @ExtendWith(ApplicationExtension.class)
 class AddedLessonsWindowTest {
-    private static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("threadlab-added");
-            Files.writeString(DIR.resolve("week-3.yaml"), Files.readString(Path.of("lessons/hello-threads.yaml"))
-                    .replace("id: hello-threads\n", "id: week-3\n").replace("title: Start, run, join", "title: Week 3"));
-        } catch (java.io.IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private Path dir; // one per test: each test deletes its own
 
     private MainWindow window;
+    private final org.threadlab.ui.settings.Settings settings = org.threadlab.ui.settings.Settings.inMemory();
 
     @Start
-    void start(Stage stage) {
-        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1280x800", "--lessons", DIR.toString()),
-                CompletionStore.inMemory());
+    void start(Stage stage) throws java.io.IOException {
+        dir = Files.createTempDirectory("threadlab-added");
+        Files.writeString(dir.resolve("week-3.yaml"), Files.readString(Path.of("lessons/hello-threads.yaml"))
+                .replace("id: hello-threads\n", "id: week-3\n").replace("title: Start, run, join", "title: Week 3"));
+        window = new ThreadLabApp().start(stage, AppOptions.parse("--size", "1280x800", "--lessons", dir.toString()),
+                settings);
     }
 
     @AfterEach
     void close() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> window.dispose()).get(10, TimeUnit.SECONDS);
-        try (var files = Files.list(DIR)) {
+        try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
             }
         }
-        Files.delete(DIR);
+        Files.delete(dir);
     }
 
     @Test
     void theTeachersLessonsComeFirstInAGroupOfTheirOwnAndOpen(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> groups = robot.lookup(".tl-group-title").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        assertEquals("Added: " + DIR.getFileName(), groups.get(0), groups.toString());
+        assertEquals("Added: " + dir.getFileName(), groups.get(0), groups.toString());
         robot.clickOn("Week 3");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("week-3", window.session().lessonProperty().get().id());
         assertTrue(groups.size() > 3, "the built-in groups follow");
+    }
+
+    @Test
+    void aFolderAddedInTheWindowJoinsTheLibraryIsRememberedAndCanBeTakenOut(FxRobot robot) throws Exception {
+        Path more = Files.createTempDirectory("threadlab-more");
+        try {
+            Files.writeString(more.resolve("week-4.yaml"), Files.readString(Path.of("lessons/hello-threads.yaml"))
+                    .replace("id: hello-threads\n", "id: week-4\n").replace("title: Start, run, join", "title: Week 4"));
+            WaitForAsyncUtils.asyncFx(() -> window.addLessons(List.of(more))).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> titles(robot).contains("Added: " + more.getFileName()));
+            assertEquals(List.of(more.toAbsolutePath().normalize()), settings.lessonFolders(),
+                    "remembered (the --lessons folder is not: it is the command line's)");
+            WaitForAsyncUtils.asyncFx(() -> window.removeLessons(more.toAbsolutePath().normalize())).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !titles(robot).contains("Added: " + more.getFileName()));
+            assertEquals(List.of(), settings.lessonFolders());
+            assertTrue(Files.exists(more.resolve("week-4.yaml")), "the files stay");
+        } finally {
+            Files.deleteIfExists(more.resolve("week-4.yaml"));
+            Files.deleteIfExists(more);
+        }
+    }
+
+    @Test
+    void lessonFilesAndFoldersAreTakenFromADropAndOtherFilesAreNot() throws Exception {
+        java.io.File folder = dir.toFile();
+        java.io.File lesson = dir.resolve("week-3.yaml").toFile();
+        java.io.File notes = new java.io.File("notes.txt");
+        assertEquals(List.of(dir, dir.resolve("week-3.yaml")), MainWindow.lessonsAmong(List.of(folder, lesson, notes)));
+    }
+
+    private static List<String> titles(FxRobot robot) {
+        return robot.lookup(".tl-group-title").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 }

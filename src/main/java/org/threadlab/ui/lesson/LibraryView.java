@@ -123,7 +123,12 @@ public final class LibraryView extends BorderPane {
         reload.setOnAction(e -> reloadNow());
         // The search gets a row of its own, as wide as the column: beside the title, the two
         // squeezed each other into "..." and a cut field in a narrow library.
-        HBox top = new HBox(title, reload);
+        addFolder.setId("add-lessons");
+        addFolder.getStyleClass().addAll("button-icon", "flat");
+        addFolder.setTooltip(new javafx.scene.control.Tooltip("Add a folder of your own lessons (Ctrl+Shift+O;"
+                + " or drop lesson files or folders onto the window)"));
+        addFolder.setOnAction(e -> onAddFolder.run());
+        HBox top = new HBox(title, reload, addFolder);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("tl-library-top");
         title.setMinWidth(Region.USE_PREF_SIZE);
@@ -157,6 +162,21 @@ public final class LibraryView extends BorderPane {
         reloader = loader;
         reload.setVisible(loader != null);
         reload.setManaged(loader != null);
+    }
+
+    /** Loads the lessons again now (as the reload button does), e.g. after a folder was added. */
+    public void reload() {
+        reloadNow();
+    }
+
+    /** Called when the learner asks to add a folder of lessons (the folder button). */
+    public void onAddFolder(Runnable action) {
+        this.onAddFolder = action;
+    }
+
+    /** Called with an added folder whose group's remove button was pressed. */
+    public void onRemoveFolder(java.util.function.Consumer<java.nio.file.Path> action) {
+        this.onRemoveFolder = action;
     }
 
     private void reloadNow() {
@@ -234,6 +254,11 @@ public final class LibraryView extends BorderPane {
         }
     }
 
+    private final javafx.scene.control.Button addFolder = new javafx.scene.control.Button(null,
+            icon(MaterialDesignF.FOLDER_PLUS_OUTLINE));
+    private Runnable onAddFolder = () -> {};
+    private java.util.function.Consumer<java.nio.file.Path> onRemoveFolder = p -> {};
+
     /** The key of a group of lessons from a folder added with --lessons: this prefix, then the folder. */
     private static final String ADDED = "added:";
 
@@ -257,6 +282,15 @@ public final class LibraryView extends BorderPane {
         count.getStyleClass().add("tl-group-count");
         count.setMinWidth(Region.USE_PREF_SIZE);
         HBox heading = new HBox(name, count);
+        if (concept.startsWith(ADDED)) { // a teacher's folder: the full path on hover, and a way to take it out
+            java.nio.file.Path folder = java.nio.file.Path.of(concept.substring(ADDED.length()));
+            name.setTooltip(new javafx.scene.control.Tooltip(folder.toString()));
+            javafx.scene.control.Button remove = new javafx.scene.control.Button(null, icon(MaterialDesignC.CLOSE));
+            remove.getStyleClass().addAll("button-icon", "flat");
+            remove.setTooltip(new javafx.scene.control.Tooltip("Take this folder out of the library (its files stay)"));
+            remove.setOnAction(e -> onRemoveFolder.accept(folder));
+            heading.getChildren().add(remove);
+        }
         heading.setAlignment(Pos.BASELINE_LEFT);
         heading.getStyleClass().add("tl-group-heading");
         VBox flow = new VBox();

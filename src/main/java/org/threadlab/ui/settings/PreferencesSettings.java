@@ -52,6 +52,38 @@ public final class PreferencesSettings implements Settings {
         }
     }
 
+    /** The added lesson folders: keys 0, 1, 2, ... in the {@code lesson-folders} node, absolute paths. */
+    @Override
+    public java.util.List<java.nio.file.Path> lessonFolders() {
+        Preferences node = window.parent().node("lesson-folders");
+        java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        for (int i = 0; ; i++) {
+            String p = node.get(String.valueOf(i), null);
+            if (p == null) {
+                return out;
+            }
+            try {
+                out.add(java.nio.file.Path.of(p));
+            } catch (java.nio.file.InvalidPathException e) {
+                // edited by hand into something that is no path: left out
+            }
+        }
+    }
+
+    @Override
+    public void saveLessonFolders(java.util.List<java.nio.file.Path> folders) {
+        Preferences node = window.parent().node("lesson-folders");
+        try {
+            node.clear();
+            for (int i = 0; i < folders.size(); i++) {
+                node.put(String.valueOf(i), folders.get(i).toAbsolutePath().normalize().toString());
+            }
+            node.flush();
+        } catch (BackingStoreException e) {
+            // Not fatal: the folders are there until the window closes, and can be added again.
+        }
+    }
+
     @Override
     public double textScale() {
         return Settings.clampTextScale(window.getDouble("text-scale", 1));

@@ -35,6 +35,12 @@ public interface Settings {
         return Double.isNaN(scale) ? 1 : Math.max(MIN_TEXT_SCALE, Math.min(MAX_TEXT_SCALE, scale));
     }
 
+    /** The folders (or lesson files) a teacher added to the library, in the order added. */
+    java.util.List<java.nio.file.Path> lessonFolders();
+
+    /** Remembers the added folders at once. */
+    void saveLessonFolders(java.util.List<java.nio.file.Path> folders);
+
     /** Kept in the user's Java preferences, under {@value PreferencesSettings#ROOT}. */
     static Settings preferences() {
         return PreferencesSettings.standard();
@@ -51,6 +57,17 @@ public interface Settings {
         return new Settings() {
             private volatile WindowLayout layout;
             private volatile double textScale = 1;
+            private volatile java.util.List<java.nio.file.Path> folders = java.util.List.of();
+
+            @Override
+            public java.util.List<java.nio.file.Path> lessonFolders() {
+                return folders;
+            }
+
+            @Override
+            public void saveLessonFolders(java.util.List<java.nio.file.Path> folders) {
+                this.folders = java.util.List.copyOf(folders);
+            }
 
             @Override
             public CompletionStore completions() {

@@ -83,4 +83,16 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> new WindowLayout(1400, 900, false, 20, 0.4, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new WindowLayout(Double.NaN, 900, false, 400, 0.4, 0.5));
     }
+
+    @Test
+    void addedLessonFoldersAreRememberedInOrderAndCanBeForgotten() {
+        PreferencesSettings first = new PreferencesSettings(root);
+        assertEquals(java.util.List.of(), first.lessonFolders());
+        java.nio.file.Path a = java.nio.file.Path.of("/tmp/week-3").toAbsolutePath();
+        java.nio.file.Path b = java.nio.file.Path.of("/tmp/extra lessons").toAbsolutePath();
+        first.saveLessonFolders(java.util.List.of(a, b));
+        assertEquals(java.util.List.of(a, b), new PreferencesSettings(root).lessonFolders(), "a new start finds them");
+        first.saveLessonFolders(java.util.List.of(b));
+        assertEquals(java.util.List.of(b), new PreferencesSettings(root).lessonFolders());
+    }
 }
