@@ -1,0 +1,270 @@
+package org.threadlab.lesson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.DialectId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * docs/lesson.schema.json, the JSON Schema editors use to complete and check lessons: it is valid
+ * draft 2020-12, every shipped lesson passes it, and on a set of broken lessons it agrees with the
+ * parser: what the schema can see, the parser refuses too, and the other way round.
+ */
+class LessonSchemaTest {
+    private static final Path SCHEMA_FILE = Path.of("docs/lesson.schema.json");
+    private static final Path LESSONS = Path.of(System.getProperty("threadlab.lessons", "lessons"));
+    private static final String SCHEMA_LINE = "# yaml-language-server: $schema=../docs/lesson.schema.json";
+    private static final Path FILE = Path.of("lessons/demo.yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** A valid lesson; each bad case below replaces one piece of it. */
+    private static final String GOOD = """
+            # yaml-language-server: $schema=../docs/lesson.schema.json
+            id: demo
+            title: Demo
+            summary: A small lesson.
+            narration: Two workers add to a counter.
+            prediction:
+              question: What is the total?
+              choices: [two, less]
+              answer: 2
+              explanation: Updates can be lost.
+            params:
+              n: 10
+            shared:
+              variables: {counter: 0}
+              locks: [counter-lock]
+            workers:
+              - name: adder
+                copies: workers
+                steps:
+                  - repeat: n
+                    steps:
+                      - with-lock: counter-lock
+                        steps:
+                          - increment: counter
+                            mark: inc
+            listings:
+              java: |
+                counter++; // [inc]
+              python: |
+                counter += 1  # [inc]
+            run:
+              pool-size: 2
+              timeout: 30s
+            outcomes:
+              - when: counter == workers * n
+                grade: acceptable
+                text: All there.
+              - when: counter < workers * n
+                grade: interesting
+                text: Some lost.
+            """;
+
+    /** A broken lesson: what it breaks, the text, and where the schema (a JSON pointer) and the parser (a key) should say so. */
+    record Bad(String what, String text, String schemaPath, String parserKey) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Stream<Bad> badLessons() {
+        return Stream.of(
+                new Bad("unknown top-level key", GOOD + "colour: red\n", "", "colour"),
+                new Bad("missing required key (outcomes)", GOOD.substring(0, GOOD.indexOf("outcomes:")), "", ""),
+                new Bad("unknown step kind", swap("- increment: counter", "- incremnt: counter"),
+                        "/workers/0/steps/0/steps/0/steps/0", "workers[0].steps[0].steps[0].steps[0]"),
+                new Bad("unknown option on a step", swap("mark: inc", "mark: inc\n                times: 2"),
+                        "/workers/0/steps/0/steps/0/steps/0", "workers[0].steps[0].steps[0].steps[0].times"),
+                new Bad("two step kinds in one list item", swap("mark: inc", "read: counter"),
+                        "/workers/0/steps/0/steps/0/steps/0", "workers[0].steps[0].steps[0].steps[0]"),
+                new Bad("with-lock without steps", swap("""
+                        - with-lock: counter-lock
+                                    steps:
+                                      - increment: counter
+                                        mark: inc""", "- with-lock: counter-lock"),
+                        "/workers/0/steps/0/steps/0", "workers[0].steps[0].steps[0]"),
+                new Bad("a count that is not a number", swap("pool-size: 2", "pool-size: two"),
+                        "/run/pool-size", "run.pool-size"),
+                new Bad("a timeout without its unit", swap("timeout: 30s", "timeout: 30"), "/run/timeout", "run.timeout"),
+                new Bad("unknown grade", swap("grade: interesting", "grade: fine"), "/outcomes/1/grade",
+                        "outcomes[1].grade"),
+                new Bad("a prediction with one choice", swap("choices: [two, less]", "choices: [two]"),
+                        "/prediction/choices", "prediction.choices"),
+                new Bad("a worker named main", swap("- name: adder", "- name: main"), "/workers/0/name",
+                        "workers[0].name"),
+                new Bad("workers set under params", swap("  n: 10", "  n: 10\n  workers: 3"), "/params", "params.workers"),
+                new Bad("compute power with a from", swap("              - increment: counter\n", """
+                                      - compute: power
+                                        base: 2
+                                        exponent: 3
+                                        from: 1
+                                      - increment: counter
+                        """),
+                        "/workers/0/steps/0/steps/0/steps/0", "workers[0].steps[0].steps[0].steps[0].from"),
+                new Bad("a challenge without a goal", GOOD + """
+                        challenges:
+                          - id: lose-one
+                            title: Lose one
+                            task: Make the counter end below the total.
+                            hints: [Read early, write late.]
+                        """, "/challenges/0", "challenges[0]"),
+                new Bad("a challenge without hints", GOOD + """
+                        challenges:
+                          - id: lose-one
+                            title: Lose one
+                            task: Make the counter end below the total.
+                            goal: counter < workers * n
+                        """, "/challenges/0", "challenges[0]"),
+                new Bad("unknown kind of read-write lock", swap("locks: [counter-lock]",
+                        "locks: [counter-lock]\n  read-write-locks: {table: unfair}"),
+                        "/shared/read-write-locks", "shared.read-write-locks.table"),
+                new Bad("a story move that is not a lane", GOOD + """
+                        stepping:
+                          params: {n: 2}
+                          stories:
+                            - title: One step
+                              steps:
+                                - do: two words
+                                  say: Nothing.
+                        """, "/stepping/stories/0/steps/0/do", "stepping.stories[0].steps[0].do"));
+    }
+
+    private static String swap(String from, String to) {
+        assertTrue(GOOD.contains(from), () -> "the good lesson has no '" + from + "'");
+        return GOOD.replace(from, to);
+    }
+
+    @Test
+    void theSchemaIsValidDraft202012() throws IOException {
+        String text = Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8);
+        Schema metaSchema = REGISTRY.getSchema(SchemaLocation.of(DialectId.DRAFT_2020_12));
+        List<Error> errors = metaSchema.validate(text, InputFormat.JSON);
+        assertTrue(errors.isEmpty(), () -> "the schema breaks the draft 2020-12 meta-schema:\n" + describe(errors));
+        assertEquals(DialectId.DRAFT_2020_12, JSON.readTree(text).path("$schema").asText());
+    }
+
+    @Test
+    void theSchemaCatchesABrokenLessonAtAll() {
+        // the meta-schema test above passes for an empty schema too; this one does not
+        assertFalse(schemaErrors("id: demo\n").isEmpty());
+        assertFalse(schemaErrors("- a list\n").isEmpty());
+    }
+
+    @Test
+    void everyShippedLessonNamesTheSchemaOnItsFirstLine() throws IOException {
+        List<String> without = new ArrayList<>();
+        for (Path lesson : shippedLessons()) {
+            String first = Files.readString(lesson, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            if (!first.equals(SCHEMA_LINE)) {
+                without.add(lesson.getFileName() + " starts with: " + first);
+            }
+        }
+        assertTrue(without.isEmpty(), () -> String.join("\n", without));
+    }
+
+    @Test
+    void everyShippedLessonPassesTheSchema() throws IOException {
+        List<String> failures = new ArrayList<>();
+        List<Path> lessons = shippedLessons();
+        assertFalse(lessons.isEmpty(), "no lessons in " + LESSONS);
+        for (Path lesson : lessons) {
+            List<Error> errors = schemaErrors(Files.readString(lesson, StandardCharsets.UTF_8));
+            errors.forEach(e -> failures.add(lesson.getFileName() + ": " + e.getInstanceLocation() + ": " + e.getMessage()));
+        }
+        assertTrue(failures.isEmpty(), () -> failures.size() + " schema errors in shipped lessons:\n"
+                + String.join("\n", failures));
+    }
+
+    @Test
+    void theGoodLessonPassesBothTheSchemaAndTheParser() throws LessonException {
+        assertTrue(schemaErrors(GOOD).isEmpty(), () -> describe(schemaErrors(GOOD)));
+        new LessonParser().parse(FILE, GOOD);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLessons")
+    void theSchemaAndTheParserBothRefuse(Bad bad) {
+        List<Error> errors = schemaErrors(bad.text());
+        assertFalse(errors.isEmpty(), "the schema accepts a lesson with " + bad.what());
+        assertTrue(errors.stream().anyMatch(e -> e.getInstanceLocation().toString().equals(bad.schemaPath())),
+                () -> "no schema error at " + bad.schemaPath() + ":\n" + describe(errors));
+
+        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(FILE, bad.text()),
+                "the parser accepts a lesson with " + bad.what());
+        assertTrue(e.problems().stream().anyMatch(p -> p.pos().key().equals(bad.parserKey())),
+                () -> "no parser problem at key '" + bad.parserKey() + "':\n"
+                        + e.problems().stream().map(LessonProblem::format).collect(Collectors.joining("\n")));
+    }
+
+    private static List<Path> shippedLessons() throws IOException {
+        try (Stream<Path> files = Files.list(LESSONS)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static List<Error> schemaErrors(String yaml) {
+        return schema().validate(toJson(yaml).toString(), InputFormat.JSON);
+    }
+
+    /** The schema, read from its file here (the validator does not load file: addresses by itself). */
+    private static Schema schema() {
+        try {
+            return REGISTRY.getSchema(Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8), InputFormat.JSON);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The YAML as plain maps, lists and scalars (the way the parser's YAML library reads it), as JSON. */
+    static JsonNode toJson(String yaml) {
+        Object data = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        return tree(data);
+    }
+
+    private static JsonNode tree(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = JSON.createObjectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = JSON.createArrayNode();
+            list.forEach(v -> array.add(tree(v)));
+            return array;
+        }
+        return JSON.valueToTree(value);
+    }
+
+    private static String describe(List<Error> errors) {
+        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).collect(Collectors.joining("\n"));
+    }
+}
