@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,15 @@ class LessonSchemaTest {
     private static final Path FILE = Path.of("lessons/demo.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** How an editor plugin that knows only draft-07 (the YAML language server in VS Code) reads the schema. */
+    private static final SchemaRegistry DRAFT_7 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+    /**
+     * The keywords the schema may use: those draft 2020-12 and draft-07 share, so that older editor
+     * plugins read it the same way ($defs is only a place that $ref points into).
+     */
+    private static final Set<String> SHARED_KEYWORDS = Set.of("$schema", "$defs", "$ref", "title", "description",
+            "type", "properties", "required", "additionalProperties", "propertyNames", "anyOf", "allOf", "not", "if",
+            "then", "enum", "const", "pattern", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "items");
 
     /** A valid lesson; each bad case below replaces one piece of it. */
     private static final String GOOD = """
@@ -173,6 +183,37 @@ class LessonSchemaTest {
     }
 
     @Test
+    void theSchemaUsesOnlyKeywordsDraft07ToolsKnowToo() throws IOException {
+        List<String> others = new ArrayList<>();
+        keywords(JSON.readTree(Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8)), "", others);
+        assertTrue(others.isEmpty(), () -> "keywords a draft-07 editor plugin would not know:\n" + String.join("\n", others));
+    }
+
+    /** Every keyword of a schema object, walking into sub-schemas (not into names under properties or $defs). */
+    private static void keywords(JsonNode schema, String at, List<String> others) {
+        if (!schema.isObject()) {
+            return;
+        }
+        for (var e : schema.properties()) {
+            String key = e.getKey();
+            JsonNode value = e.getValue();
+            if (!SHARED_KEYWORDS.contains(key)) {
+                others.add(at + "/" + key);
+            }
+            switch (key) {
+                case "properties", "$defs" -> value.properties().forEach(p -> keywords(p.getValue(), at + "/" + key + "/" + p.getKey(), others));
+                case "anyOf", "allOf" -> {
+                    for (int i = 0; i < value.size(); i++) {
+                        keywords(value.get(i), at + "/" + key + "/" + i, others);
+                    }
+                }
+                case "additionalProperties", "propertyNames", "not", "if", "then", "items" -> keywords(value, at + "/" + key, others);
+                default -> { }
+            }
+        }
+    }
+
+    @Test
     void theSchemaCatchesABrokenLessonAtAll() {
         // the meta-schema test above passes for an empty schema too; this one does not
         assertFalse(schemaErrors("id: demo\n").isEmpty());
@@ -197,8 +238,11 @@ class LessonSchemaTest {
         List<Path> lessons = shippedLessons();
         assertFalse(lessons.isEmpty(), "no lessons in " + LESSONS);
         for (Path lesson : lessons) {
-            List<Error> errors = schemaErrors(Files.readString(lesson, StandardCharsets.UTF_8));
-            errors.forEach(e -> failures.add(lesson.getFileName() + ": " + e.getInstanceLocation() + ": " + e.getMessage()));
+            String text = Files.readString(lesson, StandardCharsets.UTF_8);
+            schemaErrors(text).forEach(e -> failures.add(lesson.getFileName() + ": " + e.getInstanceLocation() + ": "
+                    + e.getMessage()));
+            draft7Errors(text).forEach(e -> failures.add(lesson.getFileName() + " (read as draft-07): "
+                    + e.getInstanceLocation() + ": " + e.getMessage()));
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " schema errors in shipped lessons:\n"
                 + String.join("\n", failures));
@@ -207,6 +251,7 @@ class LessonSchemaTest {
     @Test
     void theGoodLessonPassesBothTheSchemaAndTheParser() throws LessonException {
         assertTrue(schemaErrors(GOOD).isEmpty(), () -> describe(schemaErrors(GOOD)));
+        assertTrue(draft7Errors(GOOD).isEmpty(), () -> describe(draft7Errors(GOOD)));
         new LessonParser().parse(FILE, GOOD);
     }
 
@@ -217,6 +262,9 @@ class LessonSchemaTest {
         assertFalse(errors.isEmpty(), "the schema accepts a lesson with " + bad.what());
         assertTrue(errors.stream().anyMatch(e -> e.getInstanceLocation().toString().equals(bad.schemaPath())),
                 () -> "no schema error at " + bad.schemaPath() + ":\n" + describe(errors));
+        List<Error> draft7 = draft7Errors(bad.text());
+        assertTrue(draft7.stream().anyMatch(e -> e.getInstanceLocation().toString().equals(bad.schemaPath())),
+                () -> "read as draft-07, no schema error at " + bad.schemaPath() + ":\n" + describe(draft7));
 
         LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(FILE, bad.text()),
                 "the parser accepts a lesson with " + bad.what());
@@ -233,6 +281,17 @@ class LessonSchemaTest {
 
     private static List<Error> schemaErrors(String yaml) {
         return schema().validate(toJson(yaml).toString(), InputFormat.JSON);
+    }
+
+    /** The errors a draft-07 validator finds: the schema without its $schema line, read as draft-07. */
+    private static List<Error> draft7Errors(String yaml) {
+        try {
+            ObjectNode schema = (ObjectNode) JSON.readTree(Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8));
+            schema.remove("$schema");
+            return DRAFT_7.getSchema(schema.toString(), InputFormat.JSON).validate(toJson(yaml).toString(), InputFormat.JSON);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The schema, read from its file here (the validator does not load file: addresses by itself). */
