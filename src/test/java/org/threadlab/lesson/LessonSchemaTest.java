@@ -214,6 +214,63 @@ class LessonSchemaTest {
     }
 
     @Test
+    void everyKeyAndEveryStepKindHasADescription() throws IOException {
+        JsonNode root = JSON.readTree(Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8));
+        List<String> without = new ArrayList<>();
+        undescribed(root, root, "", without);
+        assertTrue(without.isEmpty(), () -> "keys without a description:\n" + String.join("\n", without));
+        JsonNode kinds = root.path("$defs").path("step").path("properties");
+        Set<String> parserKinds = parserStepKinds();
+        Set<String> schemaKinds = new java.util.HashSet<>();
+        kinds.fieldNames().forEachRemaining(schemaKinds::add);
+        assertEquals(parserKinds, schemaKinds,
+                "the schema's step kinds are the parser's (LessonParser.STEP_KINDS)");
+        for (String kind : parserKinds) {
+            assertFalse(kinds.path(kind).path("description").asText().isBlank(), "no description for step " + kind);
+            assertFalse(root.path("$defs").path("step-" + kind).path("description").asText().isBlank(), kind);
+        }
+    }
+
+    /** The parser's own list of step kinds (private to it: read here so that a new kind fails this test). */
+    @SuppressWarnings("unchecked")
+    private static Set<String> parserStepKinds() {
+        try {
+            var field = LessonParser.class.getDeclaredField("STEP_KINDS");
+            field.setAccessible(true);
+            return Set.copyOf((Set<String>) field.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("LessonParser.STEP_KINDS is gone; update this test", e);
+        }
+    }
+
+    /** Every named key under a properties keyword has a description, its own or its $ref target's. */
+    private static void undescribed(JsonNode root, JsonNode schema, String at, List<String> without) {
+        if (schema.isArray()) {
+            for (int i = 0; i < schema.size(); i++) {
+                undescribed(root, schema.get(i), at + "/" + i, without);
+            }
+            return;
+        }
+        if (!schema.isObject()) {
+            return;
+        }
+        for (var e : schema.properties()) {
+            if (e.getKey().equals("properties")) {
+                for (var p : e.getValue().properties()) {
+                    JsonNode key = p.getValue();
+                    JsonNode target = key.has("$ref") ? root.at(key.get("$ref").asText().substring(1)) : key;
+                    if (key.path("description").asText().isBlank() && target.path("description").asText().isBlank()) {
+                        without.add(at + "/properties/" + p.getKey());
+                    }
+                }
+            }
+            if (!e.getKey().equals("if")) { // an if only tests a value; its keys are described where they are defined
+                undescribed(root, e.getValue(), at + "/" + e.getKey(), without);
+            }
+        }
+    }
+
+    @Test
     void theSchemaCatchesABrokenLessonAtAll() {
         // the meta-schema test above passes for an empty schema too; this one does not
         assertFalse(schemaErrors("id: demo\n").isEmpty());
