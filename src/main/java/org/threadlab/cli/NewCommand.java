@@ -88,13 +88,27 @@ final class NewCommand implements Callable<Integer> {
         }
     }
 
+    /** The comment by which YAML editor plugins find the lesson format's JSON Schema. */
+    private static final String SCHEMA_COMMENT = "# yaml-language-server: $schema=";
+
+    /**
+     * The schema's comment line for a file written elsewhere than lessons/: the schema beside the
+     * built-in lessons ({@code ../docs/lesson.schema.json} from there), as an absolute path; empty
+     * when this installation has no schema file.
+     */
+    private String schemaLine() {
+        Path schema = parent.library().folder().toAbsolutePath().normalize().resolveSibling("docs")
+                .resolve("lesson.schema.json");
+        return Files.isRegularFile(schema) ? SCHEMA_COMMENT + schema.toUri() + "\n" : "";
+    }
+
     /** The starter lesson with the new id. */
     private String starter() throws IOException {
         try (InputStream in = NewCommand.class.getResourceAsStream("starter-lesson.yaml")) {
             if (in == null) {
                 throw new IOException("the starter lesson is missing from ThreadLab itself");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LESSON_ID", id);
+            return schemaLine() + new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LESSON_ID", id);
         }
     }
 
@@ -116,7 +130,10 @@ final class NewCommand implements Callable<Integer> {
             err.println(source + " has no 'id:' line to change");
             return null;
         }
-        return "# Copied from " + source.getFileName() + " by ThreadLab new.\n"
-                + text.substring(0, m.start()) + "id: " + id + text.substring(m.end());
+        String copied = text.substring(0, m.start()) + "id: " + id + text.substring(m.end());
+        if (copied.startsWith(SCHEMA_COMMENT)) { // a relative path to the schema would not reach it from elsewhere
+            copied = schemaLine() + copied.substring(copied.indexOf('\n') + 1);
+        }
+        return "# Copied from " + source.getFileName() + " by ThreadLab new.\n" + copied;
     }
 }

@@ -26,6 +26,7 @@ class NewCommandTest {
         assertTrue(out.toString().startsWith("wrote " + file + " (my-first, checks clean)"), out::toString);
         String text = Files.readString(file);
         assertTrue(text.contains("\nid: my-first\n"), "the id matches the file name");
+        assertTrue(text.startsWith("# yaml-language-server: $schema=file:"), "editors find the schema: " + text.substring(0, 80));
         for (String part : new String[] {"prediction:", "shared:", "workers:", "listings:", "variants:", "run:",
                 "outcomes:", "stepping:", "challenges:"}) {
             int at = text.indexOf("\n" + part);
@@ -45,8 +46,10 @@ class NewCommandTest {
         String text = Files.readString(file);
         assertTrue(text.startsWith("# Copied from shared-counter.yaml"), text.substring(0, 60));
         assertTrue(text.contains("\nid: counter-for-week-3\n"));
-        assertEquals(Files.readString(Path.of("lessons/shared-counter.yaml")).replace("id: shared-counter", "id: counter-for-week-3"),
-                text.substring(text.indexOf('\n') + 1), "the rest is the lesson as it was");
+        String schema = "# yaml-language-server: $schema=" + Path.of("docs/lesson.schema.json").toAbsolutePath().normalize().toUri();
+        assertEquals(Files.readString(Path.of("lessons/shared-counter.yaml")).replace("id: shared-counter", "id: counter-for-week-3")
+                        .replace("# yaml-language-server: $schema=../docs/lesson.schema.json", schema),
+                text.substring(text.indexOf('\n') + 1), "the rest is the lesson as it was, the schema found from anywhere");
         assertEquals(0, cli("check", file.toString()), err::toString);
     }
 
