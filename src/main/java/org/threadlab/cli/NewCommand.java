@@ -1,18 +1,16 @@
 package org.threadlab.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonParser;
 import org.threadlab.lesson.LessonProblem;
+import org.threadlab.lesson.LessonStarter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +23,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "new", description = "Writes a new lesson file ID.yaml: a starter that explains each part in comments,"
         + " or with --from a copy of an existing lesson under the new id. It checks clean as written.")
 final class NewCommand implements Callable<Integer> {
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    /** The {@code id:} line of a lesson file, at the start of a line. */
-    private static final Pattern ID_LINE = Pattern.compile("(?m)^id:[ \\t]*\\S.*$");
 
     @CommandLine.ParentCommand
     Cli parent;
@@ -46,7 +41,7 @@ final class NewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!ID.matcher(id).matches()) {
+        if (!LessonStarter.validId(id)) {
             err.println("'" + id + "' is not a lesson id: use lower-case letters, digits and -, starting with a letter or digit");
             return Cli.USAGE;
         }
@@ -88,28 +83,13 @@ final class NewCommand implements Callable<Integer> {
         }
     }
 
-    /** The comment by which YAML editor plugins find the lesson format's JSON Schema. */
-    private static final String SCHEMA_COMMENT = "# yaml-language-server: $schema=";
-
-    /**
-     * The schema's comment line for a file written elsewhere than lessons/: the schema beside the
-     * built-in lessons ({@code ../docs/lesson.schema.json} from there), as an absolute path; empty
-     * when this installation has no schema file.
-     */
     private String schemaLine() {
-        Path schema = parent.library().folder().toAbsolutePath().normalize().resolveSibling("docs")
-                .resolve("lesson.schema.json");
-        return Files.isRegularFile(schema) ? SCHEMA_COMMENT + schema.toUri() + "\n" : "";
+        return LessonStarter.schemaLine(parent.library().folder());
     }
 
     /** The starter lesson with the new id. */
     private String starter() throws IOException {
-        try (InputStream in = NewCommand.class.getResourceAsStream("starter-lesson.yaml")) {
-            if (in == null) {
-                throw new IOException("the starter lesson is missing from ThreadLab itself");
-            }
-            return schemaLine() + new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LESSON_ID", id);
-        }
+        return LessonStarter.starter(id, schemaLine());
     }
 
     /** The lesson named by --from, its id line changed to the new id; null (said why) if it cannot be had. */
@@ -125,15 +105,11 @@ final class NewCommand implements Callable<Integer> {
             return null;
         }
         String text = Files.readString(source, StandardCharsets.UTF_8);
-        Matcher m = ID_LINE.matcher(text);
-        if (!m.find()) {
-            err.println(source + " has no 'id:' line to change");
+        try {
+            return LessonStarter.copy(text, String.valueOf(source.getFileName()), id, schemaLine());
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
             return null;
         }
-        String copied = text.substring(0, m.start()) + "id: " + id + text.substring(m.end());
-        if (copied.startsWith(SCHEMA_COMMENT)) { // a relative path to the schema would not reach it from elsewhere
-            copied = schemaLine() + copied.substring(copied.indexOf('\n') + 1);
-        }
-        return "# Copied from " + source.getFileName() + " by ThreadLab new.\n" + copied;
     }
 }

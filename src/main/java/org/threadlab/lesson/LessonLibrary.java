@@ -72,12 +72,14 @@ public final class LessonLibrary {
             this(lessons, problems, List.of());
         }
 
-        /** The added folder (or file) a lesson came from, or empty for a built-in lesson. */
+        /** The added folder (or file, or zip) a lesson came from, or empty for a built-in lesson. */
         public java.util.Optional<Path> addedFrom(Lesson lesson) {
             Path source = lesson.source().toAbsolutePath().normalize();
             for (Path p : extra) {
                 Path abs = p.toAbsolutePath().normalize();
-                if (source.equals(abs) || source.getParent() != null && source.getParent().equals(abs)) {
+                if (source.equals(abs) || source.getParent() != null && source.getParent().equals(abs)
+                        || source.toString().startsWith(p + "!" + java.io.File.separator)
+                        || source.toString().startsWith(abs + "!" + java.io.File.separator)) {
                     return java.util.Optional.of(p);
                 }
             }
@@ -109,9 +111,12 @@ public final class LessonLibrary {
         LessonParser parser = new LessonParser();
         java.util.Map<String, Path> ids = new java.util.HashMap<>();
         List<Path> all = new ArrayList<>(files());
+        List<Zipped> zipped = new ArrayList<>();
         for (Path p : extra) {
             if (Files.isDirectory(p)) {
                 all.addAll(files(p));
+            } else if (Files.isRegularFile(p) && isZip(p)) {
+                zipped.addAll(unzip(p, problems));
             } else if (Files.isRegularFile(p)) {
                 all.add(p);
             } else {
@@ -132,7 +137,74 @@ public final class LessonLibrary {
                 problems.addAll(e.problems());
             }
         }
+        for (Zipped z : zipped) {
+            try {
+                Lesson l = parser.parse(z.name(), z.text());
+                Path first = ids.putIfAbsent(l.id(), z.name());
+                if (first != null) {
+                    problems.add(new LessonProblem(new Pos(z.name().toString(), 1, 1, "id"), "another lesson, " + first
+                            + ", has the id '" + l.id() + "'; give this one an id (and file name) of its own"));
+                } else {
+                    lessons.add(l);
+                }
+            } catch (LessonException e) {
+                problems.addAll(e.problems());
+            }
+        }
         return new Loaded(lessons, problems, course(), extra);
+    }
+
+    /** Most lesson files one zip may hold; a zip is a teacher's folder of lessons, not an archive of anything. */
+    static final int MAX_ZIPPED_LESSONS = 500;
+
+    /** A lesson file read from a zip: named {@code ZIP!/NAME.yaml} in messages and as its source. */
+    private record Zipped(Path name, String text) {}
+
+    private static boolean isZip(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+    }
+
+    /**
+     * The {@code .yaml} files of a zip (in any folder of it), read with care: each at most
+     * {@link Limits#MAX_FILE_BYTES} as the zip says and as read, at most {@link #MAX_ZIPPED_LESSONS}
+     * of them; what cannot be read is a problem, and the rest load. Nothing is written to disk.
+     */
+    private static List<Zipped> unzip(Path zip, List<LessonProblem> problems) {
+        List<Zipped> out = new ArrayList<>();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
+            var entries = z.entries();
+            while (entries.hasMoreElements()) {
+                java.util.zip.ZipEntry e = entries.nextElement();
+                String entry = e.getName();
+                String simple = entry.substring(entry.lastIndexOf('/') + 1);
+                if (e.isDirectory() || !simple.endsWith(".yaml") || simple.startsWith(".")) {
+                    continue;
+                }
+                Path name = Path.of(zip + "!", simple);
+                if (out.size() >= MAX_ZIPPED_LESSONS) {
+                    problems.add(new LessonProblem(new Pos(zip.toString(), 0, 0, ""), "more than " + MAX_ZIPPED_LESSONS
+                            + " lesson files; the rest are left out"));
+                    break;
+                }
+                if (e.getSize() > Limits.MAX_FILE_BYTES) {
+                    problems.add(new LessonProblem(new Pos(name.toString(), 1, 1, ""), "file is too large; a lesson file"
+                            + " may be at most " + Limits.MAX_FILE_BYTES + " bytes"));
+                    continue;
+                }
+                try (java.io.InputStream in = z.getInputStream(e)) {
+                    byte[] bytes = in.readNBytes(Limits.MAX_FILE_BYTES + 1); // the size in the zip may lie
+                    if (bytes.length > Limits.MAX_FILE_BYTES) {
+                        problems.add(new LessonProblem(new Pos(name.toString(), 1, 1, ""), "file is too large; a lesson"
+                                + " file may be at most " + Limits.MAX_FILE_BYTES + " bytes"));
+                        continue;
+                    }
+                    out.add(new Zipped(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(new LessonProblem(new Pos(zip.toString(), 0, 0, ""), "cannot read this zip: " + e.getMessage()));
+        }
+        return out;
     }
 
     /**
@@ -185,6 +257,13 @@ public final class LessonLibrary {
             }
             file = Files.isDirectory(p) ? p.resolve(idOrPath + ".yaml")
                     : p.getFileName() != null && p.getFileName().toString().equals(idOrPath + ".yaml") ? p : file;
+        }
+        if (!Files.exists(file) && extra.stream().anyMatch(LessonLibrary::isZip)) { // in a zip: read it
+            for (Lesson l : loadAll().lessons()) {
+                if (l.id().equals(idOrPath)) {
+                    return l;
+                }
+            }
         }
         if (!Files.exists(file)) {
             List<String> ids = new ArrayList<>(files().stream().map(p -> p.getFileName().toString().replace(".yaml", "")).toList());

@@ -164,6 +164,7 @@ public final class MainWindow extends BorderPane {
         setOnDragOver(this::dragOver); // a run file dropped onto the window opens it; lesson files and folders join the library
         setOnDragDropped(this::dragDropped);
         library.onAddFolder(this::chooseLessonFolder);
+        library.onNewLesson(this::chooseNewLesson);
         library.onRemoveFolder(this::removeLessons);
 
         session.variantProperty().addListener((o, a, v) -> {
@@ -463,7 +464,7 @@ public final class MainWindow extends BorderPane {
                     javafx.application.Platform.runLater(() -> reloaded(file, null, e.problems()));
                 }
             }).start();
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             sourceWatcher = null; // no live reload for this file; the Reload button still reads it again
         }
     }
@@ -578,6 +579,52 @@ public final class MainWindow extends BorderPane {
         library.reload();
     }
 
+    /**
+     * Writes a starter lesson {@code id} into {@code folder} (never over a file), adds the folder to
+     * the library and opens the lesson, so a teacher can edit it in any editor and watch it reload.
+     * Returns why it could not, or null.
+     */
+    public String newLesson(String id, java.nio.file.Path folder) {
+        if (!org.threadlab.lesson.LessonStarter.validId(id)) {
+            return "'" + id + "' is not a lesson id: use lower-case letters, digits and -";
+        }
+        java.nio.file.Path file = folder.resolve(id + ".yaml");
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.writeString(file, org.threadlab.lesson.LessonStarter.starter(id,
+                    org.threadlab.lesson.LessonStarter.schemaLine(lessonSource.folder())),
+                    java.nio.file.StandardOpenOption.CREATE_NEW);
+            Lesson lesson = new org.threadlab.lesson.LessonParser().parse(file);
+            addLessons(java.util.List.of(folder));
+            open(lesson);
+            session.tell("Wrote " + file + ": edit it in any editor, and each save shows here.");
+            return null;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return file + " already exists; choose another id";
+        } catch (java.io.IOException | org.threadlab.lesson.LessonException e) {
+            return "cannot write " + file + ": " + e.getMessage();
+        }
+    }
+
+    /** The library's new-lesson button: asks for an id and a folder, then {@link #newLesson}. */
+    private void chooseNewLesson() {
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog("my-lesson");
+        ask.setTitle("New lesson");
+        ask.setHeaderText("The new lesson's id (lower-case letters, digits and -); the file is ID.yaml");
+        ask.initOwner(getScene() == null ? null : getScene().getWindow());
+        ask.showAndWait().map(String::strip).ifPresent(id -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("The folder for " + id + ".yaml");
+            java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (dir != null) {
+                String why = newLesson(id, dir.toPath());
+                if (why != null) {
+                    notices.show(why);
+                }
+            }
+        });
+    }
+
     /** The folder chooser of Ctrl+Shift+O and the library's folder button. */
     private void chooseLessonFolder() {
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
@@ -588,10 +635,50 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /** Lesson files (.yaml) and folders among files dragged onto the window. */
+    /**
+     * Writes the open lesson, all its variants with it, to a file of its own: the lesson file's text
+     * as it is, under the name chosen (a lesson read from a zip is written as read). Returns why it
+     * could not, or null.
+     */
+    public String exportLesson(java.nio.file.Path target) {
+        if (lessonView == null) {
+            return "open a lesson first";
+        }
+        Lesson lesson = lessonView.lesson();
+        try {
+            byte[] text = java.nio.file.Files.readAllBytes(lesson.source());
+            java.nio.file.Files.write(target, text);
+            session.tell("Exported “" + lesson.title() + "” with its " + Math.max(1, lesson.variants().size())
+                    + " variant" + (lesson.variants().size() > 1 ? "s" : "") + " to " + target + ".");
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            String why = "cannot export " + lesson.id() + ": " + e.getMessage();
+            notices.show(why);
+            return why;
+        }
+    }
+
+    /** Ctrl+E: asks where to write the open lesson, then {@link #exportLesson}. */
+    private void chooseExport() {
+        if (lessonView == null) {
+            notices.show("Open a lesson first: Ctrl+E exports the lesson on screen to a file.");
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the lesson");
+        chooser.setInitialFileName(lessonView.lesson().id() + ".yaml");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Lesson files", "*.yaml"));
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            exportLesson(file.toPath());
+        }
+    }
+
+    /** Lesson files (.yaml), zips of them, and folders among files dragged onto the window. */
     public static java.util.List<java.nio.file.Path> lessonsAmong(java.util.List<java.io.File> files) {
         return files.stream().map(java.io.File::toPath)
-                .filter(p -> java.nio.file.Files.isDirectory(p) || p.getFileName().toString().endsWith(".yaml")).toList();
+                .filter(p -> java.nio.file.Files.isDirectory(p) || p.getFileName().toString().endsWith(".yaml")
+                        || p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")).toList();
     }
 
     private void dragOver(javafx.scene.input.DragEvent e) {
@@ -1253,6 +1340,11 @@ public final class MainWindow extends BorderPane {
         }
         if (new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN).match(e)) {
             pinShown();
+            e.consume();
+            return;
+        }
+        if (new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            chooseExport();
             e.consume();
             return;
         }

@@ -49,4 +49,35 @@ class AddedLessonsTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(missing.toString()) && p.contains("no such folder")),
                 problems::toString);
     }
+
+    @Test
+    void aZipOfLessonsOpensAsAFolderWithItsBrokenAndOversizedFilesReported(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("week-5.zip");
+        String hello = Files.readString(BUILT_IN.resolve("hello-threads.yaml"));
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            put(out, "week-5/zipped-one.yaml", hello.replace("id: hello-threads\n", "id: zipped-one\n"));
+            put(out, "week-5/zipped-two.yaml", hello.replace("id: hello-threads\n", "id: zipped-two\n"));
+            put(out, "week-5/broken.yaml", "id: broken\ntitle: [unclosed\n");
+            put(out, "week-5/huge.yaml", "#".repeat(Limits.MAX_FILE_BYTES + 10));
+            put(out, "week-5/notes.txt", "not a lesson");
+        }
+        LessonLibrary library = new LessonLibrary(BUILT_IN).withExtra(List.of(zip));
+        LessonLibrary.Loaded loaded = library.loadAll();
+        List<String> zipped = loaded.lessons().stream().filter(l -> loaded.addedFrom(l).isPresent()).map(Lesson::id).toList();
+        assertEquals(List.of("zipped-one", "zipped-two"), zipped);
+        List<String> problems = loaded.problems().stream().map(LessonProblem::format).toList();
+        assertEquals(2, problems.size(), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(zip + "!/broken.yaml:") && p.contains("not valid YAML")),
+                problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(zip + "!/huge.yaml:") && p.contains("too large")),
+                problems::toString);
+        assertEquals("zipped-two", library.find("zipped-two").id(), "found by id in the zip");
+        assertTrue(Files.list(dir).count() == 1, "nothing was unpacked to disk");
+    }
+
+    private static void put(java.util.zip.ZipOutputStream out, String name, String text) throws java.io.IOException {
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+    }
 }

@@ -84,6 +84,40 @@ class AddedLessonsWindowTest {
         assertEquals(List.of(dir, dir.resolve("week-3.yaml")), MainWindow.lessonsAmong(List.of(folder, lesson, notes)));
     }
 
+    @Test
+    void theOpenLessonExportsWithItsVariantsToAFileThatChecks() throws Exception {
+        Path target = dir.resolve("exported.yaml");
+        String why = WaitForAsyncUtils.asyncFx(() -> {
+            window.open(org.threadlab.lesson.LessonLibrary.standard().find("shared-counter"));
+            return window.exportLesson(target);
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals(null, why);
+        assertEquals(Files.readString(Path.of("lessons/shared-counter.yaml")), Files.readString(target));
+        Path renamed = dir.resolve("shared-counter.yaml");
+        Files.move(target, renamed);
+        assertEquals(4, new org.threadlab.lesson.LessonParser().parse(renamed).variants().size(), "every variant went with it");
+        Files.delete(renamed);
+    }
+
+    @Test
+    void aNewLessonIsWrittenOpenedAndItsFolderJoinsTheLibrary(FxRobot robot) throws Exception {
+        Path sunday = Files.createTempDirectory("threadlab-sunday");
+        Path file = sunday.resolve("sunday.yaml");
+        try {
+            assertEquals(null, WaitForAsyncUtils.asyncFx(() -> window.newLesson("sunday", sunday)).get(10, TimeUnit.SECONDS));
+            assertTrue(Files.readString(file).contains("\nid: sunday\n"));
+            assertEquals("sunday", window.session().lessonProperty().get().id(), "the new lesson is open");
+            assertEquals(List.of(sunday.toAbsolutePath().normalize()), settings.lessonFolders(), "its folder joins the library");
+            String again = WaitForAsyncUtils.asyncFx(() -> window.newLesson("sunday", sunday)).get(10, TimeUnit.SECONDS);
+            assertTrue(again != null && again.contains("already exists"), again);
+            assertEquals("'Bad Id' is not a lesson id: use lower-case letters, digits and -",
+                    WaitForAsyncUtils.asyncFx(() -> window.newLesson("Bad Id", sunday)).get(10, TimeUnit.SECONDS));
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(sunday);
+        }
+    }
+
     private static List<String> titles(FxRobot robot) {
         return robot.lookup(".tl-group-title").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }

@@ -128,7 +128,12 @@ public final class LibraryView extends BorderPane {
         addFolder.setTooltip(new javafx.scene.control.Tooltip("Add a folder of your own lessons (Ctrl+Shift+O;"
                 + " or drop lesson files or folders onto the window)"));
         addFolder.setOnAction(e -> onAddFolder.run());
-        HBox top = new HBox(title, reload, addFolder);
+        newLesson.setId("new-lesson");
+        newLesson.getStyleClass().addAll("button-icon", "flat");
+        newLesson.setTooltip(new javafx.scene.control.Tooltip("Write a new lesson to start from: it checks clean and"
+                + " explains each part in comments"));
+        newLesson.setOnAction(e -> onNewLesson.run());
+        HBox top = new HBox(title, reload, addFolder, newLesson);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("tl-library-top");
         title.setMinWidth(Region.USE_PREF_SIZE);
@@ -172,6 +177,11 @@ public final class LibraryView extends BorderPane {
     /** Called when the learner asks to add a folder of lessons (the folder button). */
     public void onAddFolder(Runnable action) {
         this.onAddFolder = action;
+    }
+
+    /** Called when the learner asks for a new lesson (the new-lesson button). */
+    public void onNewLesson(Runnable action) {
+        this.onNewLesson = action;
     }
 
     /** Called with an added folder whose group's remove button was pressed. */
@@ -257,6 +267,9 @@ public final class LibraryView extends BorderPane {
     private final javafx.scene.control.Button addFolder = new javafx.scene.control.Button(null,
             icon(MaterialDesignF.FOLDER_PLUS_OUTLINE));
     private Runnable onAddFolder = () -> {};
+    private final javafx.scene.control.Button newLesson = new javafx.scene.control.Button(null,
+            icon(MaterialDesignF.FILE_PLUS_OUTLINE));
+    private Runnable onNewLesson = () -> {};
     private java.util.function.Consumer<java.nio.file.Path> onRemoveFolder = p -> {};
 
     /** The key of a group of lessons from a folder added with --lessons: this prefix, then the folder. */
