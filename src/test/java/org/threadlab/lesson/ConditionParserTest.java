@@ -56,32 +56,16 @@ class ConditionParserTest {
                         until: flag > 0""";
 
     private static String lesson(String conditions, String steps, String modes) {
-        return TEMPLATE.replace("%CONDITIONS%", indent(conditions, 4)).replace("%STEPS%", indent(steps, 6))
+        return TEMPLATE.replace("%CONDITIONS%", ProblemAsserts.indent(conditions, 4)).replace("%STEPS%", ProblemAsserts.indent(steps, 6))
                 .replace("%MODES%", modes);
     }
 
-    private static String indent(String text, int spaces) {
-        return text.strip().indent(spaces).stripTrailing();
-    }
-
     private static LessonProblem only(String text) {
-        LessonException e = assertThrows(LessonException.class, () -> new LessonParser().parse(FILE, text));
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return e.problems().get(0);
+        return ProblemAsserts.only(FILE, text);
     }
 
-    /** Asserts the problem points at the first place {@code snippet} is written, with its key and message. */
     private static void assertAt(LessonProblem p, String text, String snippet, String key, String messagePart) {
-        int at = text.indexOf(snippet);
-        assertTrue(at >= 0, snippet);
-        int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-        int column = at - text.lastIndexOf('\n', at - 1);
-        assertEquals(FILE.toString(), p.pos().file());
-        assertEquals(line, p.pos().line(), () -> "line of " + p.format());
-        assertEquals(column, p.pos().column(), () -> "column of " + p.format());
-        assertEquals(key, p.pos().key(), () -> "key of " + p.format());
-        assertTrue(p.message().contains(messagePart), () -> "'" + messagePart + "' not in: " + p.message());
-        assertTrue(p.format().startsWith(FILE + ":" + line + ":" + column + ": "), p::format);
+        ProblemAsserts.assertAt(FILE, p, text, snippet, key, messagePart);
     }
 
     @Test
