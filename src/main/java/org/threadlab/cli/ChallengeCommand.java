@@ -89,8 +89,7 @@ final class ChallengeCommand implements Callable<Integer> {
         String variant = c.variant().isEmpty() ? lesson.defaultVariant() : c.variant();
         Lesson resolved = lesson.resolve(c.variant());
         int workers = c.workers() == 0 ? resolved.run().workers() : c.workers();
-        Map<String, Long> params = new java.util.LinkedHashMap<>(lesson.steppingParams(c.variant()));
-        params.putAll(c.params());
+        Map<String, Long> params = org.threadlab.engine.challenge.Goal.params(lesson, c);
         StringBuilder sb = new StringBuilder(variant.isEmpty() ? "" : "variant " + variant + ", ");
         sb.append(workers).append(workers == 1 ? " worker" : " workers");
         params.forEach((k, v) -> sb.append(", ").append(k).append(" = ").append(v));

@@ -118,13 +118,11 @@ public final class Cli implements Callable<Integer> {
         public Integer call() {
             List<Path> all = new java.util.ArrayList<>();
             for (Path f : files) {
-                if (java.nio.file.Files.isDirectory(f)) {
-                    try (var in = java.nio.file.Files.list(f)) {
-                        in.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().forEach(all::add);
-                    } catch (java.io.IOException e) {
-                        spec.commandLine().getErr().println(f + ": cannot list the folder: " + e.getMessage());
-                        return REFUSED;
-                    }
+                if (java.nio.file.Files.isDirectory(f) && !java.nio.file.Files.isReadable(f)) {
+                    spec.commandLine().getErr().println(f + ": cannot list the folder");
+                    return REFUSED;
+                } else if (java.nio.file.Files.isDirectory(f)) {
+                    all.addAll(LessonLibrary.files(f));
                 } else {
                     all.add(f);
                 }

@@ -124,34 +124,38 @@ public final class LessonLibrary {
             }
         }
         for (Path file : all) {
-            try {
-                Lesson l = parser.parse(file);
-                Path first = ids.putIfAbsent(l.id(), file);
-                if (first != null) { // the first keeps the id: a built-in lesson, or the folder given first
-                    problems.add(new LessonProblem(new Pos(file.toString(), 1, 1, "id"), "another lesson, " + first
-                            + ", has the id '" + l.id() + "'; give this one an id (and file name) of its own"));
-                } else {
-                    lessons.add(l);
-                }
-            } catch (LessonException e) {
-                problems.addAll(e.problems());
-            }
+            keep(file, () -> parser.parse(file), ids, lessons, problems);
         }
         for (Zipped z : zipped) {
-            try {
-                Lesson l = parser.parse(z.name(), z.text());
-                Path first = ids.putIfAbsent(l.id(), z.name());
-                if (first != null) {
-                    problems.add(new LessonProblem(new Pos(z.name().toString(), 1, 1, "id"), "another lesson, " + first
-                            + ", has the id '" + l.id() + "'; give this one an id (and file name) of its own"));
-                } else {
-                    lessons.add(l);
-                }
-            } catch (LessonException e) {
-                problems.addAll(e.problems());
-            }
+            keep(z.name(), () -> parser.parse(z.name(), z.text()), ids, lessons, problems);
         }
         return new Loaded(lessons, problems, course(), extra);
+    }
+
+    /** How a lesson is read: from its file, or from text already read (out of a zip). */
+    @FunctionalInterface
+    private interface Read {
+        Lesson lesson() throws LessonException;
+    }
+
+    /**
+     * Reads one lesson into the library: the first lesson with an id keeps it (a built-in lesson,
+     * or the folder given first); a later one with the same id, or one that does not check, is a problem.
+     */
+    private static void keep(Path name, Read read, java.util.Map<String, Path> ids, List<Lesson> lessons,
+                             List<LessonProblem> problems) {
+        try {
+            Lesson l = read.lesson();
+            Path first = ids.putIfAbsent(l.id(), name);
+            if (first != null) {
+                problems.add(new LessonProblem(new Pos(name.toString(), 1, 1, "id"), "another lesson, " + first
+                        + ", has the id '" + l.id() + "'; give this one an id (and file name) of its own"));
+            } else {
+                lessons.add(l);
+            }
+        } catch (LessonException e) {
+            problems.addAll(e.problems());
+        }
     }
 
     /** Most lesson files one zip may hold; a zip is a teacher's folder of lessons, not an archive of anything. */
@@ -229,7 +233,8 @@ public final class LessonLibrary {
         return files(folder);
     }
 
-    private static List<Path> files(Path folder) {
+    /** The lesson files ({@code .yaml}) of a folder, sorted by name; none if it is no folder or cannot be read. */
+    public static List<Path> files(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

@@ -30,10 +30,16 @@ public final class Goal {
      * @throws IllegalArgumentException if the lesson cannot be compiled so (the checker reports why first)
      */
     public static StepModel model(Lesson lesson, Challenge challenge) {
-        Map<String, Long> params = new HashMap<>(lesson.steppingParams(challenge.variant()));
-        params.putAll(challenge.params());
+        Map<String, Long> params = params(lesson, challenge);
         Integer workers = challenge.workers() == 0 ? null : challenge.workers();
         return new StepModel(CompiledLesson.of(lesson, challenge.variant(), workers, params));
+    }
+
+    /** The params a challenge is played with: the lesson's stepping params, the challenge's own over them. */
+    public static Map<String, Long> params(Lesson lesson, Challenge challenge) {
+        Map<String, Long> params = new java.util.LinkedHashMap<>(lesson.steppingParams(challenge.variant()));
+        params.putAll(challenge.params());
+        return params;
     }
 
     public Challenge challenge() {

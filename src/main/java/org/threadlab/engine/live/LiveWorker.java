@@ -520,7 +520,7 @@ public final class LiveWorker {
      */
     private long spin(Op.Spin sp) throws InterruptedException {
         SharedMemory memory = ctx.memory;
-        if (sp.isVolatile() || ctx.gil != null || memory.plain() == null || !memory.isLocal(sp.variable())) {
+        if (sp.isVolatile() || ctx.gil != null || !memory.isLocal(sp.variable())) {
             long v;
             while ((v = memory.readVolatile(sp.variable())) == 0) {
                 if (ctx.stopping()) {
