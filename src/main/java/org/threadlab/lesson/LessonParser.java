@@ -1050,12 +1050,93 @@ public final class LessonParser {
         }
 
         List<Listing> listings(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("java", "python"), ordered("java", "python"));
+            Map<String, Node> m = y.mapping(node, key, ordered("java", "python", "python-run"), ordered("java", "python"));
             List<Listing> out = new ArrayList<>();
             for (var e : m.entrySet()) {
-                out.add(listing(e.getKey(), y.string(e.getValue(), key + "." + e.getKey())));
+                if (e.getKey().equals("python-run")) {
+                    continue;
+                }
+                Listing l = listing(e.getKey(), y.string(e.getValue(), key + "." + e.getKey()));
+                if (e.getKey().equals("python") && m.containsKey("python-run")) {
+                    l = new Listing(l.language(), l.lines(), l.marks(), pythonRun(m.get("python-run"), key + ".python-run", l));
+                }
+                out.add(l);
             }
             return out;
+        }
+
+        /** {@code python-run:}, checked against the Python listing it runs: every option it passes is in it. */
+        PythonRun pythonRun(Node node, String key, Listing python) {
+            Map<String, Node> m = y.mapping(node, key, ordered("counts", "scale", "server", "hangs", "modes", "timeout"),
+                    ordered());
+            String code = python.code();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            if (m.containsKey("counts")) {
+                for (var e : y.freeMapping(m.get("counts"), key + ".counts").entrySet()) {
+                    String k = key + ".counts." + e.getKey();
+                    Node name = y.keyNode(m.get("counts"), e.getKey());
+                    if (!e.getKey().matches("[a-z][a-z0-9_-]*")) {
+                        throw y.fail(name, k, "'" + e.getKey() + "' is not an option name; use lower-case letters,"
+                                + " digits, - and _ (the listing reads it as --" + e.getKey() + ")");
+                    }
+                    long value = y.integer(e.getValue(), k);
+                    if (value < 1) {
+                        throw y.fail(e.getValue(), k, "a count is at least 1, not " + value);
+                    }
+                    if (!mentionsOption(code, e.getKey())) {
+                        throw y.fail(name, k, "the Python listing has no option --" + e.getKey()
+                                + "; it should read its counts from the command line, e.g."
+                                + " parser.add_argument(\"--" + e.getKey() + "\", type=int, default=" + value + ")");
+                    }
+                    counts.put(e.getKey(), value);
+                }
+            }
+            long scale = 1;
+            if (m.containsKey("scale")) {
+                scale = y.integer(m.get("scale"), key + ".scale");
+                if (scale < 1) {
+                    throw y.fail(m.get("scale"), key + ".scale", "the scale divides the counts: at least 1, not " + scale);
+                }
+            }
+            boolean server = m.containsKey("server") && y.bool(m.get("server"), key + ".server");
+            if (server && !mentionsOption(code, "server")) {
+                throw y.fail(m.get("server"), key + ".server", "the Python listing has no option --server; it should"
+                        + " take the test server's address from the command line (default http://127.0.0.1:8000)");
+            }
+            String hangs = "";
+            if (m.containsKey("hangs")) {
+                hangs = y.string(m.get("hangs"), key + ".hangs");
+                if (!PythonRun.HANG_KINDS.contains(hangs)) {
+                    throw y.fail(m.get("hangs"), key + ".hangs", "unknown kind '" + hangs + "'"
+                            + Names.suggest(hangs, PythonRun.HANG_KINDS) + "; use " + String.join(" or ", PythonRun.HANG_KINDS));
+                }
+            }
+            List<String> modes = m.containsKey("modes") ? y.strings(m.get("modes"), key + ".modes") : List.of();
+            for (int i = 0; i < modes.size(); i++) {
+                if (!PythonRun.MODES.contains(modes.get(i))) {
+                    throw y.fail(y.list(m.get("modes"), key + ".modes").get(i), key + ".modes[" + i + "]",
+                            "unknown mode '" + modes.get(i) + "'" + Names.suggest(modes.get(i), PythonRun.MODES)
+                                    + "; use " + String.join(", ", PythonRun.MODES));
+                }
+            }
+            if (!modes.isEmpty() && !mentionsOption(code, "mode")) {
+                throw y.fail(m.get("modes"), key + ".modes", "the Python listing has no option --mode; it should"
+                        + " choose how it runs with --mode " + String.join("|", modes));
+            }
+            int timeout = PythonRun.DEFAULT_TIMEOUT_SECONDS;
+            if (m.containsKey("timeout")) {
+                long t = y.integer(m.get("timeout"), key + ".timeout");
+                if (t < 1 || t > 600) {
+                    throw y.fail(m.get("timeout"), key + ".timeout", "a timeout is 1 to 600 seconds, not " + t);
+                }
+                timeout = (int) t;
+            }
+            return new PythonRun(counts, scale, server, hangs, modes, timeout);
+        }
+
+        /** Whether Python code names the command-line option {@code --name} in a string. */
+        private static boolean mentionsOption(String code, String name) {
+            return code.contains("\"--" + name + "\"") || code.contains("'--" + name + "'");
         }
 
         static Listing listing(String language, String code) {

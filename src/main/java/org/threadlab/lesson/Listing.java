@@ -11,11 +11,21 @@ import java.util.Map;
  * @param language {@code java} or {@code python}
  * @param lines    the code without markers
  * @param marks    marker name to 1-based line number
+ * @param run      how a Python listing runs for real ({@code python-run:}), or null when it does not
+ *                 say (Java listings, lessons written before it)
  */
-public record Listing(String language, List<String> lines, Map<String, Integer> marks) {
+public record Listing(String language, List<String> lines, Map<String, Integer> marks, PythonRun run) {
     public Listing {
         lines = List.copyOf(lines);
         marks = Map.copyOf(marks);
+    }
+
+    public Listing(String language, List<String> lines, Map<String, Integer> marks) {
+        this(language, lines, marks, null);
+    }
+
+    public java.util.Optional<PythonRun> pythonRun() {
+        return java.util.Optional.ofNullable(run);
     }
 
     public String code() {
