@@ -84,6 +84,41 @@ public final class PreferencesSettings implements Settings {
         }
     }
 
+    /** The {@code python} node: the chosen interpreter and whether built-in listings run without asking. */
+    private Preferences python() {
+        return window.parent().node("python");
+    }
+
+    @Override
+    public String pythonCommand() {
+        return python().get("command", "").strip();
+    }
+
+    @Override
+    public void savePythonCommand(String command) {
+        python().put("command", command == null ? "" : command.strip());
+        flush(python());
+    }
+
+    @Override
+    public boolean builtInPythonTrusted() {
+        return python().getBoolean("built-in-trusted", false);
+    }
+
+    @Override
+    public void saveBuiltInPythonTrusted(boolean trusted) {
+        python().putBoolean("built-in-trusted", trusted);
+        flush(python());
+    }
+
+    private static void flush(Preferences node) {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            // Not fatal: the choice holds until the window closes and is asked again next time.
+        }
+    }
+
     @Override
     public double textScale() {
         return Settings.clampTextScale(window.getDouble("text-scale", 1));

@@ -41,6 +41,23 @@ public interface Settings {
     /** Remembers the added folders at once. */
     void saveLessonFolders(java.util.List<java.nio.file.Path> folders);
 
+    /**
+     * The Python interpreter the learner chose for running a lesson's Python listing (a command on
+     * the PATH such as {@code python3.13t}, or a path such as a virtual environment's
+     * {@code bin/python}), or {@code ""} to look for {@code python3} on the PATH.
+     */
+    String pythonCommand();
+
+    void savePythonCommand(String command);
+
+    /**
+     * Whether the learner said the built-in lessons' Python listings may run without asking each
+     * time. Lessons from elsewhere always ask.
+     */
+    boolean builtInPythonTrusted();
+
+    void saveBuiltInPythonTrusted(boolean trusted);
+
     /** Kept in the user's Java preferences, under {@value PreferencesSettings#ROOT}. */
     static Settings preferences() {
         return PreferencesSettings.standard();
@@ -58,6 +75,28 @@ public interface Settings {
             private volatile WindowLayout layout;
             private volatile double textScale = 1;
             private volatile java.util.List<java.nio.file.Path> folders = java.util.List.of();
+            private volatile String python = "";
+            private volatile boolean pythonTrusted;
+
+            @Override
+            public String pythonCommand() {
+                return python;
+            }
+
+            @Override
+            public void savePythonCommand(String command) {
+                python = command == null ? "" : command.strip();
+            }
+
+            @Override
+            public boolean builtInPythonTrusted() {
+                return pythonTrusted;
+            }
+
+            @Override
+            public void saveBuiltInPythonTrusted(boolean trusted) {
+                pythonTrusted = trusted;
+            }
 
             @Override
             public java.util.List<java.nio.file.Path> lessonFolders() {
