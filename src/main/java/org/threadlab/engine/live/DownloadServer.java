@@ -41,9 +41,23 @@ public final class DownloadServer implements AutoCloseable {
     private final Map<Socket, Thread> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A server on 127.0.0.1 and a free port (see {@link #port()}). */
     public DownloadServer() throws IOException {
+        this(0);
+    }
+
+    /**
+     * A server on 127.0.0.1 and this port (0: a free one), as the {@code serve} command starts it
+     * on 8000 for Python listings run by hand.
+     *
+     * @throws java.net.BindException if the port is taken
+     */
+    public DownloadServer(int port) throws IOException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
+        }
         listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16_384);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16_384);
         acceptor = Thread.ofPlatform().daemon().name("download-server-accept").start(this::acceptLoop);
     }
 
