@@ -198,6 +198,8 @@ public final class MainWindow extends BorderPane {
         private final ExplorePanel explorePanel = new ExplorePanel();
         private final StressPanel stressPanel = new StressPanel();
         private final org.threadlab.ui.pinned.PinnedRunsView pinned = new org.threadlab.ui.pinned.PinnedRunsView();
+        private final org.threadlab.ui.python.PythonPanel pythonPanel = new org.threadlab.ui.python.PythonPanel(new org.threadlab.engine.Engine());
+        private final Tab pythonTab;
         /** A pin and the number of runs pinned: five tabs share a run area 550 px wide beside the library. */
         private final Tab pinnedTab = new Tab("", pinned);
         private final TabPane modes = new TabPane();
@@ -246,7 +248,24 @@ public final class MainWindow extends BorderPane {
             stepTab = new Tab("Step through", scroll(stepPanel));
             exploreTab = new Tab("Every interleaving", scroll(explorePanel));
             stressTab = new Tab("Real stress", scroll(stressPanel));
-            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab, pinnedTab);
+            pythonTab = new Tab("Python", pythonPanel);
+            pythonTab.setId("python-tab");
+            pythonTab.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignL.LANGUAGE_PYTHON));
+            pythonTab.setTooltip(new Tooltip("Run the lesson's Python listing on your own Python, for real"));
+            pythonPanel.setPadding(new javafx.geometry.Insets(12));
+            pythonPanel.setConsent(new org.threadlab.ui.python.ConsentDialog(
+                    () -> getScene() == null ? null : getScene().getWindow(), () -> pythonSettings.builtInPythonTrusted(),
+                    pythonSettings::saveBuiltInPythonTrusted));
+            pythonPanel.setBuiltIn(l -> lessonSource.isBuiltIn(l));
+            pythonPanel.onResult(r -> variantTimes.recordPython(r, pythonPanel.variant()));
+            // asking the interpreter what it is starts a process: only once the learner comes to it
+            pythonTab.selectedProperty().addListener((o, was, on) -> {
+                if (on && pythonPanel.interpreter().isEmpty() && !pythonAsked) {
+                    pythonAsked = true;
+                    pythonPanel.useInterpreter(pythonSettings.pythonCommand(), pythonSettings::savePythonCommand);
+                }
+            });
+            modes.getTabs().addAll(runTab, stepTab, exploreTab, stressTab, pythonTab, pinnedTab);
             pinnedTab.setId("pinned-tab");
             pinnedTab.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignP.PIN_OUTLINE));
             pinnedTab.textProperty().bind(Bindings.createStringBinding(() -> pinned.countProperty().get() == 0 ? ""
@@ -734,6 +753,7 @@ public final class MainWindow extends BorderPane {
         watchSource(lesson);
         view.problems().onOpen(p -> org.threadlab.ui.lesson.SourceView.show(getScene() == null ? null : getScene().getWindow(),
                 java.nio.file.Path.of(p.pos().file()), p.pos().line()));
+        view.onRunPython(this::runPythonListing);
         view.variantProperty().addListener((o, a, v) -> {
             if (v != null && !v.equals(session.variantProperty().get())) {
                 session.variantProperty().set(v); // the lesson's own variant buttons choose what runs
@@ -1047,6 +1067,7 @@ public final class MainWindow extends BorderPane {
         r.stepPanel.show(lesson, variant);
         r.explorePanel.show(lesson, variant);
         r.stressPanel.show(lesson, variant);
+        r.pythonPanel.show(lesson, variant); // a run of the last lesson's or variant's listing stops and goes
         StepTabs.mark(r.stepTab, r.stepPanel.notApplicable()); // a tab that cannot apply says why
         StepTabs.mark(r.exploreTab, r.explorePanel.notApplicable());
         StepTabs.mark(r.stressTab, r.stressPanel.notApplicable());
@@ -1399,6 +1420,7 @@ public final class MainWindow extends BorderPane {
         }
         r.explorePanel.frame();
         r.stressPanel.frame();
+        r.pythonPanel.frame();
         if (lessonView != null && r.modes.getSelectionModel().getSelectedItem() == r.stepTab) {
             r.stepPanel.setLanguage(lessonView.selectedLanguage().orElse("java"));
         }
@@ -1537,11 +1559,35 @@ public final class MainWindow extends BorderPane {
         return run().modes;
     }
 
+    /**
+     * Where the Python interpreter choice and the trust in the built-in lessons' listings are kept;
+     * in memory until the app gives the learner's settings.
+     */
+    private org.threadlab.ui.settings.Settings pythonSettings = org.threadlab.ui.settings.Settings.inMemory();
+    private boolean pythonAsked;
+
+    public void usePythonSettings(org.threadlab.ui.settings.Settings settings) {
+        pythonSettings = settings;
+    }
+
+    /** The "Python" tab: the lesson's Python listing run on the learner's own interpreter. */
+    public org.threadlab.ui.python.PythonPanel pythonPanel() {
+        return run().pythonPanel;
+    }
+
+    /** Opens the Python tab and starts the shown listing there (the learner is asked first). */
+    public void runPythonListing() {
+        RunArea r = run();
+        r.modes.getSelectionModel().select(r.pythonTab);
+        r.pythonPanel.runWhenReady();
+    }
+
     public void dispose() {
         stopWatching();
         if (run != null) {
             run.explorePanel.cancel();
             run.stressPanel.cancel();
+            run.pythonPanel.dispose();
         }
         heartbeat.stop();
         session.close();

@@ -140,6 +140,7 @@ public final class ThreadLabApp extends Application {
         }
         window = new MainWindow(lessons, settings.completions());
         window.useLibrary(source, rememberedFolders, settings::saveLessonFolders); // what Reload reads again
+        window.usePythonSettings(settings);
         StartupLog.phase("window built");
         // the text scale a projector needed last time; changed with Ctrl+plus / Ctrl+minus, remembered at once
         window.textScaleProperty().set(settings.textScale());

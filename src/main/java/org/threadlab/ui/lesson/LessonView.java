@@ -83,6 +83,8 @@ public final class LessonView extends BorderPane {
     private final HBox actions = new HBox();
     private final VBox predictionResult = new VBox();
     private Consumer<String> onPlayChallenge = id -> {};
+    private final HBox runPythonBar = new HBox();
+    private Runnable onRunPython = () -> {};
     private final ProblemsPanel problems = new ProblemsPanel();
     private Integer chosen;
     private Consumer<Integer> onPredictionLocked = i -> {};
@@ -383,7 +385,7 @@ public final class LessonView extends BorderPane {
             ListingView view = listingViews.computeIfAbsent(l.language(), k -> new ListingView());
             view.setListing(l);
             Tab tab = tabs.computeIfAbsent(l.language(), k -> {
-                Tab t = new Tab(languageTitle(k), view);
+                Tab t = new Tab(languageTitle(k), k.equals("python") ? pythonColumn(view) : view);
                 t.setGraphic(icon(languageIcon(k)));
                 t.setUserData(k);
                 t.setClosable(false);
@@ -394,11 +396,37 @@ public final class LessonView extends BorderPane {
         if (!listingTabs.getTabs().equals(wanted)) {
             listingTabs.getTabs().setAll(wanted);
         }
+        boolean runnable = ordered.stream().anyMatch(l -> l.language().equals("python") && l.pythonRun().isPresent());
+        runPythonBar.setVisible(runnable);
+        runPythonBar.setManaged(runnable);
         listingViews.keySet().retainAll(ordered.stream().map(Listing::language).toList());
         tabs.keySet().retainAll(listingViews.keySet());
         if (selected != null && tabs.containsKey(selected)) {
             listingTabs.getSelectionModel().select(tabs.get(selected));
         }
+    }
+
+    /** The Python listing with, above it, the button that runs it on the learner's own Python. */
+    private VBox pythonColumn(ListingView view) {
+        Button run = new Button("Run on my Python", icon(MaterialDesignL.LANGUAGE_PYTHON));
+        run.setId("run-python-listing");
+        run.setOnAction(e -> onRunPython.run());
+        Label note = new Label("this code, on the Python installed here; you are asked first");
+        note.getStyleClass().add("tl-caption");
+        note.setWrapText(true);
+        runPythonBar.getChildren().setAll(run, note);
+        runPythonBar.setAlignment(Pos.CENTER_LEFT);
+        runPythonBar.setSpacing(8);
+        runPythonBar.setPadding(new javafx.geometry.Insets(4, 0, 4, 0));
+        HBox.setHgrow(note, Priority.ALWAYS);
+        VBox column = new VBox(runPythonBar, view);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        return column;
+    }
+
+    /** Called when the learner asks to run the Python listing shown. */
+    public void onRunPython(Runnable action) {
+        onRunPython = action;
     }
 
     private static int languageRank(String language) {

@@ -75,6 +75,10 @@ public final class VariantTimes extends VBox {
     private final Map<String, Time> times = new LinkedHashMap<>();
     private final LockChart chart = new LockChart("Lock time by variant: held and waited for");
     private Lesson lesson;
+    /** The latest real Python run of the open lesson's listing, or null. */
+    private org.threadlab.engine.python.PythonResult python;
+    private String pythonVariant = "";
+    private final Label pythonNote = new Label();
 
     public VariantTimes() {
         getStyleClass().add("tl-variant-times");
@@ -84,7 +88,10 @@ public final class VariantTimes extends VBox {
         title.setStyle("-fx-font-weight: bold;");
         rows.setHgap(10);
         rows.setVgap(4);
-        getChildren().addAll(title, rows, chart);
+        pythonNote.setWrapText(true);
+        pythonNote.getStyleClass().add("tl-caption");
+        pythonNote.setId("variant-times-python-note");
+        getChildren().addAll(title, rows, pythonNote, chart);
         show(null);
     }
 
@@ -92,6 +99,7 @@ public final class VariantTimes extends VBox {
     public void show(Lesson lesson) {
         this.lesson = lesson;
         times.clear();
+        python = null;
         redraw();
     }
 
@@ -118,6 +126,20 @@ public final class VariantTimes extends VBox {
         redraw();
     }
 
+    /**
+     * Records a finished run of the lesson's Python listing on the learner's own interpreter: a row
+     * of its own, labelled with the interpreter, beside the Java runs. A run of another lesson, or
+     * one that did not complete, is not shown.
+     */
+    public void recordPython(org.threadlab.engine.python.PythonResult r, String variant) {
+        if (lesson == null || r == null || r.ending() != org.threadlab.engine.python.PythonResult.Ending.COMPLETED) {
+            return;
+        }
+        python = r;
+        pythonVariant = variant == null ? "" : variant;
+        redraw();
+    }
+
     /** The times shown, by variant name. */
     public Map<String, Time> times() {
         return Map.copyOf(times);
@@ -125,9 +147,13 @@ public final class VariantTimes extends VBox {
 
     private void redraw() {
         rows.getChildren().clear();
-        boolean show = lesson != null && lesson.variants().size() > 1 && times.size() > 1;
+        boolean show = lesson != null && (lesson.variants().size() > 1 && times.size() > 1 || python != null);
         setVisible(show);
         setManaged(show);
+        pythonNote.setVisible(python != null);
+        pythonNote.setManaged(python != null);
+        title.setText(python == null ? "Wall time by variant (latest run of each)"
+                : "Wall time: this lesson's latest runs, and your Python's");
         if (!show) {
             chart.show(List.of());
             return;
@@ -135,8 +161,9 @@ public final class VariantTimes extends VBox {
         boolean locking = !lesson.shared().locks().isEmpty()
                 || lesson.variants().stream().anyMatch(v -> !lesson.resolve(v.name()).shared().locks().isEmpty());
         List<LockChart.Row> chartRows = new ArrayList<>();
-        long max = times.values().stream().mapToLong(Time::wallNanos).max().orElse(1);
-        long min = times.values().stream().mapToLong(Time::wallNanos).min().orElse(1);
+        long pythonWall = python == null ? 0 : python.wall().toNanos();
+        long max = Math.max(pythonWall, times.values().stream().mapToLong(Time::wallNanos).max().orElse(1));
+        long min = times.values().stream().mapToLong(Time::wallNanos).min().orElse(Long.MAX_VALUE);
         int row = 0;
         for (Variant v : lesson.variants()) { // the lesson's order, so the rows do not jump about
             Time t = times.get(v.name());
@@ -170,6 +197,29 @@ public final class VariantTimes extends VBox {
             } else {
                 rows.addRow(row++, name, track, value);
             }
+        }
+        if (python != null) {
+            Label name = new Label(python.interpreter().label() + " (real)");
+            name.setId("variant-time-python-name");
+            Region bar = new Region();
+            bar.setMinSize(Math.max(3, BAR * pythonWall / (double) Math.max(1, max)), 16);
+            bar.setMaxSize(bar.getMinWidth(), 16);
+            bar.setStyle("-fx-background-radius: 4; -fx-background-color: -color-warning-emphasis;");
+            StackPane track = new StackPane(bar);
+            track.setAlignment(Pos.CENTER_LEFT);
+            track.setMinWidth(BAR);
+            String counts = python.task().countsText();
+            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms wall, %s CPU   %s%s", pythonWall / 1e6,
+                    python.cpu().map(c -> String.format(Locale.ROOT, "%,d ms", c.toMillis())).orElse("not measured"),
+                    python.mode().isEmpty() ? "as written" : python.mode(), counts.isEmpty() ? "" : ", " + counts));
+            value.setId("variant-time-python");
+            rows.addRow(row, name, track, value);
+            String variantTitle = lesson.resolve(pythonVariant).variants().stream()
+                    .findFirst().map(Variant::title).orElse("");
+            pythonNote.setText("The Python row is the lesson's Python listing" + (variantTitle.isEmpty() ? ""
+                    : " (“" + variantTitle + "”)") + " on " + python.interpreter().label() + ", "
+                    + python.interpreter().gilLabel() + ", with its own counts" + (counts.isEmpty() ? "" : " (" + counts + ")")
+                    + ", not the Java run's: compare how the times change between runs, not the times themselves.");
         }
         chart.show(chartRows);
     }
