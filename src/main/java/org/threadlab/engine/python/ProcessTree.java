@@ -127,6 +127,7 @@ final class ProcessTree {
                 seen.add(d);
             });
             h.destroyForcibly();
+            seen.add(h);
         }
         if (!left.isEmpty()) {
             awaitGone(Duration.ofSeconds(2));
