@@ -1050,10 +1050,14 @@ public final class LessonParser {
         }
 
         List<Listing> listings(Node node, String key) {
-            Map<String, Node> m = y.mapping(node, key, ordered("java", "python", "python-run"), ordered("java", "python"));
+            Map<String, Node> m = y.mapping(node, key, ordered("java", "python", "python-run"), ordered("java"));
             List<Listing> out = new ArrayList<>();
             for (var e : m.entrySet()) {
                 if (e.getKey().equals("python-run")) {
+                    if (!m.containsKey("python")) {
+                        throw y.fail(y.keyNode(node, "python-run"), key + ".python-run", "there is no Python listing to run;"
+                                + " add python: beside java:");
+                    }
                     continue;
                 }
                 Listing l = listing(e.getKey(), y.string(e.getValue(), key + "." + e.getKey()));

@@ -410,8 +410,9 @@ public final class LessonView extends BorderPane {
     private VBox pythonColumn(ListingView view) {
         Button run = new Button("Run on my Python", icon(MaterialDesignL.LANGUAGE_PYTHON));
         run.setId("run-python-listing");
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         run.setOnAction(e -> onRunPython.run());
-        Label note = new Label("this code, on the Python installed here; you are asked first");
+        Label note = new Label("on the Python installed here; asks first");
         note.getStyleClass().add("tl-caption");
         note.setWrapText(true);
         runPythonBar.getChildren().setAll(run, note);

@@ -17,6 +17,7 @@ import javafx.stage.Window;
  * again"); a lesson from anywhere else is asked about every time, and says where it comes from.
  */
 public final class ConsentDialog implements PythonPanel.Consent {
+    private static final String MONO = "-fx-font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", \"Consolas\", monospace;";
     private final java.util.function.Supplier<Window> owner;
     private final BooleanSupplier builtInTrusted;
     private final Consumer<Boolean> saveBuiltInTrusted;
@@ -74,12 +75,12 @@ public final class ConsentDialog implements PythonPanel.Consent {
         }
         Label command = new Label("$ " + request.command());
         command.setWrapText(true);
-        command.getStyleClass().add("tl-python-command");
+        command.setStyle(MONO);
         command.setId("python-consent-command");
         TextArea code = new TextArea(request.code());
         code.setEditable(false);
         code.setPrefRowCount(16);
-        code.getStyleClass().add("tl-python-output");
+        code.setStyle(MONO); // a dialog has a scene of its own, without the window's stylesheet
         code.setId("python-consent-code");
         VBox box = new VBox(10, what, where, command, code);
         if (request.builtIn()) {

@@ -120,7 +120,7 @@ public final class PythonPanel extends VBox {
         setId("python-panel");
         setSpacing(10);
         setFillWidth(true);
-        heading.getStyleClass().add("tl-section-title");
+        heading.getStyleClass().addAll("tl-section-title", "title-3");
         heading.setWrapText(true);
         intro.setWrapText(true);
         interpreterLabel.setWrapText(true);
@@ -138,6 +138,9 @@ public final class PythonPanel extends VBox {
         countsLabel.setWrapText(true);
         countsLabel.setId("python-counts");
         Label divide = new Label("Counts divided by");
+        divide.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        change.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        scale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox scaleRow = new HBox(8, divide, scale, countsLabel);
         scaleRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(countsLabel, Priority.ALWAYS);
@@ -152,7 +155,7 @@ public final class PythonPanel extends VBox {
         stop.setOnAction(e -> stopRun());
         FlowPane buttons = new FlowPane(8, 8, run, compare, stop);
 
-        command.getStyleClass().add("tl-python-command");
+        command.getStyleClass().addAll("tl-python-command", "tl-mono");
         command.setId("python-command");
         command.setWrapText(true);
         status.setId("python-status");
@@ -161,7 +164,8 @@ public final class PythonPanel extends VBox {
         output.setEditable(false);
         output.setWrapText(false);
         output.setId("python-output");
-        output.getStyleClass().add("tl-python-output");
+        output.setStyle("-fx-font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", \"Consolas\", monospace;");
+        output.getStyleClass().addAll("tl-python-output", "tl-mono");
         output.setPrefRowCount(12);
         VBox.setVgrow(output, Priority.ALWAYS);
         comparison.setId("python-comparison");
@@ -202,8 +206,11 @@ public final class PythonPanel extends VBox {
         if (lesson == this.lesson && v.equals(this.variant) && lesson != null) {
             return;
         }
-        stopRun();
+        stopRun(); // its late result is dropped by the generation below; its processes are killed
         generation++;
+        job = null;
+        simulated = null;
+        runningWhat = null;
         this.lesson = lesson;
         this.variant = v;
         listing = lesson == null ? null : lesson.resolve(v).listing("python").orElse(null);
