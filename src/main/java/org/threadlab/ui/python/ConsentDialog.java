@@ -31,7 +31,7 @@ public final class ConsentDialog implements PythonPanel.Consent {
 
     @Override
     public boolean ask(PythonPanel.ConsentRequest request) {
-        if (request.builtIn() && builtInTrusted.getAsBoolean()) {
+        if (!mustAsk(request, builtInTrusted.getAsBoolean())) {
             return true;
         }
         Dialog<ButtonType> d = dialog(request);
@@ -42,6 +42,11 @@ public final class ConsentDialog implements PythonPanel.Consent {
             saveBuiltInTrusted.accept(true);
         }
         return yes;
+    }
+
+    /** Only ThreadLab's own lessons can be trusted once; a lesson from elsewhere is asked about every time. */
+    static boolean mustAsk(PythonPanel.ConsentRequest request, boolean builtInTrusted) {
+        return !(request.builtIn() && builtInTrusted);
     }
 
     /** The dialog, not shown: its text says exactly what will run. */

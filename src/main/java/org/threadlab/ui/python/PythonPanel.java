@@ -292,15 +292,17 @@ public final class PythonPanel extends VBox {
         found = null;
         interpreterLabel.setText("Looking for " + (interpreterCommand.isEmpty() ? "python3 on the PATH" : interpreterCommand) + "…");
         String asked = interpreterCommand;
-        finding = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Object> shown = new CompletableFuture<>(); // completes once found is set, on the FX thread
+        finding = shown;
+        CompletableFuture.supplyAsync(() -> {
             try {
                 return (Object) PythonInterpreter.find(asked.isEmpty() ? null : asked);
             } catch (PythonUnavailableException e) {
                 return e.getMessage();
             }
-        });
-        finding.thenAccept(result -> Platform.runLater(() -> {
+        }).thenAccept(result -> Platform.runLater(() -> {
             if (!asked.equals(interpreterCommand)) {
+                shown.complete(result);
                 return; // another choice came since
             }
             found = result;
@@ -311,6 +313,7 @@ public final class PythonPanel extends VBox {
                         + " with Change….");
             }
             refreshButtons();
+            shown.complete(result);
         }));
     }
 
@@ -366,11 +369,11 @@ public final class PythonPanel extends VBox {
             start(false);
         } else if (finding != null) {
             int gen = generation;
-            finding.thenRun(() -> Platform.runLater(() -> {
-                if (gen == generation && found instanceof PythonInterpreter) {
+            finding.thenRun(() -> {
+                if (gen == generation && found instanceof PythonInterpreter) { // on the FX thread: found is set there
                     start(false);
                 }
-            }));
+            });
         }
     }
 
