@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "threadlab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs concurrency lessons on real threads and records what happened.",
         subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ReplayCommand.class,
-                ExploreCommand.class, StressCommand.class, ChallengeCommand.class, NewCommand.class})
+                ExploreCommand.class, StressCommand.class, ChallengeCommand.class, NewCommand.class,
+                PythonCommand.class, ServeCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int OK = 0;
     static final int REFUSED = 1;

@@ -290,7 +290,7 @@ public final class PythonRunner {
             int exitCode = process.isAlive() ? -1 : process.exitValue();
             cleanUp();
             PythonResult result = new PythonResult(task, python, task.counts(), task.mode(), shownCommand, ending,
-                    exitCode, Duration.ofNanos(endNanos - startNanos), cpu, lines, droppedLines, leftovers);
+                    exitCode, Duration.ofNanos(endNanos - startNanos), cpu, cpuAtExit, lines, droppedLines, leftovers);
             try {
                 listener.ended(result);
             } catch (RuntimeException e) {
@@ -300,6 +300,8 @@ public final class PythonRunner {
         }
 
         /** See the class comment: the interpreter's own from os.times(), its children's the larger count. */
+        private boolean cpuAtExit;
+
         private Optional<Duration> cpu() {
             Duration sampledChildren = tree.descendantsCpuSampled();
             try {
@@ -307,6 +309,7 @@ public final class PythonRunner {
                 if (f.length == 4) {
                     Duration own = seconds(f[0]).plus(seconds(f[1]));
                     Duration children = seconds(f[2]).plus(seconds(f[3]));
+                    cpuAtExit = true;
                     return Optional.of(own.plus(children.compareTo(sampledChildren) >= 0 ? children : sampledChildren));
                 }
             } catch (IOException | NumberFormatException e) {
