@@ -266,7 +266,7 @@ final class PythonCommand implements Callable<Integer> {
             talk.printf(Locale.ROOT, "  %-11s %-10s %-10s %-24s %s%n", r.mode(), r.wallText(), r.cpuText(),
                     s.isPresent() ? String.format(Locale.ROOT, "%.2fx", s.getAsDouble()) : "-", r.endingText());
         }
-        talk.println("measured once each on this machine: another run differs a little (wall time, interpreter start-up included)");
+        talk.println("measured once each, here and now (wall time includes the interpreter's start-up); run it again to see how much they vary");
         for (PythonResult r : c.runs()) {
             notes(talk, r);
         }
