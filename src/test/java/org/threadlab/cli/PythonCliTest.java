@@ -134,6 +134,13 @@ class PythonCliTest {
     }
 
     @Test
+    void theLauncherTakesPythonAndServeForCommandsNotTheWindow() {
+        assertTrue(org.threadlab.MainAccess.isCommand("python", "squares"));
+        assertTrue(org.threadlab.MainAccess.isCommand("--lessons", "x", "python", "y"));
+        assertTrue(org.threadlab.MainAccess.isCommand("serve"));
+    }
+
+    @Test
     void onlyTheBuiltInFolderCountsAsBuiltIn(@TempDir Path dir) throws Exception {
         Path builtIn = dir.resolve("lessons");
         Path added = dir.resolve("added");
