@@ -87,7 +87,7 @@ final class PythonCommand implements Callable<Integer> {
         try {
             task = PythonTask.of(lesson, variant);
         } catch (IllegalArgumentException e) {
-            err.println(lessonName + ": " + e.getMessage());
+            err.println(e.getMessage()); // names the lesson (and variant)
             return Cli.REFUSED;
         }
         if (compare && mode != null) {
