@@ -5,10 +5,10 @@ import org.threadlab.cli.Cli;
 
 /**
  * One main class for both faces of ThreadLab: with a command ({@code list}, {@code check},
- * {@code run}, {@code replay}, {@code explore}, {@code stress}, {@code challenge}, {@code new}, {@code --help}) it runs headless; otherwise it opens the window.
+ * {@code run}, {@code replay}, {@code explore}, {@code stress}, {@code challenge}, {@code new}, {@code python}, {@code serve}, {@code --help}) it runs headless; otherwise it opens the window.
  */
 public final class Main {
-    private static final Set<String> COMMANDS = Set.of("list", "check", "run", "replay", "explore", "stress", "challenge", "new", "help",
+    private static final Set<String> COMMANDS = Set.of("list", "check", "run", "replay", "explore", "stress", "challenge", "new", "python", "serve", "help",
             "--help", "-h", "--version", "-V");
 
     private Main() {}

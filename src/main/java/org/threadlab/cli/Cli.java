@@ -18,12 +18,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Entry point of the headless commands. Exit codes: 0 fine, 1 lesson, run or run file refused, 2 usage, 3 run did
- * not complete (also when a replayed run did not).
+ * not complete (also when a replayed run did not). {@code python} refines them: 1 also when the listing failed,
+ * 2 also when a lesson from outside the built-in library is run without {@code --yes}, 3 when it timed out or
+ * was stopped although it should have completed, or completed although it should hang.
  */
 @Command(name = "threadlab", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs concurrency lessons on real threads and records what happened.",
         subcommands = {Cli.ListCommand.class, Cli.CheckCommand.class, RunCommand.class, ReplayCommand.class,
-                ExploreCommand.class, StressCommand.class, ChallengeCommand.class, NewCommand.class})
+                ExploreCommand.class, StressCommand.class, ChallengeCommand.class, NewCommand.class,
+                PythonCommand.class, ServeCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int OK = 0;
     static final int REFUSED = 1;

@@ -16,6 +16,8 @@
  *   <li>{@code engine.process}: the process modes, child JVMs that run the same interpreter;</li>
  *   <li>{@code engine.step}, {@code engine.explore}, {@code engine.stress}: stepping through a
  *       lesson one atomic step at a time, every interleaving, and stress on real threads.</li>
+ *   <li>{@code engine.python}: a lesson's Python listing run for real on the learner's own
+ *       interpreter (its process tree stopped whole, wall and CPU time measured), beside the rest.</li>
  * </ul>
  * This package itself holds the run: its configuration, its life (start, cancel, kill a child,
  * time limit, stuck watch) and its result, with the first-Run warm-up and prediction feedback.

@@ -78,7 +78,9 @@ public record PythonInterpreter(String command, String executable, String versio
 
     /**
      * The interpreter named by {@code commandOrPath} (a command on PATH or a file), or when that is
-     * null or blank the first of {@link #DEFAULT_COMMANDS} that is Python 3.10 or newer.
+     * null or blank the first of {@link #DEFAULT_COMMANDS} that is Python 3.10 or newer. Starts the
+     * interpreter to ask it, so it blocks (usually for tens of milliseconds, at most about 20 s):
+     * call it off a window's event thread.
      *
      * @throws PythonUnavailableException with a message for the learner when there is none, it does
      *                                    not answer like a Python, or it is too old

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param wall            from starting the interpreter to its exit (interpreter start-up included)
  * @param cpu             user + system CPU time of the interpreter and its child processes; empty when
  *                        nothing could be measured (see {@link PythonRunner} for how)
+ * @param cpuAtExit       the CPU time includes {@code os.times()} taken as the interpreter exited; false
+ *                        for a killed run (or one that left with {@code os._exit}), whose CPU time is only
+ *                        what the samples taken while it ran saw: a lower bound
  * @param output          the last {@link PythonRunner#KEPT_LINES} lines printed, both streams in the order read
  * @param droppedLines    lines printed before those, not kept
  * @param leftoversKilled processes the listing left running after its interpreter ended, which the
@@ -26,6 +29,7 @@ import java.util.Optional;
  */
 public record PythonResult(PythonTask task, PythonInterpreter interpreter, Map<String, Long> counts, String mode,
                            List<String> command, Ending ending, int exitCode, Duration wall, Optional<Duration> cpu,
+                           boolean cpuAtExit,
                            List<OutputLine> output, long droppedLines, int leftoversKilled) {
     /** How a run ended. */
     public enum Ending {
@@ -78,9 +82,10 @@ public record PythonResult(PythonTask task, PythonInterpreter interpreter, Map<S
         return String.format(Locale.ROOT, "%.2f s", wall.toNanos() / 1e9);
     }
 
-    /** CPU time in seconds, or {@code not measured}. */
+    /** CPU time in seconds, {@code at least 1.20 s} when only sampled, or {@code not measured}. */
     public String cpuText() {
-        return cpu.map(c -> String.format(Locale.ROOT, "%.2f s", c.toNanos() / 1e9)).orElse("not measured");
+        return cpu.map(c -> (cpuAtExit ? "" : "at least ") + String.format(Locale.ROOT, "%.2f s", c.toNanos() / 1e9))
+                .orElse("not measured");
     }
 
     private static String seconds(Duration d) {

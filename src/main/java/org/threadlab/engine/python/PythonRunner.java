@@ -104,7 +104,8 @@ public final class PythonRunner {
     }
 
     /**
-     * Starts one run and returns at once (after the interpreter started).
+     * Starts one run and returns as soon as the interpreter started (a few milliseconds: the folder,
+     * the file, the server and the process are made on the calling thread; all else on the runner's).
      *
      * @throws IOException if the folder, the file, the server or the interpreter cannot be made or started
      */
@@ -234,16 +235,18 @@ public final class PythonRunner {
                 throw e;
             }
             process.getOutputStream().close(); // input() sees the end of input instead of waiting for ever
-            readers.add(reader(process.getInputStream(), false));
-            readers.add(reader(process.getErrorStream(), true));
+        }
+
+        /** On the runner's thread: tells the start, hands on the lines, ends the run and makes its result. */
+        PythonResult supervise() {
             try {
                 listener.started(task, List.copyOf(shownCommand), process.pid());
             } catch (RuntimeException e) {
                 // a listener's failure is its own
             }
-        }
-
-        PythonResult supervise() {
+            // read only after started() was told, so no line comes before it (the pipes hold what is printed meanwhile)
+            readers.add(reader(process.getInputStream(), false));
+            readers.add(reader(process.getErrorStream(), true));
             PythonResult.Ending ending;
             long endNanos;
             long nextSample = startNanos;
@@ -290,7 +293,7 @@ public final class PythonRunner {
             int exitCode = process.isAlive() ? -1 : process.exitValue();
             cleanUp();
             PythonResult result = new PythonResult(task, python, task.counts(), task.mode(), shownCommand, ending,
-                    exitCode, Duration.ofNanos(endNanos - startNanos), cpu, lines, droppedLines, leftovers);
+                    exitCode, Duration.ofNanos(endNanos - startNanos), cpu, cpuAtExit, lines, droppedLines, leftovers);
             try {
                 listener.ended(result);
             } catch (RuntimeException e) {
@@ -300,6 +303,8 @@ public final class PythonRunner {
         }
 
         /** See the class comment: the interpreter's own from os.times(), its children's the larger count. */
+        private boolean cpuAtExit;
+
         private Optional<Duration> cpu() {
             Duration sampledChildren = tree.descendantsCpuSampled();
             try {
@@ -307,6 +312,7 @@ public final class PythonRunner {
                 if (f.length == 4) {
                     Duration own = seconds(f[0]).plus(seconds(f[1]));
                     Duration children = seconds(f[2]).plus(seconds(f[3]));
+                    cpuAtExit = true;
                     return Optional.of(own.plus(children.compareTo(sampledChildren) >= 0 ? children : sampledChildren));
                 }
             } catch (IOException | NumberFormatException e) {
