@@ -201,6 +201,7 @@ public final class VariantTimes extends VBox {
         if (python != null) {
             Label name = new Label(python.interpreter().label() + " (real)");
             name.setId("variant-time-python-name");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Region bar = new Region();
             bar.setMinSize(Math.max(3, BAR * pythonWall / (double) Math.max(1, max)), 16);
             bar.setMaxSize(bar.getMinWidth(), 16);
@@ -209,17 +210,18 @@ public final class VariantTimes extends VBox {
             track.setAlignment(Pos.CENTER_LEFT);
             track.setMinWidth(BAR);
             String counts = python.task().countsText();
-            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms wall, %s CPU   %s%s", pythonWall / 1e6,
-                    python.cpu().map(c -> String.format(Locale.ROOT, "%,d ms", c.toMillis())).orElse("not measured"),
-                    python.mode().isEmpty() ? "as written" : python.mode(), counts.isEmpty() ? "" : ", " + counts));
+            String cpu = python.cpu().map(c -> String.format(Locale.ROOT, "%,d ms", c.toMillis())).orElse("not measured");
+            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms wall, %s CPU", pythonWall / 1e6, cpu));
             value.setId("variant-time-python");
             rows.addRow(row, name, track, value);
             String variantTitle = lesson.resolve(pythonVariant).variants().stream()
                     .findFirst().map(Variant::title).orElse("");
-            pythonNote.setText("The Python row is the lesson's Python listing" + (variantTitle.isEmpty() ? ""
-                    : " (“" + variantTitle + "”)") + " on " + python.interpreter().label() + ", "
-                    + python.interpreter().gilLabel() + ", with its own counts" + (counts.isEmpty() ? "" : " (" + counts + ")")
-                    + ", not the Java run's: compare how the times change between runs, not the times themselves.");
+            pythonNote.setText("The " + python.interpreter().label() + " row is the lesson's Python listing"
+                    + (variantTitle.isEmpty() ? "" : " (“" + variantTitle + "”)") + " run on this computer, "
+                    + python.interpreter().gilLabel() + ", in " + (python.mode().isEmpty() ? "its default mode"
+                    : "mode " + python.mode()) + ", with its own counts" + (counts.isEmpty() ? "" : " (" + counts + ")")
+                    + ", not the Java run's: set the times of one language's runs against each other, not against"
+                    + " the other's. CPU time counts every process the listing started.");
         }
         chart.show(chartRows);
     }
