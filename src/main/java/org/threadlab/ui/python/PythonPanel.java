@@ -167,6 +167,7 @@ public final class PythonPanel extends VBox {
         output.setStyle("-fx-font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", \"Consolas\", monospace;");
         output.getStyleClass().addAll("tl-python-output", "tl-mono");
         output.setPrefRowCount(12);
+        output.setPromptText("What the listing prints appears here as it prints it.");
         VBox.setVgrow(output, Priority.ALWAYS);
         comparison.setId("python-comparison");
         getChildren().addAll(heading, intro, interpreterRow, scaleRow, buttons, command, status, output, comparison);
