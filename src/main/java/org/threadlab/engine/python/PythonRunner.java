@@ -125,7 +125,10 @@ public final class PythonRunner {
         return new PythonJob<>(future, ex::stop);
     }
 
-    /** Runs one listing to its end on the calling thread. */
+    /**
+     * Runs one listing and waits for its end (the lines still come on the runner's threads). An
+     * interrupt of the waiting thread stops the run.
+     */
     public PythonResult run(PythonTask task, PythonListener listener) throws IOException, InterruptedException {
         PythonJob<PythonResult> job = start(task, listener);
         try {
@@ -161,7 +164,7 @@ public final class PythonRunner {
                     PythonResult r = current.get().supervise();
                     results.add(r);
                     if (stopped.get() || r.ending() == PythonResult.Ending.STOPPED || i + 1 == modes.size()) {
-                        break;
+                        break; // stopped: no further mode is started
                     }
                     Execution next = new Execution(task.inMode(modes.get(i + 1)), listener);
                     current.set(next);
