@@ -358,4 +358,25 @@ class PythonRunnerTest {
         assertEquals(c.run("sequential").orElseThrow().wall().toNanos() / (double) c.run("threads").orElseThrow().wall().toNanos(),
                 threads, 1e-9);
     }
+
+    @Test
+    void stoppingAComparisonStartsNoFurtherMode() throws Exception {
+        String code = """
+                import argparse, threading
+                if __name__ == "__main__":
+                    parser = argparse.ArgumentParser()
+                    parser.add_argument("--mode", default="threads")
+                    print("waiting in", parser.parse_args().mode)
+                    threading.Event().wait()
+                """;
+        PythonRun run = Pythons.run(Map.of(), false, "", List.of("sequential", "threads", "processes"), 90);
+        PythonJob<GilComparison> job = runner().compare(Pythons.task(code, run), listener);
+        assertEquals("sequential", awaitLine("waiting in "));
+        job.stop();
+        GilComparison c = job.await();
+        assertEquals(1, c.runs().size(), "no mode after the stopped one");
+        assertEquals(PythonResult.Ending.STOPPED, c.runs().get(0).ending());
+        assertTrue(c.speedUp("threads").isEmpty());
+        assertFalse(c.complete(run.modes()));
+    }
 }
