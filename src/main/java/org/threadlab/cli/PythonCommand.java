@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -119,7 +117,7 @@ final class PythonCommand implements Callable<Integer> {
         String resolvedVariant = lesson.resolve(variant).defaultVariant();
         String heading = lesson.id() + (resolvedVariant.isEmpty() ? "" : " [" + resolvedVariant + "]");
         printCode(talk, heading, task, interpreter);
-        boolean builtIn = builtIn(lesson, library);
+        boolean builtIn = library.isBuiltIn(lesson);
         if (!builtIn && !yes) {
             talk.flush();
             err.println(lessonName + ": not run. This lesson comes from outside ThreadLab's built-in library ("
@@ -180,22 +178,6 @@ final class PythonCommand implements Callable<Integer> {
             return Cli.REFUSED;
         }
         return runs.stream().allMatch(PythonResult::asExpected) ? Cli.OK : Cli.INCOMPLETE;
-    }
-
-    /**
-     * Whether the lesson is one of the built-in library's: its file is in the built-in folder (found
-     * by id there, or named by a path into it). Lessons of added folders, zips and other paths are not.
-     */
-    static boolean builtIn(Lesson lesson, LessonLibrary library) {
-        Path source = lesson.source();
-        if (source == null || source.getParent() == null || !Files.isRegularFile(source)) {
-            return false;
-        }
-        try {
-            return Files.isSameFile(source.toRealPath().getParent(), library.folder().toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void printCode(PrintWriter talk, String heading, PythonTask task, PythonInterpreter interpreter) {

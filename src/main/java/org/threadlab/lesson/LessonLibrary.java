@@ -255,6 +255,23 @@ public final class LessonLibrary {
     }
 
     /**
+     * Whether the lesson is one of the built-in library's: its file lies in the built-in folder
+     * (found there by id, or named by a path into it). Lessons of added folders, of zips and of
+     * other paths are not: what they carry (a Python listing to run) was not written with ThreadLab.
+     */
+    public boolean isBuiltIn(Lesson lesson) {
+        Path source = lesson.source();
+        if (source == null || source.getParent() == null || !Files.isRegularFile(source)) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(source.toRealPath().getParent(), folder.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * A lesson by id (looked up in the folder) or by path to a file.
      *
      * @throws LessonException if there is no such lesson or it does not parse

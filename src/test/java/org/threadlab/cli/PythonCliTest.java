@@ -147,9 +147,10 @@ class PythonCliTest {
         lesson(builtIn, "greeting", GREETING, RUN);
         lesson(added, "other", GREETING, RUN);
         LessonLibrary library = new LessonLibrary(builtIn, java.util.List.of(added));
-        assertTrue(PythonCommand.builtIn(library.find("greeting"), library));
-        assertFalse(PythonCommand.builtIn(library.find("other"), library));
-        assertFalse(PythonCommand.builtIn(library.find(added.resolve("other.yaml").toString()), library));
+        assertTrue(library.isBuiltIn(library.find("greeting")));
+        assertTrue(library.isBuiltIn(library.find(builtIn.resolve("greeting.yaml").toString())));
+        assertFalse(library.isBuiltIn(library.find("other")));
+        assertFalse(library.isBuiltIn(library.find(added.resolve("other.yaml").toString())));
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The processes of one Python run: the interpreter and everything it started. Kills them all, and
@@ -81,15 +80,16 @@ final class ProcessTree {
         for (int round = 0; round < 10; round++) {
             List<ProcessHandle> found = new ArrayList<>(root.descendants().toList());
             for (ProcessHandle h : List.copyOf(seen)) {
-                if (h.isAlive()) {
+                if (running(h)) {
                     found.addAll(h.descendants().toList());
                 }
             }
             seen.addAll(found);
             found.forEach(ProcessHandle::destroyForcibly);
             root.destroyForcibly();
-            awaitGone(Duration.ofSeconds(2));
-            if (!root.isAlive() && seen.stream().noneMatch(ProcessHandle::isAlive)) {
+            List<ProcessHandle> all = new ArrayList<>(seen);
+            all.add(root);
+            if (awaitGone(all, Duration.ofSeconds(2))) {
                 return;
             }
         }
@@ -99,13 +99,14 @@ final class ProcessTree {
      * Kills what is left of the run after its interpreter ended: processes it started that no
      * longer hang below it (their parent died). Found by the variable they inherited; where the
      * system does not show processes' environments (anything but Linux), only those seen in the
-     * tree before.
+     * tree before. Those that end by themselves within {@code grace} (a forkserver, a resource
+     * tracker: they leave when their parent's pipe closes) are not killed.
      *
      * @return how many were killed
      */
-    int killLeftovers() {
+    int killLeftovers(Duration grace) {
         Set<ProcessHandle> left = new LinkedHashSet<>();
-        seen.stream().filter(ProcessHandle::isAlive).forEach(left::add);
+        seen.stream().filter(ProcessTree::running).forEach(left::add);
         Path proc = Path.of("/proc");
         if (Files.isDirectory(proc.resolve("self"))) {
             byte[] needle = (MARKER_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
@@ -121,37 +122,66 @@ final class ProcessTree {
                 }
             });
         }
+        if (awaitGone(left, grace)) {
+            return 0;
+        }
+        left.removeIf(h -> !running(h));
+        List<ProcessHandle> killed = new ArrayList<>(left);
         for (ProcessHandle h : left) {
             h.descendants().forEach(d -> {
                 d.destroyForcibly();
-                seen.add(d);
+                killed.add(d);
             });
             h.destroyForcibly();
-            seen.add(h);
         }
-        if (!left.isEmpty()) {
-            awaitGone(Duration.ofSeconds(2));
-        }
+        seen.addAll(killed);
+        awaitGone(killed, Duration.ofSeconds(2));
         return left.size();
     }
 
-    private void awaitGone(Duration limit) {
+    /**
+     * Waits until none of the processes runs any more, or the time is up; returns whether none
+     * does. Polls: a process that is not our child has no exit to wait for, and one that is dead
+     * but not yet reaped (a zombie, whose parent died before it) never "exits" for the JDK.
+     */
+    private static boolean awaitGone(java.util.Collection<ProcessHandle> processes, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        List<ProcessHandle> all = new ArrayList<>(seen);
-        all.add(root);
-        for (ProcessHandle h : all) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+        while (true) {
+            if (processes.stream().noneMatch(ProcessTree::running)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
             }
             try {
-                h.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                return;
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return processes.stream().noneMatch(ProcessTree::running);
             }
+        }
+    }
+
+    /**
+     * Whether the process still runs. A zombie does not: it is dead and only waits for its parent
+     * to collect its exit status (or, orphaned, for an init that may never do so), yet the JDK
+     * counts it alive. Linux says which it is in {@code /proc/PID/stat}.
+     */
+    static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(h.pid()), "stat");
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return true;
+        }
+        try {
+            String text = Files.readString(stat, StandardCharsets.US_ASCII);
+            int close = text.lastIndexOf(')'); // the command name in brackets may hold spaces and ')'
+            char state = close >= 0 && close + 2 < text.length() ? text.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (java.io.IOException e) {
+            return false; // no such process any more
         }
     }
 

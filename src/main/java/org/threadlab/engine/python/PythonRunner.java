@@ -50,14 +50,16 @@ import org.threadlab.engine.live.DownloadServer;
  *
  * <p><b>Stopped whole.</b> At the task's timeout or at {@link PythonJob#stop()}, the interpreter's
  * descendants and then the interpreter are killed, in rounds until none is left. Processes the
- * listing left running after its interpreter ended are killed too (on Linux found by an environment
- * variable every process of the run inherits), so a run leaves no orphan behind.
+ * listing left running after its interpreter ended are killed too, after a second's grace (on Linux
+ * found by an environment variable every process of the run inherits), so a run leaves no orphan behind.
  */
 public final class PythonRunner {
     /** The most output lines a result keeps (the last ones); the listener sees them all. */
     public static final int KEPT_LINES = 2_000;
     static final long SAMPLE_MILLIS = 250;
     private static final long POLL_MILLIS = 50;
+    /** How long processes that outlive the interpreter may take to end by themselves before they are killed. */
+    static final Duration LEFTOVER_GRACE = Duration.ofSeconds(1);
     private static final String CPU_FILE = ".threadlab-cpu-times";
 
     /**
@@ -123,7 +125,10 @@ public final class PythonRunner {
         return new PythonJob<>(future, ex::stop);
     }
 
-    /** Runs one listing to its end on the calling thread. */
+    /**
+     * Runs one listing and waits for its end (the lines still come on the runner's threads). An
+     * interrupt of the waiting thread stops the run.
+     */
     public PythonResult run(PythonTask task, PythonListener listener) throws IOException, InterruptedException {
         PythonJob<PythonResult> job = start(task, listener);
         try {
@@ -159,7 +164,7 @@ public final class PythonRunner {
                     PythonResult r = current.get().supervise();
                     results.add(r);
                     if (stopped.get() || r.ending() == PythonResult.Ending.STOPPED || i + 1 == modes.size()) {
-                        break;
+                        break; // stopped: no further mode is started
                     }
                     Execution next = new Execution(task.inMode(modes.get(i + 1)), listener);
                     current.set(next);
@@ -267,6 +272,11 @@ public final class PythonRunner {
                     ending = stopRequested ? PythonResult.Ending.STOPPED : PythonResult.Ending.TIMED_OUT;
                     tree.sampleCpu(); // the last figures before they die
                     tree.kill();
+                    try {
+                        process.waitFor(5, TimeUnit.SECONDS); // reaped, for its exit code
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     break;
                 }
                 if (now - nextSample >= 0) {
@@ -274,7 +284,9 @@ public final class PythonRunner {
                     nextSample = now + TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS);
                 }
             }
-            int leftovers = tree.killLeftovers();
+            // what outlived the interpreter gets a moment to leave by itself, then is killed
+            int leftovers = tree.killLeftovers(ending == PythonResult.Ending.COMPLETED
+                    || ending == PythonResult.Ending.FAILED ? LEFTOVER_GRACE : Duration.ZERO);
             for (Thread r : readers) {
                 try {
                     r.join(3_000); // a pipe still held by a process we could not find must not hold the result

@@ -55,8 +55,20 @@ class PythonRunnerTest {
         }
     }
 
+    /** The process runs no more: no such process, or a zombie (dead, its exit status not yet collected). */
     private static boolean gone(long pid) {
-        return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+            return true;
+        }
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return false; // alive for the JDK, and no /proc to tell a zombie
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return true; // no such process any more
+        }
     }
 
     private static List<String> texts(PythonResult r) {
@@ -277,6 +289,26 @@ class PythonRunnerTest {
     }
 
     @Test
+    void helpersThatLeaveByThemselvesAreNotCountedAsLeftovers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")),
+                "skipped: the forkserver start method is a Unix one");
+        // a forkserver and a resource tracker outlive the interpreter for a moment, then leave
+        String code = """
+                import multiprocessing, os
+                def pid(_):
+                    return os.getpid()
+                if __name__ == "__main__":
+                    multiprocessing.set_start_method("forkserver")
+                    with multiprocessing.Pool(2) as pool:
+                        print("workers", len(set(pool.map(pid, range(8)))) > 0)
+                """;
+        PythonResult r = runner().run(Pythons.task(code, Pythons.run(Map.of(), false, "", List.of(), 60)), listener);
+        assertEquals(PythonResult.Ending.COMPLETED, r.ending(), () -> String.join("\n", texts(r)));
+        assertTrue(texts(r).contains("workers True"), () -> String.join("\n", texts(r)));
+        assertEquals(0, r.leftoversKilled());
+    }
+
+    @Test
     void onlyTheLastLinesAreKeptAndTheRestCounted() throws Exception {
         String code = """
                 if __name__ == "__main__":
@@ -325,5 +357,26 @@ class PythonRunnerTest {
         double threads = c.speedUp("threads").orElseThrow();
         assertEquals(c.run("sequential").orElseThrow().wall().toNanos() / (double) c.run("threads").orElseThrow().wall().toNanos(),
                 threads, 1e-9);
+    }
+
+    @Test
+    void stoppingAComparisonStartsNoFurtherMode() throws Exception {
+        String code = """
+                import argparse, threading
+                if __name__ == "__main__":
+                    parser = argparse.ArgumentParser()
+                    parser.add_argument("--mode", default="threads")
+                    print("waiting in", parser.parse_args().mode)
+                    threading.Event().wait()
+                """;
+        PythonRun run = Pythons.run(Map.of(), false, "", List.of("sequential", "threads", "processes"), 90);
+        PythonJob<GilComparison> job = runner().compare(Pythons.task(code, run), listener);
+        assertEquals("sequential", awaitLine("waiting in "));
+        job.stop();
+        GilComparison c = job.await();
+        assertEquals(1, c.runs().size(), "no mode after the stopped one");
+        assertEquals(PythonResult.Ending.STOPPED, c.runs().get(0).ending());
+        assertTrue(c.speedUp("threads").isEmpty());
+        assertFalse(c.complete(run.modes()));
     }
 }
