@@ -48,15 +48,6 @@ public final class LessonLibrary {
         return folder;
     }
 
-    /**
-     * Whether a lesson is one of this library's own (its file is in the lessons folder itself), not
-     * one from an added folder, a zip or a file named on the command line.
-     */
-    public boolean isBuiltIn(Lesson lesson) {
-        Path parent = lesson.source().toAbsolutePath().normalize().getParent();
-        return parent != null && parent.equals(folder.toAbsolutePath().normalize());
-    }
-
     /** The file, in the lessons folder, that lists the lesson ids in the order a course takes them. */
     public static final String COURSE_FILE = "course.txt";
 
