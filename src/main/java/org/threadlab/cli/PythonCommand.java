@@ -160,14 +160,33 @@ final class PythonCommand implements Callable<Integer> {
         }
         List<PythonResult> runs = result instanceof GilComparison c ? c.runs() : List.of((PythonResult) result);
         talk.println();
+        org.threadlab.engine.python.SimulatedSpeedUps simulated = null;
         if (result instanceof GilComparison c) {
             printComparison(talk, c, task);
+            if (c.complete(task.run().modes())) {
+                // ThreadLab's side after CPython's, never beside it: two at once would share the cores
+                talk.println();
+                talk.println("ThreadLab's own runs of the lesson, one after another: sequential, then "
+                        + String.join(" and ", task.run().modes().stream().filter(m -> !m.equals(GilComparison.SEQUENTIAL)).toList())
+                        + " with the simulated GIL (" + org.threadlab.engine.RunConfig.DEFAULT_SWITCH_INTERVAL.toMillis()
+                        + " ms switch interval), at the lesson's own counts...");
+                talk.flush();
+                try {
+                    simulated = org.threadlab.engine.python.SimulatedSpeedUps.measure(new org.threadlab.engine.Engine(), lesson,
+                            resolvedVariant, task.run().modes(), org.threadlab.engine.RunConfig.DEFAULT_SWITCH_INTERVAL);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (simulated != null) {
+                    printAgainstSimulated(talk, c, simulated, task.run().modes());
+                }
+            }
         } else {
             printSummary(talk, (PythonResult) result);
         }
         if (json) {
             out.println(toJson(lesson, resolvedVariant, builtIn, interpreter, task, runs,
-                    result instanceof GilComparison c ? c : null));
+                    result instanceof GilComparison c ? c : null, simulated));
         }
         return exitCode(runs);
     }
@@ -254,8 +273,35 @@ final class PythonCommand implements Callable<Integer> {
         }
     }
 
+    /** CPython's real speed-ups beside ThreadLab's simulated ones, and whether each pair agrees within 15 %. */
+    private static void printAgainstSimulated(PrintWriter talk, GilComparison c,
+                                              org.threadlab.engine.python.SimulatedSpeedUps s, List<String> modes) {
+        talk.printf(Locale.ROOT, "  %-11s %-18s %-26s %s%n", "mode", "CPython (real)", "ThreadLab (simulated GIL)", "");
+        for (String m : modes) {
+            if (m.equals(GilComparison.SEQUENTIAL)) {
+                continue;
+            }
+            OptionalDouble real = c.speedUp(m);
+            double sim = s.speedUp(m);
+            String verdict = real.isEmpty() || Double.isNaN(sim) ? "not comparable"
+                    : org.threadlab.engine.python.SimulatedSpeedUps.agree(real.getAsDouble(), sim) ? "agree within 15 %"
+                    : String.format(Locale.ROOT, "differ by %.0f %%", 100 * Math.abs(real.getAsDouble() - sim) / sim);
+            talk.printf(Locale.ROOT, "  %-11s %-18s %-26s %s%n", m,
+                    real.isPresent() ? String.format(Locale.ROOT, "%.2fx", real.getAsDouble()) : "-",
+                    Double.isNaN(sim) ? "-" : String.format(Locale.ROOT, "%.2fx", sim), verdict);
+        }
+        s.failures().forEach((m, why) -> talk.println("  ThreadLab's " + m + " run did not complete: " + why));
+        talk.println("speed-ups over each side's own sequential run; the counts differ, the ratios compare");
+    }
+
     static String toJson(Lesson lesson, String variant, boolean builtIn, PythonInterpreter p, PythonTask task,
                          List<PythonResult> runs, GilComparison comparison) {
+        return toJson(lesson, variant, builtIn, p, task, runs, comparison, null);
+    }
+
+    static String toJson(Lesson lesson, String variant, boolean builtIn, PythonInterpreter p, PythonTask task,
+                         List<PythonResult> runs, GilComparison comparison,
+                         org.threadlab.engine.python.SimulatedSpeedUps simulated) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("lesson", lesson.id());
@@ -305,6 +351,22 @@ final class PythonCommand implements Callable<Integer> {
                     speedUps.put(r.mode(), s.getAsDouble());
                 } else {
                     speedUps.putNull(r.mode());
+                }
+            }
+        }
+        if (simulated != null) {
+            ObjectNode sim = root.putObject("simulatedSpeedUps");
+            ObjectNode agree = root.putObject("agreeWithin15Percent");
+            for (PythonResult r : runs) {
+                double x = simulated.speedUp(r.mode());
+                if (Double.isNaN(x)) {
+                    sim.putNull(r.mode());
+                } else {
+                    sim.put(r.mode(), x);
+                }
+                OptionalDouble real = comparison.speedUp(r.mode());
+                if (!r.mode().equals(GilComparison.SEQUENTIAL) && real.isPresent() && !Double.isNaN(x)) {
+                    agree.put(r.mode(), org.threadlab.engine.python.SimulatedSpeedUps.agree(real.getAsDouble(), x));
                 }
             }
         }
