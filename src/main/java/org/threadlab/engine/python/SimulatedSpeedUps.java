@@ -46,8 +46,14 @@ public record SimulatedSpeedUps(Map<String, Long> wallNanos, Map<String, String>
         int pool = lesson.resolve(variant).run().poolSize();
         for (String mode : order) {
             boolean gil = !mode.equals("sequential");
-            RunResult r = engine.run(RunConfig.of(lesson).withVariant(variant).withMode(RunMode.of(mode, pool))
-                    .withGil(gil, switchInterval).withParams(params));
+            RunResult r;
+            try {
+                r = engine.run(RunConfig.of(lesson).withVariant(variant).withMode(RunMode.of(mode, pool))
+                        .withGil(gil, switchInterval).withParams(params));
+            } catch (IllegalArgumentException e) { // a mode the lesson does not run in, say
+                failures.put(mode, e.getMessage());
+                continue;
+            }
             if (r.status() == RunStatus.COMPLETED) {
                 walls.put(mode, r.wallNanos());
             } else {
