@@ -514,8 +514,9 @@ public final class ThreadLabApp extends Application {
     }
 
     private static void applyTheme(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        atlantafx.base.theme.Theme theme = dark ? new PrimerDark() : new PrimerLight();
+        Application.setUserAgentStylesheet(Boolean.getBoolean("threadlab.cssTheme") ? theme.getUserAgentStylesheet()
+                : theme.getUserAgentStylesheetBSS());
     }
 
     @Override
