@@ -514,11 +514,9 @@ public final class ThreadLabApp extends Application {
     }
 
     private static void applyTheme(boolean dark) {
-        atlantafx.base.theme.Theme theme = dark ? new PrimerDark() : new PrimerLight();
-        Application.setUserAgentStylesheet(Boolean.getBoolean("threadlab.cssTheme") ? theme.getUserAgentStylesheet()
-                : theme.getUserAgentStylesheetBSS());
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
     }
-
     @Override
     public void stop() {
         saveLayout(); // a window closed by Platform.exit (the last window closing) saves here
