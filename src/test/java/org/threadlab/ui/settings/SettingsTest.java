@@ -95,4 +95,20 @@ class SettingsTest {
         first.saveLessonFolders(java.util.List.of(b));
         assertEquals(java.util.List.of(b), new PreferencesSettings(root).lessonFolders());
     }
+
+    @Test
+    void thePythonChoiceAndTheTrustInBuiltInListingsAreRemembered() {
+        PreferencesSettings first = new PreferencesSettings(root);
+        assertEquals("", first.pythonCommand(), "python3 on the PATH until one is chosen");
+        assertEquals(false, first.builtInPythonTrusted(), "asked before the first run");
+        first.savePythonCommand("  /home/me/venv/bin/python ");
+        first.saveBuiltInPythonTrusted(true);
+        PreferencesSettings next = new PreferencesSettings(root);
+        assertEquals("/home/me/venv/bin/python", next.pythonCommand());
+        assertEquals(true, next.builtInPythonTrusted());
+        Settings memory = Settings.inMemory();
+        memory.savePythonCommand("python3.13t");
+        assertEquals("python3.13t", memory.pythonCommand());
+        assertEquals(false, memory.builtInPythonTrusted());
+    }
 }
