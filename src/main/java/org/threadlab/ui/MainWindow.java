@@ -248,7 +248,7 @@ public final class MainWindow extends BorderPane {
             stepTab = new Tab("Step through", scroll(stepPanel));
             exploreTab = new Tab("Every interleaving", scroll(explorePanel));
             stressTab = new Tab("Real stress", scroll(stressPanel));
-            pythonTab = new Tab("Python", pythonPanel);
+            pythonTab = new Tab("Python", scroll(pythonPanel)); // every line at its full height; the tab scrolls
             pythonTab.setId("python-tab");
             pythonTab.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignL.LANGUAGE_PYTHON));
             pythonTab.setTooltip(new Tooltip("Run the lesson's Python listing on your own Python, for real"));

@@ -17,7 +17,7 @@ import javafx.stage.Window;
  * again"); a lesson from anywhere else is asked about every time, and says where it comes from.
  */
 public final class ConsentDialog implements PythonPanel.Consent {
-    private static final String MONO = "-fx-font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", \"Consolas\", monospace;";
+    private static final String MONO = "-fx-font-family: monospace;";
     private final java.util.function.Supplier<Window> owner;
     private final BooleanSupplier builtInTrusted;
     private final Consumer<Boolean> saveBuiltInTrusted;
@@ -84,7 +84,7 @@ public final class ConsentDialog implements PythonPanel.Consent {
         command.setId("python-consent-command");
         TextArea code = new TextArea(request.code());
         code.setEditable(false);
-        code.setPrefRowCount(16);
+        code.setPrefRowCount(12);
         code.setStyle(MONO); // a dialog has a scene of its own, without the window's stylesheet
         code.setId("python-consent-code");
         VBox box = new VBox(10, what, where, command, code);

@@ -155,7 +155,8 @@ public final class PythonPanel extends VBox {
         stop.setOnAction(e -> stopRun());
         FlowPane buttons = new FlowPane(8, 8, run, compare, stop);
 
-        command.getStyleClass().addAll("tl-python-command", "tl-mono");
+        command.getStyleClass().add("tl-python-command");
+        command.setStyle("-fx-font-family: monospace;");
         command.setId("python-command");
         command.setWrapText(true);
         status.setId("python-status");
@@ -164,8 +165,8 @@ public final class PythonPanel extends VBox {
         output.setEditable(false);
         output.setWrapText(false);
         output.setId("python-output");
-        output.setStyle("-fx-font-family: \"JetBrains Mono\", \"DejaVu Sans Mono\", \"Consolas\", monospace;");
-        output.getStyleClass().addAll("tl-python-output", "tl-mono");
+        output.setStyle("-fx-font-family: monospace;");
+        output.getStyleClass().add("tl-python-output");
         output.setPrefRowCount(12);
         output.setPromptText("What the listing prints appears here as it prints it.");
         VBox.setVgrow(output, Priority.ALWAYS);
@@ -537,17 +538,16 @@ public final class PythonPanel extends VBox {
 
     private void showComparison(GilComparison c, SimulatedSpeedUps s) {
         comparison.getChildren().clear();
-        Label title = new Label("Speed-up over sequential: real CPython against ThreadLab's simulated GIL");
+        PythonInterpreter p = c.runs().isEmpty() ? null : c.runs().get(0).interpreter();
+        Label title = new Label("Speed-up over sequential: " + (p == null ? "CPython" : p.label() + ", " + p.gilLabel())
+                + " (real) against ThreadLab's simulated GIL");
         title.getStyleClass().add("tl-step-section");
         title.setWrapText(true);
         GridPane grid = new GridPane();
         grid.setHgap(16);
         grid.setVgap(4);
         grid.setId("python-comparison-grid");
-        PythonInterpreter p = c.runs().isEmpty() ? null : c.runs().get(0).interpreter();
-        String real = p == null ? "CPython (real)" : p.label() + " (real)";
-        grid.addRow(0, bold("mode"), bold(real), bold("speed-up"), bold("ThreadLab, simulated GIL"), bold("speed-up"),
-                bold(""));
+        grid.addRow(0, bold("mode"), bold("CPython"), bold("speed-up"), bold("ThreadLab"), bold("speed-up"), bold(""));
         int row = 1;
         for (String mode : pythonRun().modes()) {
             Optional<PythonResult> r = c.run(mode);
@@ -565,7 +565,7 @@ public final class PythonPanel extends VBox {
             Label realUp = new Label(mode.equals(GilComparison.SEQUENTIAL) ? "1.00x"
                     : up.isPresent() ? String.format(Locale.ROOT, "%.2fx", up.getAsDouble()) : "–");
             realUp.setId("python-speedup-" + mode);
-            grid.addRow(row++, new Label(mode + (mode.equals(GilComparison.SEQUENTIAL) ? "" : "")), new Label(wall), realUp,
+            grid.addRow(row++, new Label(mode), new Label(wall), realUp,
                     new Label(simWall == null ? (s == null ? "–" : "did not complete")
                             : String.format(Locale.ROOT, "%.2f s%s", simWall / 1e9, mode.equals("sequential") ? "" : ", GIL")),
                     new Label(mode.equals(GilComparison.SEQUENTIAL) ? (s == null ? "–" : "1.00x")
@@ -576,9 +576,29 @@ public final class PythonPanel extends VBox {
                 + " ratio, so the two compare; the times do not. Both depend on this machine: with "
                 + Runtime.getRuntime().availableProcessors() + " processors, and others' work on them, no mode can"
                 + " go more than " + Runtime.getRuntime().availableProcessors() + "x.");
+        if (s != null && s.wallNanos().containsKey("sequential") && pythonRun().modes().contains("processes")) {
+            java.util.OptionalDouble realUp = c.speedUp("processes");
+            double simUp = s.speedUp("processes");
+            if (realUp.isPresent() && !Double.isNaN(simUp) && !SimulatedSpeedUps.agree(realUp.getAsDouble(), simUp)
+                    && simUp < realUp.getAsDouble()) {
+                note.setText(note.getText() + String.format(Locale.ROOT, " Here ThreadLab's processes gain less: its"
+                        + " sequential run took only %.2f s, and each of its processes is a new JVM whose start-up and"
+                        + " warm-up take a part of that which CPython's longer run hides.", s.wallNanos().get("sequential") / 1e9));
+            }
+        }
+        note.setText(note.getText() + " The CPython times include its interpreter's start-up.");
         note.setWrapText(true);
         note.getStyleClass().add("tl-caption");
-        comparison.getChildren().addAll(title, grid, note);
+        for (javafx.scene.Node n : grid.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a table cut to "sequent..." says nothing
+            }
+        }
+        javafx.scene.control.ScrollPane wide = new javafx.scene.control.ScrollPane(grid); // a narrow pane scrolls it
+        wide.setFitToHeight(true);
+        wide.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        wide.getStyleClass().add("edge-to-edge");
+        comparison.getChildren().addAll(title, wide, note);
     }
 
     private static Label bold(String text) {
