@@ -168,7 +168,8 @@ public final class PythonPanel extends VBox {
         output.setStyle("-fx-font-family: monospace;");
         output.getStyleClass().add("tl-python-output");
         output.setPrefRowCount(12);
-        output.setPromptText("What the listing prints appears here as it prints it.");
+        output.setPromptText("What the listing prints appears here as it prints it; lines it writes to standard error"
+                + " (tracebacks, warnings) start with \"! \".");
         VBox.setVgrow(output, Priority.ALWAYS);
         comparison.setId("python-comparison");
         getChildren().addAll(heading, intro, interpreterRow, scaleRow, buttons, command, status, output, comparison);
