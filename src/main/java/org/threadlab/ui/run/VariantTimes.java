@@ -211,7 +211,8 @@ public final class VariantTimes extends VBox {
             track.setMinWidth(BAR);
             String counts = python.task().countsText();
             String cpu = python.cpu().map(c -> String.format(Locale.ROOT, "%,d ms", c.toMillis())).orElse("not measured");
-            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms wall, %s CPU", pythonWall / 1e6, cpu));
+            Label value = new Label(String.format(Locale.ROOT, "%,.0f ms wall, %s CPU   %s", pythonWall / 1e6, cpu,
+                    python.interpreter().gilLabel()));
             value.setId("variant-time-python");
             rows.addRow(row, name, track, value);
             String variantTitle = lesson.resolve(pythonVariant).variants().stream()
