@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,16 @@ public final class Stress {
     /** Largest batch, in trials; the batch grows to it while a batch takes under {@link #BATCH_NANOS}. */
     public static final int MAX_BATCH = 1 << 14;
     private static final long BATCH_NANOS = 5_000_000;
+    /** Diagnostics for issue 18: {@code -Dthreadlab.stress.probe=true} measures how far apart the workers run. */
+    static final boolean PROBE = Boolean.getBoolean("threadlab.stress.probe");
+    private static final int PAD = 16; // longs: 128 bytes between two lanes' progress
+    private final long[] progress;
+    private final long[][] probeDistance; // per lane: buckets of (my trial - other's trial) at sampled trial starts
+    private final long[] probeOverlap = new long[2];
+    private final long[] probeSampled = new long[2];
+    private final long[][] probeStart; // per lane: batch start nanoTime, per batch (ring)
+    private final int[] probeBatchSize = new int[1 << 16];
+    private final long[][] probeEnd;
 
     /**
      * How long to stress.
@@ -115,6 +126,10 @@ public final class Stress {
         this.deadlocked = new boolean[MAX_BATCH];
         this.barrier = new Barrier(lanes.size());
         this.ended = new CountDownLatch(lanes.size());
+        this.progress = new long[PAD * (lanes.size() + 2)];
+        this.probeDistance = new long[lanes.size()][16];
+        this.probeStart = new long[lanes.size()][1 << 16];
+        this.probeEnd = new long[lanes.size()][1 << 16];
     }
 
     /** Why stress cannot run this lesson, in a sentence; empty when it can. */
@@ -181,6 +196,9 @@ public final class Stress {
                 try {
                     work(lane);
                 } finally {
+                    if (PROBE && ended.getCount() == 1) {
+                        System.err.println(probeReport());
+                    }
                     ended.countDown();
                 }
             });
@@ -246,13 +264,18 @@ public final class Stress {
         long[] locals = fresh.clone();
         Map<Key, long[]> counts = new HashMap<>();
         Key probe = new Key(new long[vars], false);
+        int batchNo = 0;
         while (barrier.await(this::betweenBatches) && !stopping) {
             int k = batch;
+            if (PROBE) {
+                probeBatch(lane, k, ops, fresh, locals, batchNo++);
+            } else {
             for (int i = 0; i < k; i++) {
                 System.arraycopy(fresh, 0, locals, 0, fresh.length);
                 if (!trial(lane, ops, locals, i)) {
                     deadlocked[i] = true;
                 }
+            }
             }
             if (!barrier.await(null)) {
                 break;
@@ -278,12 +301,100 @@ public final class Stress {
                 System.arraycopy(initial, 0, memory, i * vars, vars);
                 deadlocked[i] = false;
             }
+            if (PROBE) {
+                SLOT.setOpaque(progress, PAD * (lane + 1), -1L);
+            }
             synchronized (histogram) {
                 for (var e : counts.entrySet()) {
                     histogram.computeIfAbsent(e.getKey(), x -> new long[1])[0] += e.getValue()[0];
                 }
             }
         }
+    }
+
+    /** The batch loop with the probe: publishes this lane's trial, samples the other's every 8th trial. */
+    private void probeBatch(int lane, int k, Op[] ops, long[] fresh, long[] locals, int batchNo) {
+        int other = 1 - lane;
+        int slot = batchNo & 0xffff;
+        probeStart[lane][slot] = System.nanoTime();
+        probeBatchSize[slot] = k;
+        long[] dist = probeDistance[lane];
+        for (int i = 0; i < k; i++) {
+            SLOT.setOpaque(progress, PAD * (lane + 1), (long) i);
+            System.arraycopy(fresh, 0, locals, 0, fresh.length);
+            boolean sample = (i & 7) == 0;
+            long b0 = sample ? (long) SLOT.getOpaque(progress, PAD * (other + 1)) : 0;
+            if (!trial(lane, ops, locals, i)) {
+                deadlocked[i] = true;
+            }
+            if (sample) {
+                long b1 = (long) SLOT.getOpaque(progress, PAD * (other + 1));
+                probeSampled[lane]++;
+                if (b0 <= i && i <= b1) {
+                    probeOverlap[lane]++;
+                }
+                long d = b0 < 0 ? Long.MIN_VALUE : (b0 >= Integer.MAX_VALUE ? Long.MAX_VALUE : i - b0);
+                dist[bucket(d)]++;
+            }
+        }
+        SLOT.setOpaque(progress, PAD * (lane + 1), (long) Integer.MAX_VALUE);
+        probeEnd[lane][slot] = System.nanoTime();
+        barrierResetNote(lane);
+    }
+
+    private void barrierResetNote(int lane) {
+        // the other lane's progress is reset to "not started" before the next batch's barrier, in work()
+    }
+
+    /** Buckets: 0 not started, 1 done, then |d| 0, 1-3, 4-15, 16-63, 64-255, 256-1023, 1024+ (ahead in 2..8, behind in 9..15). */
+    private static int bucket(long d) {
+        if (d == Long.MIN_VALUE) {
+            return 0;
+        }
+        if (d == Long.MAX_VALUE) {
+            return 1;
+        }
+        long a = Math.abs(d);
+        int b = a == 0 ? 0 : a < 4 ? 1 : a < 16 ? 2 : a < 64 ? 3 : a < 256 ? 4 : a < 1024 ? 5 : 6;
+        return d >= 0 ? 2 + b : 9 + b;
+    }
+
+    String probeReport() {
+        StringBuilder r = new StringBuilder("probe (lanes 0,1):\n");
+        String[] names = {"0", "1-3", "4-15", "16-63", "64-255", "256-1023", "1024+"};
+        for (int lane = 0; lane < 2; lane++) {
+            long[] d = probeDistance[lane];
+            long sum = Arrays.stream(d).sum();
+            r.append(String.format(Locale.ROOT, "lane %d: %,d sampled trials, overlapped %,d (%.3f %%); other not started %.2f %%, done %.2f %%%n",
+                    lane, probeSampled[lane], probeOverlap[lane], 100.0 * probeOverlap[lane] / Math.max(1, probeSampled[lane]),
+                    100.0 * d[0] / Math.max(1, sum), 100.0 * d[1] / Math.max(1, sum)));
+            for (int b = 0; b < 7; b++) {
+                r.append(String.format(Locale.ROOT, "   ahead by %-9s %6.2f %%   behind by %-9s %6.2f %%%n", names[b],
+                        100.0 * d[2 + b] / Math.max(1, sum), names[b], 100.0 * d[9 + b] / Math.max(1, sum)));
+            }
+        }
+        // start skew per batch
+        List<Long> skews = new ArrayList<>();
+        List<Double> perTrial = new ArrayList<>();
+        List<Long> endSkews = new ArrayList<>();
+        for (int b = 1; b < (1 << 16); b++) {
+            if (probeStart[0][b] == 0 || probeStart[1][b] == 0 || probeEnd[0][b] == 0 || probeEnd[1][b] == 0) {
+                continue;
+            }
+            skews.add(Math.abs(probeStart[0][b] - probeStart[1][b]));
+            endSkews.add(Math.abs(probeEnd[0][b] - probeEnd[1][b]));
+            perTrial.add((probeEnd[0][b] - probeStart[0][b]) / (double) probeBatchSize[b]);
+        }
+        Collections.sort(skews);
+        Collections.sort(endSkews);
+        Collections.sort(perTrial);
+        if (!skews.isEmpty()) {
+            r.append(String.format(Locale.ROOT, "batches %d; start skew ns: p10 %d, median %d, p90 %d; end skew ns: median %d, p90 %d; ns per trial (lane 0): median %.1f%n",
+                    skews.size(), skews.get(skews.size() / 10), skews.get(skews.size() / 2), skews.get(skews.size() * 9 / 10),
+                    endSkews.get(endSkews.size() / 2), endSkews.get(endSkews.size() * 9 / 10), perTrial.get(perTrial.size() / 2)));
+            r.append("batch sizes: first ").append(probeBatchSize[1]).append(", last ").append(probeBatchSize[skews.size()]).append('\n');
+        }
+        return r.toString();
     }
 
     /** Run by the last thread to reach the barrier before a batch: counts, sizes the next batch, or stops. */
