@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * trial rate, and the outcomes that exploring every interleaving says are possible but that the
  * hardware never produced.
  */
-@Command(name = "stress", description = "Runs a lesson's race many times on real threads (short trials, in batches)"
+@Command(name = "stress", description = "Runs a lesson's race many times on real threads (short trials, in strides the workers run together)"
         + " and prints the outcomes seen, the trial rate, and the possible outcomes never seen.")
 final class StressCommand implements Callable<Integer> {
     private static final int SHOWN_OUTCOMES = 20;
