@@ -53,11 +53,13 @@ public final class Stress {
     /** Largest stride, in trials, whatever the lesson. */
     public static final int MAX_STRIDE = 1 << 12;
     /**
-     * Bytes of trial slots (and locks) one stride may take: the two buffers together fit a 32 KB first-level
-     * data cache. Overridable with {@code -Dthreadlab.stress.strideBytes}, as the lead and the stride time are,
-     * to measure other settings (docs/performance.md).
+     * Bytes of trial slots (and locks) one stride may take: the two buffers together take a quarter of a
+     * 32 KB first-level data cache. Smaller strides also keep the threads abreast: measured on the smallest
+     * race, 4 KB showed a lost update in 9-13 % of trials where 16 KB showed 3-7 %, and more lost updates per
+     * second in four of five paired runs (issue 18's findings). Overridable with {@code -Dthreadlab.stress.strideBytes}, as the lead
+     * and the stride time are, to measure other settings.
      */
-    private static final int STRIDE_BYTES = Integer.getInteger("threadlab.stress.strideBytes", 16 << 10);
+    private static final int STRIDE_BYTES = Integer.getInteger("threadlab.stress.strideBytes", 4 << 10);
     /** Rough bytes per trial lock (a ReentrantLock and its sync object), for sizing the stride. */
     private static final int LOCK_BYTES = 64;
     /**

@@ -210,8 +210,8 @@ class StressTest {
 
     @Test
     void aStrideFitsTheCache() {
-        assertEquals(2048, Stress.strideFor(1, 0), "16 KB of one 8-byte variable");
-        assertEquals(128, Stress.strideFor(1, 1), "a lock takes room too: 16 KB / 72 bytes, down to a power of two");
+        assertEquals(512, Stress.strideFor(1, 0), "4 KB of one 8-byte variable");
+        assertEquals(32, Stress.strideFor(1, 1), "a lock takes room too: 4 KB / 72 bytes, down to a power of two");
         assertEquals(Stress.MAX_STRIDE, Stress.strideFor(0, 0), "no slots at all: the largest stride");
         assertEquals(1, Stress.strideFor(4096, 0), "a trial larger than the budget still runs, one per stride");
     }
