@@ -143,12 +143,13 @@ class StressTest {
 
     /**
      * The smallest race, one unlocked increment per worker per trial: with the workers held together per
-     * stride, lost updates are common, not a one-in-a-million accident. Before strides this run lost about
-     * 0 to 70 updates in 200,000 trials; now it loses thousands. At least 200 (0.1 %) in one of five tries.
+     * stride, lost updates are common, not a one-in-a-million accident. Before strides, five runs of 200,000
+     * trials lost 0, 0, 659, 0 and 0 updates (at most 0.32 %); now they lose 2.9-5.1 %. At least 1 % (2,000)
+     * in one of five tries.
      */
     @Test
     @Timeout(120)
-    void oneIncrementEachLosesUpdatesOftenWithin200000Trials() throws InterruptedException {
+    void oneIncrementEachLosesAtLeastOnePercentOf200000Trials() throws InterruptedException {
         CompiledLesson c = compiled("shared-counter", "no-lock", Map.of("n", 1L));
         List<Long> lostPerTry = new ArrayList<>();
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -164,12 +165,12 @@ class StressTest {
                     lost += o.trials();
                 }
             }
-            if (lost >= 200) {
+            if (lost >= 2_000) {
                 return;
             }
             lostPerTry.add(lost);
         }
-        throw new AssertionError("fewer than 200 lost updates in 200,000 trials, five times: " + lostPerTry);
+        throw new AssertionError("fewer than 2,000 lost updates (1 %) in 200,000 trials, five times: " + lostPerTry);
     }
 
     /** The locked and atomic counters, over millions of trials in strides: never a lost update. */
