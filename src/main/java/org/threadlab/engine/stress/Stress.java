@@ -101,6 +101,8 @@ public final class Stress {
     private final long[] initial;
     /** Largest stride for this lesson (a power of two); the two buffers are {@code [0, maxStride)} and {@code [maxStride, 2 maxStride)}. */
     private final int maxStride;
+    private final boolean oversubscribed;
+    private final long spinNanos;
     private final long[] memory;
     private final ReentrantLock[] locks;
     /** For lessons with locks: owner lane of each trial's lock, and the trial-lock each lane waits for. */
@@ -143,7 +145,11 @@ public final class Stress {
         this.vars = compiled.variables().size();
         this.lockCount = compiled.locks().size();
         this.initial = compiled.initialValues();
-        this.maxStride = strideFor(vars, lockCount);
+        // More workers than processors cannot all run at once: a gathering then waits for the scheduler, so
+        // waiting threads yield at once and strides may be longer, to pay for that wait less often
+        this.oversubscribed = parties > Runtime.getRuntime().availableProcessors();
+        this.spinNanos = oversubscribed ? 0 : SPIN_NANOS;
+        this.maxStride = oversubscribed ? Math.min(MAX_STRIDE, 16 * strideFor(vars, lockCount)) : strideFor(vars, lockCount);
         int slots = 2 * maxStride;
         this.memory = new long[slots * Math.max(1, vars)];
         for (int i = 0; i < slots; i++) {
@@ -307,6 +313,7 @@ public final class Stress {
         long[] fresh = program.newLocals(lanes.get(lane).copy());
         long[] locals = fresh.clone();
         Counter counter = new Counter(vars);
+        long[] others = new long[parties]; // the first worker's look at the others' progress
         int mine = PAD * (lane + 1);
         long generation = 0;
         int previousBase = 0;
@@ -330,7 +337,7 @@ public final class Stress {
                         : late < 1_000 ? 5 : late < 10_000 ? 6 : 7]++;
             }
             if (lane == 0) {
-                firstWorkerStride(ops, fresh, locals, base, size, first, (int) generation);
+                firstWorkerStride(ops, fresh, locals, base, size, first, (int) generation, others);
             } else {
                 for (int i = 0; i < size; i++) {
                     // a release store: free on x86, and its trial's accesses never appear before it is
@@ -362,10 +369,10 @@ public final class Stress {
     }
 
     /** The first worker's stride: the same trials, and on one trial in {@link #SAMPLE_EVERY} a look at the others. */
-    private void firstWorkerStride(Op[] ops, long[] fresh, long[] locals, int base, int size, long first, int generation) {
+    private void firstWorkerStride(Op[] ops, long[] fresh, long[] locals, int base, int size, long first, int generation,
+                                   long[] before) {
         long looked = 0;
         long together = 0;
-        long[] before = new long[parties];
         for (int i = 0; i < size; i++) {
             long at = first + i;
             SLOT.setOpaque(progress, PAD, at);
@@ -418,7 +425,7 @@ public final class Stress {
         long waitStarted = System.nanoTime();
         int spins = 0;
         while ((long) SLOT.getAcquire(release, PAD) == generation) {
-            if ((++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
+            if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > spinNanos) {
                 Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
             } else {
                 Thread.onSpinWait();

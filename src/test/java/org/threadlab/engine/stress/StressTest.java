@@ -216,4 +216,21 @@ class StressTest {
         assertEquals(Stress.MAX_STRIDE, Stress.strideFor(0, 0), "no slots at all: the largest stride");
         assertEquals(1, Stress.strideFor(4096, 0), "a trial larger than the budget still runs, one per stride");
     }
+
+    /** More workers than this machine may have cores: every stride still waits for all, and every trial is counted once. */
+    @Test
+    @Timeout(120)
+    void threeAndFourWorkersCountEveryTrialOnce() throws InterruptedException, LessonException {
+        for (int workers : new int[] {3, 4}) {
+            CompiledLesson c = CompiledLesson.of(LessonLibrary.standard().find("shared-counter"), "no-lock", workers,
+                    Map.of("n", 1L));
+            StressSnapshot s = stress(c, 300_000);
+            assertTrue(s.trials() >= 300_000, workers + " workers: " + s.trials() + ", " + s.stopReason());
+            assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), "every trial counted once");
+            for (StressOutcome o : s.outcomes()) {
+                long counter = o.shared().get("counter");
+                assertTrue(counter >= 1 && counter <= workers, workers + " workers: " + o);
+            }
+        }
+    }
 }
