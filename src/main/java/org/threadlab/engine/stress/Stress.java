@@ -340,9 +340,9 @@ public final class Stress {
                 firstWorkerStride(ops, fresh, locals, base, size, first, (int) generation, others);
             } else {
                 for (int i = 0; i < size; i++) {
-                    // a release store: free on x86, and its trial's accesses never appear before it is
-                    // announced... but the processor may still delay the announcement past them (no
-                    // store-load fence per trial, which would slow every trial): overlaps are a lower bound
+                    // a release store, free on x86: the previous trial's accesses all come before it; this
+                    // trial's reads may still run ahead of it (no store-load fence per trial, which would
+                    // slow every trial), so the overlaps the first worker counts are a lower bound
                     SLOT.setRelease(progress, mine, first + i);
                     System.arraycopy(fresh, 0, locals, 0, fresh.length);
                     if (!trial(lane, ops, locals, base + i)) {
