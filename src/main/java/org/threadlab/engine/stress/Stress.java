@@ -34,7 +34,8 @@ import org.threadlab.lesson.Outcome;
  * the same trial. They are held together per stride, not per trial: after a stride each thread counts its
  * share of the <em>previous</em> stride (everyone has finished it), then arrives at a gathering; the last to
  * arrive sizes the next stride, names a start moment a little ahead on the shared clock, and lets them go;
- * every thread spins (it never yields while the others are about to start) until that moment and starts.
+ * every thread spins until that moment and starts (a thread yields only after a long wait, when another
+ * has lost its core, or at once when there are more workers than processors).
  * Two buffers of slots alternate, so the counting never delays a start. Counts stay exact: a stride is
  * counted once, after all threads have finished it.
  *
@@ -56,15 +57,16 @@ public final class Stress {
      * Bytes of trial slots (and locks) one stride may take: the two buffers together take a quarter of a
      * 32 KB first-level data cache. Smaller strides also keep the threads abreast: measured on the smallest
      * race, 4 KB showed a lost update in 9-13 % of trials where 16 KB showed 3-7 %, and more lost updates per
-     * second in four of five paired runs (issue 18's findings). Overridable with {@code -Dthreadlab.stress.strideBytes}, as the lead
-     * and the stride time are, to measure other settings.
+     * second in four of five paired runs (issue 18's findings). Overridable with
+     * {@code -Dthreadlab.stress.strideBytes}, as the lead and the stride time are, to measure other settings.
      */
     private static final int STRIDE_BYTES = Integer.getInteger("threadlab.stress.strideBytes", 4 << 10);
     /** Rough bytes per trial lock (a ReentrantLock and its sync object), for sizing the stride. */
     private static final int LOCK_BYTES = 64;
     /**
-     * A stride grows while it takes under this long: short enough that two threads started together have
-     * not drifted apart by its end, long enough that the gathering between strides costs little.
+     * A stride doubles while its trials (the fastest thread's, waiting excluded) take under this long: short
+     * enough that two threads started together have not drifted apart by its end, long enough that the
+     * gathering between strides costs little. Long trials get strides of one trial.
      */
     private static final long STRIDE_NANOS = Long.getLong("threadlab.stress.strideNanos", 20_000);
     /** How far ahead of the release the start moment is: more than another core needs to see the release. */
