@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * trial rate, and the outcomes that exploring every interleaving says are possible but that the
  * hardware never produced.
  */
-@Command(name = "stress", description = "Runs a lesson's race many times on real threads (short trials, in batches)"
+@Command(name = "stress", description = "Runs a lesson's race many times on real threads (short trials, in strides the workers run together)"
         + " and prints the outcomes seen, the trial rate, and the possible outcomes never seen.")
 final class StressCommand implements Callable<Integer> {
     private static final int SHOWN_OUTCOMES = 20;
@@ -82,6 +82,13 @@ final class StressCommand implements Callable<Integer> {
         out.println(LessonOptions.heading(compiled) + ", one platform thread each");
         out.printf(Locale.ROOT, "trials:  %,d in %s: %,.0f trials/s (stopped after %s)%n", s.trials(),
                 ExploreCommand.millis(s.nanos()), s.trialsPerSecond(), s.stopReason());
+        if (s.sampledTrials() > 0) {
+            out.printf(Locale.ROOT, "overlap: %s of %,d sampled trials had another worker inside the same trial at once"
+                    + " (a lower bound; the workers run each stride of trials together, released at one moment)%n",
+                    LessonOptions.percent(s.overlappedTrials(), s.sampledTrials()), s.sampledTrials());
+        } else {
+            out.println("overlap: not measured, too few trials to sample one");
+        }
         out.println();
         Map<Grade, Long> byGrade = new EnumMap<>(Grade.class);
         long deadlocks = 0;
@@ -93,9 +100,9 @@ final class StressCommand implements Callable<Integer> {
                 byGrade.merge(o.grade(), o.trials(), Long::sum);
             }
             if (shown++ < SHOWN_OUTCOMES) {
-                out.printf(Locale.ROOT, "%-28s %-12s %,13d  %s%n", o.deadlock() ? "DEADLOCK" : LessonOptions.values(o.shared()),
+                out.printf(Locale.ROOT, "%-28s %-12s %,13d  %-7s %,13.0f/s%n", o.deadlock() ? "DEADLOCK" : LessonOptions.values(o.shared()),
                         o.deadlock() ? "-" : o.grade().label().toUpperCase(Locale.ROOT), o.trials(),
-                        LessonOptions.percent(o.trials(), s.trials()));
+                        LessonOptions.percent(o.trials(), s.trials()), s.perSecond(o));
             }
         }
         if (s.outcomes().size() > SHOWN_OUTCOMES) {

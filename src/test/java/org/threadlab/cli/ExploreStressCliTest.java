@@ -70,6 +70,8 @@ class ExploreStressCliTest {
         String text = out.toString();
         assertTrue(text.startsWith("shared-counter [lock] - 2 workers, n = 2, one platform thread each\ntrials:  "), text);
         assertTrue(text.contains(" trials/s (stopped after "), text);
+        assertTrue(text.contains("\noverlap: ") && text.contains(" sampled trials had another worker inside the same trial"), text);
+        assertTrue(text.matches("(?s).*\ncounter = 4 +ACCEPTABLE +[0-9,]+ +100\\.00% +[0-9,]+/s\n.*"), text);
         assertTrue(text.contains("\ncounter = 4                  ACCEPTABLE "), text);
         assertTrue(text.contains("by grade: acceptable 100.00%"), text);
         assertTrue(text.contains("possible but never seen: none; the one outcome that exploring every interleaving finds"

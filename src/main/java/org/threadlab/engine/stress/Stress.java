@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,12 +27,21 @@ import org.threadlab.lesson.Outcome;
 /**
  * Runs a lesson's race many times on real platform threads and counts the final states.
  *
- * <p>A batch is {@code k} trials. Trial {@code i} has its own shared slots (a fresh copy of the
- * lesson's variables, in plain memory) and its own locks. Every worker's thread plays its program
- * once per trial, trials in order, so the threads race over the same trial whenever they are
- * abreast. The threads meet at a spinning barrier before each batch, which lines them up again,
- * and after it; then each counts and resets its share of the batch's trials. The batch size grows
- * until a batch takes a few milliseconds, so short trials are cheap and long ones still report often.
+ * <p>Trials come in <em>strides</em>, as in jcstress: a stride is {@code s} fresh trial slots (each a copy of
+ * the lesson's variables in plain memory, with its own real locks), small enough that a stride and the next
+ * fit in the first-level cache. Every worker's thread plays its program once per trial over the whole
+ * stride, trials in order, so two threads that start the stride together stay abreast and keep landing in
+ * the same trial. They are held together per stride, not per trial: after a stride each thread counts its
+ * share of the <em>previous</em> stride (everyone has finished it), then arrives at a gathering; the last to
+ * arrive sizes the next stride, names a start moment a little ahead on the shared clock, and lets them go;
+ * every thread spins until that moment and starts (a thread yields only after a long wait, when another
+ * has lost its core, or at once when there are more workers than processors).
+ * Two buffers of slots alternate, so the counting never delays a start. Counts stay exact: a stride is
+ * counted once, after all threads have finished it.
+ *
+ * <p>How often the workers really overlapped is measured, not assumed: every thread publishes the trial it
+ * is in, and the first worker, on one trial in {@value #SAMPLE_EVERY}, looks whether another worker was in the
+ * same trial at some moment of its own ({@link StressSnapshot#overlappedTrials()}).
  *
  * <p>Supports lessons whose workers only read, add, write, increment (plain or atomic), lock,
  * unlock, take a lock for a block, repeat, test locals in an if and return; see {@link #unsupported}.
@@ -41,14 +51,39 @@ import org.threadlab.lesson.Outcome;
  */
 public final class Stress {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
-    /** Largest batch, in trials; the batch grows to it while a batch takes under {@link #BATCH_NANOS}. */
-    public static final int MAX_BATCH = 1 << 14;
-    private static final long BATCH_NANOS = 5_000_000;
+    /** Largest stride, in trials, whatever the lesson. */
+    public static final int MAX_STRIDE = 1 << 12;
+    /**
+     * Bytes of trial slots (and locks) one stride may take: the two buffers together take a quarter of a
+     * 32 KB first-level data cache. Smaller strides also keep the threads abreast: measured on the smallest
+     * race, 4 KB showed a lost update in 9-13 % of trials where 16 KB showed 3-7 %, and more lost updates per
+     * second in four of five paired runs (issue 18's findings). Overridable with
+     * {@code -Dthreadlab.stress.strideBytes}, as the lead and the stride time are, to measure other settings.
+     */
+    private static final int STRIDE_BYTES = Integer.getInteger("threadlab.stress.strideBytes", 4 << 10);
+    /** Rough bytes per trial lock (a ReentrantLock and its sync object), for sizing the stride. */
+    private static final int LOCK_BYTES = 64;
+    /**
+     * A stride doubles while its trials (the fastest thread's, waiting excluded) take under this long: short
+     * enough that two threads started together have not drifted apart by its end, long enough that the
+     * gathering between strides costs little. Long trials get strides of one trial.
+     */
+    private static final long STRIDE_NANOS = Long.getLong("threadlab.stress.strideNanos", 20_000);
+    /** How far ahead of the release the start moment is: more than another core needs to see the release. */
+    private static final long LEAD_NANOS = Long.getLong("threadlab.stress.leadNanos", 500);
+    /** How long a thread spins at the gathering before it starts to yield (the other may have lost its core). */
+    private static final long SPIN_NANOS = 200_000;
+    /** The first worker checks one trial in this many for an overlap. */
+    static final int SAMPLE_EVERY = 64;
+    /** Diagnostics for issue 18: {@code -Dthreadlab.stress.probe=true} prints how late each thread started. */
+    static final boolean PROBE = Boolean.getBoolean("threadlab.stress.probe");
+    /** Longs between two threads' progress slots (128 bytes), so publishing progress shares no cache line. */
+    private static final int PAD = 16;
 
     /**
      * How long to stress.
      *
-     * @param maxTrials stop after this many trials (rounded up to whole batches)
+     * @param maxTrials stop after this many trials (rounded up to whole strides)
      * @param maxTime   stop after this long
      */
     public record Limits(long maxTrials, Duration maxTime) {
@@ -62,27 +97,39 @@ public final class Stress {
     private final CompiledLesson compiled;
     private final Limits limits;
     private final List<CompiledLesson.Lane> lanes;
+    private final int parties;
     private final int vars;
     private final int lockCount;
     private final long[] initial;
+    /** Largest stride for this lesson (a power of two); the two buffers are {@code [0, maxStride)} and {@code [maxStride, 2 maxStride)}. */
+    private final int maxStride;
+    private final boolean oversubscribed;
+    private final long spinNanos;
     private final long[] memory;
     private final ReentrantLock[] locks;
     /** For lessons with locks: owner lane of each trial's lock, and the trial-lock each lane waits for. */
     private final AtomicIntegerArray owners;
     private final AtomicIntegerArray waiting;
     private final boolean[] deadlocked;
-    private final Barrier barrier;
+    /** Per thread, at {@code PAD * (lane + 1)}: the sequence number of the trial it is in (see {@link #seq}). */
+    private final long[] progress;
+    /** Per thread, at {@code PAD * (lane + 1)}: how long its last stride's trials took, waiting excluded. */
+    private final long[] ran;
+    /** The gathering between strides: how many have arrived, and the release (generation, start moment). */
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final long[] release = new long[3 * PAD]; // [PAD] generation, [PAD + 1] start moment, [PAD + 2] stride
     private final CountDownLatch ended;
     private final Map<Key, long[]> histogram = new HashMap<>();
     private final AtomicLong trials = new AtomicLong();
+    private final AtomicLong sampled = new AtomicLong();
+    private final AtomicLong overlapped = new AtomicLong();
+    private final long[][] lateness;
     private volatile boolean cancelled;
     private volatile boolean stopping;
     private volatile String stopReason;
-    private volatile int batch = 1;
     private long started;
-    /** Touched only by the barrier's action, which the barrier orders between threads. */
-    private long batchStarted;
-    private boolean firstBatch = true;
+    /** Touched only by the last thread to arrive at a gathering, which the release orders between threads. */
+    private int stride = 1;
     private volatile long endedAt;
 
     /**
@@ -96,25 +143,41 @@ public final class Stress {
         this.compiled = compiled;
         this.limits = limits;
         this.lanes = compiled.lanes();
+        this.parties = lanes.size();
         this.vars = compiled.variables().size();
         this.lockCount = compiled.locks().size();
         this.initial = compiled.initialValues();
-        this.memory = new long[MAX_BATCH * Math.max(1, vars)];
-        for (int i = 0; i < MAX_BATCH; i++) {
+        // More workers than processors cannot all run at once: a gathering then waits for the scheduler, so
+        // waiting threads yield at once and strides may be longer, to pay for that wait less often
+        this.oversubscribed = parties > Runtime.getRuntime().availableProcessors();
+        this.spinNanos = oversubscribed ? 0 : SPIN_NANOS;
+        this.maxStride = oversubscribed ? Math.min(MAX_STRIDE, 16 * strideFor(vars, lockCount)) : strideFor(vars, lockCount);
+        int slots = 2 * maxStride;
+        this.memory = new long[slots * Math.max(1, vars)];
+        for (int i = 0; i < slots; i++) {
             System.arraycopy(initial, 0, memory, i * vars, vars);
         }
-        this.locks = new ReentrantLock[MAX_BATCH * lockCount];
+        this.locks = new ReentrantLock[slots * lockCount];
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
         this.owners = new AtomicIntegerArray(locks.length);
-        this.waiting = new AtomicIntegerArray(lanes.size());
-        for (int i = 0; i < lanes.size(); i++) {
+        this.waiting = new AtomicIntegerArray(parties);
+        for (int i = 0; i < parties; i++) {
             waiting.set(i, -1);
         }
-        this.deadlocked = new boolean[MAX_BATCH];
-        this.barrier = new Barrier(lanes.size());
-        this.ended = new CountDownLatch(lanes.size());
+        this.deadlocked = new boolean[slots];
+        this.progress = new long[PAD * (parties + 2)];
+        this.ran = new long[PAD * (parties + 2)];
+        this.ended = new CountDownLatch(parties);
+        this.lateness = new long[parties][8];
+    }
+
+    /** The largest power of two of trials whose slots and locks fit {@link #STRIDE_BYTES}, at most {@link #MAX_STRIDE}. */
+    static int strideFor(int vars, int lockCount) {
+        int perTrial = Math.max(1, vars * Long.BYTES + lockCount * LOCK_BYTES);
+        int fit = Math.max(1, STRIDE_BYTES / perTrial);
+        return Math.min(MAX_STRIDE, Integer.highestOneBit(fit));
     }
 
     /** Why stress cannot run this lesson, in a sentence; empty when it can. */
@@ -175,12 +238,15 @@ public final class Stress {
     /** Starts one platform thread per worker; returns at once. */
     public Stress start() {
         started = System.nanoTime();
-        for (int w = 0; w < lanes.size(); w++) {
+        for (int w = 0; w < parties; w++) {
             int lane = w;
             Thread.ofPlatform().daemon(true).name("stress-" + lanes.get(w).name()).start(() -> {
                 try {
                     work(lane);
                 } finally {
+                    if (PROBE && ended.getCount() == 1) {
+                        System.err.println(probeReport());
+                    }
                     ended.countDown();
                 }
             });
@@ -188,7 +254,7 @@ public final class Stress {
         return this;
     }
 
-    /** Asks the threads to stop; they end within a batch. */
+    /** Asks the threads to stop; they end within a stride. */
     public void cancel() {
         cancelled = true;
     }
@@ -208,7 +274,7 @@ public final class Stress {
     public StressSnapshot snapshot() {
         List<StressOutcome> out = new ArrayList<>();
         // The total is the sum of the counts taken under the same lock: the trials counter moves at the
-        // next barrier, while the threads add a finished batch to the histogram before it, so the two
+        // gathering, while the threads add a counted stride to the histogram at their own pace, so the two
         // read apart could give an outcome more trials than the total (a share over 100 %).
         long total = 0;
         synchronized (histogram) {
@@ -220,7 +286,8 @@ public final class Stress {
         out.sort(Comparator.comparingLong(StressOutcome::trials).reversed());
         boolean finished = ended.getCount() == 0;
         long end = finished ? endedAt : System.nanoTime();
-        return new StressSnapshot(out, total, end - started, finished, finished ? stopReason : null);
+        return new StressSnapshot(out, total, end - started, finished, finished ? stopReason : null,
+                sampled.get(), overlapped.get());
     }
 
     private StressOutcome outcome(Key key, long count) {
@@ -238,65 +305,152 @@ public final class Stress {
                 o.map(x -> x.text().strip()).orElse("no outcome of the lesson matches this final state"), count);
     }
 
-    /** One worker's thread: batch after batch until told to stop. */
+    /**
+     * One worker's thread: stride after stride until told to stop. Between two strides it counts its share
+     * of the stride before (all threads finished that one before this one started), then gathers.
+     */
     private void work(int lane) {
         Program program = lanes.get(lane).program();
         Op[] ops = program.ops();
         long[] fresh = program.newLocals(lanes.get(lane).copy());
         long[] locals = fresh.clone();
-        Map<Key, long[]> counts = new HashMap<>();
-        Key probe = new Key(new long[vars], false);
-        while (barrier.await(this::betweenBatches) && !stopping) {
-            int k = batch;
-            for (int i = 0; i < k; i++) {
-                System.arraycopy(fresh, 0, locals, 0, fresh.length);
-                if (!trial(lane, ops, locals, i)) {
-                    deadlocked[i] = true;
-                }
-            }
-            if (!barrier.await(null)) {
+        Counter counter = new Counter(vars);
+        long[] others = new long[parties]; // the first worker's look at the others' progress
+        int mine = PAD * (lane + 1);
+        long generation = 0;
+        int previousBase = 0;
+        int previousSize = 0;
+        while (true) {
+            generation = gather(generation);
+            if (stopping) {
                 break;
             }
-            // count and reset this thread's share of the batch; the next barrier publishes the reset
-            int from = (int) ((long) k * lane / lanes.size());
-            int to = (int) ((long) k * (lane + 1) / lanes.size());
-            counts.clear();
-            for (int i = from; i < to; i++) {
-                probe.deadlock = deadlocked[i];
-                if (probe.deadlock) {
-                    Arrays.fill(probe.values, 0); // a stuck trial's values mean nothing: all deadlocks are one outcome
-                } else {
-                    System.arraycopy(memory, i * vars, probe.values, 0, vars);
-                }
-                probe.rehash();
-                long[] c = counts.get(probe);
-                if (c == null) {
-                    counts.put(probe.copy(), new long[] {1});
-                } else {
-                    c[0]++;
-                }
-                System.arraycopy(initial, 0, memory, i * vars, vars);
-                deadlocked[i] = false;
+            int size = (int) (long) SLOT.getOpaque(release, PAD + 2);
+            long go = (long) SLOT.getOpaque(release, PAD + 1);
+            int base = (int) (generation & 1) * maxStride;
+            long first = seq(generation, 0);
+            long now;
+            while ((now = System.nanoTime()) < go) {
+                Thread.onSpinWait();
             }
-            synchronized (histogram) {
-                for (var e : counts.entrySet()) {
-                    histogram.computeIfAbsent(e.getKey(), x -> new long[1])[0] += e.getValue()[0];
+            if (PROBE) {
+                long late = now - go;
+                lateness[lane][late < 25 ? 0 : late < 50 ? 1 : late < 100 ? 2 : late < 200 ? 3 : late < 500 ? 4
+                        : late < 1_000 ? 5 : late < 10_000 ? 6 : 7]++;
+            }
+            if (lane == 0) {
+                firstWorkerStride(ops, fresh, locals, base, size, first, (int) generation, others);
+            } else {
+                for (int i = 0; i < size; i++) {
+                    // a release store, free on x86: the previous trial's accesses all come before it; this
+                    // trial's reads may still run ahead of it (no store-load fence per trial, which would
+                    // slow every trial), so the overlaps the first worker counts are a lower bound
+                    SLOT.setRelease(progress, mine, first + i);
+                    System.arraycopy(fresh, 0, locals, 0, fresh.length);
+                    if (!trial(lane, ops, locals, base + i)) {
+                        deadlocked[base + i] = true;
+                    }
                 }
             }
+            SLOT.setOpaque(progress, mine, first + size); // past the stride: in none of its trials
+            SLOT.setOpaque(ran, mine, System.nanoTime() - now);
+            if (previousSize > 0) {
+                count(lane, counter, previousBase, previousSize);
+            }
+            previousBase = base;
+            previousSize = size;
+        }
+        if (previousSize > 0) {
+            count(lane, counter, previousBase, previousSize); // the last stride: every thread finished it
         }
     }
 
-    /** Run by the last thread to reach the barrier before a batch: counts, sizes the next batch, or stops. */
-    private void betweenBatches() {
-        long now = System.nanoTime();
-        if (!firstBatch) {
-            trials.addAndGet(batch);
-            if (now - batchStarted < BATCH_NANOS && batch < MAX_BATCH) {
-                batch *= 2;
+    /** A trial's place in the whole run, increasing across strides, for comparing two threads' progress. */
+    private long seq(long generation, int i) {
+        return generation * (MAX_STRIDE + 1L) + i;
+    }
+
+    /** The first worker's stride: the same trials, and on one trial in {@link #SAMPLE_EVERY} a look at the others. */
+    private void firstWorkerStride(Op[] ops, long[] fresh, long[] locals, int base, int size, long first, int generation,
+                                   long[] before) {
+        long looked = 0;
+        long together = 0;
+        for (int i = 0; i < size; i++) {
+            long at = first + i;
+            SLOT.setOpaque(progress, PAD, at);
+            System.arraycopy(fresh, 0, locals, 0, fresh.length);
+            // the sampled place in the stride moves from stride to stride (7 is odd: every place in turn), as
+            // overlapping is likelier near a stride's start than near its end
+            boolean look = ((i + generation * 7) & (SAMPLE_EVERY - 1)) == 0;
+            if (look) {
+                VarHandle.fullFence(); // the looks bracket this thread's trial: none moves into or out of it
+                for (int o = 1; o < parties; o++) {
+                    before[o] = (long) SLOT.getAcquire(progress, PAD * (o + 1));
+                }
+            }
+            if (!trial(0, ops, locals, base + i)) {
+                deadlocked[base + i] = true;
+            }
+            if (look) {
+                looked++;
+                VarHandle.fullFence();
+                // another thread was in this trial at some moment of ours: it had not passed it when we
+                // started, and had reached it when we ended
+                for (int o = 1; o < parties; o++) {
+                    long after = (long) SLOT.getAcquire(progress, PAD * (o + 1));
+                    if (before[o] <= at && at <= after) {
+                        together++;
+                        break;
+                    }
+                }
             }
         }
-        firstBatch = false;
-        batchStarted = now;
+        if (looked > 0) {
+            sampled.addAndGet(looked);
+            overlapped.addAndGet(together);
+        }
+    }
+
+    /**
+     * Arrives at the gathering after {@code generation}; the last to arrive sizes the next stride (or stops)
+     * and releases everyone with one start moment. Returns the new generation.
+     */
+    private long gather(long generation) {
+        if (arrived.incrementAndGet() == parties) {
+            arrived.set(0);
+            betweenStrides(generation);
+            SLOT.setOpaque(release, PAD + 2, (long) stride);
+            SLOT.setOpaque(release, PAD + 1, System.nanoTime() + LEAD_NANOS);
+            SLOT.setRelease(release, PAD, generation + 1);
+            return generation + 1;
+        }
+        long waitStarted = System.nanoTime();
+        int spins = 0;
+        while ((long) SLOT.getAcquire(release, PAD) == generation) {
+            if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > spinNanos) {
+                Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return generation + 1;
+    }
+
+    /** Run by the last thread to arrive after stride {@code generation}: counts it, sizes the next, or stops. */
+    private void betweenStrides(long generation) {
+        long now = System.nanoTime();
+        if (generation > 0) {
+            trials.addAndGet(stride);
+            // sized by the time the trials took, not the time between gatherings: on a busy machine a
+            // thread that lost its core makes the gathering slow, and the stride must not stay tiny for it
+            long fastest = Long.MAX_VALUE;
+            for (int lane = 0; lane < parties; lane++) {
+                fastest = Math.min(fastest, (long) SLOT.getOpaque(ran, PAD * (lane + 1)));
+            }
+            if (fastest < STRIDE_NANOS && stride < maxStride) {
+                stride *= 2;
+            }
+        }
         if (cancelled) {
             stop("cancelled");
         } else if (trials.get() >= limits.maxTrials()) {
@@ -304,6 +458,98 @@ public final class Stress {
         } else if (now - started >= limits.maxTime().toNanos()) {
             stop(String.format(Locale.ROOT, "the time limit of %.1f s", limits.maxTime().toNanos() / 1e9));
         }
+    }
+
+    /** Counts and resets this thread's share of a finished stride; the next gathering publishes the reset. */
+    private void count(int lane, Counter counter, int base, int size) {
+        int from = base + (int) ((long) size * lane / parties);
+        int to = base + (int) ((long) size * (lane + 1) / parties);
+        counter.clear();
+        for (int i = from; i < to; i++) {
+            if (deadlocked[i]) {
+                counter.add(null, 0);
+                deadlocked[i] = false;
+            } else {
+                counter.add(memory, i * vars);
+            }
+            System.arraycopy(initial, 0, memory, i * vars, vars);
+        }
+        counter.flush();
+        synchronized (histogram) {
+            for (var e : counter.counts.entrySet()) {
+                histogram.computeIfAbsent(e.getKey(), x -> new long[1])[0] += e.getValue()[0];
+            }
+        }
+    }
+
+    /** Counts final states; a run of equal states (the common case) costs a comparison, not a hash. */
+    private static final class Counter {
+        final Map<Key, long[]> counts = new HashMap<>();
+        private final Key probe;
+        private final long[] last;
+        private boolean lastDeadlock;
+        private long run;
+
+        Counter(int vars) {
+            probe = new Key(new long[vars], false);
+            last = new long[vars];
+        }
+
+        void clear() {
+            counts.clear();
+            run = 0;
+        }
+
+        /** Adds one trial's values ({@code memory == null} for a deadlock, whose values mean nothing). */
+        void add(long[] memory, int from) {
+            boolean deadlock = memory == null;
+            if (run > 0 && deadlock == lastDeadlock
+                    && (deadlock || Arrays.equals(memory, from, from + last.length, last, 0, last.length))) {
+                run++;
+                return;
+            }
+            flush();
+            lastDeadlock = deadlock;
+            if (deadlock) {
+                Arrays.fill(last, 0); // all deadlocks are one outcome
+            } else {
+                System.arraycopy(memory, from, last, 0, last.length);
+            }
+            run = 1;
+        }
+
+        void flush() {
+            if (run == 0) {
+                return;
+            }
+            System.arraycopy(last, 0, probe.values, 0, last.length);
+            probe.deadlock = lastDeadlock;
+            probe.rehash();
+            long[] c = counts.get(probe);
+            if (c == null) {
+                counts.put(probe.copy(), new long[] {run});
+            } else {
+                c[0] += run;
+            }
+            run = 0;
+        }
+    }
+
+    /** For the probe: how late each thread started its strides after the named start moment. */
+    String probeReport() {
+        StringBuilder r = new StringBuilder("probe: start after the named moment, per thread, share of strides\n");
+        String[] names = {"<25 ns", "25-49", "50-99", "100-199", "200-499", "500-999", "1-10 us", ">=10 us"};
+        for (int lane = 0; lane < parties; lane++) {
+            long sum = Arrays.stream(lateness[lane]).sum();
+            r.append("  thread ").append(lane).append(String.format(Locale.ROOT, " (%,d strides):", sum));
+            for (int b = 0; b < names.length; b++) {
+                r.append(String.format(Locale.ROOT, " %s %.1f%%", names[b], 100.0 * lateness[lane][b] / Math.max(1, sum)));
+            }
+            r.append('\n');
+        }
+        r.append(String.format(Locale.ROOT, "  overlapped %,d of %,d sampled trials (%.2f %%); last stride %d of at most %d",
+                overlapped.get(), sampled.get(), 100.0 * overlapped.get() / Math.max(1, sampled.get()), stride, maxStride));
+        return r.toString();
     }
 
     private void stop(String reason) {
@@ -458,42 +704,4 @@ public final class Stress {
         }
     }
 
-    /**
-     * A reusable barrier for a few threads that spins briefly, then yields: threads released
-     * together start their batch abreast, which is what lets them race. The last to arrive runs the
-     * action first. {@link #await} returns false once the stress is cancelled.
-     */
-    private final class Barrier {
-        private final int parties;
-        private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile int generation;
-
-        Barrier(int parties) {
-            this.parties = parties;
-        }
-
-        boolean await(Runnable action) {
-            int gen = generation;
-            if (arrived.incrementAndGet() == parties) {
-                if (action != null) {
-                    action.run();
-                }
-                arrived.set(0);
-                generation = gen + 1;
-                return true;
-            }
-            int spins = 0;
-            while (generation == gen) {
-                if (cancelled && stopping) {
-                    return false;
-                }
-                if (++spins < 20_000) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield(); // another build may have taken the other core; do not burn ours
-                }
-            }
-            return true;
-        }
-    }
 }

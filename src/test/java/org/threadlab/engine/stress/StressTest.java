@@ -140,4 +140,97 @@ class StressTest {
                 e.getMessage());
         assertTrue(Stress.unsupported(compiled("hello-threads", "", Map.of())).orElseThrow().contains("main thread"));
     }
+
+    /**
+     * The smallest race, one unlocked increment per worker per trial: with the workers held together per
+     * stride, lost updates are common, not a one-in-a-million accident. Before strides, five runs of 200,000
+     * trials lost 0, 0, 659, 0 and 0 updates (at most 0.32 %); now they lose 2.9-5.1 %. At least 1 % (2,000)
+     * in one of five tries.
+     */
+    @Test
+    @Timeout(120)
+    void oneIncrementEachLosesAtLeastOnePercentOf200000Trials() throws InterruptedException {
+        CompiledLesson c = compiled("shared-counter", "no-lock", Map.of("n", 1L));
+        List<Long> lostPerTry = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            StressSnapshot s = stress(c, 200_000);
+            assertTrue(s.trials() >= 200_000 && s.trials() < 200_000 + Stress.MAX_STRIDE, "whole strides: " + s.trials());
+            assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), "every trial counted once");
+            long lost = 0;
+            for (StressOutcome o : s.outcomes()) {
+                long counter = o.shared().get("counter");
+                assertTrue(counter == 1 || counter == 2, "only what the race allows: " + o);
+                if (counter == 1) {
+                    assertEquals(Grade.INTERESTING, o.grade());
+                    lost += o.trials();
+                }
+            }
+            if (lost >= 2_000) {
+                return;
+            }
+            lostPerTry.add(lost);
+        }
+        throw new AssertionError("fewer than 2,000 lost updates (1 %) in 200,000 trials, five times: " + lostPerTry);
+    }
+
+    /** The locked and atomic counters, over millions of trials in strides: never a lost update. */
+    @Test
+    @Timeout(300)
+    void withTheLockOrAtomicNoTrialOfMillionsLosesAnUpdate() throws InterruptedException {
+        for (String variant : List.of("lock", "atomic")) {
+            StressSnapshot s = new Stress(compiled("shared-counter", variant, Map.of("n", 1L)),
+                    new Stress.Limits(3_000_000, Duration.ofSeconds(240))).start().await();
+            assertTrue(s.trials() >= 3_000_000, variant + " ran its millions of trials: " + s.trials() + ", " + s.stopReason());
+            assertEquals(1, s.outcomes().size(), variant + ": " + s.outcomes());
+            assertEquals(Map.of("counter", 2L), s.outcomes().get(0).shared());
+            assertEquals(s.trials(), s.outcomes().get(0).trials());
+        }
+    }
+
+    /**
+     * The overlap is measured on a sample of the trials: never more overlaps than samples, and on the
+     * smallest race some sampled trials did overlap (five tries, for a machine busy elsewhere).
+     */
+    @Test
+    @Timeout(120)
+    void someSampledTrialsOverlapAndNeverMoreThanWereSampled() throws InterruptedException {
+        CompiledLesson c = compiled("shared-counter", "no-lock", Map.of("n", 1L));
+        List<String> tries = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            StressSnapshot s = stress(c, 500_000);
+            assertTrue(s.sampledTrials() > 0 && s.sampledTrials() <= s.trials(), "sampled: " + s.sampledTrials());
+            assertTrue(s.overlappedTrials() <= s.sampledTrials(), s.overlappedTrials() + " of " + s.sampledTrials());
+            if (s.overlappedTrials() > 0) {
+                assertTrue(s.overlapShare() > 0 && s.overlapShare() <= 1);
+                return;
+            }
+            tries.add(s.overlappedTrials() + "/" + s.sampledTrials());
+        }
+        throw new AssertionError("no sampled trial overlapped in five tries: " + tries);
+    }
+
+    @Test
+    void aStrideFitsTheCache() {
+        assertEquals(512, Stress.strideFor(1, 0), "4 KB of one 8-byte variable");
+        assertEquals(32, Stress.strideFor(1, 1), "a lock takes room too: 4 KB / 72 bytes, down to a power of two");
+        assertEquals(Stress.MAX_STRIDE, Stress.strideFor(0, 0), "no slots at all: the largest stride");
+        assertEquals(1, Stress.strideFor(4096, 0), "a trial larger than the budget still runs, one per stride");
+    }
+
+    /** More workers than this machine may have cores: every stride still waits for all, and every trial is counted once. */
+    @Test
+    @Timeout(120)
+    void threeAndFourWorkersCountEveryTrialOnce() throws InterruptedException, LessonException {
+        for (int workers : new int[] {3, 4}) {
+            CompiledLesson c = CompiledLesson.of(LessonLibrary.standard().find("shared-counter"), "no-lock", workers,
+                    Map.of("n", 1L));
+            StressSnapshot s = stress(c, 300_000);
+            assertTrue(s.trials() >= 300_000, workers + " workers: " + s.trials() + ", " + s.stopReason());
+            assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), "every trial counted once");
+            for (StressOutcome o : s.outcomes()) {
+                long counter = o.shared().get("counter");
+                assertTrue(counter >= 1 && counter <= workers, workers + " workers: " + o);
+            }
+        }
+    }
 }
