@@ -30,7 +30,7 @@ import org.threadlab.lesson.Lesson;
 
 /**
  * "Real stress": the lesson's workers (with the small counts of step mode) run over and over on
- * real threads, many short trials in batches ({@link Stress}). The histogram of outcomes seen and
+ * real threads, many short trials in strides that all threads start together ({@link Stress}). The histogram of outcomes seen and
  * the trial rate are polled once per frame ({@link #frame()}). Beside them, the outcomes that
  * exploration says are possible: those never seen are marked, because "not seen" is not "cannot
  * happen".
@@ -43,6 +43,10 @@ public final class StressPanel extends VBox {
     private final Label rate = new Label();
     private final Label summary = new Label();
     private final Label guess = new Label();
+    /** What a trial is and how the threads are started together; true of the lesson shown. */
+    private final Label how = new Label();
+    /** This run's figures: trials, their rate, and how many sampled trials overlapped. */
+    private final Label overlap = new Label();
     private final OutcomeBars bars = new OutcomeBars();
     private Lesson lesson;
     private String variant = "";
@@ -74,9 +78,14 @@ public final class StressPanel extends VBox {
         guess.getStyleClass().add("tl-guess");
         guess.setWrapText(true);
         bars.setId("stress-bars");
+        how.setId("stress-how");
+        how.setWrapText(true);
+        how.getStyleClass().add("tl-caption");
+        overlap.setId("stress-overlap");
+        overlap.setWrapText(true);
         controls = new HBox(10, run, stop, rate);
         controls.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(controls, summary, guess, bars);
+        getChildren().addAll(controls, summary, how, guess, overlap, bars);
     }
 
     public void guess(Supplier<String> text) {
@@ -93,6 +102,7 @@ public final class StressPanel extends VBox {
         shownTrials = -1;
         bars.show(List.of());
         rate.setText("");
+        overlap.setText("");
         guess.setText(guessText.get());
         notApplicable = TabReasons.stress(lesson, this.variant);
         if (notApplicable.isEmpty()) {
@@ -101,6 +111,30 @@ public final class StressPanel extends VBox {
         StepTabs.showWhetherApplies(notApplicable, "Runs the workers"
                 + (lesson.steppingParams(this.variant).isEmpty() ? "" : ", with the small counts of step mode,")
                 + " millions of times on real threads, and counts how each trial ends.", summary, run, controls, guess, bars);
+        how.setText(notApplicable.isPresent() ? "" : howText());
+        how.setVisible(notApplicable.isEmpty());
+        how.setManaged(notApplicable.isEmpty());
+    }
+
+    /** What a trial is here and how the workers race in it: the lesson's own variables and counts. */
+    private String howText() {
+        CompiledLesson c = compile();
+        int threads = c.lanes().size();
+        Map<String, Long> params = lesson.steppingParams(variant);
+        StringBuilder vars = new StringBuilder();
+        lesson.resolve(variant).shared().variables().forEach((name, value) -> vars.append(vars.isEmpty() ? "" : ", ")
+                .append(name).append(" = ").append(value));
+        StringBuilder counts = new StringBuilder();
+        params.forEach((name, value) -> counts.append(counts.isEmpty() ? "" : ", ").append(name).append(" = ").append(value));
+        int cores = Runtime.getRuntime().availableProcessors();
+        return "A trial: each of the " + threads + " workers runs its steps once"
+                + (counts.isEmpty() ? "" : " (" + counts + ")") + " on a fresh copy of the shared variables"
+                + (vars.isEmpty() ? "" : " (" + vars + ")") + ", then the trial's end state is counted. The " + threads
+                + " threads go through the same short stride of trials together: they are released at one moment on"
+                + " the shared clock at the start of every stride and meet again at its end, so they keep landing in"
+                + " the same trial at once. How often a race shows depends on the machine: this one has " + cores
+                + " processor" + (cores == 1 ? "" : "s") + (threads > cores ? ", fewer than the threads, so they cannot"
+                + " all run at once" : "") + ", and whatever else runs takes its share of them.";
     }
 
     /** Why stress cannot apply to the lesson and variant on show, in a sentence; empty when it can. */
@@ -144,7 +178,7 @@ public final class StressPanel extends VBox {
         guess.setText(guessText.get());
     }
 
-    /** Asks the stress threads to stop; they end within a batch. */
+    /** Asks the stress threads to stop; they end within a stride. */
     public void cancel() {
         if (stress != null) {
             stress.cancel();
@@ -172,6 +206,10 @@ public final class StressPanel extends VBox {
         shownFinished = s.finished();
         shownPossible = can;
         rate.setText(String.format(Locale.ROOT, "%,d trials, %,.0f trials/s", s.trials(), s.trialsPerSecond()));
+        overlap.setText(s.sampledTrials() == 0 ? "" : String.format(Locale.ROOT, "This run: %,d trials, %,.0f a second."
+                + " In %.1f %% of the trials sampled (%,d of %,d) two workers were inside the same trial at the"
+                + " same moment: only those can race.", s.trials(), s.trialsPerSecond(), 100 * s.overlapShare(),
+                s.overlappedTrials(), s.sampledTrials()));
         if (s.finished()) {
             run.setDisable(false);
             stop.setDisable(true);
@@ -191,8 +229,8 @@ public final class StressPanel extends VBox {
             seen.put(key, true);
             rows.add(new OutcomeBars.Row("stress-bar-" + i++, o.deadlock() ? OutcomeBars.Kind.DEADLOCK
                     : OutcomeBars.Kind.COMPLETED, o.deadlock() ? "DEADLOCK" : OutcomeBars.values(o.shared()),
-                    o.grade(), o.trials(), String.format(Locale.ROOT, "%,d (%s)", o.trials(),
-                            OutcomeBars.percent(o.trials(), s.trials())), "", o.text()));
+                    o.grade(), o.trials(), String.format(Locale.ROOT, "%,d (%s)  ·  %,.0f/s", o.trials(),
+                            OutcomeBars.percent(o.trials(), s.trials()), s.perSecond(o)), "", o.text()));
         }
         if (can != null) {
             for (var e : can.entrySet()) {

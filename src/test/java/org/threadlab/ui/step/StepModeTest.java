@@ -318,8 +318,16 @@ class StepModeTest {
         // Every outcome exploration finds is listed: counted if seen, else marked possible but never seen.
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.stressPanel().rowTexts().size() == 3);
         for (String rows : window.stressPanel().rowTexts()) {
-            assertTrue(rows.matches("counter = [234] \\| ([0-9,]+ \\(.*%\\)|0   possible, never seen)"), rows);
+            assertTrue(rows.matches("counter = [234] \\| ([0-9,]+ \\(.*%\\)  ·  [0-9,]+/s|0   possible, never seen)"), rows);
         }
+        assertTrue(text(robot, "#stress-how").startsWith("A trial: each of the 2 workers runs its steps once (n = 2)"),
+                () -> text(robot, "#stress-how"));
+        assertTrue(text(robot, "#stress-how").contains("this one has " + Runtime.getRuntime().availableProcessors()
+                + " processor"), () -> text(robot, "#stress-how"));
+        String overlap = text(robot, "#stress-overlap");
+        assertTrue(overlap.matches("This run: [0-9,]+ trials, [0-9,]+ a second\\. In [0-9.]+ % of the trials sampled"
+                + " \\([0-9,]+ of [0-9,]+\\) two workers were inside the same trial at the same moment: only those can race\\."),
+                overlap);
         snapshot("stress-counter.png");
         robot.clickOn("#stress-run");
         WaitForAsyncUtils.waitForFxEvents();
