@@ -140,6 +140,7 @@ public final class JcstressSideBySide {
         int iterations = -1;
         int iterationMs = -1;
         boolean summary = false;
+        String lastProgress = "";
         long both = -1;
         long lost = -1;
         Process p = new ProcessBuilder(command).directory(results.toFile()).redirectErrorStream(true).start();
@@ -171,8 +172,9 @@ public final class JcstressSideBySide {
                     } else {
                         lost = n;
                     }
-                } else if (line.startsWith("(Results:")) {
-                    System.out.println(line);
+                } else if (line.startsWith("(Results:") && !line.equals(lastProgress)) {
+                    System.out.println(line); // jcstress repeats its progress line; show each new count once
+                    lastProgress = line;
                 }
             }
         } finally {
