@@ -55,6 +55,9 @@ public final class StressPanel extends VBox {
     /** Outcomes some schedule reaches, by their values; found off the FX thread before the stress starts. */
     private volatile Map<String, ExploredOutcome> possible;
     private long shownTrials = -1;
+    /** When the histogram was last redrawn; while the stress runs, at most four times a second. */
+    private long shownAt;
+    private static final long REDRAW_NANOS = 250_000_000;
     private boolean shownFinished;
     private Map<String, ExploredOutcome> shownPossible;
     /** Why stress cannot apply to the lesson on show, in plain words; empty when it can. */
@@ -202,6 +205,11 @@ public final class StressPanel extends VBox {
         if (s.trials() == shownTrials && s.finished() == shownFinished && can == shownPossible) {
             return;
         }
+        long now = System.nanoTime();
+        if (!s.finished() && can == shownPossible && now - shownAt < REDRAW_NANOS) {
+            return; // the stress threads need both cores: redrawing every frame took one from them
+        }
+        shownAt = now;
         shownTrials = s.trials();
         shownFinished = s.finished();
         shownPossible = can;
