@@ -343,6 +343,12 @@ class PythonTabWindowTest {
         });
         waitUntil(Duration.ofSeconds(120), () -> !window.pythonPanel().isRunning()
                 && window.pythonPanel().statusText().startsWith("Compared"));
+        fx(() -> { // the table was just added: styled and laid out, its scroll pane holds it in the scene graph
+            window.pythonPanel().applyCss();
+            window.pythonPanel().layout();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2, asked.size(), "asked again before the comparison");
         assertEquals(3, asked.get(1).runs(), "the learner is told it runs once per mode");
         String out = fx(() -> window.pythonPanel().outputText());
