@@ -284,8 +284,7 @@ final class PythonCommand implements Callable<Integer> {
             OptionalDouble real = c.speedUp(m);
             double sim = s.speedUp(m);
             String verdict = real.isEmpty() || Double.isNaN(sim) ? "not comparable"
-                    : org.threadlab.engine.python.SimulatedSpeedUps.agree(real.getAsDouble(), sim) ? "agree within 15 %"
-                    : String.format(Locale.ROOT, "differ by %.0f %%", 100 * Math.abs(real.getAsDouble() - sim) / sim);
+                    : org.threadlab.engine.python.SimulatedSpeedUps.verdict(real.getAsDouble(), sim);
             talk.printf(Locale.ROOT, "  %-11s %-18s %-26s %s%n", m,
                     real.isPresent() ? String.format(Locale.ROOT, "%.2fx", real.getAsDouble()) : "-",
                     Double.isNaN(sim) ? "-" : String.format(Locale.ROOT, "%.2fx", sim), verdict);

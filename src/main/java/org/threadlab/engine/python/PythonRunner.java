@@ -224,8 +224,7 @@ public final class PythonRunner {
                 List<String> command = new ArrayList<>(List.of(python.executable(), "-u", "-c", BOOTSTRAP,
                         folder.resolve(CPU_FILE).toString(), task.fileName()));
                 command.addAll(args);
-                shownCommand = new ArrayList<>(List.of(python.command(), task.fileName()));
-                shownCommand.addAll(args);
+                shownCommand = task.commandLine(python.command(), url);
                 ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile());
                 String marker = UUID.randomUUID().toString();
                 pb.environment().put("PYTHONUNBUFFERED", "1"); // children too, so their lines come as printed

@@ -100,6 +100,16 @@ public record PythonTask(String name, Listing listing, long scale, String mode, 
         return args;
     }
 
+    /**
+     * The command line as a learner would type it: the interpreter as named, the file, then
+     * {@link #arguments(String)}.
+     */
+    public List<String> commandLine(String interpreter, String serverUrl) {
+        List<String> line = new ArrayList<>(List.of(interpreter, fileName()));
+        line.addAll(arguments(serverUrl));
+        return line;
+    }
+
     public PythonTask atScale(long k) {
         return new PythonTask(name, listing, k, mode, timeout);
     }

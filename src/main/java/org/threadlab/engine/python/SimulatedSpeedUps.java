@@ -78,4 +78,10 @@ public record SimulatedSpeedUps(Map<String, Long> wallNanos, Map<String, String>
     public static boolean agree(double real, double simulated) {
         return !Double.isNaN(real) && !Double.isNaN(simulated) && Math.abs(real - simulated) <= AGREEMENT * simulated;
     }
+
+    /** {@code agree within 15 %} or {@code differ by N %} (N relative to the simulated speed-up), both measured. */
+    public static String verdict(double real, double simulated) {
+        return agree(real, simulated) ? "agree within 15 %"
+                : String.format(java.util.Locale.ROOT, "differ by %.0f %%", 100 * Math.abs(real - simulated) / simulated);
+    }
 }

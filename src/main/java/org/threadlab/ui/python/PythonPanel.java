@@ -2,7 +2,6 @@ package org.threadlab.ui.python;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -389,11 +388,7 @@ public final class PythonPanel extends VBox {
             return;
         }
         PythonTask task = task();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(python.command());
-        cmd.add(task.fileName());
-        cmd.addAll(task.arguments(pythonRun().server() ? "http://127.0.0.1:PORT" : null));
-        String line = String.join(" ", cmd) + (comparing ? "  --mode " + String.join("|", pythonRun().modes()) : "");
+        String line = String.join(" ", task.commandLine(python.command(), "http://127.0.0.1:PORT")) + (comparing ? "  --mode " + String.join("|", pythonRun().modes()) : "");
         boolean own = builtIn.test(lesson);
         if (!consent.ask(new ConsentRequest(lesson, own, listing.code(), line, python, task.timeout(),
                 comparing ? pythonRun().modes().size() : 1))) {
@@ -558,8 +553,7 @@ public final class PythonPanel extends VBox {
             Long simWall = s == null ? null : s.wallNanos().get(mode);
             String agree = "";
             if (!mode.equals(GilComparison.SEQUENTIAL) && up.isPresent() && !Double.isNaN(sim)) {
-                agree = SimulatedSpeedUps.agree(up.getAsDouble(), sim) ? "agree within 15 %"
-                        : String.format(Locale.ROOT, "differ by %.0f %%", 100 * Math.abs(up.getAsDouble() - sim) / sim);
+                agree = SimulatedSpeedUps.verdict(up.getAsDouble(), sim);
             }
             Label agreeLabel = new Label(agree);
             agreeLabel.setId("python-agree-" + mode);
