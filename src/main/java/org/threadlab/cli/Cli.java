@@ -138,8 +138,6 @@ public final class Cli implements Callable<Integer> {
                 return bad == 0 ? OK : REFUSED;
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("watching " + files.size() + " file" + (files.size() == 1 ? "" : "s") + "; Ctrl+C stops");
-            out.flush();
             try (LessonWatcher watcher = new LessonWatcher(files, changed -> {
                 synchronized (this) {
                     List<Path> present = changed.stream().filter(java.nio.file.Files::isRegularFile).sorted().toList();
@@ -151,6 +149,9 @@ public final class Cli implements Callable<Integer> {
                     }
                 }
             }).start()) {
+                // said once the folders are registered: a save after this line is seen
+                out.println("watching " + files.size() + " file" + (files.size() == 1 ? "" : "s") + "; Ctrl+C stops");
+                out.flush();
                 new java.util.concurrent.CountDownLatch(1).await(); // until the process is stopped
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
