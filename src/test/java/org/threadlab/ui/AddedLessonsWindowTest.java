@@ -118,7 +118,9 @@ class AddedLessonsWindowTest {
         }
     }
 
-    private static List<String> titles(FxRobot robot) {
-        return robot.lookup(".tl-group-title").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    /** The library's group titles, read on the FX thread: the library rebuilds its groups there. */
+    private static List<String> titles(FxRobot robot) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".tl-group-title").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList()).get(10, TimeUnit.SECONDS);
     }
 }
