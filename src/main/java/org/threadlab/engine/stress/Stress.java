@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,16 +29,20 @@ import org.threadlab.lesson.Outcome;
  * Runs a lesson's race many times on real platform threads and counts the final states.
  *
  * <p>Trials come in <em>strides</em>, as in jcstress: a stride is {@code s} fresh trial slots (each a copy of
- * the lesson's variables in plain memory, with its own real locks), small enough that a stride and the next
+ * the lesson's variables in plain memory, with its own real locks), small enough that the buffers of slots
  * fit in the first-level cache. Every worker's thread plays its program once per trial over the whole
  * stride, trials in order, so two threads that start the stride together stay abreast and keep landing in
- * the same trial. They are held together per stride, not per trial: after a stride each thread counts its
- * share of the <em>previous</em> stride (everyone has finished it), then arrives at a gathering; the last to
- * arrive sizes the next stride, names a start moment a little ahead on the shared clock, and lets them go;
- * every thread spins until that moment and starts (a thread yields only after a long wait, when another
- * has lost its core, or at once when there are more workers than processors).
- * Two buffers of slots alternate, so the counting never delays a start. Counts stay exact: a stride is
- * counted once, after all threads have finished it.
+ * the same trial. They are held together by a <em>timetable</em>, not by meeting after every stride: the
+ * threads gather once per <em>epoch</em> (about a millisecond), where the last to arrive sizes the stride
+ * from what the last epoch measured and names the epoch's start moment on the shared clock and its period
+ * (half as long again as the slower thread's stride and counting took); stride {@code k} of the epoch then
+ * starts at {@code start + k * period}, and every thread spins until that moment, with no message between
+ * them. Measured on the smallest race (issue 18), meeting after every stride took a third of the time, in
+ * which no trial ran. After a stride each thread counts its share of the stride before, once every thread
+ * has finished that one; strides take a ring of {@value #RING} buffers in turn, and a thread starts a stride
+ * only when every thread has counted the buffer's previous stride. Counts stay exact: a stride is counted
+ * once, after all threads have finished it. A thread yields only after a long wait, when another has lost
+ * its core, or at once when there are more workers than processors.
  *
  * <p>How often the workers really overlapped is measured, not assumed: every thread publishes the trial it
  * is in, and the first worker, on one trial in {@value #SAMPLE_EVERY}, looks whether another worker was in the
@@ -54,29 +59,45 @@ public final class Stress {
     /** Largest stride, in trials, whatever the lesson. */
     public static final int MAX_STRIDE = 1 << 12;
     /**
-     * Bytes of trial slots (and locks) one stride may take: the two buffers together take a quarter of a
-     * 32 KB first-level data cache. Smaller strides also keep the threads abreast: measured on the smallest
-     * race, 4 KB showed a lost update in 9-13 % of trials where 16 KB showed 3-7 %, and more lost updates per
-     * second in four of five paired runs (issue 18's findings). Overridable with
-     * {@code -Dthreadlab.stress.strideBytes}, as the lead and the stride time are, to measure other settings.
+     * Bytes of trial slots (and locks) one stride may take: the ring's four buffers together take half of a
+     * 32 KB first-level data cache. Overridable with {@code -Dthreadlab.stress.strideBytes}, as the lead, the
+     * stride time and the period are, to measure other settings.
      */
     private static final int STRIDE_BYTES = Integer.getInteger("threadlab.stress.strideBytes", 4 << 10);
     /** Rough bytes per trial lock (a ReentrantLock and its sync object), for sizing the stride. */
     private static final int LOCK_BYTES = 64;
     /**
      * A stride doubles while its trials (the fastest thread's, waiting excluded) take under this long: short
-     * enough that two threads started together have not drifted apart by its end, long enough that the
-     * gathering between strides costs little. Long trials get strides of one trial.
+     * enough that two threads started together have not drifted apart by its end. Measured on the smallest
+     * race (issue 18, docs/performance.md): strides of 32 to 64 trials lost an update in 6 to 17 % of trials,
+     * strides of 128 to 512 in 1 to 6 %. Long trials get strides of one trial.
      */
-    private static final long STRIDE_NANOS = Long.getLong("threadlab.stress.strideNanos", 20_000);
-    /** How far ahead of the release the start moment is: more than another core needs to see the release. */
+    private static final long STRIDE_NANOS = Long.getLong("threadlab.stress.strideNanos", 1_000);
+    /** How far ahead of the release an epoch's start moment is: more than another core needs to see the release. */
     private static final long LEAD_NANOS = Long.getLong("threadlab.stress.leadNanos", 500);
+    /** Buffers of trial slots the strides take in turn, so a stride can start while the one before is counted. */
+    static final int RING = 4;
+    /**
+     * The period of an epoch's schedule, in percent of the slowest thread's time per stride (trials and counting)
+     * in the epoch before: room for the slower thread to be ready at every start moment.
+     */
+    private static final long PERIOD_PERCENT = Long.getLong("threadlab.stress.periodPercent", 150);
+    /** How long an epoch's schedule runs before the threads gather again (to resize, re-time, or stop). */
+    private static final long EPOCH_NANOS = 1_000_000;
+    private static final long MAX_EPOCH_STRIDES = 4096;
+    /** The first epoch measures strides of one trial, run back to back. */
+    private static final long FIRST_EPOCH_STRIDES = 64;
     /** How long a thread spins at the gathering before it starts to yield (the other may have lost its core). */
     private static final long SPIN_NANOS = 200_000;
     /** The first worker checks one trial in this many for an overlap. */
     static final int SAMPLE_EVERY = 64;
     /** Diagnostics for issue 18: {@code -Dthreadlab.stress.probe=true} prints how late each thread started. */
     static final boolean PROBE = Boolean.getBoolean("threadlab.stress.probe");
+    /**
+     * How often a thread adds its counts to the shared histogram: often enough for a view that redraws a few
+     * times a second, rarely enough that the lock and the map cost nothing per stride.
+     */
+    private static final long PUBLISH_NANOS = 20_000_000;
     /** Longs between two threads' progress slots (128 bytes), so publishing progress shares no cache line. */
     private static final int PAD = 16;
 
@@ -99,12 +120,14 @@ public final class Stress {
     private final List<CompiledLesson.Lane> lanes;
     private final int parties;
     private final int vars;
+    /** How many locks a trial has: those the workers take. */
     private final int lockCount;
+    /** Each worker's program, written out for playing fast. */
+    private final TrialCode[] codes;
     private final long[] initial;
     /** Largest stride for this lesson (a power of two); the two buffers are {@code [0, maxStride)} and {@code [maxStride, 2 maxStride)}. */
     private final int maxStride;
     private final boolean oversubscribed;
-    private final long spinNanos;
     private final long[] memory;
     private final ReentrantLock[] locks;
     /** For lessons with locks: owner lane of each trial's lock, and the trial-lock each lane waits for. */
@@ -113,23 +136,37 @@ public final class Stress {
     private final boolean[] deadlocked;
     /** Per thread, at {@code PAD * (lane + 1)}: the sequence number of the trial it is in (see {@link #seq}). */
     private final long[] progress;
-    /** Per thread, at {@code PAD * (lane + 1)}: how long its last stride's trials took, waiting excluded. */
+    /**
+     * Per thread, at {@code PAD * (lane + 1)}: how long a stride's trials took in its last epoch, on average; one
+     * further: its trials and counting together (waiting excluded).
+     */
     private final long[] ran;
+    /** Per thread, at {@code PAD * (lane + 1)}: how many strides it has finished, and has counted its share of. */
+    private final long[] done;
+    private final long[] counted;
     /** The gathering between strides: how many have arrived, and the release (generation, start moment). */
     private final AtomicInteger arrived = new AtomicInteger();
-    private final long[] release = new long[3 * PAD]; // [PAD] generation, [PAD + 1] start moment, [PAD + 2] stride
+    /** [PAD] epoch, [PAD + 1] its start moment, [PAD + 2] stride, [PAD + 3] period, [PAD + 4] strides, [PAD + 5] first stride. */
+    private final long[] release = new long[3 * PAD];
     private final CountDownLatch ended;
     private final Map<Key, long[]> histogram = new HashMap<>();
     private final AtomicLong trials = new AtomicLong();
     private final AtomicLong sampled = new AtomicLong();
     private final AtomicLong overlapped = new AtomicLong();
     private final long[][] lateness;
+    /** For the probe: per thread, nanoseconds in the gathering, waiting for the start moment, in trials, counting. */
+    private final long[][] phases;
     private volatile boolean cancelled;
     private volatile boolean stopping;
     private volatile String stopReason;
     private long started;
-    /** Touched only by the last thread to arrive at a gathering, which the release orders between threads. */
+    /**
+     * The epoch's plan: trials per stride, strides, and the number of its first stride in the whole run. Touched
+     * only by the last thread to arrive at a gathering, which the release orders between threads.
+     */
     private int stride = 1;
+    private long strides;
+    private long nextStride;
     private volatile long endedAt;
 
     /**
@@ -145,14 +182,28 @@ public final class Stress {
         this.lanes = compiled.lanes();
         this.parties = lanes.size();
         this.vars = compiled.variables().size();
-        this.lockCount = compiled.locks().size();
+        // trial locks only for the locks some worker takes: a variant without locks has none, and its
+        // stride is not made smaller for locks it never touches
+        Map<Integer, Integer> lockIndex = new TreeMap<>();
+        for (CompiledLesson.Lane lane : lanes) {
+            for (Op op : lane.program().ops()) {
+                if (op instanceof Op.Lock l) {
+                    lockIndex.putIfAbsent(l.lock(), 0);
+                }
+            }
+        }
+        int dense = 0;
+        for (var e : lockIndex.entrySet()) {
+            e.setValue(dense++);
+        }
+        this.lockCount = lockIndex.size();
+        this.codes = lanes.stream().map(l -> TrialCode.of(l.program().ops(), lockIndex)).toArray(TrialCode[]::new);
         this.initial = compiled.initialValues();
         // More workers than processors cannot all run at once: a gathering then waits for the scheduler, so
         // waiting threads yield at once and strides may be longer, to pay for that wait less often
         this.oversubscribed = parties > Runtime.getRuntime().availableProcessors();
-        this.spinNanos = oversubscribed ? 0 : SPIN_NANOS;
         this.maxStride = oversubscribed ? Math.min(MAX_STRIDE, 16 * strideFor(vars, lockCount)) : strideFor(vars, lockCount);
-        int slots = 2 * maxStride;
+        int slots = RING * maxStride;
         this.memory = new long[slots * Math.max(1, vars)];
         for (int i = 0; i < slots; i++) {
             System.arraycopy(initial, 0, memory, i * vars, vars);
@@ -169,8 +220,11 @@ public final class Stress {
         this.deadlocked = new boolean[slots];
         this.progress = new long[PAD * (parties + 2)];
         this.ran = new long[PAD * (parties + 2)];
+        this.done = new long[PAD * (parties + 2)];
+        this.counted = new long[PAD * (parties + 2)];
         this.ended = new CountDownLatch(parties);
         this.lateness = new long[parties][8];
+        this.phases = new long[parties][4];
     }
 
     /** The largest power of two of trials whose slots and locks fit {@link #STRIDE_BYTES}, at most {@link #MAX_STRIDE}. */
@@ -254,7 +308,7 @@ public final class Stress {
         return this;
     }
 
-    /** Asks the threads to stop; they end within a stride. */
+    /** Asks the threads to stop; they end with the epoch, within about a millisecond (or one long stride). */
     public void cancel() {
         cancelled = true;
     }
@@ -306,62 +360,129 @@ public final class Stress {
     }
 
     /**
-     * One worker's thread: stride after stride until told to stop. Between two strides it counts its share
-     * of the stride before (all threads finished that one before this one started), then gathers.
+     * One worker's thread: epoch after epoch until told to stop. In an epoch it runs each stride at its moment
+     * on the schedule; after a stride it counts its share of the stride before (once every thread has finished
+     * that one), and before a stride it makes sure the ring's buffer it will use has been counted by all.
      */
     private void work(int lane) {
         Program program = lanes.get(lane).program();
-        Op[] ops = program.ops();
+        TrialCode code = codes[lane];
         long[] fresh = program.newLocals(lanes.get(lane).copy());
         long[] locals = fresh.clone();
         Counter counter = new Counter(vars);
         long[] others = new long[parties]; // the first worker's look at the others' progress
         int mine = PAD * (lane + 1);
-        long generation = 0;
-        int previousBase = 0;
-        int previousSize = 0;
+        long epoch = 0;
+        long published = System.nanoTime();
         while (true) {
-            generation = gather(generation);
+            long t0 = PROBE ? System.nanoTime() : 0;
+            epoch = gather(epoch);
+            if (PROBE) {
+                phases[lane][0] += System.nanoTime() - t0;
+            }
             if (stopping) {
                 break;
             }
             int size = (int) (long) SLOT.getOpaque(release, PAD + 2);
-            long go = (long) SLOT.getOpaque(release, PAD + 1);
-            int base = (int) (generation & 1) * maxStride;
-            long first = seq(generation, 0);
-            long now;
-            while ((now = System.nanoTime()) < go) {
-                Thread.onSpinWait();
-            }
-            if (PROBE) {
-                long late = now - go;
-                lateness[lane][late < 25 ? 0 : late < 50 ? 1 : late < 100 ? 2 : late < 200 ? 3 : late < 500 ? 4
-                        : late < 1_000 ? 5 : late < 10_000 ? 6 : 7]++;
-            }
-            if (lane == 0) {
-                firstWorkerStride(ops, fresh, locals, base, size, first, (int) generation, others);
-            } else {
-                for (int i = 0; i < size; i++) {
-                    // a release store, free on x86: the previous trial's accesses all come before it; this
-                    // trial's reads may still run ahead of it (no store-load fence per trial, which would
-                    // slow every trial), so the overlaps the first worker counts are a lower bound
-                    SLOT.setRelease(progress, mine, first + i);
-                    System.arraycopy(fresh, 0, locals, 0, fresh.length);
-                    if (!trial(lane, ops, locals, base + i)) {
-                        deadlocked[base + i] = true;
+            long start = (long) SLOT.getOpaque(release, PAD + 1);
+            long period = (long) SLOT.getOpaque(release, PAD + 3);
+            long strides = (long) SLOT.getOpaque(release, PAD + 4);
+            long firstStride = (long) SLOT.getOpaque(release, PAD + 5);
+            long trialNanos = 0;
+            long busyNanos = 0;
+            for (long k = 0; k < strides; k++) {
+                long stride = firstStride + k;
+                int base = (int) (stride % RING) * maxStride;
+                long t1 = PROBE ? System.nanoTime() : 0;
+                if (stride >= RING) {
+                    awaitAll(counted, stride - RING + 1); // the buffer's last stride is counted and reset
+                }
+                long go = start + k * period;
+                long now;
+                while ((now = System.nanoTime()) < go) {
+                    if (oversubscribed) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                if (PROBE) {
+                    phases[lane][1] += now - t1;
+                    long late = now - go;
+                    lateness[lane][late < 25 ? 0 : late < 50 ? 1 : late < 100 ? 2 : late < 200 ? 3 : late < 500 ? 4
+                            : late < 1_000 ? 5 : late < 10_000 ? 6 : 7]++;
+                }
+                long first = seq(stride, 0);
+                if (lane == 0) {
+                    firstWorkerStride(code, fresh, locals, base, size, first, (int) stride, others);
+                } else {
+                    for (int i = 0; i < size; i++) {
+                        // a release store, free on x86: the previous trial's accesses all come before it; this
+                        // trial's reads may still run ahead of it (no store-load fence per trial, which would
+                        // slow every trial), so the overlaps the first worker counts are a lower bound
+                        SLOT.setRelease(progress, mine, first + i);
+                        System.arraycopy(fresh, 0, locals, 0, fresh.length);
+                        if (!trial(lane, code, locals, base + i)) {
+                            deadlocked[base + i] = true;
+                        }
+                    }
+                }
+                SLOT.setOpaque(progress, mine, first + size); // past the stride: in none of its trials
+                long strideEnd = System.nanoTime();
+                trialNanos += strideEnd - now;
+                busyNanos += strideEnd - now;
+                SLOT.setRelease(done, mine, stride + 1);
+                if (PROBE) {
+                    phases[lane][2] += strideEnd - now;
+                }
+                if (k > 0) {
+                    busyNanos += countAfterAll(lane, counter, stride - 1, size);
+                    if (strideEnd - published > PUBLISH_NANOS) {
+                        publish(counter);
+                        published = strideEnd;
                     }
                 }
             }
-            SLOT.setOpaque(progress, mine, first + size); // past the stride: in none of its trials
-            SLOT.setOpaque(ran, mine, System.nanoTime() - now);
-            if (previousSize > 0) {
-                count(lane, counter, previousBase, previousSize);
-            }
-            previousBase = base;
-            previousSize = size;
+            // the epoch's last stride: every stride is counted before the gathering, so the next epoch starts clean
+            busyNanos += countAfterAll(lane, counter, firstStride + strides - 1, size);
+            SLOT.setOpaque(ran, mine, trialNanos / strides);
+            SLOT.setOpaque(ran, mine + 1, busyNanos / strides);
         }
-        if (previousSize > 0) {
-            count(lane, counter, previousBase, previousSize); // the last stride: every thread finished it
+        publish(counter);
+    }
+
+    /**
+     * Waits until every thread has finished stride {@code stride}, counts this thread's share of it and says so;
+     * returns the nanoseconds spent counting (waiting excluded).
+     */
+    private long countAfterAll(int lane, Counter counter, long stride, int size) {
+        awaitAll(done, stride + 1);
+        long from = System.nanoTime();
+        count(lane, counter, (int) (stride % RING) * maxStride, size);
+        SLOT.setRelease(counted, PAD * (lane + 1), stride + 1);
+        long took = System.nanoTime() - from;
+        if (PROBE) {
+            phases[lane][3] += took;
+        }
+        return took;
+    }
+
+    /** Waits until every thread's entry in {@code marks} is at least {@code value}. */
+    private void awaitAll(long[] marks, long value) {
+        for (int lane = 0; lane < parties; lane++) {
+            int at = PAD * (lane + 1);
+            if ((long) SLOT.getAcquire(marks, at) >= value) {
+                continue;
+            }
+            long waitStarted = System.nanoTime();
+            int spins = 0;
+            while ((long) SLOT.getAcquire(marks, at) < value) {
+                if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
+                    Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
         }
     }
 
@@ -371,7 +492,7 @@ public final class Stress {
     }
 
     /** The first worker's stride: the same trials, and on one trial in {@link #SAMPLE_EVERY} a look at the others. */
-    private void firstWorkerStride(Op[] ops, long[] fresh, long[] locals, int base, int size, long first, int generation,
+    private void firstWorkerStride(TrialCode code, long[] fresh, long[] locals, int base, int size, long first, int generation,
                                    long[] before) {
         long looked = 0;
         long together = 0;
@@ -388,7 +509,7 @@ public final class Stress {
                     before[o] = (long) SLOT.getAcquire(progress, PAD * (o + 1));
                 }
             }
-            if (!trial(0, ops, locals, base + i)) {
+            if (!trial(0, code, locals, base + i)) {
                 deadlocked[base + i] = true;
             }
             if (look) {
@@ -412,44 +533,58 @@ public final class Stress {
     }
 
     /**
-     * Arrives at the gathering after {@code generation}; the last to arrive sizes the next stride (or stops)
-     * and releases everyone with one start moment. Returns the new generation.
+     * Arrives at the gathering after epoch {@code epoch}; the last to arrive plans the next epoch (or stops) and
+     * releases everyone. Returns the new epoch's number.
      */
-    private long gather(long generation) {
+    private long gather(long epoch) {
         if (arrived.incrementAndGet() == parties) {
             arrived.set(0);
-            betweenStrides(generation);
-            SLOT.setOpaque(release, PAD + 2, (long) stride);
-            SLOT.setOpaque(release, PAD + 1, System.nanoTime() + LEAD_NANOS);
-            SLOT.setRelease(release, PAD, generation + 1);
-            return generation + 1;
+            planEpoch(epoch);
+            SLOT.setRelease(release, PAD, epoch + 1);
+            return epoch + 1;
         }
         long waitStarted = System.nanoTime();
         int spins = 0;
-        while ((long) SLOT.getAcquire(release, PAD) == generation) {
-            if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > spinNanos) {
+        while ((long) SLOT.getAcquire(release, PAD) == epoch) {
+            if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
                 Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
             } else {
                 Thread.onSpinWait();
             }
         }
-        return generation + 1;
+        return epoch + 1;
     }
 
-    /** Run by the last thread to arrive after stride {@code generation}: counts it, sizes the next, or stops. */
-    private void betweenStrides(long generation) {
+    /**
+     * Run by the last thread to arrive after epoch {@code epoch}: counts its trials, sizes the next epoch's
+     * stride, period and length from what this one measured, names its start moment, or stops.
+     */
+    private void planEpoch(long epoch) {
         long now = System.nanoTime();
-        if (generation > 0) {
-            trials.addAndGet(stride);
+        long period;
+        if (epoch == 0) {
+            period = 0; // the first epoch runs strides of one trial back to back, to measure them
+        } else {
+            trials.addAndGet(strides * stride);
             // sized by the time the trials took, not the time between gatherings: on a busy machine a
             // thread that lost its core makes the gathering slow, and the stride must not stay tiny for it
-            long fastest = Long.MAX_VALUE;
+            long fastestTrials = Long.MAX_VALUE;
+            long slowestBusy = 0;
             for (int lane = 0; lane < parties; lane++) {
-                fastest = Math.min(fastest, (long) SLOT.getOpaque(ran, PAD * (lane + 1)));
+                fastestTrials = Math.min(fastestTrials, (long) SLOT.getOpaque(ran, PAD * (lane + 1)));
+                slowestBusy = Math.max(slowestBusy, (long) SLOT.getOpaque(ran, PAD * (lane + 1) + 1));
             }
-            if (fastest < STRIDE_NANOS && stride < maxStride) {
+            long busy = slowestBusy;
+            if (fastestTrials < STRIDE_NANOS && stride < maxStride) {
                 stride *= 2;
+                busy *= 2;
             }
+            period = busy * PERIOD_PERCENT / 100;
+        }
+        strides = epoch == 0 ? FIRST_EPOCH_STRIDES : Math.max(1, Math.min(MAX_EPOCH_STRIDES, EPOCH_NANOS / Math.max(period, 1)));
+        long left = limits.maxTrials() - trials.get();
+        if (left > 0) {
+            strides = Math.min(strides, (left + stride - 1) / stride); // stop within a stride of the limit
         }
         if (cancelled) {
             stop("cancelled");
@@ -458,80 +593,143 @@ public final class Stress {
         } else if (now - started >= limits.maxTime().toNanos()) {
             stop(String.format(Locale.ROOT, "the time limit of %.1f s", limits.maxTime().toNanos() / 1e9));
         }
+        SLOT.setOpaque(release, PAD + 2, (long) stride);
+        SLOT.setOpaque(release, PAD + 3, period);
+        SLOT.setOpaque(release, PAD + 4, strides);
+        SLOT.setOpaque(release, PAD + 5, nextStride);
+        SLOT.setOpaque(release, PAD + 1, System.nanoTime() + LEAD_NANOS);
+        nextStride += strides;
     }
 
     /** Counts and resets this thread's share of a finished stride; the next gathering publishes the reset. */
     private void count(int lane, Counter counter, int base, int size) {
         int from = base + (int) ((long) size * lane / parties);
         int to = base + (int) ((long) size * (lane + 1) / parties);
-        counter.clear();
+        long[] memory = this.memory;
+        long[] initial = this.initial;
         for (int i = from; i < to; i++) {
+            int at = i * vars;
             if (deadlocked[i]) {
-                counter.add(null, 0);
+                counter.addDeadlock();
                 deadlocked[i] = false;
             } else {
-                counter.add(memory, i * vars);
+                counter.add(memory, at);
             }
-            System.arraycopy(initial, 0, memory, i * vars, vars);
-        }
-        counter.flush();
-        synchronized (histogram) {
-            for (var e : counter.counts.entrySet()) {
-                histogram.computeIfAbsent(e.getKey(), x -> new long[1])[0] += e.getValue()[0];
+            for (int v = 0; v < initial.length; v++) { // a loop, not arraycopy: a trial has a handful of variables
+                memory[at + v] = initial[v];
             }
         }
     }
 
-    /** Counts final states; a run of equal states (the common case) costs a comparison, not a hash. */
+    /** Adds what this thread counted since it last did to the histogram that snapshots read. */
+    private void publish(Counter counter) {
+        synchronized (histogram) {
+            counter.forEach((key, count) -> histogram.computeIfAbsent(key, x -> new long[1])[0] += count);
+        }
+        counter.clear();
+    }
+
+    /**
+     * Counts final states between two publications. A lesson has a few outcomes, so the states seen are kept
+     * in a short list, searched from the one seen last: counting a trial costs a comparison or two, not a
+     * hash. Past {@link #LISTED} different states the rest go to a map.
+     */
     private static final class Counter {
-        final Map<Key, long[]> counts = new HashMap<>();
+        private static final int LISTED = 16;
+        private final int vars;
+        /** The listed states, {@code vars} values each, and whether each is the deadlock. */
+        private final long[] states;
+        private final boolean[] deadlock = new boolean[LISTED];
+        private final long[] tallies = new long[LISTED];
+        private int listed;
+        private int last;
+        private final Map<Key, long[]> more = new HashMap<>();
         private final Key probe;
-        private final long[] last;
-        private boolean lastDeadlock;
-        private long run;
 
         Counter(int vars) {
-            probe = new Key(new long[vars], false);
-            last = new long[vars];
+            this.vars = vars;
+            this.states = new long[LISTED * vars];
+            this.probe = new Key(new long[vars], false);
         }
 
         void clear() {
-            counts.clear();
-            run = 0;
+            Arrays.fill(tallies, 0);
+            more.clear();
         }
 
-        /** Adds one trial's values ({@code memory == null} for a deadlock, whose values mean nothing). */
+        /** Adds a trial that ended in a deadlock (its values mean nothing: all deadlocks are one outcome). */
+        void addDeadlock() {
+            for (int e = 0; e < listed; e++) {
+                if (deadlock[e]) {
+                    tallies[e]++;
+                    return;
+                }
+            }
+            if (listed < LISTED) {
+                deadlock[listed] = true;
+                tallies[listed++]++;
+            } else {
+                Arrays.fill(probe.values, 0);
+                probe.deadlock = true;
+                tally();
+            }
+        }
+
+        /** Adds a trial whose final values are {@code memory[from, from + vars)}. */
         void add(long[] memory, int from) {
-            boolean deadlock = memory == null;
-            if (run > 0 && deadlock == lastDeadlock
-                    && (deadlock || Arrays.equals(memory, from, from + last.length, last, 0, last.length))) {
-                run++;
+            if (matches(last, memory, from)) {
+                tallies[last]++;
                 return;
             }
-            flush();
-            lastDeadlock = deadlock;
-            if (deadlock) {
-                Arrays.fill(last, 0); // all deadlocks are one outcome
-            } else {
-                System.arraycopy(memory, from, last, 0, last.length);
+            for (int e = 0; e < listed; e++) {
+                if (matches(e, memory, from)) {
+                    tallies[e]++;
+                    last = e;
+                    return;
+                }
             }
-            run = 1;
+            if (listed < LISTED) {
+                System.arraycopy(memory, from, states, listed * vars, vars);
+                last = listed;
+                tallies[listed++]++;
+            } else {
+                System.arraycopy(memory, from, probe.values, 0, vars);
+                probe.deadlock = false;
+                tally();
+            }
         }
 
-        void flush() {
-            if (run == 0) {
-                return;
+        private boolean matches(int e, long[] memory, int from) {
+            if (e >= listed || deadlock[e]) {
+                return false;
             }
-            System.arraycopy(last, 0, probe.values, 0, last.length);
-            probe.deadlock = lastDeadlock;
+            int at = e * vars;
+            for (int v = 0; v < vars; v++) {
+                if (states[at + v] != memory[from + v]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void tally() {
             probe.rehash();
-            long[] c = counts.get(probe);
+            long[] c = more.get(probe);
             if (c == null) {
-                counts.put(probe.copy(), new long[] {run});
+                more.put(probe.copy(), new long[] {1});
             } else {
-                c[0] += run;
+                c[0]++;
             }
-            run = 0;
+        }
+
+        /** Every state counted since the last {@link #clear()}, with its count. */
+        void forEach(java.util.function.ObjLongConsumer<Key> action) {
+            for (int e = 0; e < listed; e++) {
+                if (tallies[e] > 0) {
+                    action.accept(new Key(Arrays.copyOfRange(states, e * vars, (e + 1) * vars), deadlock[e]), tallies[e]);
+                }
+            }
+            more.forEach((key, count) -> action.accept(key, count[0]));
         }
     }
 
@@ -545,6 +743,10 @@ public final class Stress {
             for (int b = 0; b < names.length; b++) {
                 r.append(String.format(Locale.ROOT, " %s %.1f%%", names[b], 100.0 * lateness[lane][b] / Math.max(1, sum)));
             }
+            long all = Arrays.stream(phases[lane]).sum();
+            r.append(String.format(Locale.ROOT, "\n    time: gathering %.1f%%, waiting for the start %.1f%%, trials %.1f%%, counting %.1f%%;"
+                    + " per stride %.0f ns", 100.0 * phases[lane][0] / all, 100.0 * phases[lane][1] / all,
+                    100.0 * phases[lane][2] / all, 100.0 * phases[lane][3] / all, (double) all / Math.max(1, sum)));
             r.append('\n');
         }
         r.append(String.format(Locale.ROOT, "  overlapped %,d of %,d sampled trials (%.2f %%); last stride %d of at most %d",
@@ -559,56 +761,66 @@ public final class Stress {
     }
 
     /** Plays a program once over trial {@code t}; false if the trial ended in a deadlock. */
-    private boolean trial(int lane, Op[] ops, long[] locals, int t) {
+    private boolean trial(int lane, TrialCode program, long[] locals, int t) {
+        int[] code = program.code();
+        long[] memory = this.memory;
         int base = t * vars;
         int pc = 0;
-        while (pc < ops.length) {
-            switch (ops[pc]) {
-                case Op.Read r -> locals[r.local()] = memory[base + r.variable()];
-                case Op.Add a -> locals[a.local()] += a.value().eval(locals);
-                case Op.Write w -> memory[base + w.variable()] = locals[w.local()];
-                case Op.AtomicAdd a -> SLOT.getAndAdd(memory, base + a.variable(), a.by().eval(locals));
-                case Op.Lock l -> {
-                    if (!lock(lane, t * lockCount + l.lock(), t)) {
+        while (true) {
+            switch (code[pc]) {
+                case TrialCode.READ -> locals[code[pc + 2]] = memory[base + code[pc + 1]];
+                case TrialCode.ADD_CONSTANT -> locals[code[pc + 1]] += program.constants()[code[pc + 2]];
+                case TrialCode.ADD_VALUE -> locals[code[pc + 1]] += program.values()[code[pc + 2]].eval(locals);
+                case TrialCode.WRITE -> memory[base + code[pc + 1]] = locals[code[pc + 2]];
+                case TrialCode.ATOMIC_ADD ->
+                        SLOT.getAndAdd(memory, base + code[pc + 1], program.values()[code[pc + 2]].eval(locals));
+                case TrialCode.LOCK -> {
+                    if (!lock(lane, t * lockCount + code[pc + 1], t)) {
                         return false;
                     }
                 }
-                case Op.Unlock u -> {
-                    int index = t * lockCount + u.lock();
+                case TrialCode.UNLOCK -> {
+                    int index = t * lockCount + code[pc + 1];
                     owners.setRelease(index, 0);
                     locks[index].unlock();
                 }
-                case Op.Return r -> pc = ops.length;
-                case Op.RepeatStart r -> {
-                    long times = r.times().eval(locals);
+                case TrialCode.RETURN -> {
+                    return true;
+                }
+                case TrialCode.REPEAT_START -> {
+                    long times = program.values()[code[pc + 1]].eval(locals);
                     if (times <= 0) {
-                        pc = r.exit() - 1;
-                    } else {
-                        locals[r.counter()] = times;
-                        if (r.as() >= 0) {
-                            locals[r.as()] = 1;
+                        pc = code[pc + 4];
+                        continue;
+                    }
+                    locals[code[pc + 2]] = times;
+                    if (code[pc + 3] >= 0) {
+                        locals[code[pc + 3]] = 1;
+                    }
+                }
+                case TrialCode.REPEAT_END -> {
+                    if (--locals[code[pc + 1]] > 0) {
+                        if (code[pc + 2] >= 0) {
+                            locals[code[pc + 2]]++;
                         }
+                        pc = code[pc + 3];
+                        continue;
                     }
                 }
-                case Op.RepeatEnd r -> {
-                    if (--locals[r.counter()] > 0) {
-                        if (r.as() >= 0) {
-                            locals[r.as()]++;
-                        }
-                        pc = r.body() - 1;
+                case TrialCode.BRANCH -> {
+                    if (program.values()[code[pc + 1]].eval(locals) == 0) {
+                        pc = code[pc + 2];
+                        continue;
                     }
                 }
-                case Op.Branch b -> {
-                    if (b.test().eval(locals) == 0) {
-                        pc = b.otherwise() - 1;
-                    }
+                case TrialCode.JUMP -> {
+                    pc = code[pc + 1];
+                    continue;
                 }
-                case Op.Jump j -> pc = j.target() - 1;
-                default -> throw new IllegalStateException("unsupported op " + ops[pc]); // refused in the constructor
+                default -> throw new IllegalStateException("unknown instruction " + code[pc]);
             }
-            pc++;
+            pc += TrialCode.WIDTH;
         }
-        return true;
     }
 
     /**

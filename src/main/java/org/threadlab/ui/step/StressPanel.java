@@ -133,8 +133,8 @@ public final class StressPanel extends VBox {
         return "A trial: each of the " + threads + " workers runs its steps once"
                 + (counts.isEmpty() ? "" : " (" + counts + ")") + " on a fresh copy of the shared variables"
                 + (vars.isEmpty() ? "" : " (" + vars + ")") + ", then the trial's end state is counted. The " + threads
-                + " threads go through the same short stride of trials together: they are released at one moment on"
-                + " the shared clock at the start of every stride and meet again at its end, so they keep landing in"
+                + " threads go through the same short stride of trials together: every stride has its start moment"
+                + " on a timetable of the shared clock, which they agree on every millisecond, so they keep landing in"
                 + " the same trial at once. How often a race shows depends on the machine: this one has " + cores
                 + " processor" + (cores == 1 ? "" : "s") + (threads > cores ? ", fewer than the threads, so they cannot"
                 + " all run at once" : "") + ", and whatever else runs takes its share of them.";
@@ -181,7 +181,7 @@ public final class StressPanel extends VBox {
         guess.setText(guessText.get());
     }
 
-    /** Asks the stress threads to stop; they end within a stride. */
+    /** Asks the stress threads to stop; they end within about a millisecond (one timetable). */
     public void cancel() {
         if (stress != null) {
             stress.cancel();

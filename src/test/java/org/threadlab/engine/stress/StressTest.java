@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threadlab.engine.explore.ExploreResult;
+import org.threadlab.engine.explore.ExploredOutcome;
+import org.threadlab.engine.explore.Explorer;
 import org.threadlab.engine.program.CompiledLesson;
+import org.threadlab.engine.step.StepModel;
 import org.threadlab.lesson.Grade;
+import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonException;
 import org.threadlab.lesson.LessonLibrary;
 
@@ -232,5 +240,52 @@ class StressTest {
                 assertTrue(counter >= 1 && counter <= workers, workers + " workers: " + o);
             }
         }
+    }
+
+    /**
+     * Every lesson stress can repeat, in every variant, with params of 2 (small enough to explore): each final
+     * state stress counts is one that exploring every interleaving finds, so the instructions stress plays
+     * (loops, ifs, locks, atomics) do what the lesson's steps do.
+     */
+    @Test
+    @Timeout(300)
+    void everyLessonItCanRepeatEndsOnlyInStatesThatExploringFinds() throws InterruptedException, LessonException {
+        int checked = 0;
+        for (Lesson lesson : LessonLibrary.standard().loadAll().inCourseOrder()) {
+            List<String> variants = lesson.variants().isEmpty() ? List.of("")
+                    : lesson.variants().stream().map(org.threadlab.lesson.Variant::name).toList();
+            for (String variant : variants) {
+                Map<String, Long> small = new HashMap<>();
+                lesson.params().keySet().stream().filter(k -> !k.equals("workers")).forEach(k -> small.put(k, 2L));
+                CompiledLesson c = CompiledLesson.of(lesson, variant, null, small);
+                if (Stress.unsupported(c).isPresent()) {
+                    continue;
+                }
+                ExploreResult all = new Explorer(new StepModel(c), new Explorer.Limits(2_000_000, Duration.ofSeconds(60)),
+                        () -> false).run();
+                if (!all.complete()) {
+                    continue;
+                }
+                Set<Map<String, Long>> possible = new HashSet<>();
+                boolean canDeadlock = false;
+                for (ExploredOutcome o : all.outcomes()) {
+                    if (o.kind() == ExploredOutcome.Kind.DEADLOCK) {
+                        canDeadlock = true;
+                    } else {
+                        possible.add(o.shared());
+                    }
+                }
+                StressSnapshot s = stress(c, 20_000);
+                String where = lesson.id() + " [" + variant + "]";
+                assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), where);
+                for (StressOutcome o : s.outcomes()) {
+                    assertTrue(o.deadlock() ? canDeadlock : possible.contains(o.shared()),
+                            where + ": stress saw " + o.shared() + (o.deadlock() ? " (deadlock)" : "")
+                                    + ", exploring finds only " + possible);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 5, "lessons and variants checked: " + checked);
     }
 }
