@@ -134,7 +134,10 @@ public final class Stress {
     private final AtomicIntegerArray owners;
     private final AtomicIntegerArray waiting;
     private final boolean[] deadlocked;
-    /** Per thread, at {@code PAD * (lane + 1)}: the sequence number of the trial it is in (see {@link #seq}). */
+    /**
+     * Per worker but the first, at {@code PAD * (lane + 1)}: around each trial the first worker looks at, the sequence
+     * number of that trial while in it and one more once past it (see {@link #seq} and {@link #sampled}).
+     */
     private final long[] progress;
     /**
      * Per thread, at {@code PAD * (lane + 1)}: how long a stride's trials took in its last epoch, on average; one
@@ -417,13 +420,21 @@ public final class Stress {
                     firstWorkerStride(code, fresh, locals, base, size, first, (int) stride, others);
                 } else {
                     for (int i = 0; i < size; i++) {
-                        // a release store, free on x86: the previous trial's accesses all come before it; this
-                        // trial's reads may still run ahead of it (no store-load fence per trial, which would
-                        // slow every trial), so the overlaps the first worker counts are a lower bound
-                        SLOT.setRelease(progress, mine, first + i);
+                        // says where it is only around the trials the first worker looks at (a store in every
+                        // trial made lost updates half as frequent, issue 18). Release stores, free on x86: the
+                        // trial's accesses come after the first and before the second, though its reads may still
+                        // run ahead of the first (no store-load fence, which would slow the trial), so the
+                        // overlaps the first worker counts are a lower bound
+                        boolean looked = sampled(i, stride);
+                        if (looked) {
+                            SLOT.setRelease(progress, mine, first + i);
+                        }
                         System.arraycopy(fresh, 0, locals, 0, fresh.length);
                         if (!trial(lane, code, locals, base + i)) {
                             deadlocked[base + i] = true;
+                        }
+                        if (looked) {
+                            SLOT.setRelease(progress, mine, first + i + 1); // past it
                         }
                     }
                 }
@@ -491,6 +502,14 @@ public final class Stress {
         return generation * (MAX_STRIDE + 1L) + i;
     }
 
+    /**
+     * Whether the first worker looks at trial {@code i} of stride {@code stride}. The place moves from stride to
+     * stride (7 is odd: every place in turn), as overlapping is likelier near a stride's start than near its end.
+     */
+    private static boolean sampled(int i, long stride) {
+        return ((i + stride * 7) & (SAMPLE_EVERY - 1)) == 0;
+    }
+
     /** The first worker's stride: the same trials, and on one trial in {@link #SAMPLE_EVERY} a look at the others. */
     private void firstWorkerStride(TrialCode code, long[] fresh, long[] locals, int base, int size, long first, int generation,
                                    long[] before) {
@@ -498,11 +517,8 @@ public final class Stress {
         long together = 0;
         for (int i = 0; i < size; i++) {
             long at = first + i;
-            SLOT.setOpaque(progress, PAD, at);
             System.arraycopy(fresh, 0, locals, 0, fresh.length);
-            // the sampled place in the stride moves from stride to stride (7 is odd: every place in turn), as
-            // overlapping is likelier near a stride's start than near its end
-            boolean look = ((i + generation * 7) & (SAMPLE_EVERY - 1)) == 0;
+            boolean look = sampled(i, generation);
             if (look) {
                 VarHandle.fullFence(); // the looks bracket this thread's trial: none moves into or out of it
                 for (int o = 1; o < parties; o++) {
@@ -760,7 +776,11 @@ public final class Stress {
         stopping = true;
     }
 
-    /** Plays a program once over trial {@code t}; false if the trial ended in a deadlock. */
+    /**
+     * Plays a program once over trial {@code t}; false if the trial ended in a deadlock. Kept small enough for the
+     * JIT to inline it into the stride's loop (under 325 bytes of bytecode): what trials seldom do is in methods
+     * of its own.
+     */
     private boolean trial(int lane, TrialCode program, long[] locals, int t) {
         int[] code = program.code();
         long[] memory = this.memory;
@@ -770,33 +790,9 @@ public final class Stress {
             switch (code[pc]) {
                 case TrialCode.READ -> locals[code[pc + 2]] = memory[base + code[pc + 1]];
                 case TrialCode.ADD_CONSTANT -> locals[code[pc + 1]] += program.constants()[code[pc + 2]];
-                case TrialCode.ADD_VALUE -> locals[code[pc + 1]] += program.values()[code[pc + 2]].eval(locals);
                 case TrialCode.WRITE -> memory[base + code[pc + 1]] = locals[code[pc + 2]];
-                case TrialCode.ATOMIC_ADD ->
-                        SLOT.getAndAdd(memory, base + code[pc + 1], program.values()[code[pc + 2]].eval(locals));
-                case TrialCode.LOCK -> {
-                    if (!lock(lane, t * lockCount + code[pc + 1], t)) {
-                        return false;
-                    }
-                }
-                case TrialCode.UNLOCK -> {
-                    int index = t * lockCount + code[pc + 1];
-                    owners.setRelease(index, 0);
-                    locks[index].unlock();
-                }
                 case TrialCode.RETURN -> {
                     return true;
-                }
-                case TrialCode.REPEAT_START -> {
-                    long times = program.values()[code[pc + 1]].eval(locals);
-                    if (times <= 0) {
-                        pc = code[pc + 4];
-                        continue;
-                    }
-                    locals[code[pc + 2]] = times;
-                    if (code[pc + 3] >= 0) {
-                        locals[code[pc + 3]] = 1;
-                    }
                 }
                 case TrialCode.REPEAT_END -> {
                     if (--locals[code[pc + 1]] > 0) {
@@ -807,20 +803,56 @@ public final class Stress {
                         continue;
                     }
                 }
-                case TrialCode.BRANCH -> {
-                    if (program.values()[code[pc + 1]].eval(locals) == 0) {
-                        pc = code[pc + 2];
-                        continue;
+                default -> {
+                    pc = seldom(lane, program, locals, t, pc);
+                    if (pc < 0) {
+                        return false;
                     }
-                }
-                case TrialCode.JUMP -> {
-                    pc = code[pc + 1];
                     continue;
                 }
-                default -> throw new IllegalStateException("unknown instruction " + code[pc]);
             }
             pc += TrialCode.WIDTH;
         }
+    }
+
+    /** The instructions {@link #trial} leaves out; returns the next instruction, or -1 for a deadlocked trial. */
+    private int seldom(int lane, TrialCode program, long[] locals, int t, int pc) {
+        int[] code = program.code();
+        switch (code[pc]) {
+            case TrialCode.ADD_VALUE -> locals[code[pc + 1]] += program.values()[code[pc + 2]].eval(locals);
+            case TrialCode.ATOMIC_ADD ->
+                    SLOT.getAndAdd(memory, t * vars + code[pc + 1], program.values()[code[pc + 2]].eval(locals));
+            case TrialCode.LOCK -> {
+                if (!lock(lane, t * lockCount + code[pc + 1], t)) {
+                    return -1;
+                }
+            }
+            case TrialCode.UNLOCK -> {
+                int index = t * lockCount + code[pc + 1];
+                owners.setRelease(index, 0);
+                locks[index].unlock();
+            }
+            case TrialCode.REPEAT_START -> {
+                long times = program.values()[code[pc + 1]].eval(locals);
+                if (times <= 0) {
+                    return code[pc + 4];
+                }
+                locals[code[pc + 2]] = times;
+                if (code[pc + 3] >= 0) {
+                    locals[code[pc + 3]] = 1;
+                }
+            }
+            case TrialCode.BRANCH -> {
+                if (program.values()[code[pc + 1]].eval(locals) == 0) {
+                    return code[pc + 2];
+                }
+            }
+            case TrialCode.JUMP -> {
+                return code[pc + 1];
+            }
+            default -> throw new IllegalStateException("unknown instruction " + code[pc]);
+        }
+        return pc + TrialCode.WIDTH;
     }
 
     /**
