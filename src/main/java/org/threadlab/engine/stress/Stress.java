@@ -75,6 +75,8 @@ public final class Stress {
     private static final long STRIDE_NANOS = Long.getLong("threadlab.stress.strideNanos", 1_000);
     /** How far ahead of the release an epoch's start moment is: more than another core needs to see the release. */
     private static final long LEAD_NANOS = Long.getLong("threadlab.stress.leadNanos", 500);
+    /** {@code -Dthreadlab.stress.interpret=true}: play every worker with the interpreter, to compare. */
+    static final boolean INTERPRET = Boolean.getBoolean("threadlab.stress.interpret");
     /** Buffers of trial slots the strides take in turn, so a stride can start while the one before is counted. */
     static final int RING = 4;
     /**
@@ -124,6 +126,12 @@ public final class Stress {
     private final int lockCount;
     /** Each worker's program, written out for playing fast. */
     private final TrialCode[] codes;
+    /** Each worker's stride written out as bytecode of its own, or null when the interpreter plays them. */
+    private final StrideCode[] strideCodes;
+    /** The first worker's looks: where the others were before its sampled trial, and how its looks went. */
+    private final long[] lookBefore;
+    private long looks;
+    private long togetherLooks;
     private final long[] initial;
     /** Largest stride for this lesson (a power of two); the two buffers are {@code [0, maxStride)} and {@code [maxStride, 2 maxStride)}. */
     private final int maxStride;
@@ -176,6 +184,11 @@ public final class Stress {
      * @throws IllegalArgumentException if the lesson does something stress cannot repeat (see {@link #unsupported})
      */
     public Stress(CompiledLesson compiled, Limits limits) {
+        this(compiled, limits, INTERPRET);
+    }
+
+    /** With {@code interpret}, every worker is played by the interpreter ({@link TrialCode}), to compare. */
+    Stress(CompiledLesson compiled, Limits limits, boolean interpret) {
         Optional<String> why = unsupported(compiled);
         if (why.isPresent()) {
             throw new IllegalArgumentException(why.get());
@@ -202,6 +215,17 @@ public final class Stress {
         this.lockCount = lockIndex.size();
         this.codes = lanes.stream().map(l -> TrialCode.of(l.program().ops(), lockIndex)).toArray(TrialCode[]::new);
         this.initial = compiled.initialValues();
+        this.lookBefore = new long[parties];
+        StrideCode[] written = new StrideCode[parties];
+        for (int i = 0; i < parties && written != null; i++) {
+            CompiledLesson.Lane l = lanes.get(i);
+            written[i] = interpret ? null
+                    : StrideCode.compile(i, l.program().ops(), l.program().newLocals(l.copy()), vars, lockIndex).orElse(null);
+            if (written[i] == null) {
+                written = null; // all workers alike: one written out and one interpreted would not stay abreast
+            }
+        }
+        this.strideCodes = written;
         // More workers than processors cannot all run at once: a gathering then waits for the scheduler, so
         // waiting threads yield at once and strides may be longer, to pay for that wait less often
         this.oversubscribed = parties > Runtime.getRuntime().availableProcessors();
@@ -286,6 +310,19 @@ public final class Stress {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the workers' strides run as bytecode of their own ({@link StrideCode}) rather than interpreted. */
+    boolean writtenOut() {
+        return strideCodes != null;
+    }
+
+    /**
+     * Whether stress plays this lesson's workers as bytecode of their own, compiled by the JIT as Java code is, rather
+     * than interpreting them (which it does when a worker computes a value with a formula).
+     */
+    public static boolean writesOut(CompiledLesson compiled) {
+        return !INTERPRET && compiled.lanes().stream().allMatch(l -> StrideCode.canWrite(l.program().ops()));
     }
 
     public CompiledLesson compiled() {
@@ -373,7 +410,6 @@ public final class Stress {
         long[] fresh = program.newLocals(lanes.get(lane).copy());
         long[] locals = fresh.clone();
         Counter counter = new Counter(vars);
-        long[] others = new long[parties]; // the first worker's look at the others' progress
         int mine = PAD * (lane + 1);
         long epoch = 0;
         long published = System.nanoTime();
@@ -416,27 +452,28 @@ public final class Stress {
                             : late < 1_000 ? 5 : late < 10_000 ? 6 : 7]++;
                 }
                 long first = seq(stride, 0);
-                if (lane == 0) {
-                    firstWorkerStride(code, fresh, locals, base, size, first, (int) stride, others);
+                if (strideCodes != null) {
+                    strideCodes[lane].run(this, memory, base, size, first, stride);
                 } else {
                     for (int i = 0; i < size; i++) {
-                        // says where it is only around the trials the first worker looks at (a store in every
-                        // trial made lost updates half as frequent, issue 18). Release stores, free on x86: the
-                        // trial's accesses come after the first and before the second, though its reads may still
-                        // run ahead of the first (no store-load fence, which would slow the trial), so the
-                        // overlaps the first worker counts are a lower bound
                         boolean looked = sampled(i, stride);
                         if (looked) {
-                            SLOT.setRelease(progress, mine, first + i);
+                            beforeSampled(lane, first + i);
                         }
                         System.arraycopy(fresh, 0, locals, 0, fresh.length);
                         if (!trial(lane, code, locals, base + i)) {
                             deadlocked[base + i] = true;
                         }
                         if (looked) {
-                            SLOT.setRelease(progress, mine, first + i + 1); // past it
+                            afterSampled(lane, first + i);
                         }
                     }
+                }
+                if (lane == 0 && looks > 0) {
+                    sampled.addAndGet(looks);
+                    overlapped.addAndGet(togetherLooks);
+                    looks = 0;
+                    togetherLooks = 0;
                 }
                 SLOT.setOpaque(progress, mine, first + size); // past the stride: in none of its trials
                 long strideEnd = System.nanoTime();
@@ -506,46 +543,77 @@ public final class Stress {
      * Whether the first worker looks at trial {@code i} of stride {@code stride}. The place moves from stride to
      * stride (7 is odd: every place in turn), as overlapping is likelier near a stride's start than near its end.
      */
-    private static boolean sampled(int i, long stride) {
+    static boolean sampled(int i, long stride) {
         return ((i + stride * 7) & (SAMPLE_EVERY - 1)) == 0;
     }
 
-    /** The first worker's stride: the same trials, and on one trial in {@link #SAMPLE_EVERY} a look at the others. */
-    private void firstWorkerStride(TrialCode code, long[] fresh, long[] locals, int base, int size, long first, int generation,
-                                   long[] before) {
-        long looked = 0;
-        long together = 0;
-        for (int i = 0; i < size; i++) {
-            long at = first + i;
-            System.arraycopy(fresh, 0, locals, 0, fresh.length);
-            boolean look = sampled(i, generation);
-            if (look) {
-                VarHandle.fullFence(); // the looks bracket this thread's trial: none moves into or out of it
-                for (int o = 1; o < parties; o++) {
-                    before[o] = (long) SLOT.getAcquire(progress, PAD * (o + 1));
+    /**
+     * Before a sampled trial (sequence number {@code at}): the first worker notes where the others are; the others
+     * say they are in it. The others say where they are only around sampled trials: a store in every trial made
+     * lost updates half as frequent (issue 18). Release stores, free on x86: the trial's accesses come after the
+     * first and before the second, though its reads may still run ahead of the first (no store-load fence, which
+     * would slow the trial), so the overlaps the first worker counts are a lower bound.
+     */
+    void beforeSampled(int lane, long at) {
+        if (lane == 0) {
+            VarHandle.fullFence(); // the looks bracket this thread's trial: none moves into or out of it
+            for (int o = 1; o < parties; o++) {
+                lookBefore[o] = (long) SLOT.getAcquire(progress, PAD * (o + 1));
+            }
+        } else {
+            SLOT.setRelease(progress, PAD * (lane + 1), at);
+        }
+    }
+
+    /** After a sampled trial: the first worker counts an overlap; the others say they are past it. */
+    void afterSampled(int lane, long at) {
+        if (lane == 0) {
+            looks++;
+            VarHandle.fullFence();
+            // another thread was in this trial at some moment of ours: it had not passed it when we
+            // started, and had reached it when we ended
+            for (int o = 1; o < parties; o++) {
+                long after = (long) SLOT.getAcquire(progress, PAD * (o + 1));
+                if (lookBefore[o] <= at && at <= after) {
+                    togetherLooks++;
+                    break;
                 }
             }
-            if (!trial(0, code, locals, base + i)) {
-                deadlocked[base + i] = true;
-            }
-            if (look) {
-                looked++;
-                VarHandle.fullFence();
-                // another thread was in this trial at some moment of ours: it had not passed it when we
-                // started, and had reached it when we ended
-                for (int o = 1; o < parties; o++) {
-                    long after = (long) SLOT.getAcquire(progress, PAD * (o + 1));
-                    if (before[o] <= at && at <= after) {
-                        together++;
-                        break;
-                    }
-                }
-            }
+        } else {
+            SLOT.setRelease(progress, PAD * (lane + 1), at + 1);
         }
-        if (looked > 0) {
-            sampled.addAndGet(looked);
-            overlapped.addAndGet(together);
-        }
+    }
+
+    /** Marks trial slot {@code slot} as ended in a deadlock (its locks were given up). */
+    void deadlocked(int slot) {
+        deadlocked[slot] = true;
+    }
+
+    /** Takes lock {@code lock} (dense number) of trial {@code t}; false if the trial deadlocked. */
+    boolean lockTrial(int lane, int t, int lock) {
+        return lock(lane, t * lockCount + lock, t);
+    }
+
+    /** Lets lock {@code lock} (dense number) of trial {@code t} go. */
+    void unlockTrial(int t, int lock) {
+        int index = t * lockCount + lock;
+        owners.setRelease(index, 0);
+        locks[index].unlock();
+    }
+
+    /** A read of a trial's shared variable that the JIT neither drops nor merges with another (no fence). */
+    static long read(long[] memory, int index) {
+        return (long) SLOT.getOpaque(memory, index);
+    }
+
+    /** A write of a trial's shared variable that the JIT neither drops nor merges with another (no fence). */
+    static void write(long[] memory, int index, long value) {
+        SLOT.setOpaque(memory, index, value);
+    }
+
+    /** A real atomic add on a trial's shared variable (a {@code lock xadd} on x86). */
+    static void atomicAdd(long[] memory, int index, long delta) {
+        SLOT.getAndAdd(memory, index, delta);
     }
 
     /**

@@ -135,7 +135,9 @@ public final class StressPanel extends VBox {
                 + (vars.isEmpty() ? "" : " (" + vars + ")") + ", then the trial's end state is counted. The " + threads
                 + " threads go through the same short stride of trials together: every stride has its start moment"
                 + " on a timetable of the shared clock, which they agree on every millisecond, so they keep landing in"
-                + " the same trial at once. How often a race shows depends on the machine: this one has " + cores
+                + " the same trial at once." + (Stress.writesOut(c) ? " Each worker's steps are turned into Java bytecode"
+                + " of its own, which the JIT compiles to machine code as it does the Java listing." : "")
+                + " How often a race shows depends on the machine: this one has " + cores
                 + " processor" + (cores == 1 ? "" : "s") + (threads > cores ? ", fewer than the threads, so they cannot"
                 + " all run at once" : "") + ", and whatever else runs takes its share of them.";
     }

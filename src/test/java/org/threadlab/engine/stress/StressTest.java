@@ -244,13 +244,14 @@ class StressTest {
 
     /**
      * Every lesson stress can repeat, in every variant, with params of 2 (small enough to explore): each final
-     * state stress counts is one that exploring every interleaving finds, so the instructions stress plays
-     * (loops, ifs, locks, atomics) do what the lesson's steps do.
+     * state stress counts is one that exploring every interleaving finds, so the code stress plays (loops, ifs,
+     * locks, atomics), written out as bytecode and interpreted alike, does what the lesson's steps do.
      */
     @Test
     @Timeout(300)
     void everyLessonItCanRepeatEndsOnlyInStatesThatExploringFinds() throws InterruptedException, LessonException {
         int checked = 0;
+        int writtenOut = 0;
         for (Lesson lesson : LessonLibrary.standard().loadAll().inCourseOrder()) {
             List<String> variants = lesson.variants().isEmpty() ? List.of("")
                     : lesson.variants().stream().map(org.threadlab.lesson.Variant::name).toList();
@@ -275,17 +276,39 @@ class StressTest {
                         possible.add(o.shared());
                     }
                 }
-                StressSnapshot s = stress(c, 20_000);
-                String where = lesson.id() + " [" + variant + "]";
-                assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), where);
-                for (StressOutcome o : s.outcomes()) {
-                    assertTrue(o.deadlock() ? canDeadlock : possible.contains(o.shared()),
-                            where + ": stress saw " + o.shared() + (o.deadlock() ? " (deadlock)" : "")
-                                    + ", exploring finds only " + possible);
+                for (boolean interpret : new boolean[] {false, true}) {
+                    Stress stress = new Stress(c, new Stress.Limits(20_000, Duration.ofSeconds(20)), interpret);
+                    writtenOut += stress.writtenOut() ? 1 : 0;
+                    StressSnapshot s = stress.start().await();
+                    String where = lesson.id() + " [" + variant + "]" + (interpret ? ", interpreted" : "");
+                    assertEquals(s.trials(), s.outcomes().stream().mapToLong(StressOutcome::trials).sum(), where);
+                    for (StressOutcome o : s.outcomes()) {
+                        assertTrue(o.deadlock() ? canDeadlock : possible.contains(o.shared()),
+                                where + ": stress saw " + o.shared() + (o.deadlock() ? " (deadlock)" : "")
+                                        + ", exploring finds only " + possible);
+                    }
                 }
                 checked++;
             }
         }
         assertTrue(checked >= 5, "lessons and variants checked: " + checked);
+        assertTrue(writtenOut >= checked / 2, "written out as bytecode: " + writtenOut + " of " + checked);
+    }
+
+    /** The smallest race is written out as bytecode, and loses updates that way too. */
+    @Test
+    @Timeout(120)
+    void theSmallestRaceRunsAsBytecodeOfItsOwnAndLosesUpdates() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Stress stress = new Stress(compiled("shared-counter", "no-lock", Map.of("n", 1L)),
+                    new Stress.Limits(2_000_000, Duration.ofSeconds(20)));
+            assertTrue(stress.writtenOut(), "each worker's stride written out");
+            StressSnapshot s = stress.start().await();
+            long lost = s.outcomes().stream().filter(o -> o.shared().get("counter") < 2).mapToLong(StressOutcome::trials).sum();
+            if (lost > 0) {
+                return;
+            }
+            assertTrue(attempt < 5, "no lost update in 5 tries of 2,000,000 trials");
+        }
     }
 }
