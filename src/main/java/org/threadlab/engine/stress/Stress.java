@@ -48,6 +48,10 @@ import org.threadlab.lesson.Outcome;
  * is in, and the first worker, on one trial in {@value #SAMPLE_EVERY}, looks whether another worker was in the
  * same trial at some moment of its own ({@link StressSnapshot#overlappedTrials()}).
  *
+ * <p>Each worker's stride runs as bytecode of its own ({@link StrideCode}), compiled by the JIT with the worker's
+ * program inlined, as jcstress compiles each actor; a program that computes a value with a formula is played
+ * by the interpreter ({@link TrialCode}) instead, and then every worker is, so that they stay abreast.
+ *
  * <p>Supports lessons whose workers only read, add, write, increment (plain or atomic), lock,
  * unlock, take a lock for a block, repeat, test locals in an if and return; see {@link #unsupported}.
  * A trial whose workers end up each waiting for a lock another holds is a real deadlock: the runner
