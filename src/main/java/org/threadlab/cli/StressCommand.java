@@ -84,7 +84,7 @@ final class StressCommand implements Callable<Integer> {
                 ExploreCommand.millis(s.nanos()), s.trialsPerSecond(), s.stopReason());
         if (s.sampledTrials() > 0) {
             out.printf(Locale.ROOT, "overlap: %s of %,d sampled trials had another worker inside the same trial at once"
-                    + " (a lower bound; the workers start each stride of trials together, at moments on a timetable of the"
+                    + " (an estimate from marks the workers leave around the sampled trials; the workers start each stride of trials together, at moments on a timetable of the"
                     + " shared clock)%n",
                     LessonOptions.percent(s.overlappedTrials(), s.sampledTrials()), s.sampledTrials());
         } else {

@@ -137,7 +137,7 @@ public final class Stress {
     private long looks;
     private long togetherLooks;
     private final long[] initial;
-    /** Largest stride for this lesson (a power of two); the two buffers are {@code [0, maxStride)} and {@code [maxStride, 2 maxStride)}. */
+    /** Largest stride for this lesson (a power of two); buffer {@code b} of the ring is {@code [b * maxStride, (b + 1) * maxStride)}. */
     private final int maxStride;
     private final boolean oversubscribed;
     private final long[] memory;
@@ -159,7 +159,7 @@ public final class Stress {
     /** Per thread, at {@code PAD * (lane + 1)}: how many strides it has finished, and has counted its share of. */
     private final long[] done;
     private final long[] counted;
-    /** The gathering between strides: how many have arrived, and the release (generation, start moment). */
+    /** The gathering between epochs: how many have arrived (the release, below, says what the next epoch is). */
     private final AtomicInteger arrived = new AtomicInteger();
     /** [PAD] epoch, [PAD + 1] its start moment, [PAD + 2] stride, [PAD + 3] period, [PAD + 4] strides, [PAD + 5] first stride. */
     private final long[] release = new long[3 * PAD];
@@ -172,6 +172,8 @@ public final class Stress {
     /** For the probe: per thread, nanoseconds in the gathering, waiting for the start moment, in trials, counting. */
     private final long[][] phases;
     private volatile boolean cancelled;
+    /** Set when a worker's thread ended with an error: the others stop waiting for it. */
+    private volatile boolean failed;
     private volatile boolean stopping;
     private volatile String stopReason;
     private long started;
@@ -250,6 +252,7 @@ public final class Stress {
         }
         this.deadlocked = new boolean[slots];
         this.progress = new long[PAD * (parties + 2)];
+        Arrays.fill(progress, -1); // before any trial: the first sampled trial is number 0
         this.ran = new long[PAD * (parties + 2)];
         this.done = new long[PAD * (parties + 2)];
         this.counted = new long[PAD * (parties + 2)];
@@ -341,6 +344,12 @@ public final class Stress {
             Thread.ofPlatform().daemon(true).name("stress-" + lanes.get(w).name()).start(() -> {
                 try {
                     work(lane);
+                } catch (Abandoned a) {
+                    // another worker failed: this one stopped waiting for it
+                } catch (RuntimeException | Error e) {
+                    // a worker that fails must not leave the others waiting for it at a gathering forever
+                    stop("an error in worker " + lanes.get(lane).name() + ": " + e);
+                    failed = true;
                 } finally {
                     if (PROBE && ended.getCount() == 1) {
                         System.err.println(probeReport());
@@ -352,7 +361,10 @@ public final class Stress {
         return this;
     }
 
-    /** Asks the threads to stop; they end with the epoch, within about a millisecond (or one long stride). */
+    /**
+     * Asks the threads to stop; they end with the epoch, within about a millisecond (the first epoch, which
+     * measures 64 strides of one trial, takes longer when trials are slow, such as broken deadlocks).
+     */
     public void cancel() {
         cancelled = true;
     }
@@ -529,6 +541,9 @@ public final class Stress {
             long waitStarted = System.nanoTime();
             int spins = 0;
             while ((long) SLOT.getAcquire(marks, at) < value) {
+                if (failed) {
+                    throw new Abandoned();
+                }
                 if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
                     Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
                 } else {
@@ -556,7 +571,8 @@ public final class Stress {
      * say they are in it. The others say where they are only around sampled trials: a store in every trial made
      * lost updates half as frequent (issue 18). Release stores, free on x86: the trial's accesses come after the
      * first and before the second, though its reads may still run ahead of the first (no store-load fence, which
-     * would slow the trial), so the overlaps the first worker counts are a lower bound.
+     * would slow the trial), and either mark may reach the first worker late: the overlaps it counts are an
+     * estimate, which can miss an overlap or count one that just missed.
      */
     void beforeSampled(int lane, long at) {
         if (lane == 0) {
@@ -634,6 +650,9 @@ public final class Stress {
         long waitStarted = System.nanoTime();
         int spins = 0;
         while ((long) SLOT.getAcquire(release, PAD) == epoch) {
+            if (failed) {
+                throw new Abandoned();
+            }
             if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
                 Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
             } else {
@@ -672,7 +691,7 @@ public final class Stress {
         strides = epoch == 0 ? FIRST_EPOCH_STRIDES : Math.max(1, Math.min(MAX_EPOCH_STRIDES, EPOCH_NANOS / Math.max(period, 1)));
         long left = limits.maxTrials() - trials.get();
         if (left > 0) {
-            strides = Math.min(strides, (left + stride - 1) / stride); // stop within a stride of the limit
+            strides = Math.min(strides, Math.ceilDiv(left, stride)); // stop within a stride of the limit
         }
         if (cancelled) {
             stop("cancelled");
@@ -986,6 +1005,13 @@ public final class Stress {
                 owners.setRelease(index, 0);
                 locks[index].unlock();
             }
+        }
+    }
+
+    /** Unwinds a worker that was waiting for another worker whose thread failed. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
         }
     }
 

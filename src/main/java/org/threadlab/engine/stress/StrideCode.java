@@ -61,14 +61,16 @@ abstract class StrideCode {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        writeRun(cw, name, lane);
-        writeTrial(cw, lane, ops, fresh, vars, lockIndex);
-        cw.visitEnd();
         try {
+            writeRun(cw, name, lane);
+            writeTrial(cw, lane, ops, fresh, vars, lockIndex);
+            cw.visitEnd();
             Class<?> c = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true).lookupClass();
             return Optional.of((StrideCode) c.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("could not define the stride code of worker " + lane, e);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // a program too long for one method (ASM's MethodTooLargeException), or bytecode the JVM refuses:
+            // the interpreter plays it instead
+            return Optional.empty();
         }
     }
 

@@ -183,7 +183,7 @@ public final class StressPanel extends VBox {
         guess.setText(guessText.get());
     }
 
-    /** Asks the stress threads to stop; they end within about a millisecond (one timetable). */
+    /** Asks the stress threads to stop; they end with the timetable under way, usually within a millisecond. */
     public void cancel() {
         if (stress != null) {
             stress.cancel();
@@ -217,8 +217,8 @@ public final class StressPanel extends VBox {
         shownPossible = can;
         rate.setText(String.format(Locale.ROOT, "%,d trials, %,.0f trials/s", s.trials(), s.trialsPerSecond()));
         overlap.setText(s.sampledTrials() == 0 ? "" : String.format(Locale.ROOT, "This run: %,d trials, %,.0f a second."
-                + " In %.1f %% of the trials sampled (%,d of %,d) two workers were inside the same trial at the"
-                + " same moment: only those can race.", s.trials(), s.trialsPerSecond(), 100 * s.overlapShare(),
+                + " In about %.1f %% of the trials sampled (%,d of %,d) two workers were inside the same trial at the"
+                + " same moment, as far as the marks they leave around those trials show: only those can race.", s.trials(), s.trialsPerSecond(), 100 * s.overlapShare(),
                 s.overlappedTrials(), s.sampledTrials()));
         if (s.finished()) {
             run.setDisable(false);
