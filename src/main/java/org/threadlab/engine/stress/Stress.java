@@ -44,9 +44,9 @@ import org.threadlab.lesson.Outcome;
  * once, after all threads have finished it. A thread yields only after a long wait, when another has lost
  * its core, or at once when there are more workers than processors.
  *
- * <p>How often the workers really overlapped is measured, not assumed: every thread publishes the trial it
- * is in, and the first worker, on one trial in {@value #SAMPLE_EVERY}, looks whether another worker was in the
- * same trial at some moment of its own ({@link StressSnapshot#overlappedTrials()}).
+ * <p>How often the workers really overlapped is estimated, not assumed: on one trial in {@value #SAMPLE_EVERY}
+ * the other workers mark when they enter and leave it, and the first worker looks whether another worker was
+ * in that trial at some moment of its own ({@link StressSnapshot#overlappedTrials()}).
  *
  * <p>Each worker's stride runs as bytecode of its own ({@link StrideCode}), compiled by the JIT with the worker's
  * program inlined, as jcstress compiles each actor; a program that computes a value with a formula is played
@@ -478,7 +478,7 @@ public final class Stress {
                         }
                         System.arraycopy(fresh, 0, locals, 0, fresh.length);
                         if (!trial(lane, code, locals, base + i)) {
-                            deadlocked[base + i] = true;
+                            deadlocked(base + i);
                         }
                         if (looked) {
                             afterSampled(lane, first + i);
@@ -534,21 +534,28 @@ public final class Stress {
     /** Waits until every thread's entry in {@code marks} is at least {@code value}. */
     private void awaitAll(long[] marks, long value) {
         for (int lane = 0; lane < parties; lane++) {
-            int at = PAD * (lane + 1);
-            if ((long) SLOT.getAcquire(marks, at) >= value) {
-                continue;
+            awaitMark(marks, PAD * (lane + 1), value);
+        }
+    }
+
+    /**
+     * Waits until {@code marks[at]}, which only grows, is at least {@code value}: spinning, then yielding after a
+     * long wait (or at once with more workers than processors); gives up if another worker's thread failed.
+     */
+    private void awaitMark(long[] marks, int at, long value) {
+        if ((long) SLOT.getAcquire(marks, at) >= value) {
+            return;
+        }
+        long waitStarted = System.nanoTime();
+        int spins = 0;
+        while ((long) SLOT.getAcquire(marks, at) < value) {
+            if (failed) {
+                throw new Abandoned();
             }
-            long waitStarted = System.nanoTime();
-            int spins = 0;
-            while ((long) SLOT.getAcquire(marks, at) < value) {
-                if (failed) {
-                    throw new Abandoned();
-                }
-                if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
-                    Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
-                } else {
-                    Thread.onSpinWait();
-                }
+            if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
+                Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
+            } else {
+                Thread.onSpinWait();
             }
         }
     }
@@ -647,18 +654,7 @@ public final class Stress {
             SLOT.setRelease(release, PAD, epoch + 1);
             return epoch + 1;
         }
-        long waitStarted = System.nanoTime();
-        int spins = 0;
-        while ((long) SLOT.getAcquire(release, PAD) == epoch) {
-            if (failed) {
-                throw new Abandoned();
-            }
-            if (oversubscribed || (++spins & 1023) == 0 && System.nanoTime() - waitStarted > SPIN_NANOS) {
-                Thread.yield(); // the other thread lost its core for a while; do not burn ours meanwhile
-            } else {
-                Thread.onSpinWait();
-            }
-        }
+        awaitMark(release, PAD, epoch + 1); // the release's epoch number only grows
         return epoch + 1;
     }
 
@@ -708,7 +704,7 @@ public final class Stress {
         nextStride += strides;
     }
 
-    /** Counts and resets this thread's share of a finished stride; the next gathering publishes the reset. */
+    /** Counts and resets this thread's share of a finished stride; its mark in {@link #counted} publishes the reset. */
     private void count(int lane, Counter counter, int base, int size) {
         int from = base + (int) ((long) size * lane / parties);
         int to = base + (int) ((long) size * (lane + 1) / parties);
@@ -911,18 +907,13 @@ public final class Stress {
         int[] code = program.code();
         switch (code[pc]) {
             case TrialCode.ADD_VALUE -> locals[code[pc + 1]] += program.values()[code[pc + 2]].eval(locals);
-            case TrialCode.ATOMIC_ADD ->
-                    SLOT.getAndAdd(memory, t * vars + code[pc + 1], program.values()[code[pc + 2]].eval(locals));
+            case TrialCode.ATOMIC_ADD -> atomicAdd(memory, t * vars + code[pc + 1], program.values()[code[pc + 2]].eval(locals));
             case TrialCode.LOCK -> {
-                if (!lock(lane, t * lockCount + code[pc + 1], t)) {
+                if (!lockTrial(lane, t, code[pc + 1])) {
                     return -1;
                 }
             }
-            case TrialCode.UNLOCK -> {
-                int index = t * lockCount + code[pc + 1];
-                owners.setRelease(index, 0);
-                locks[index].unlock();
-            }
+            case TrialCode.UNLOCK -> unlockTrial(t, code[pc + 1]);
             case TrialCode.REPEAT_START -> {
                 long times = program.values()[code[pc + 1]].eval(locals);
                 if (times <= 0) {
