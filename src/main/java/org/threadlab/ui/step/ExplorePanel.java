@@ -222,6 +222,11 @@ public final class ExplorePanel extends VBox {
         hint.setVisible(!nodes.isEmpty());
     }
 
+    /** The lesson's sentence under each outcome row, in order: what a test reads. */
+    List<String> rowMeanings() {
+        return bars.meanings();
+    }
+
     /** Completed outcomes first, by their values in order; then deadlocks and failures. */
     static int compare(ExploredOutcome a, ExploredOutcome b) {
         int kind = a.kind().compareTo(b.kind());

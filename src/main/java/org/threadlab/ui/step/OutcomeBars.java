@@ -16,11 +16,14 @@ import org.threadlab.lesson.Grade;
 
 /**
  * A horizontal bar chart of outcomes: one row per outcome with its values, a bar as long as its
- * share of the largest count, coloured by grade, and the count. Rebuilt whole on each change: it
- * has a handful of rows. Every text wraps rather than being cut (the values of a lesson with
- * several variables are long), and each row's tooltip holds the whole values and the outcome's
- * sentence. A deadlock is not a final state the lesson grades: it gets a grade and a colour of its
- * own, as does a failed run.
+ * share of the largest count, coloured by grade, and the count, and under the row the lesson's
+ * sentence for that outcome (what it means), so that "counter = 2, interesting" says why. An
+ * outcome whose sentence is the same as an earlier row's points to that row instead of repeating
+ * it. Rebuilt whole on each change: it has a handful of rows. Every row has the same column widths
+ * (set in em by the style sheet, not by each row's texts), so the bars start and end in line. Every
+ * text wraps rather than being cut (the values of a lesson with several variables are long). A
+ * deadlock is not a final state the lesson grades: it gets a grade and a colour of its own, as does
+ * a failed run.
  */
 final class OutcomeBars extends VBox {
     /** What a row stands for: a final state the lesson grades, or a run that never reached one. */
@@ -49,17 +52,56 @@ final class OutcomeBars extends VBox {
     record Row(String id, Kind kind, String values, Grade grade, long count, String countText, String note,
                String text) {}
 
+    /** The rows on show, in order (each sits in an entry with its sentence under it). */
+    private List<HBox> rows = List.of();
+
     OutcomeBars() {
         getStyleClass().add("tl-bars");
-        setSpacing(4);
+        setSpacing(10);
     }
 
-    /** Shows the rows; returns the row nodes in the same order, for the owner to make clickable. */
+    /**
+     * Shows the rows, each with its sentence under it; returns the row nodes in the same order, for
+     * the owner to make clickable. The entries (row and sentence) are this box's children, in the same order.
+     */
     List<HBox> show(List<Row> rows) {
         long max = rows.stream().mapToLong(Row::count).max().orElse(1);
-        List<HBox> nodes = rows.stream().map(r -> row(r, Math.max(1, max))).toList();
-        getChildren().setAll(nodes);
-        return nodes;
+        java.util.Map<String, String> firstWithText = new java.util.HashMap<>();
+        List<HBox> nodes = new java.util.ArrayList<>();
+        List<VBox> entries = new java.util.ArrayList<>();
+        for (Row r : rows) {
+            HBox row = row(r, Math.max(1, max));
+            nodes.add(row);
+            String text = r.text().strip();
+            String earlier = text.isEmpty() ? null : firstWithText.putIfAbsent(text, r.values());
+            VBox entry = new VBox(row);
+            entry.getStyleClass().add("tl-bar-entry");
+            if (!text.isEmpty()) {
+                // a sentence under its row: "deadlock: ..." from the explorer reads as "Deadlock: ..."
+                Label meaning = new Label(earlier == null ? Character.toUpperCase(text.charAt(0)) + text.substring(1)
+                        : "As for " + earlier + " above.");
+                meaning.getStyleClass().add("tl-bar-text");
+                meaning.setWrapText(true);
+                meaning.setMinHeight(Region.USE_PREF_SIZE);
+                meaning.setMaxWidth(Double.MAX_VALUE);
+                entry.getChildren().add(meaning);
+            }
+            entries.add(entry);
+        }
+        getChildren().setAll(entries);
+        this.rows = List.copyOf(nodes);
+        return this.rows;
+    }
+
+    /** The rows on show, in order. */
+    List<HBox> rows() {
+        return rows;
+    }
+
+    /** The sentence under each row, in order ({@code ""} for a row without one): what a test reads. */
+    List<String> meanings() {
+        return getChildren().stream().map(entry -> ((VBox) entry).getChildren().size() > 1
+                ? ((Label) ((VBox) entry).getChildren().get(1)).getText() : "").toList();
     }
 
     private static HBox row(Row r, long max) {

@@ -269,11 +269,16 @@ public final class StressPanel extends VBox {
         return deadlock ? "deadlock" : OutcomeBars.values(shared);
     }
 
+    /** The lesson's sentence under each row, in order: what a test reads. */
+    List<String> rowMeanings() {
+        return bars.meanings();
+    }
+
     /** Each row as {@code values | count and note}, in order: what a test reads. */
     List<String> rowTexts() {
         List<String> out = new ArrayList<>();
-        bars.getChildren().forEach(n -> out.add(((Label) ((HBox) n).getChildren().get(0)).getText()
-                + " | " + ((Label) ((HBox) n).getChildren().get(3)).getText()));
+        bars.rows().forEach(n -> out.add(((Label) n.getChildren().get(0)).getText()
+                + " | " + ((Label) n.getChildren().get(3)).getText()));
         return out;
     }
 }

@@ -269,6 +269,12 @@ class StepModeTest {
         List<String> values = robot.lookup("#explore-bars .tl-bar-values").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
         assertEquals(List.of("counter = 2", "counter = 3", "counter = 4"), values);
+        // each row says what it means, in the lesson's words; a sentence already shown is pointed to, not repeated
+        List<String> meanings = window.explorePanel().rowMeanings();
+        assertEquals(3, meanings.size(), meanings::toString);
+        assertTrue(meanings.get(0).startsWith("Lost updates. Two workers read the same value"), meanings::toString);
+        assertEquals("As for counter = 2 above.", meanings.get(1));
+        assertTrue(meanings.get(2).startsWith("Every increment arrived. With no lock that proves nothing"), meanings::toString);
         assertTrue(window.explorePanel().result().complete());
         assertTrue(text(robot, "#explore-summary").startsWith("Every schedule explored with n = 2: 924 in all"),
                 "the summary names the small counts it explored: " + text(robot, "#explore-summary"));
@@ -301,6 +307,8 @@ class StepModeTest {
         List<String> values = robot.lookup("#explore-bars .tl-bar-values").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
         assertEquals(List.of("alice = 1000, bob = 1000", "DEADLOCK"), values);
+        assertTrue(window.explorePanel().rowMeanings().get(1).startsWith("Deadlock: "),
+                () -> "the deadlock's row says what is stuck, as a sentence: " + window.explorePanel().rowMeanings());
         robot.clickOn(robot.lookup("#explore-bars .tl-bar-values").match((Label l) -> l.getText().equals("DEADLOCK"))
                 .queryAs(Label.class));
         WaitForAsyncUtils.waitForFxEvents();
@@ -323,6 +331,15 @@ class StepModeTest {
         for (String rows : window.stressPanel().rowTexts()) {
             assertTrue(rows.matches("counter = [234] \\| ([0-9,]+ \\(.*%\\)  ·  [0-9,]+/s|0   possible, never seen)"), rows);
         }
+        // what each outcome means is on screen under its row, not only in a tooltip
+        List<String> meanings = window.stressPanel().rowMeanings();
+        List<String> shown = window.stressPanel().rowTexts().stream().map(r -> r.substring(0, r.indexOf(" |"))).toList();
+        int two = shown.indexOf("counter = 2");
+        int three = shown.indexOf("counter = 3");
+        String lost = "Lost updates. Two workers read the same value";
+        assertTrue(meanings.get(Math.min(two, three)).startsWith(lost), meanings::toString);
+        assertEquals("As for " + shown.get(Math.min(two, three)) + " above.", meanings.get(Math.max(two, three)));
+        assertTrue(meanings.get(shown.indexOf("counter = 4")).startsWith("Every increment arrived."), meanings::toString);
         assertTrue(text(robot, "#stress-how").startsWith("A trial: each of the 2 workers runs its steps once (n = 2)"),
                 () -> text(robot, "#stress-how"));
         assertTrue(text(robot, "#stress-how").contains("this one has " + Runtime.getRuntime().availableProcessors()
