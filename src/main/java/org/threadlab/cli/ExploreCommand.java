@@ -74,7 +74,7 @@ final class ExploreCommand implements Callable<Integer> {
             String count = o.schedules() < 0 ? "" : count(o.schedules()) + " schedule" + (o.schedules() == 1 ? "" : "s")
                     + " (" + LessonOptions.percent(o.schedules(), r.schedules()) + ")";
             out.printf(Locale.ROOT, "%d. %-28s %-12s %s%n", ++i, what, grade, count);
-            out.println("   " + o.text());
+            out.println("   " + org.threadlab.lesson.Outcome.forCounts(o.text()));
             String schedule = Schedules.describe(model, o.schedule().size() > SHOWN_STEPS
                     ? o.schedule().subList(0, SHOWN_STEPS) : o.schedule());
             out.println("   one schedule: " + schedule + (o.schedule().size() > SHOWN_STEPS

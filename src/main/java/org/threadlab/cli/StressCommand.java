@@ -117,7 +117,8 @@ final class StressCommand implements Callable<Integer> {
         }
         out.println("by grade: " + summary);
         List<String> meanings = new ArrayList<>();
-        s.outcomes().stream().filter(o -> !o.deadlock()).map(StressOutcome::text).distinct().forEach(meanings::add);
+        s.outcomes().stream().filter(o -> !o.deadlock()).map(o -> org.threadlab.lesson.Outcome.forCounts(o.text()))
+                .distinct().forEach(meanings::add);
         s.outcomes().stream().filter(StressOutcome::deadlock).findFirst().ifPresent(o -> meanings.add(o.text()));
         for (String m : meanings) {
             out.println("  - " + m);

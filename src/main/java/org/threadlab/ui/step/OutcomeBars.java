@@ -12,15 +12,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.threadlab.lesson.Grade;
 
 /**
  * A horizontal bar chart of outcomes: one row per outcome with its values, a bar as long as its
  * share of the largest count, coloured by grade, and the count, and under the row the lesson's
- * sentence for that outcome (what it means), so that "counter = 2, interesting" says why. An
+ * sentence for that outcome (what it means), so that "counter = 2, interesting" says why; without
+ * what points at one run's console or wall time ({@link org.threadlab.lesson.Outcome#forCounts}). An
  * outcome whose sentence is the same as an earlier row's points to that row instead of repeating
  * it. Rebuilt whole on each change: it has a handful of rows. Every row has the same column widths
- * (set in em by the style sheet, not by each row's texts), so the bars start and end in line. Every
+ * (in em, and the values column as wide as the longest values), so the bars start and end in line. Every
  * text wraps rather than being cut (the values of a lesson with several variables are long). A
  * deadlock is not a final state the lesson grades: it gets a grade and a colour of its own, as does
  * a failed run.
@@ -72,7 +74,7 @@ final class OutcomeBars extends VBox {
         for (Row r : rows) {
             HBox row = row(r, Math.max(1, max));
             nodes.add(row);
-            String text = r.text().strip();
+            String text = org.threadlab.lesson.Outcome.forCounts(r.text());
             String earlier = text.isEmpty() ? null : firstWithText.putIfAbsent(text, r.values());
             VBox entry = new VBox(row);
             entry.getStyleClass().add("tl-bar-entry");
@@ -91,6 +93,34 @@ final class OutcomeBars extends VBox {
         getChildren().setAll(entries);
         this.rows = List.copyOf(nodes);
         return this.rows;
+    }
+
+    /**
+     * Gives every row's values column the width of the longest values (as the font on screen draws
+     * them), between 8em and 18em, so no row wraps "paid_out = 160" that fits, and the bars line up.
+     */
+    @Override
+    protected void layoutChildren() {
+        if (!rows.isEmpty()) {
+            double want = 0;
+            double em = 0;
+            for (HBox row : rows) {
+                Label values = (Label) row.getChildren().get(0);
+                Text probe = new Text(values.getText());
+                probe.setFont(values.getFont());
+                want = Math.max(want, Math.ceil(probe.getLayoutBounds().getWidth())
+                        + values.snappedLeftInset() + values.snappedRightInset() + 1);
+                em = Math.max(em, values.getFont().getSize());
+            }
+            double width = Math.min(Math.max(want, 8 * em), 18 * em);
+            for (HBox row : rows) {
+                Label values = (Label) row.getChildren().get(0);
+                if (values.getPrefWidth() != width) {
+                    values.setPrefWidth(width);
+                }
+            }
+        }
+        super.layoutChildren();
     }
 
     /** The rows on show, in order. */

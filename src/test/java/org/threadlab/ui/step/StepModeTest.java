@@ -289,6 +289,29 @@ class StepModeTest {
     }
 
     @Test
+    void theOutcomeRowsLineUpAndValuesThatFitStayOnOneLine(FxRobot robot) throws Exception {
+        open("check-then-act", "no-lock", "explore-tab");
+        robot.clickOn("#explore-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.explorePanel().result() != null);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        List<Node> tracks = List.copyOf(robot.lookup("#explore-bars .tl-bar-track").queryAll());
+        List<Label> values = robot.lookup("#explore-bars .tl-bar-values").queryAllAs(Label.class).stream().toList();
+        assertEquals(3, tracks.size());
+        assertTrue(values.stream().anyMatch(l -> l.getText().equals("balance = -60, paid_out = 160")),
+                () -> values.stream().map(Label::getText).toList().toString());
+        for (int i = 1; i < tracks.size(); i++) {
+            var first = tracks.get(0).localToScene(tracks.get(0).getLayoutBounds());
+            var other = tracks.get(i).localToScene(tracks.get(i).getLayoutBounds());
+            assertEquals(first.getMinX(), other.getMinX(), 0.5, "every bar starts in line");
+            assertEquals(first.getWidth(), other.getWidth(), 0.5, "every bar's track is as wide");
+        }
+        for (Label l : values) {
+            assertTrue(l.getHeight() < 2 * l.getFont().getSize(), () -> "'" + l.getText() + "' fits on one line but took "
+                    + l.getHeight() + " px at a font of " + l.getFont().getSize());
+        }
+    }
+
+    @Test
     void explorationWithTheLockFindsOnlyFour(FxRobot robot) throws Exception {
         open("shared-counter", "lock", "explore-tab");
         robot.clickOn("#explore-run");
