@@ -43,8 +43,10 @@ public final class StressPanel extends VBox {
     private final Label rate = new Label();
     private final Label summary = new Label();
     private final Label guess = new Label();
-    /** What a trial is and how the threads are started together; true of the lesson shown. */
+    /** What a trial is, with the lesson's own variables and counts: body text, for the room to read. */
     private final Label how = new Label();
+    /** How the threads are made to race in the same trial, and what the machine has to do it with: the fine print. */
+    private final Label howDetail = new Label();
     /** This run's figures: trials, their rate, and how many sampled trials overlapped. */
     private final Label overlap = new Label();
     private final OutcomeBars bars = new OutcomeBars();
@@ -83,12 +85,14 @@ public final class StressPanel extends VBox {
         bars.setId("stress-bars");
         how.setId("stress-how");
         how.setWrapText(true);
-        how.getStyleClass().add("tl-caption");
+        howDetail.setId("stress-how-detail");
+        howDetail.setWrapText(true);
+        howDetail.getStyleClass().add("tl-caption");
         overlap.setId("stress-overlap");
         overlap.setWrapText(true);
         controls = new HBox(10, run, stop, rate);
         controls.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(controls, summary, how, guess, overlap, bars);
+        getChildren().addAll(controls, summary, how, howDetail, guess, overlap, bars);
     }
 
     public void guess(Supplier<String> text) {
@@ -114,14 +118,17 @@ public final class StressPanel extends VBox {
         StepTabs.showWhetherApplies(notApplicable, "Runs the workers"
                 + (lesson.steppingParams(this.variant).isEmpty() ? "" : ", with the small counts of step mode,")
                 + " millions of times on real threads, and counts how each trial ends.", summary, run, controls, guess, bars);
-        how.setText(notApplicable.isPresent() ? "" : howText());
-        how.setVisible(notApplicable.isEmpty());
-        how.setManaged(notApplicable.isEmpty());
+        CompiledLesson compiled = notApplicable.isPresent() ? null : compile();
+        how.setText(compiled == null ? "" : trialText(compiled));
+        howDetail.setText(compiled == null ? "" : raceText(compiled));
+        for (Label l : List.of(how, howDetail)) {
+            l.setVisible(compiled != null);
+            l.setManaged(compiled != null);
+        }
     }
 
-    /** What a trial is here and how the workers race in it: the lesson's own variables and counts. */
-    private String howText() {
-        CompiledLesson c = compile();
+    /** What a trial is here: the lesson's own variables and counts. */
+    private String trialText(CompiledLesson c) {
         int threads = c.lanes().size();
         Map<String, Long> params = lesson.steppingParams(variant);
         StringBuilder vars = new StringBuilder();
@@ -129,10 +136,16 @@ public final class StressPanel extends VBox {
                 .append(name).append(" = ").append(value));
         StringBuilder counts = new StringBuilder();
         params.forEach((name, value) -> counts.append(counts.isEmpty() ? "" : ", ").append(name).append(" = ").append(value));
-        int cores = Runtime.getRuntime().availableProcessors();
         return "A trial: each of the " + threads + " workers runs its steps once"
                 + (counts.isEmpty() ? "" : " (" + counts + ")") + " on a fresh copy of the shared variables"
-                + (vars.isEmpty() ? "" : " (" + vars + ")") + ", then the trial's end state is counted. The " + threads
+                + (vars.isEmpty() ? "" : " (" + vars + ")") + ", then the trial's end state is counted.";
+    }
+
+    /** How the workers are made to race in the same trial, and the machine they race on. */
+    private String raceText(CompiledLesson c) {
+        int threads = c.lanes().size();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return "The " + threads
                 + " threads go through the same short stride of trials together: every stride has its start moment"
                 + " on a timetable of the shared clock, which they agree on every millisecond, so they keep landing in"
                 + " the same trial at once." + (Stress.writesOut(c) ? " Each worker's steps are turned into Java bytecode"

@@ -365,8 +365,10 @@ class StepModeTest {
         assertTrue(meanings.get(shown.indexOf("counter = 4")).startsWith("Every increment arrived."), meanings::toString);
         assertTrue(text(robot, "#stress-how").startsWith("A trial: each of the 2 workers runs its steps once (n = 2)"),
                 () -> text(robot, "#stress-how"));
-        assertTrue(text(robot, "#stress-how").contains("this one has " + Runtime.getRuntime().availableProcessors()
-                + " processor"), () -> text(robot, "#stress-how"));
+        assertTrue(text(robot, "#stress-how").endsWith("then the trial's end state is counted."),
+                () -> text(robot, "#stress-how"));
+        assertTrue(text(robot, "#stress-how-detail").contains("this one has " + Runtime.getRuntime().availableProcessors()
+                + " processor"), () -> text(robot, "#stress-how-detail"));
         String overlap = text(robot, "#stress-overlap");
         assertTrue(overlap.matches("This run: [0-9,]+ trials, [0-9,]+ a second\\. In about [0-9.]+ % of the trials sampled"
                 + " \\([0-9,]+ of [0-9,]+\\) two workers were inside the same trial at the same moment, as far as the marks"
