@@ -33,8 +33,8 @@ class ExploreStressCliTest {
     void exploreShowsTheDeadlockAndItsSchedule() {
         assertEquals(0, cli("explore", "deadlock", "--param", "n=1"), err::toString);
         assertTrue(out.toString().contains("DEADLOCK                     -            2 schedules (33.33%)"), out::toString);
-        assertTrue(out.toString().contains("   deadlock: to-bob holds alice-lock and waits for bob-lock;"
-                + " to-alice holds bob-lock and waits for alice-lock\n   one schedule: A.lock B.lock\n"), out::toString);
+        assertTrue(out.toString().contains("   Deadlock: to-bob holds alice-lock and waits for bob-lock;"
+                + " to-alice holds bob-lock and waits for alice-lock.\n   one schedule: A.lock B.lock\n"), out::toString);
         out.getBuffer().setLength(0);
         assertEquals(0, cli("explore", "deadlock", "--variant", "fixed-order", "--param", "n=2"), err::toString);
         assertFalse(out.toString().contains("DEADLOCK"), out::toString);

@@ -175,7 +175,7 @@ public final class Explorer {
             kind = ExploredOutcome.Kind.DEADLOCK;
             key = "deadlock " + deadlock.key();
             grade = Grade.NOT_GRADED;
-            text = "deadlock: " + deadlock.describe();
+            text = "Deadlock: " + deadlock.describe() + ".";
         } else if (!failures.isEmpty()) {
             kind = ExploredOutcome.Kind.FAILED;
             key = "failed " + failures;

@@ -403,8 +403,8 @@ public final class Stress {
     private StressOutcome outcome(Key key, long count) {
         if (key.deadlock) {
             return new StressOutcome(Map.of(), true, Grade.NOT_GRADED,
-                    "Deadlock: each worker held a lock that another was waiting for. The stress saw the circle, gave up"
-                    + " that trial's locks and counted it.", count);
+                    "Deadlock: workers in a circle each held a lock that the next one was waiting for, so none could go"
+                    + " on. Real stress let go of that trial's locks and counted it.", count);
         }
         Map<String, Long> shared = new LinkedHashMap<>();
         List<String> names = compiled.variables();

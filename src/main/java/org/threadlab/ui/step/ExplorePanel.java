@@ -214,10 +214,12 @@ public final class ExplorePanel extends VBox {
         for (javafx.scene.layout.HBox node : nodes) {
             int index = Integer.parseInt(node.getId().substring("explore-bar-".length()));
             ExploredOutcome o = r.outcomes().get(index);
-            node.getStyleClass().add("tl-clickable");
-            Tooltip.install(node, new Tooltip(rows.get(nodes.indexOf(node)).values() + "\n" + o.text().strip()
+            // the row and the sentence under it answer the mouse as one
+            javafx.scene.layout.VBox entry = OutcomeBars.entry(node);
+            entry.getStyleClass().add("tl-clickable");
+            Tooltip.install(entry, new Tooltip(rows.get(nodes.indexOf(node)).values() + "\n" + o.text().strip()
                     + "\nClick to replay one schedule that ends here."));
-            node.setOnMouseClicked(e -> onReplay.accept(variant, o.schedule()));
+            entry.setOnMouseClicked(e -> onReplay.accept(variant, o.schedule()));
         }
         hint.setVisible(!nodes.isEmpty());
     }

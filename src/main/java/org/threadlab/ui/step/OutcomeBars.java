@@ -19,10 +19,10 @@ import org.threadlab.lesson.Grade;
  * A horizontal bar chart of outcomes: one row per outcome with its values, a bar as long as its
  * share of the largest count, coloured by grade, and the count, and under the row the lesson's
  * sentence for that outcome (what it means), so that "counter = 2, interesting" says why; without
- * what points at one run's console or wall time ({@link org.threadlab.lesson.Outcome#forCounts}). An
- * outcome whose sentence is the same as an earlier row's points to that row instead of repeating
- * it. Rebuilt whole on each change: it has a handful of rows. Every row has the same column widths
- * (in em, and the values column as wide as the longest values), so the bars start and end in line. Every
+ * what points at one run's console or wall time ({@link org.threadlab.lesson.Outcome#forCounts}), and
+ * for a possible outcome never seen, as what it would mean. An outcome whose sentence is the same as
+ * an earlier row's points to that row instead of repeating it; the whole text is in the tooltip. Rebuilt whole on each change: it has a handful of rows. Every row has the same column widths
+ * (in em; the values and count columns as wide as their longest texts), so the bars start and end in line. Every
  * text wraps rather than being cut (the values of a lesson with several variables are long). A
  * deadlock is not a final state the lesson grades: it gets a grade and a colour of its own, as does
  * a failed run.
@@ -63,8 +63,8 @@ final class OutcomeBars extends VBox {
     }
 
     /**
-     * Shows the rows, each with its sentence under it; returns the row nodes in the same order, for
-     * the owner to make clickable. The entries (row and sentence) are this box's children, in the same order.
+     * Shows the rows, each with its sentence under it; returns the row nodes in the same order. The
+     * entries (row and sentence, see {@link #entry}) are this box's children, in the same order.
      */
     List<HBox> show(List<Row> rows) {
         long max = rows.stream().mapToLong(Row::count).max().orElse(1);
@@ -74,19 +74,20 @@ final class OutcomeBars extends VBox {
         for (Row r : rows) {
             HBox row = row(r, Math.max(1, max));
             nodes.add(row);
-            String text = org.threadlab.lesson.Outcome.forCounts(r.text());
+            String text = r.text().isBlank() ? "" : org.threadlab.lesson.Outcome.forCounts(r.text());
             String earlier = text.isEmpty() ? null : firstWithText.putIfAbsent(text, r.values());
             VBox entry = new VBox(row);
             entry.getStyleClass().add("tl-bar-entry");
+            Tooltip.install(entry, new Tooltip(r.values() + (r.text().isBlank() ? "" : "\n" + r.text().strip())));
             if (!text.isEmpty()) {
-                // a sentence under its row: "deadlock: ..." from the explorer reads as "Deadlock: ..."
-                Label meaning = new Label(earlier == null ? Character.toUpperCase(text.charAt(0)) + text.substring(1)
-                        : "As for " + earlier + " above.");
-                meaning.getStyleClass().add("tl-bar-text");
-                meaning.setWrapText(true);
-                meaning.setMinHeight(Region.USE_PREF_SIZE);
-                meaning.setMaxWidth(Double.MAX_VALUE);
-                entry.getChildren().add(meaning);
+                String meaning = earlier == null ? text : "As for " + earlier + " above.";
+                // a possible outcome not seen (yet) in this count: what it would mean, not a claim that it happened
+                Label label = new Label(r.count() == 0 ? "If it happens: " + meaning : meaning);
+                label.getStyleClass().add("tl-bar-text");
+                label.setWrapText(true);
+                label.setMinHeight(Region.USE_PREF_SIZE);
+                label.setMaxWidth(Double.MAX_VALUE);
+                entry.getChildren().add(label);
             }
             entries.add(entry);
         }
@@ -95,32 +96,43 @@ final class OutcomeBars extends VBox {
         return this.rows;
     }
 
+    /** The entry that holds {@code row} and the sentence under it: what an owner makes clickable, as a whole. */
+    static VBox entry(HBox row) {
+        return (VBox) row.getParent();
+    }
+
     /**
-     * Gives every row's values column the width of the longest values (as the font on screen draws
-     * them), between 8em and 18em, so no row wraps "paid_out = 160" that fits, and the bars line up.
+     * Gives every row's values column the width of the longest values, and its count column the width
+     * of the longest count (as the font on screen draws them; between 8em and 18em, and 8em and 20em),
+     * so no row wraps a text that fits, and the bars line up.
      */
     @Override
     protected void layoutChildren() {
         if (!rows.isEmpty()) {
-            double want = 0;
-            double em = 0;
-            for (HBox row : rows) {
-                Label values = (Label) row.getChildren().get(0);
-                Text probe = new Text(values.getText());
-                probe.setFont(values.getFont());
-                want = Math.max(want, Math.ceil(probe.getLayoutBounds().getWidth())
-                        + values.snappedLeftInset() + values.snappedRightInset() + 1);
-                em = Math.max(em, values.getFont().getSize());
-            }
-            double width = Math.min(Math.max(want, 8 * em), 18 * em);
-            for (HBox row : rows) {
-                Label values = (Label) row.getChildren().get(0);
-                if (values.getPrefWidth() != width) {
-                    values.setPrefWidth(width);
-                }
-            }
+            fitColumn(0, 18);
+            fitColumn(3, 20);
         }
         super.layoutChildren();
+    }
+
+    private void fitColumn(int column, double maxEm) {
+        double want = 0;
+        double em = 0;
+        for (HBox row : rows) {
+            Label cell = (Label) row.getChildren().get(column);
+            Text probe = new Text(cell.getText());
+            probe.setFont(cell.getFont());
+            want = Math.max(want, Math.ceil(probe.getLayoutBounds().getWidth()) + cell.snappedLeftInset()
+                    + cell.snappedRightInset() + 1);
+            em = Math.max(em, cell.getFont().getSize());
+        }
+        double width = Math.min(Math.max(want, 8 * em), maxEm * em);
+        for (HBox row : rows) {
+            Label cell = (Label) row.getChildren().get(column);
+            if (cell.getPrefWidth() != width) {
+                cell.setPrefWidth(width);
+            }
+        }
     }
 
     /** The rows on show, in order. */
@@ -164,7 +176,6 @@ final class OutcomeBars extends VBox {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("tl-bar-row");
         row.setId(r.id());
-        Tooltip.install(row, new Tooltip(r.values() + (r.text().isEmpty() ? "" : "\n" + r.text())));
         return row;
     }
 

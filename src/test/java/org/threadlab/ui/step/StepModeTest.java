@@ -354,9 +354,17 @@ class StepModeTest {
         for (String rows : window.stressPanel().rowTexts()) {
             assertTrue(rows.matches("counter = [234] \\| ([0-9,]+ \\(.*%\\)  ·  [0-9,]+/s|0   possible, never seen)"), rows);
         }
-        // what each outcome means is on screen under its row, not only in a tooltip
-        List<String> meanings = window.stressPanel().rowMeanings();
-        List<String> shown = window.stressPanel().rowTexts().stream().map(r -> r.substring(0, r.indexOf(" |"))).toList();
+        // what each outcome means is on screen under its row, not only in a tooltip; an outcome never seen
+        // says what it would mean ("If it happens: ...") rather than that it happened
+        List<String> rowTexts = window.stressPanel().rowTexts();
+        List<String> shown = rowTexts.stream().map(r -> r.substring(0, r.indexOf(" |"))).toList();
+        List<String> meanings = new java.util.ArrayList<>();
+        for (int k = 0; k < rowTexts.size(); k++) {
+            String m = window.stressPanel().rowMeanings().get(k);
+            boolean unseen = rowTexts.get(k).contains("| 0   possible, never seen");
+            assertEquals(unseen, m.startsWith("If it happens: "), rowTexts.get(k) + " / " + m);
+            meanings.add(m.replaceFirst("^If it happens: ", ""));
+        }
         int two = shown.indexOf("counter = 2");
         int three = shown.indexOf("counter = 3");
         String lost = "Lost updates. Two workers read the same value";
