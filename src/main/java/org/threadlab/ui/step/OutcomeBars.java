@@ -20,12 +20,13 @@ import org.threadlab.lesson.Grade;
  * share of the largest count, coloured by grade, and the count, and under the row the lesson's
  * sentence for that outcome (what it means), so that "counter = 2, interesting" says why; without
  * what points at one run's console or wall time ({@link org.threadlab.lesson.Outcome#forCounts}), and
- * for a possible outcome never seen, as what it would mean. An outcome whose sentence is the same as
- * an earlier row's points to that row instead of repeating it; the whole text is in the tooltip. Rebuilt whole on each change: it has a handful of rows. Every row has the same column widths
- * (in em; the values and count columns as wide as their longest texts), so the bars start and end in line. Every
- * text wraps rather than being cut (the values of a lesson with several variables are long). A
- * deadlock is not a final state the lesson grades: it gets a grade and a colour of its own, as does
- * a failed run.
+ * for a possible outcome never seen (styled {@code tl-unseen}), as what it would mean. An outcome
+ * whose sentence is the same as an earlier row's points to that row instead of repeating it; the
+ * whole text is in the tooltip. Rebuilt whole on each change: it has a handful of rows. Every row
+ * has the same column widths (in em; the values and count columns as wide as their longest texts),
+ * so the bars start and end in line. Every text wraps rather than being cut (the values of a lesson
+ * with several variables are long). A deadlock is not a final state the lesson grades: it gets a
+ * grade and a colour of its own, as does a failed run.
  */
 final class OutcomeBars extends VBox {
     /** What a row stands for: a final state the lesson grades, or a run that never reached one. */
@@ -78,6 +79,9 @@ final class OutcomeBars extends VBox {
             String earlier = text.isEmpty() ? null : firstWithText.putIfAbsent(text, r.values());
             VBox entry = new VBox(row);
             entry.getStyleClass().add("tl-bar-entry");
+            if (r.count() == 0) {
+                entry.getStyleClass().add("tl-unseen");
+            }
             Tooltip.install(entry, new Tooltip(r.values() + (r.text().isBlank() ? "" : "\n" + r.text().strip())));
             if (!text.isEmpty()) {
                 String meaning = earlier == null ? text : "As for " + earlier + " above.";

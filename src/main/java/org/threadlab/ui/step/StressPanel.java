@@ -267,14 +267,6 @@ public final class StressPanel extends VBox {
             }
         }
         bars.show(rows);
-        for (var node : bars.getChildren()) {
-            node.getStyleClass().remove("tl-unseen");
-        }
-        for (int k = 0; k < rows.size(); k++) {
-            if (rows.get(k).count() == 0) {
-                bars.getChildren().get(k).getStyleClass().add("tl-unseen");
-            }
-        }
     }
 
     /** The key that matches a stress outcome to an explored one. */
