@@ -14,7 +14,9 @@ final class StartupLog {
 
     static void phase(String what) {
         if (ON) {
-            System.err.println("startup " + (System.currentTimeMillis() - START_MILLIS) + " ms: " + what);
+            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+            System.err.println("startup " + (System.currentTimeMillis() - START_MILLIS) + " ms: " + what
+                    + " (" + Thread.currentThread().getName() + " " + cpu + " ms cpu)");
         }
     }
 

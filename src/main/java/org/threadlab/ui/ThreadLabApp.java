@@ -241,11 +241,16 @@ public final class ThreadLabApp extends Application {
     private record Preload(java.util.concurrent.CompletableFuture<LessonLibrary.Loaded> lessons,
             java.util.concurrent.CompletableFuture<Settings> settings) {
         static Preload begin(java.util.List<java.nio.file.Path> added) {
-            return new Preload(loadOn("threadlab-load-lessons", () -> LessonLibrary.standard().withExtra(added).loadAll()),
+            return new Preload(loadOn("threadlab-load-lessons", () -> {
+                        LessonLibrary.Loaded loaded = LessonLibrary.standard().withExtra(added).loadAll();
+                        StartupLog.phase("lessons read");
+                        return loaded;
+                    }),
                     loadOn("threadlab-load-settings", () -> {
                         Settings s = Settings.preferences();
                         s.windowLayout(); // reads the preferences file now, not on the FX thread
                         s.completions().isCompleted("");
+                        StartupLog.phase("settings read");
                         return s;
                     }));
         }
