@@ -122,9 +122,20 @@ public final class Dist {
 
         // the runtime: stripped; bin/java kept, since process mode starts child JVMs from it
         Path runtime = work.resolve("runtime");
-        run("jlink", List.of("--module-path", fxMods.toString(), "--add-modules", String.join(",", modules),
-                "--output", runtime.toString(), "--strip-debug", "--no-header-files", "--no-man-pages",
-                "--compress", "zip-6"));
+        List<String> jlinkArgs = new ArrayList<>(List.of("--module-path", fxMods.toString(), "--add-modules",
+                String.join(",", modules), "--output", runtime.toString(), "--strip-debug", "--no-header-files",
+                "--no-man-pages", "--compress", "zip-6"));
+        if (!isWindows() && !isMac()) {
+            // Every JVM of this runtime (the app and its child processes) runs its JIT compilers at nice 10,
+            // below the window's threads: on two cores the first frame came 0.2 s sooner (docs/performance.md).
+            // The threads that do a lesson's work get the compilers' priority (Java's 1, mapped to nice 10;
+            // WorkerPriority), so that a run filling every core still shares it with the optimizing compiler.
+            // Raising a priority needs root; lowering one does not. Given here, not on the command line, the
+            // JVM accepts ThreadPriorityPolicy=1 without its warning for users who are not root.
+            jlinkArgs.addAll(List.of("--add-options", "-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=10"
+                    + " -XX:JavaPriority1_To_OSPriority=10 -Dthreadlab.workerPriority=1"));
+        }
+        run("jlink", jlinkArgs);
         // No --generate-cds-archive: the JDK's default class-data archives would add 29 MB (two of them), and the
         // app's start-up cache below already holds the JDK classes it loads, as does the children's (ChildImage).
         Path libDir = runtime.resolve(isWindows() ? "bin" : "lib");

@@ -27,6 +27,7 @@ import org.threadlab.engine.program.Task;
 import org.threadlab.engine.sync.DeadlockCycle;
 import org.threadlab.engine.sync.StuckWatch;
 import org.threadlab.engine.sync.WaitGraph;
+import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.Outcome;
@@ -121,7 +122,8 @@ public final class Run {
             default -> Integer.MAX_VALUE;
         };
         ctx.waitGraph().threads(workerThreads, mainLane == null ? -1 : mainLane.index());
-        runThread = Thread.ofPlatform().name("main").daemon(true).unstarted(this::body);
+        runThread = Thread.ofPlatform().name("main").daemon(true).priority(WorkerPriority.current())
+                .unstarted(this::body);
         runThread.start();
         Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
         // only a lock, a condition, a semaphore or a queue can keep a worker waiting for ever
@@ -404,7 +406,7 @@ public final class Run {
                     runTask(i);
                 }
             }
-            case RunMode.Threads t -> startAll(Thread.ofPlatform().daemon(true));
+            case RunMode.Threads t -> startAll(Thread.ofPlatform().daemon(true).priority(WorkerPriority.current()));
             case RunMode.VirtualThreads v -> startAll(Thread.ofVirtual());
             case RunMode.ThreadPool p -> submitAll(p.size());
             case RunMode.Processes p -> processes.start();
@@ -467,8 +469,9 @@ public final class Run {
 
     private void submitAll(int size) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = r -> Thread.ofPlatform().daemon(true).name("pool-thread-" + counter.incrementAndGet())
-                .unstarted(r);
+        int priority = WorkerPriority.current();
+        ThreadFactory factory = r -> Thread.ofPlatform().daemon(true).priority(priority)
+                .name("pool-thread-" + counter.incrementAndGet()).unstarted(r);
         ExecutorService p = Executors.newFixedThreadPool(size, factory);
         pool = p;
         for (LaneRecorder lane : lanes) {

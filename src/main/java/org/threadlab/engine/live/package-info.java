@@ -7,6 +7,7 @@
  * message is recorded into the worker's own lane. {@link org.threadlab.engine.live.RunContext} is
  * what the workers of one run (or of one child process) share. The one simulation,
  * {@link org.threadlab.engine.live.SimulatedGil}, is CPython's global interpreter lock, switched on
- * per run and labelled wherever it shows.
+ * per run and labelled wherever it shows. {@link org.threadlab.engine.live.WorkerPriority} is the
+ * priority of the threads that run a lesson's work.
  */
 package org.threadlab.engine.live;

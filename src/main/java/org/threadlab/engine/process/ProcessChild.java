@@ -19,6 +19,7 @@ import org.threadlab.engine.live.RunContext;
 import org.threadlab.engine.live.SharedMemory;
 import org.threadlab.engine.live.SimulatedGil;
 import org.threadlab.engine.program.Task;
+import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.lesson.SharedState;
 import org.threadlab.trace.LaneEvents;
 import org.threadlab.trace.LaneInfo;
@@ -157,7 +158,7 @@ public final class ProcessChild {
             Task task = plan.tasks().get(command[1]);
             int parentLane = command[2];
             LaneRecorder lane = recorder.newLane(task.name(), LaneInfo.PROCESS);
-            Thread t = Thread.ofPlatform().name(task.name())
+            Thread t = Thread.ofPlatform().priority(WorkerPriority.current()).name(task.name())
                     .unstarted(() -> new LiveWorker(ctx, lane).runWhole(task.program(), task.copy()));
             worker = t;
             synchronized (out) {

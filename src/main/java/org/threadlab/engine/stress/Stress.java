@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.program.Op;
 import org.threadlab.engine.program.Program;
+import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Outcome;
 
@@ -339,9 +340,10 @@ public final class Stress {
     /** Starts one platform thread per worker; returns at once. */
     public Stress start() {
         started = System.nanoTime();
+        int priority = WorkerPriority.current();
         for (int w = 0; w < parties; w++) {
             int lane = w;
-            Thread.ofPlatform().daemon(true).name("stress-" + lanes.get(w).name()).start(() -> {
+            Thread.ofPlatform().daemon(true).priority(priority).name("stress-" + lanes.get(w).name()).start(() -> {
                 try {
                     work(lane);
                 } catch (Abandoned a) {
