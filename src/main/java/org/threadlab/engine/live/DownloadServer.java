@@ -168,5 +168,20 @@ public final class DownloadServer implements AutoCloseable {
             }
         });
         acceptor.interrupt();
+        // The port is free only once the accepting thread has left accept(): until then the kernel keeps
+        // the listening socket, and a close() that returned at once let a new listener on the port fail
+        // ("Address already in use") on a busy machine. So wait for it (it leaves at once when scheduled).
+        boolean interrupted = Thread.interrupted(); // an interrupted serve closes here: wait all the same
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (acceptor.isAlive() && System.nanoTime() < end) {
+            try {
+                acceptor.join(java.time.Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
