@@ -1,11 +1,11 @@
 package org.threadlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +30,13 @@ class WorkerPriorityTest {
     }
 
     @Test
-    void withoutTheSettingLessonWorkIsAtNormalPriority() {
+    void thePriorityIsNormalWithoutTheSettingAndStaysWithinJavasRange() {
         System.clearProperty(WorkerPriority.PROPERTY);
         assertEquals(Thread.NORM_PRIORITY, WorkerPriority.current());
         System.setProperty(WorkerPriority.PROPERTY, "0");
-        assertEquals(Thread.MIN_PRIORITY, WorkerPriority.current(), "kept within Java's priorities");
+        assertEquals(Thread.MIN_PRIORITY, WorkerPriority.current());
+        System.setProperty(WorkerPriority.PROPERTY, "99");
+        assertEquals(Thread.MAX_PRIORITY, WorkerPriority.current());
     }
 
     @ParameterizedTest
@@ -42,17 +44,19 @@ class WorkerPriorityTest {
     @Timeout(60)
     void theWorkersAndTheLessonsMainThreadRunAtTheNamedPriority(String modeName) throws InterruptedException {
         System.setProperty(WorkerPriority.PROPERTY, "1");
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         Run run = engine.start(RunConfig.of(TestLessons.fixture("sleepy")).withMode(RunMode.of(modeName, 3)));
         try {
             awaitSleeping(run, modeName.equals("sequential") ? 1 : 3);
-            // the run's threads, by name: the lesson's main thread and its workers (sleeper-N, or a pool's threads)
-            Map<String, Integer> priorities = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("main") && t.isDaemon() || t.getName().startsWith("sleeper")
+            // the threads this run started for the lesson: its main thread, its sleepers, its pool's threads
+            Map<String, Integer> started = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && !t.isVirtual())
+                    .filter(t -> t.getName().equals("main") || t.getName().startsWith("sleeper")
                             || t.getName().startsWith("pool-thread-"))
-                    .collect(Collectors.toMap(Thread::getName, Thread::getPriority, Math::min));
-            assertFalse(priorities.isEmpty(), "the run's threads were found");
-            assertEquals(modeName.equals("sequential") ? 1 : 4, priorities.size(), priorities.toString());
-            priorities.forEach((name, priority) -> assertEquals(Thread.MIN_PRIORITY, priority, name));
+                    .collect(Collectors.toMap(t -> t.getName() + "#" + t.threadId(), Thread::getPriority));
+            // the lesson's main thread and its three sleepers, or its pool's three threads; one main thread when sequential
+            assertEquals(modeName.equals("sequential") ? 1 : 4, started.size(), started.toString());
+            started.forEach((name, priority) -> assertEquals(Thread.MIN_PRIORITY, priority, name));
         } finally {
             run.cancel();
             assertNotNull(run.await(Duration.ofSeconds(15)), "the run ended after the cancel");

@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.program.Op;
 import org.threadlab.engine.program.Program;
-import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.lesson.Grade;
 import org.threadlab.lesson.Outcome;
 

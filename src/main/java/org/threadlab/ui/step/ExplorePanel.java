@@ -20,6 +20,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.threadlab.engine.explore.ExploreResult;
 import org.threadlab.engine.explore.ExploredOutcome;
 import org.threadlab.engine.explore.Explorer;
+import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.engine.step.StepModel;
 import org.threadlab.engine.step.Stories;
 import org.threadlab.lesson.Lesson;
@@ -121,7 +122,8 @@ public final class ExplorePanel extends VBox {
         summary.setText("Exploring ...");
         Lesson l = lesson;
         String v = variant;
-        worker = Thread.ofPlatform().daemon(true).name("explore").start(() -> {
+        // a lesson's work, at the priority of its runs' threads (WorkerPriority)
+        worker = Thread.ofPlatform().daemon(true).priority(WorkerPriority.current()).name("explore").start(() -> {
             try {
                 StepModel model = Stories.model(l, v);
                 ExploreResult r = new Explorer(model, LIMITS, mine::get).run();

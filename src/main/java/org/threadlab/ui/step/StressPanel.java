@@ -21,6 +21,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.threadlab.engine.explore.ExploreResult;
 import org.threadlab.engine.explore.ExploredOutcome;
 import org.threadlab.engine.explore.Explorer;
+import org.threadlab.engine.live.WorkerPriority;
 import org.threadlab.engine.program.CompiledLesson;
 import org.threadlab.engine.step.StepModel;
 import org.threadlab.engine.stress.Stress;
@@ -180,7 +181,9 @@ public final class StressPanel extends VBox {
         cancel();
         CompiledLesson compiled = compile();
         possible = null;
-        Thread.ofPlatform().daemon(true).name("stress-explore").start(() -> {
+        // beside the stress's workers and at their priority: at a higher one it would take their processor time
+        Thread.Builder.OfPlatform beside = Thread.ofPlatform().daemon(true).priority(WorkerPriority.current());
+        beside.name("stress-explore").start(() -> {
             ExploreResult r = new Explorer(new StepModel(compiled), ExplorePanel.LIMITS, () -> false).run();
             Map<String, ExploredOutcome> byValues = new LinkedHashMap<>();
             if (r.complete()) { // only a complete exploration can say what is possible
