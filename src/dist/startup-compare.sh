@@ -40,10 +40,13 @@ for _ in $(seq 1 "$reps"); do
     times[${spec%%=*}]+="$(frame_ms "${spec#*=}") "
   done
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# the median of the starts that reached their first frame ("timeout" ones are left out, and counted)
+median() { printf '%s\n' "$@" | grep -E '^[0-9]+$' | sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "none")}'; }
 for spec in "$@"; do
   label=${spec%%=*}
   # shellcheck disable=SC2086
-  printf '%-12s first frame (ms): %s median %s\n' "$label" "${times[$label]}" "$(median ${times[$label]})"
+  failed=$(printf '%s\n' ${times[$label]} | grep -vcE '^[0-9]+$' || true)
+  printf '%-12s first frame (ms): %s median %s%s\n' "$label" "${times[$label]}" "$(median ${times[$label]})" \
+    "$([ "$failed" -gt 0 ] && echo " ($failed starts never drew a frame)")"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,8 @@ package org.threadlab.ui;
 
 /**
  * Where the start-up time goes: with {@code -Dthreadlab.startupLog=true}, each phase of opening the
- * window prints its time since the JVM process started, on stderr ("startup 812 ms: lessons loaded").
+ * window prints its time since the JVM process started, on stderr, with its thread and the processor
+ * time that thread has used ("startup 812 ms: window built (JavaFX Application Thread 290 ms cpu)").
  * The start-up benchmark reads the last line, the first frame drawn; without the property nothing is printed.
  */
 final class StartupLog {
