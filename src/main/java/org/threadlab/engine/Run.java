@@ -122,14 +122,19 @@ public final class Run {
             default -> Integer.MAX_VALUE;
         };
         ctx.waitGraph().threads(workerThreads, mainLane == null ? -1 : mainLane.index());
-        runThread = Thread.ofPlatform().name("main").daemon(true).priority(WorkerPriority.current())
-                .unstarted(this::body);
+        runThread = Thread.ofPlatform().name("main").daemon(true).priority(WorkerPriority.current()).unstarted(() -> {
+            // Started from the lesson's main thread, not the caller's: the JDK makes the carrier threads of
+            // virtual threads, which then run this run's virtual workers too, at the priority of the thread
+            // that first needs them, and a lesson's work runs at WorkerPriority's.
+            Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
+            // only a lock, a condition, a semaphore or a queue can keep a worker waiting for ever
+            if (ctx.locks().length > 0 || ctx.conditionLocks().length > 0 || ctx.semaphores().length > 0
+                    || ctx.queues().length > 0) {
+                Thread.ofVirtual().name("threadlab-stuck-watch").start(this::watchStuck);
+            }
+            body();
+        });
         runThread.start();
-        Thread.ofVirtual().name("threadlab-watchdog").start(this::watchdog);
-        // only a lock, a condition, a semaphore or a queue can keep a worker waiting for ever
-        if (ctx.locks().length > 0 || ctx.conditionLocks().length > 0 || ctx.semaphores().length > 0 || ctx.queues().length > 0) {
-            Thread.ofVirtual().name("threadlab-stuck-watch").start(this::watchStuck);
-        }
     }
 
     /** The lesson's semaphores and queues, and which one each of their steps uses (for the trace's views). */
