@@ -31,21 +31,8 @@ done
 cp -a "$app" "$work/nocache"
 # the cache is named in the launcher's options: the .cfg file, and on Linux the launcher script too
 sed -i '/AOTCache=\|SharedArchiveFile=/d' "$work/nocache/lib/app/ThreadLab.cfg" "$work/nocache/bin/ThreadLab"
-now() { date +%s%N; }
-# ms from the command to the first-frame line on its stderr; the app is then closed
-frame_ms() {
-  local t0 pid line t=""
-  t0=$(now)
-  exec 3< <(DISPLAY=$disp JAVA_TOOL_OPTIONS=-Dthreadlab.startupLog=true exec "$@" 2>&1 >/dev/null)
-  pid=$!
-  while IFS= read -r -t 60 line <&3; do
-    if [[ $line == *"first frame"* ]]; then t=$(( ($(now) - t0) / 1000000 )); break; fi
-  done
-  pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true
-  exec 3<&-
-  sleep 0.3
-  echo "${t:-timeout}"
-}
+# shellcheck source=first-frame.sh
+source src/dist/first-frame.sh
 declare -a jv fx tl nc mv
 for i in $(seq 1 "$reps"); do
   t0=$(now); "$java" -version >/dev/null 2>&1; jv+=($(( ($(now) - t0) / 1000000 )))
@@ -54,7 +41,6 @@ for i in $(seq 1 "$reps"); do
   nc+=($(frame_ms "$work/nocache/bin/ThreadLab"))
   mv+=($(frame_ms mvn -B -q javafx:run))
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "java -version of the image's runtime (ms): ${jv[*]}  median $(median "${jv[@]}")"
 echo "minimal JavaFX window, first frame (ms):   ${fx[*]}  median $(median "${fx[@]}")"
 echo "ThreadLab image, first frame (ms):         ${tl[*]}  median $(median "${tl[@]}")"

@@ -17,31 +17,16 @@ disp=":$(( 100 + RANDOM % 800 ))"
 Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 sleep 1
-now() { date +%s%N; }
-frame_ms() {
-  local t0 pid line t=""
-  t0=$(now)
-  # shellcheck disable=SC2086 # the command's words are split on purpose
-  exec 3< <(DISPLAY=$disp JAVA_TOOL_OPTIONS="-Dthreadlab.startupLog=true -Djava.util.prefs.userRoot=$work/prefs ${EXTRA_OPTIONS:-}" \
-    exec $1 2>&1 >/dev/null)
-  pid=$!
-  while IFS= read -r -t 60 line <&3; do
-    if [[ $line == *"first frame"* ]]; then t=$(( ($(now) - t0) / 1000000 )); break; fi
-  done
-  pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true
-  exec 3<&-
-  sleep 0.4
-  rm -rf "$work/prefs"
-  echo "${t:-timeout}"
-}
+# shellcheck source=first-frame.sh
+source "$(dirname "$0")/first-frame.sh"
+FRAME_PAUSE=0.4 FRAME_PREFS=$work/prefs FRAME_OPTIONS=${EXTRA_OPTIONS:-}
 declare -A times
 for _ in $(seq 1 "$reps"); do
   for spec in "$@"; do
-    times[${spec%%=*}]+="$(frame_ms "${spec#*=}") "
+    # shellcheck disable=SC2086 # the command's words are split on purpose
+    times[${spec%%=*}]+="$(frame_ms ${spec#*=}) "
   done
 done
-# the median of the starts that reached their first frame ("timeout" ones are left out, and counted)
-median() { printf '%s\n' "$@" | grep -E '^[0-9]+$' | sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "none")}'; }
 for spec in "$@"; do
   label=${spec%%=*}
   # shellcheck disable=SC2086
