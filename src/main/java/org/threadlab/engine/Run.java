@@ -122,7 +122,7 @@ public final class Run {
             default -> Integer.MAX_VALUE;
         };
         ctx.waitGraph().threads(workerThreads, mainLane == null ? -1 : mainLane.index());
-        runThread = Thread.ofPlatform().name("main").daemon(true).priority(WorkerPriority.current()).unstarted(() -> {
+        runThread = WorkerPriority.platformThread().name("main").daemon(true).unstarted(() -> {
             // Started from the lesson's main thread, not the caller's: the JDK makes the carrier threads of
             // virtual threads, which then run this run's virtual workers too, at the priority of the thread
             // that first needs them, and a lesson's work runs at WorkerPriority's.
@@ -411,7 +411,7 @@ public final class Run {
                     runTask(i);
                 }
             }
-            case RunMode.Threads t -> startAll(Thread.ofPlatform().daemon(true).priority(WorkerPriority.current()));
+            case RunMode.Threads t -> startAll(WorkerPriority.platformThread().daemon(true));
             case RunMode.VirtualThreads v -> startAll(Thread.ofVirtual());
             case RunMode.ThreadPool p -> submitAll(p.size());
             case RunMode.Processes p -> processes.start();
@@ -474,8 +474,7 @@ public final class Run {
 
     private void submitAll(int size) {
         AtomicInteger counter = new AtomicInteger();
-        int priority = WorkerPriority.current();
-        ThreadFactory factory = r -> Thread.ofPlatform().daemon(true).priority(priority)
+        ThreadFactory factory = r -> WorkerPriority.platformThread().daemon(true)
                 .name("pool-thread-" + counter.incrementAndGet()).unstarted(r);
         ExecutorService p = Executors.newFixedThreadPool(size, factory);
         pool = p;

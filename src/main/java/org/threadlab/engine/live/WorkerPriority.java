@@ -20,6 +20,11 @@ public final class WorkerPriority {
 
     private WorkerPriority() {}
 
+    /** A builder of platform threads for a lesson's work, at {@link #current()}. */
+    public static Thread.Builder.OfPlatform platformThread() {
+        return Thread.ofPlatform().priority(current());
+    }
+
     /** The priority to give a thread that runs a lesson's work now: 1 to 10, normal by default. */
     public static int current() {
         Integer p = Integer.getInteger(PROPERTY);

@@ -158,7 +158,7 @@ public final class ProcessChild {
             Task task = plan.tasks().get(command[1]);
             int parentLane = command[2];
             LaneRecorder lane = recorder.newLane(task.name(), LaneInfo.PROCESS);
-            Thread t = Thread.ofPlatform().priority(WorkerPriority.current()).name(task.name())
+            Thread t = WorkerPriority.platformThread().name(task.name())
                     .unstarted(() -> new LiveWorker(ctx, lane).runWhole(task.program(), task.copy()));
             worker = t;
             synchronized (out) {

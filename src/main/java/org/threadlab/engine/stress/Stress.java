@@ -340,10 +340,9 @@ public final class Stress {
     /** Starts one platform thread per worker; returns at once. */
     public Stress start() {
         started = System.nanoTime();
-        int priority = WorkerPriority.current();
         for (int w = 0; w < parties; w++) {
             int lane = w;
-            Thread.ofPlatform().daemon(true).priority(priority).name("stress-" + lanes.get(w).name()).start(() -> {
+            WorkerPriority.platformThread().daemon(true).name("stress-" + lanes.get(w).name()).start(() -> {
                 try {
                     work(lane);
                 } catch (Abandoned a) {

@@ -123,7 +123,7 @@ public final class ExplorePanel extends VBox {
         Lesson l = lesson;
         String v = variant;
         // a lesson's work, at the priority of its runs' threads (WorkerPriority)
-        worker = Thread.ofPlatform().daemon(true).priority(WorkerPriority.current()).name("explore").start(() -> {
+        worker = WorkerPriority.platformThread().daemon(true).name("explore").start(() -> {
             try {
                 StepModel model = Stories.model(l, v);
                 ExploreResult r = new Explorer(model, LIMITS, mine::get).run();

@@ -182,8 +182,7 @@ public final class StressPanel extends VBox {
         CompiledLesson compiled = compile();
         possible = null;
         // beside the stress's workers and at their priority: at a higher one it would take their processor time
-        Thread.Builder.OfPlatform beside = Thread.ofPlatform().daemon(true).priority(WorkerPriority.current());
-        beside.name("stress-explore").start(() -> {
+        WorkerPriority.platformThread().daemon(true).name("stress-explore").start(() -> {
             ExploreResult r = new Explorer(new StepModel(compiled), ExplorePanel.LIMITS, () -> false).run();
             Map<String, ExploredOutcome> byValues = new LinkedHashMap<>();
             if (r.complete()) { // only a complete exploration can say what is possible
