@@ -99,6 +99,12 @@ public final class Dist {
             Files.copy(lib, input.resolve(lib.getFileName()));
         }
         copyTree(base.resolve("lessons"), input.resolve("lessons"));
+        // the built-in lessons already parsed, beside them: a start reads them in milliseconds, not their YAML
+        List<String> cachePath = new ArrayList<>(List.of(appJar.toString()));
+        libs.forEach(l -> cachePath.add(l.toString()));
+        exec(List.of(Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString(),
+                "-cp", String.join(java.io.File.pathSeparator, cachePath), "org.threadlab.lesson.LessonCache",
+                input.resolve("lessons").toString()));
 
         // the JDK modules those jars need, as jdeps finds them, and the ones reached by reflection or Unsafe
         List<String> jdepsArgs = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",

@@ -110,7 +110,12 @@ public final class LessonLibrary {
         List<LessonProblem> problems = new ArrayList<>();
         LessonParser parser = new LessonParser();
         java.util.Map<String, Path> ids = new java.util.HashMap<>();
-        List<Path> all = new ArrayList<>(files());
+        List<Path> builtIn = files();
+        LessonCache cache = builtIn.isEmpty() ? null : LessonCache.of(folder);
+        for (Path file : builtIn) {
+            keep(file, () -> parseOrCached(parser, cache, file), ids, lessons, problems);
+        }
+        List<Path> all = new ArrayList<>();
         List<Zipped> zipped = new ArrayList<>();
         for (Path p : extra) {
             if (Files.isDirectory(p)) {
@@ -130,6 +135,26 @@ public final class LessonLibrary {
             keep(z.name(), () -> parser.parse(z.name(), z.text()), ids, lessons, problems);
         }
         return new Loaded(lessons, problems, course(), extra);
+    }
+
+    /**
+     * A lesson file of the built-in folder: from the folder's {@link LessonCache} when it holds the
+     * file as it is now, else parsed from its YAML (which also says what is wrong with a broken one).
+     */
+    private static Lesson parseOrCached(LessonParser parser, LessonCache cache, Path file) throws LessonException {
+        if (cache != null && cache.size() > 0) {
+            try {
+                if (Files.size(file) <= Limits.MAX_FILE_BYTES) {
+                    java.util.Optional<Lesson> cached = cache.lesson(file, Files.readAllBytes(file));
+                    if (cached.isPresent()) {
+                        return cached.get();
+                    }
+                }
+            } catch (IOException e) {
+                // the parse below reads the file again and says what is wrong with it
+            }
+        }
+        return parser.parse(file);
     }
 
     /** How a lesson is read: from its file, or from text already read (out of a zip). */
@@ -296,6 +321,7 @@ public final class LessonLibrary {
                     .collect(java.util.stream.Collectors.joining(", "))) + Names.suggest(idOrPath, ids)
                     + (ids.isEmpty() ? "" : "; lessons: " + String.join(", ", ids))));
         }
-        return new LessonParser().parse(file);
+        return file.equals(folder.resolve(idOrPath + ".yaml")) ? parseOrCached(new LessonParser(), LessonCache.of(folder), file)
+                : new LessonParser().parse(file);
     }
 }
