@@ -377,18 +377,18 @@ public final class MainWindow extends BorderPane {
                 session.lessonProperty()));
         libraryToggle.setSelected(true);
         libraryToggle.setId("library-toggle");
-        libraryToggle.setTooltip(new Tooltip("Show or hide the lesson library (Ctrl+L)"));
+        LazyTooltip.install(libraryToggle, "Show or hide the lesson library (Ctrl+L)");
         libraryToggle.selectedProperty().addListener((o, a, show) -> showLibrary(show));
         darkToggle.setId("dark-theme");
-        darkToggle.setTooltip(new Tooltip("Light or dark theme"));
+        LazyTooltip.install(darkToggle, "Light or dark theme");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         presentToggle.setId("present");
-        presentToggle.setTooltip(new Tooltip("Presentation view: the run fills the window (P; Esc or P to come back)."
-                + " F11: full screen"));
+        LazyTooltip.install(presentToggle, "Presentation view: the run fills the window (P; Esc or P to come back)."
+                + " F11: full screen");
         presentToggle.selectedProperty().addListener((o, a, on) -> setPresenting(on));
         courseToggle.setId("course-toggle");
-        courseToggle.setTooltip(new Tooltip("Course path: your progress and the next step (Ctrl+G)"));
+        LazyTooltip.install(courseToggle, "Course path: your progress and the next step (Ctrl+G)");
         courseToggle.selectedProperty().addListener((o, a, show) -> showCoursePath(show));
         HBox bar = new HBox(12, libraryToggle, courseToggle, title, lessonTitle, grow, runFiles.buttons(), presentToggle,
                 darkToggle);
@@ -413,7 +413,7 @@ public final class MainWindow extends BorderPane {
         gilNote.getStyleClass().add("tl-badge");
         gilNote.visibleProperty().bind(session.gilProperty());
         gilNote.managedProperty().bind(session.gilProperty());
-        gilNote.setTooltip(new Tooltip("The GIL is a simulation of CPython's: Java threads have none"));
+        LazyTooltip.install(gilNote, "The GIL is a simulation of CPython's: Java threads have none");
         StatusBar status = new StatusBar();
         status.setId("status-bar");
         status.getStyleClass().add("tl-status");

@@ -3,7 +3,6 @@ package org.threadlab.ui;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,7 +35,7 @@ public final class NoticeBar extends HBox {
         Button close = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
         close.setId("notice-close");
         close.getStyleClass().addAll("flat", "tl-notice-close");
-        close.setTooltip(new Tooltip("Close this notice (the status line keeps it)"));
+        LazyTooltip.install(close, "Close this notice (the status line keeps it)");
         close.setOnAction(e -> hide());
         close.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(icon, text, close);

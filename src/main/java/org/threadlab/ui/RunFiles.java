@@ -10,7 +10,6 @@ import java.util.Optional;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
@@ -57,14 +56,14 @@ final class RunFiles {
         Button openRun = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         openRun.setId("open-run");
         openRun.getStyleClass().add("flat");
-        openRun.setTooltip(new Tooltip("Open a saved run (Ctrl+O, or drop a .threadlab file onto the window):"
-                + " it is replayed, nothing runs"));
+        LazyTooltip.install(openRun, "Open a saved run (Ctrl+O, or drop a .threadlab file onto the window):"
+                + " it is replayed, nothing runs");
         openRun.setOnAction(e -> chooseToOpen());
         Button saveRun = new Button(null, new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
         saveRun.setId("save-run");
         saveRun.getStyleClass().add("flat");
-        saveRun.setTooltip(new Tooltip("Save the run on screen to a file (Ctrl+S): the lesson as it ran, its settings,"
-                + " this machine and every event, to replay here or on another computer"));
+        LazyTooltip.install(saveRun, "Save the run on screen to a file (Ctrl+S): the lesson as it ran, its settings,"
+                + " this machine and every event, to replay here or on another computer");
         saveRun.setOnAction(e -> chooseWhereToSave());
         saveRun.disableProperty().bind(session().resultProperty().isNull().or(session().runningProperty()));
         HBox box = new HBox(4, openRun, saveRun);

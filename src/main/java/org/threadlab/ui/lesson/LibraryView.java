@@ -18,7 +18,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
@@ -36,6 +35,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.threadlab.lesson.Lesson;
 import org.threadlab.lesson.LessonLibrary;
 import org.threadlab.lesson.LessonProblem;
+import org.threadlab.ui.LazyTooltip;
 
 /**
  * The lessons to choose from, as cards grouped by concept, with a search field, a mark on the
@@ -117,7 +117,7 @@ public final class LibraryView extends BorderPane {
         search.textProperty().addListener((obs, old, now) -> applyFilter());
         reload.setId("reload-lessons");
         reload.getStyleClass().addAll("button-icon", "flat");
-        reload.setTooltip(new javafx.scene.control.Tooltip("Load the lesson files again (after editing one)"));
+        LazyTooltip.install(reload, "Load the lesson files again (after editing one)");
         reload.setVisible(false);
         reload.setManaged(false);
         reload.setOnAction(e -> reloadNow());
@@ -125,13 +125,13 @@ public final class LibraryView extends BorderPane {
         // squeezed each other into "..." and a cut field in a narrow library.
         addFolder.setId("add-lessons");
         addFolder.getStyleClass().addAll("button-icon", "flat");
-        addFolder.setTooltip(new javafx.scene.control.Tooltip("Add a folder of your own lessons (Ctrl+Shift+O;"
-                + " or drop lesson files or folders onto the window)"));
+        LazyTooltip.install(addFolder, "Add a folder of your own lessons (Ctrl+Shift+O;"
+                + " or drop lesson files or folders onto the window)");
         addFolder.setOnAction(e -> onAddFolder.run());
         newLesson.setId("new-lesson");
         newLesson.getStyleClass().addAll("button-icon", "flat");
-        newLesson.setTooltip(new javafx.scene.control.Tooltip("Write a new lesson to start from: it checks clean and"
-                + " explains each part in comments"));
+        LazyTooltip.install(newLesson, "Write a new lesson to start from: it checks clean and"
+                + " explains each part in comments");
         newLesson.setOnAction(e -> onNewLesson.run());
         HBox top = new HBox(title, reload, addFolder, newLesson);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -365,7 +365,7 @@ public final class LibraryView extends BorderPane {
                 e.consume();
             }
         });
-        Tooltip.install(node, new Tooltip(l.id() + "  (" + fileName(l.source()) + ")"));
+        LazyTooltip.install(node, l.id() + "  (" + fileName(l.source()) + ")");
         Card card = new Card(l, node, mark);
         showCompleted(card);
         return card;

@@ -246,10 +246,10 @@ public final class WelcomeView extends ScrollPane {
                 e.consume();
             }
         });
-        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(lesson.summary().strip());
-        tip.setWrapText(true);
-        tip.setPrefWidth(480);
-        javafx.scene.control.Tooltip.install(row, tip);
+        org.threadlab.ui.LazyTooltip.install(row, lesson.summary().strip(), tip -> {
+            tip.setWrapText(true);
+            tip.setPrefWidth(480);
+        });
         return row;
     }
 
