@@ -26,9 +26,12 @@ import java.util.function.Function;
  *
  * <p>The cache keeps each file's exact bytes, and it answers only for a file whose bytes are the
  * same: a lesson file edited, added or removed after packaging is read from its YAML as always. A
- * cache that is damaged, or written by another version of ThreadLab whose lesson types differ, is
+ * cache that is damaged (its CRC-32), larger than {@link #MAX_BYTES}, or written by a ThreadLab
+ * whose lesson reader differs (the model's record types, or the parser's and checker's classes) is
  * not used at all. Reading it makes only the lesson model's own records and enums, through their
- * constructors, which check them as a parse does; nothing else is instantiated.
+ * constructors, and plain strings, numbers, lists and maps; a lesson read from it goes through
+ * {@link LessonChecker} as a parsed one does, and one the checker faults is parsed from its file
+ * instead, which says what is wrong.
  */
 public final class LessonCache {
     /** The cache's file name, in the folder of the lessons it holds. */
@@ -37,6 +40,14 @@ public final class LessonCache {
     private static final int VERSION = 1;
     /** Deepest nesting of values the reader follows (steps in steps, expressions); a lesson nests far less. */
     private static final int MAX_DEPTH = 400;
+    /** Largest cache read: the 24 built-in lessons take under 1 MB; a larger file is not ThreadLab's. */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
+    /**
+     * The classes whose code decides what a lesson file parses to: a cache written by other code (a
+     * ThreadLab built since) is not used. Their nested classes count too.
+     */
+    private static final List<Class<?>> READER = List.of(LessonParser.class, LessonChecker.class, YamlNodes.class,
+            ExprParser.class, MarkdownNesting.class, Limits.class, Names.class);
 
     /** What a value in the cache is. */
     private static final byte NULL = 0;
@@ -56,6 +67,8 @@ public final class LessonCache {
     private static final byte SOURCE_NAME = 13;
 
     private static final LessonCache NONE = new LessonCache(Map.of(), List.of());
+    /** The reader's fingerprint, worked out once, when a cache is first read or written. */
+    private static volatile Integer readerFingerprint;
 
     /** The files the cache holds, by file name: their bytes and where their lesson's value starts. */
     private final Map<String, Entry> entries;
@@ -79,6 +92,9 @@ public final class LessonCache {
             return NONE;
         }
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                return NONE;
+            }
             return read(ByteBuffer.wrap(Files.readAllBytes(file)));
         } catch (IOException | RuntimeException e) { // damaged or of another version: read the YAML instead
             return NONE;
@@ -101,7 +117,10 @@ public final class LessonCache {
             return Optional.empty();
         }
         try {
-            return Optional.of((Lesson) new Reader(e.value().duplicate(), types, file).value(0));
+            Lesson lesson = (Lesson) new Reader(e.value().duplicate(), types, file).value(0);
+            List<LessonProblem> problems = new ArrayList<>();
+            new LessonChecker(problems).check(lesson);
+            return problems.isEmpty() ? Optional.of(lesson) : Optional.empty(); // the parse says what is wrong
         } catch (RuntimeException ex) { // a damaged value (or one a constructor refuses): parse the file
             return Optional.empty();
         }
@@ -116,6 +135,9 @@ public final class LessonCache {
         int crc = in.getInt();
         if (crc != checksum(in.array(), in.position(), in.remaining())) {
             throw new IOException("damaged: its checksum does not match");
+        }
+        if (in.getInt() != readerFingerprint()) {
+            throw new IOException("written by another version of the lesson reader");
         }
         int typeCount = count(in);
         List<Type> types = new ArrayList<>(typeCount);
@@ -230,11 +252,11 @@ public final class LessonCache {
                     case FALSE -> Boolean.FALSE;
                     case LIST -> {
                         int n = count(in);
-                        List<Object> list = new ArrayList<>(n);
+                        List<Object> list = new ArrayList<>(); // not sized by the file: a damaged count allocates nothing
                         for (int i = 0; i < n; i++) {
                             list.add(value(depth + 1));
                         }
-                        yield list;
+                        yield java.util.Collections.unmodifiableList(list); // as the parser's lists are
                     }
                     case MAP -> {
                         int n = count(in);
@@ -242,7 +264,7 @@ public final class LessonCache {
                         for (int i = 0; i < n; i++) {
                             map.put(value(depth + 1), value(depth + 1));
                         }
-                        yield map;
+                        yield java.util.Collections.unmodifiableMap(map);
                     }
                     case RECORD -> {
                         Type t = type();
@@ -290,9 +312,12 @@ public final class LessonCache {
             byte[] content = Files.readAllBytes(file);
             Lesson lesson;
             try {
-                lesson = parser.parse(file, new String(content, StandardCharsets.UTF_8));
+                lesson = parser.parse(file); // as the library reads it: its size, its UTF-8, its checks
             } catch (LessonException e) {
                 continue; // a broken file is read (and reported) from its YAML
+            }
+            if (!Arrays.equals(content, Files.readAllBytes(file))) {
+                throw new IOException(file + " changed while the lesson cache was written");
             }
             writeString(out, file.getFileName().toString());
             out.writeInt(content.length);
@@ -304,6 +329,7 @@ public final class LessonCache {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream head = new DataOutputStream(body);
+        head.writeInt(readerFingerprint());
         head.writeInt(w.types.size());
         for (Class<?> c : w.types.keySet()) {
             writeString(head, c.getName());
@@ -330,6 +356,35 @@ public final class LessonCache {
         Files.write(partial, all.toByteArray());
         Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return count;
+    }
+
+    /**
+     * The CRC-32 of the class files of the lesson reader ({@link #READER} and their nested classes):
+     * a cache written by a ThreadLab whose parser or checker differ could hold lessons this one would
+     * read otherwise.
+     */
+    static int readerFingerprint() {
+        Integer known = readerFingerprint;
+        if (known != null) {
+            return known;
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (Class<?> top : READER) {
+            for (Class<?> c : top.getNestMembers()) {
+                String name = c.getName().substring(c.getPackageName().length() + 1) + ".class";
+                try (java.io.InputStream in = c.getResourceAsStream(name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("no class file for " + c.getName());
+                    }
+                    crc.update(name.getBytes(StandardCharsets.UTF_8));
+                    crc.update(in.readAllBytes());
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read the class file of " + c.getName(), e);
+                }
+            }
+        }
+        readerFingerprint = (int) crc.getValue();
+        return readerFingerprint;
     }
 
     /** The CRC-32 of what follows the cache's header: a damaged value must not become a different lesson. */

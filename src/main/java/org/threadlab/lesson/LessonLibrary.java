@@ -110,11 +110,6 @@ public final class LessonLibrary {
         List<LessonProblem> problems = new ArrayList<>();
         LessonParser parser = new LessonParser();
         java.util.Map<String, Path> ids = new java.util.HashMap<>();
-        List<Path> builtIn = files();
-        LessonCache cache = builtIn.isEmpty() ? null : LessonCache.of(folder);
-        for (Path file : builtIn) {
-            keep(file, () -> parseOrCached(parser, cache, file), ids, lessons, problems);
-        }
         List<Path> all = new ArrayList<>();
         List<Zipped> zipped = new ArrayList<>();
         for (Path p : extra) {
@@ -127,6 +122,11 @@ public final class LessonLibrary {
             } else {
                 problems.add(new LessonProblem(new Pos(p.toString(), 0, 0, ""), "no such folder or lesson file"));
             }
+        }
+        List<Path> builtIn = files();
+        LessonCache cache = builtIn.isEmpty() ? null : LessonCache.of(folder);
+        for (Path file : builtIn) {
+            keep(file, () -> parseOrCached(parser, cache, file), ids, lessons, problems);
         }
         for (Path file : all) {
             keep(file, () -> parser.parse(file), ids, lessons, problems);

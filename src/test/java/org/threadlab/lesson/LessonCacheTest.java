@@ -42,6 +42,7 @@ class LessonCacheTest {
               read-write-locks: {book: fair}
             workers:
               - name: reader
+                copies: 7777
                 steps:
                   - read-lock: book
                   - read: page
@@ -179,15 +180,100 @@ class LessonCacheTest {
     @Test
     void aCacheOfOtherLessonTypesIsNotUsed() throws Exception {
         LessonCache.write(folder);
+        // as if written by a ThreadLab whose Pos had a component 'lime' where this one has 'line'
+        rewrite(bytes -> {
+            int at = indexOf(bytes, "line I".getBytes(StandardCharsets.UTF_8));
+            assertTrue(at > 0, "the cache names Pos's components");
+            bytes[at + 2] = 'm';
+        });
+        assertEquals(0, LessonCache.of(folder).size());
+        assertEquals(parsed(folder), new LessonLibrary(folder).loadAll().lessons());
+    }
+
+    /** The cache with its bytes changed by {@code change}, and its checksum made good again. */
+    private Path rewrite(java.util.function.Consumer<byte[]> change) throws IOException {
         Path file = folder.resolve(LessonCache.FILE);
         byte[] bytes = Files.readAllBytes(file);
-        // as if written by a ThreadLab whose Pos had a component 'lane' where this one has 'line'
-        String pos = "line I";
-        int at = indexOf(bytes, pos.getBytes(StandardCharsets.UTF_8));
-        assertTrue(at > 0, "the cache names Pos's components");
-        bytes[at + 2] = 'm';
-        ByteBuffer.wrap(bytes).putInt(8, LessonCache.checksum(bytes, 12, bytes.length - 12)); // checksum made good again
-        Files.write(file, bytes);
+        change.accept(bytes);
+        ByteBuffer.wrap(bytes).putInt(8, LessonCache.checksum(bytes, 12, bytes.length - 12));
+        return Files.write(file, bytes);
+    }
+
+    /**
+     * Where a string is first written in the lesson value the cache holds for a file (not in the file's
+     * bytes, nor in another lesson): its tag, length and text, after the entry's name and bytes.
+     */
+    private static int valueString(byte[] cache, String fileName, String text) {
+        byte[] name = fileName.getBytes(StandardCharsets.UTF_8);
+        int entry = indexOf(cache, ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array(), 0);
+        assertTrue(entry > 0, () -> "the cache has an entry for " + fileName);
+        int content = entry + 4 + name.length;
+        int value = content + 4 + ByteBuffer.wrap(cache).getInt(content) + 4;
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(cache, ByteBuffer.allocate(5 + utf8.length).put((byte) 1).putInt(utf8.length).put(utf8).array(),
+                value);
+        assertTrue(at > 0 && at < value + ByteBuffer.wrap(cache).getInt(value - 4),
+                () -> "the cache holds '" + text + "' in the lesson of " + fileName);
+        return at + 5;
+    }
+
+    @Test
+    void theLibraryTakesTheLessonFromTheCacheNotItsYaml() throws Exception {
+        LessonCache.write(folder);
+        String title = new LessonParser().parse(folder.resolve("squares.yaml")).title();
+        // the cache's copy of the title changed by one letter: a lesson that can only have come from it
+        rewrite(bytes -> bytes[valueString(bytes, "squares.yaml", title)] = (byte) 'Z');
+        String fromCache = "Z" + title.substring(1);
+        assertTrue(new LessonLibrary(folder).loadAll().lessons().stream().anyMatch(l -> l.title().equals(fromCache)));
+        assertEquals(fromCache, new LessonLibrary(folder).find("squares").title());
+    }
+
+    @Test
+    void aLessonTheCheckerFaultsIsParsedFromItsFileInstead() throws Exception {
+        LessonCache.write(folder);
+        Lesson rw = new LessonParser().parse(folder.resolve("rw-steps.yaml"));
+        // the reader's "copies: 7777" made -5 in the cache only (the number written just before its text)
+        rewrite(bytes -> ByteBuffer.wrap(bytes).putLong(valueString(bytes, "rw-steps.yaml", "7777") - 5 - 8, -5));
+        assertEquals(rw, new LessonLibrary(folder).find("rw-steps"));
+        assertTrue(new LessonLibrary(folder).loadAll().lessons().contains(rw));
+    }
+
+    @Test
+    void aCacheDamagedBehindItsChecksumNeverStopsTheLibrary() throws Exception {
+        LessonCache.write(folder);
+        byte[] good = Files.readAllBytes(folder.resolve(LessonCache.FILE));
+        int files = LessonLibrary.files(folder).size();
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 40; round++) {
+            Files.write(folder.resolve(LessonCache.FILE), good);
+            rewrite(bytes -> {
+                for (int i = 0; i < 3; i++) {
+                    int at = 16 + random.nextInt(bytes.length - 16);
+                    bytes[at] = (byte) random.nextInt(256);
+                }
+            });
+            LessonLibrary.Loaded loaded = new LessonLibrary(folder).loadAll();
+            assertEquals(files, loaded.lessons().size() + loaded.problems().size(), "round " + round);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsNotCachedAndSaysSo() throws Exception {
+        Path squares = folder.resolve("squares.yaml");
+        byte[] text = Files.readAllBytes(squares);
+        int at = indexOf(text, "title: ".getBytes(StandardCharsets.UTF_8)) + 7;
+        text[at] = (byte) 0xE9; // a Latin-1 e acute: not UTF-8
+        Files.write(squares, text);
+        assertEquals(LessonLibrary.files(folder).size() - 1, LessonCache.write(folder));
+        LessonLibrary.Loaded loaded = new LessonLibrary(folder).loadAll();
+        assertEquals(1, loaded.problems().size());
+        assertTrue(loaded.problems().get(0).message().contains("not UTF-8"), loaded.problems().get(0).message());
+    }
+
+    @Test
+    void aCacheWrittenByAnotherLessonReaderIsNotUsed() throws Exception {
+        LessonCache.write(folder);
+        rewrite(bytes -> ByteBuffer.wrap(bytes).putInt(12, LessonCache.readerFingerprint() + 1));
         assertEquals(0, LessonCache.of(folder).size());
         assertEquals(parsed(folder), new LessonLibrary(folder).loadAll().lessons());
     }
@@ -268,8 +354,12 @@ class LessonCacheTest {
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
+        return indexOf(hay, needle, 0);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
         outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
+        for (int i = from; i + needle.length <= hay.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;
