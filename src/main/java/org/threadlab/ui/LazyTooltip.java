@@ -30,6 +30,9 @@ public final class LazyTooltip {
             @Override
             public void handle(MouseEvent e) {
                 node.removeEventHandler(MouseEvent.MOUSE_ENTERED, this);
+                if (node instanceof Control control && control.getTooltip() != null) {
+                    return; // given one of its own meanwhile: that one stays
+                }
                 Tooltip tip = new Tooltip(text);
                 setUp.accept(tip);
                 if (node instanceof Control control) {
